@@ -1,0 +1,35 @@
+"""gvc: global value chain econometrics from real data.
+
+Public API (imported lazily so that ``import gvc`` stays fast):
+
+- ``gvc.load(name)``: a processed panel (``robots``, ``wdi``, ``gvc_participation``, ...).
+- ``gvc.build(names)``: build processed panels from raw files.
+- ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
+- ``gvc.feols``, ``gvc.compare``: panel estimators (``gvc.estimators``).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load": ("gvc.panels.load", "load"),
+    "build": ("gvc.panels.build", "build"),
+    "ICIO": ("gvc.io", "ICIO"),
+    "decompose": ("gvc.io", "decompose"),
+    "participation_measures": ("gvc.io", "participation_measures"),
+    "feols": ("gvc.estimators", "feols"),
+    "compare": ("gvc.estimators", "compare"),
+    "SpecGrid": ("gvc.estimators", "SpecGrid"),
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'gvc' has no attribute {name!r}")

@@ -1,0 +1,26 @@
+"""Claims ledger: every quantitative statement in the source documents, how to test it, and the
+rule that turns an estimate into a verdict.
+
+- :mod:`gvc.claims.registry`: the :class:`~gvc.claims.registry.Claim` records (``CLAIMS``).
+- :mod:`gvc.claims.verdict`: :func:`~gvc.claims.verdict.verdict` and the headline rule.
+- :mod:`gvc.claims.trend`: linear trend (pts per year) with a HAC confidence interval.
+- :mod:`gvc.claims.ai_gap`: C2, US-China gap of top AI models by benchmark and year.
+- :mod:`gvc.claims.patent_share`: C3, developing countries' share of AI patent applications.
+- :mod:`gvc.claims.ai_investment`: C16 proxy, share of private AI investment in the US, China and
+  Europe (the claim itself is registered as not testable).
+- :mod:`gvc.claims.ledger`: rows of ``claims.csv`` (``ledger_row``, ``untested_rows``).
+"""
+
+from gvc.claims.registry import CLAIMS, Claim, ReferenceValue, Specification, get_claim
+from gvc.claims.verdict import VERDICTS, headline, verdict
+
+__all__ = [
+    "CLAIMS",
+    "Claim",
+    "ReferenceValue",
+    "Specification",
+    "VERDICTS",
+    "get_claim",
+    "headline",
+    "verdict",
+]

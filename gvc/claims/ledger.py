@@ -1,0 +1,112 @@
+"""Rows of the claims ledger (``reports/claims.csv``): one per claim and test.
+
+:func:`ledger_row` turns an estimate for one registered specification into a row with the verdict
+computed by :func:`gvc.claims.verdict.assess`; :func:`untested_rows` gives the rows of claims
+that are not testable. Columns: :data:`LEDGER_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from gvc.claims.registry import CLAIMS, Claim, ReferenceValue
+from gvc.claims.verdict import assess
+
+LEDGER_COLUMNS = [
+    "claim_id",
+    "claim",
+    "source",
+    "reference_value",
+    "unit",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n_obs",
+    "data",
+    "specification",
+    "verdict",
+    "note",
+]
+
+
+def format_reference(ref: ReferenceValue) -> str:
+    """The reference as printed in the ledger: ``-0.8``, ``[-10, 10]``, ``> 0`` or ``< 0``."""
+    if ref.low is not None and ref.high is not None:
+        return f"[{ref.low:g}, {ref.high:g}]"
+    if ref.value is not None:
+        return f"{ref.value:g}"
+    if ref.direction is not None:
+        return "> 0" if ref.direction > 0 else "< 0"
+    return ""
+
+
+def ledger_row(
+    claim: Claim,
+    spec_id: str,
+    estimate: float | None,
+    ci_low: float | None = None,
+    ci_high: float | None = None,
+    n_obs: int | None = None,
+    note: str = "",
+) -> dict[str, object]:
+    """One ledger row for ``claim``'s specification ``spec_id``; the verdict follows the
+    specification's rule and tolerance, and its reason is appended to ``note``."""
+    spec = claim.specification(spec_id)
+    ref = claim.reference(spec.reference)
+    v = assess(
+        estimate,
+        ci_low,
+        ci_high,
+        ref.target(),
+        kind=spec.rule,
+        tolerance=spec.tolerance,
+        testable=claim.testable,
+    )
+    nan = float("nan")
+    notes = "; ".join(x for x in (note, v.reason) if x)
+    return {
+        "claim_id": claim.id,
+        "claim": claim.text,
+        "source": claim.source,
+        "reference_value": format_reference(ref),
+        "unit": ref.unit,
+        "estimate": nan if estimate is None else float(estimate),
+        "ci_low": nan if ci_low is None else float(ci_low),
+        "ci_high": nan if ci_high is None else float(ci_high),
+        "n_obs": pd.NA
+        if n_obs is None or (isinstance(n_obs, float) and math.isnan(n_obs))
+        else int(n_obs),
+        "data": spec.data,
+        "specification": spec.id,
+        "verdict": v.label,
+        "note": notes,
+    }
+
+
+def untested_rows(claims: list[Claim] | None = None) -> pd.DataFrame:
+    """``not testable`` rows for every claim that public data cannot test, saying what would."""
+    rows = []
+    for claim in claims if claims is not None else CLAIMS:
+        if claim.testable:
+            continue
+        ref = claim.references[0]
+        rows.append(
+            {
+                "claim_id": claim.id,
+                "claim": claim.text,
+                "source": claim.source,
+                "reference_value": format_reference(ref),
+                "unit": ref.unit,
+                "estimate": float("nan"),
+                "ci_low": float("nan"),
+                "ci_high": float("nan"),
+                "n_obs": pd.NA,
+                "data": "",
+                "specification": "",
+                "verdict": "not testable",
+                "note": f"{claim.status}; would need: {claim.data_to_test}",
+            }
+        )
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)

@@ -1,0 +1,208 @@
+"""``feols``: linear models with absorbed fixed effects and IV, over pyfixest.
+
+Formula syntax is fixest's: ``"y ~ x1 + x2 | fe1 + fe2 | endog ~ instr"``; ``fe1^fe2``
+interacts fixed effects. See :mod:`gvc.estimators.vcov` for variance options and
+:mod:`gvc.estimators.conventions` for small-sample and singleton conventions.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gvc.estimators._formula import parse_formula
+from gvc.estimators.conventions import resolve_ssc
+from gvc.estimators.errors import (
+    DroppedRowsWarning,
+    SingletonWarning,
+    SpecificationError,
+)
+from gvc.estimators.iv_diagnostics import iv_diagnostics
+from gvc.estimators.results import FeolsResult
+from gvc.estimators.validation import (
+    check_clusters,
+    check_hac,
+    check_model_data,
+    explain_collinear,
+)
+from gvc.estimators.vcov import parse_vcov
+from gvc.estimators.wild import wild_bootstrap_terms
+
+_COLLIN = re.compile(r"dropped: \[(.*?)\]", re.S)
+
+
+def feols(
+    formula: str,
+    data: pd.DataFrame,
+    vcov: Any = "iid",
+    *,
+    ssc: str | dict[str, Any] = "fixest",
+    drop_singletons: bool = True,
+    weights: str | None = None,
+    on_collinear: str = "raise",
+    lean: bool = False,
+) -> FeolsResult:
+    """Estimate ``formula`` on ``data`` by OLS/2SLS with absorbed fixed effects.
+
+    Parameters
+    ----------
+    formula : fixest formula ``"y ~ x | fe1 + fe2 | endog ~ instr"``.
+    data : DataFrame holding every variable the formula, ``vcov`` and ``weights`` name.
+    vcov : ``"iid"``, ``"hetero"``, ``{"CRV1": "a"}``, ``{"CRV1": "a + b"}``,
+        ``{"DK": {"panel_id": p, "time_id": t, "lag": L}}``, ``{"wild": "a"}`` or a
+        :class:`~gvc.estimators.vcov.VcovSpec`.
+    ssc : small-sample convention preset ``"fixest"`` (default), ``"full"``, ``"none"``, or a
+        dict for ``pyfixest.ssc``; see :mod:`gvc.estimators.conventions`.
+    drop_singletons : drop observations alone in a fixed-effect group (fixest default).
+    weights : column of analytic weights (WLS), or None.
+    on_collinear : ``"raise"`` (default) if a regressor is absorbed by the fixed effects or
+        collinear; ``"warn"`` to drop it with a warning naming it.
+    lean : drop the design matrices from the pyfixest object (saves memory; no ``model`` use).
+
+    Returns
+    -------
+    FeolsResult
+    """
+    parsed = parse_formula(formula)
+    spec = parse_vcov(vcov)
+    ssc_kwargs = resolve_ssc(ssc)
+    if on_collinear not in {"raise", "warn"}:
+        raise SpecificationError(f"on_collinear must be 'raise' or 'warn', got {on_collinear!r}")
+    complete = check_model_data(data, parsed, spec, weights)
+    n_missing = int((~complete).sum())
+    if n_missing:
+        warnings.warn(
+            f"{n_missing} of {len(data)} rows dropped: missing or non-finite values in "
+            f"model variables ({', '.join(parsed.variables)})",
+            DroppedRowsWarning,
+            stacklevel=2,
+        )
+    cols = list(dict.fromkeys([*parsed.variables, *spec.columns, *([weights] if weights else [])]))
+    sub = data.loc[complete, cols] if n_missing else data.loc[:, cols]
+    if spec.is_clustered:
+        check_clusters({c: int(sub[c].nunique()) for c in spec.cluster}, spec)
+    if spec.is_hac:
+        check_hac(sub, spec)
+    if spec.kind == "wild":
+        if parsed.is_iv:
+            raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
+        # wildboottest's numba kernels need integer cluster codes (strings fail to type)
+        sub[spec.cluster[0]] = pd.factorize(sub[spec.cluster[0]])[0]
+
+    import pyfixest as pf
+
+    pf_vcov, pf_kwargs = spec.pyfixest_args()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            model = pf.feols(
+                formula,
+                data=sub,
+                vcov=pf_vcov,
+                vcov_kwargs=pf_kwargs,
+                weights=weights,
+                ssc=pf.ssc(**ssc_kwargs),
+                fixef_rm="singleton" if drop_singletons else "none",
+                copy_data=False,
+                lean=lean and not parsed.is_iv and spec.kind != "wild",
+            )
+        except ValueError as exc:
+            if "collinear" in str(exc).lower():
+                reasons = [explain_collinear(sub, v, parsed.fixef) for v in parsed.plain_regressors]
+                raise SpecificationError(
+                    "no regressor can be estimated: " + "; ".join(reasons)
+                ) from exc
+            raise SpecificationError(f"pyfixest could not fit {formula!r}: {exc}") from exc
+    for w in caught:
+        msg = str(w.message)
+        if "singleton" in msg or "multicollinearity" in msg:
+            continue  # re-issued below with gvc's wording
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if not hasattr(model, "_coefnames"):
+        raise SpecificationError(
+            "formula defines several models; use gvc.estimators.SpecGrid for multiple estimation"
+        )
+
+    terms = [str(t) for t in model._coefnames]
+    dropped = [v for v in parsed.plain_regressors if v not in terms]
+    for w in caught:
+        m = _COLLIN.search(str(w.message))
+        if m:
+            dropped += [t.strip(" '\"") for t in m.group(1).split(",") if t.strip()]
+    dropped = list(dict.fromkeys(d for d in dropped if d not in terms))
+    if dropped:
+        reasons = [explain_collinear(sub, v, parsed.fixef) for v in dropped]
+        if on_collinear == "raise":
+            raise SpecificationError("; ".join(reasons))
+        for r in reasons:
+            warnings.warn(r, UserWarning, stacklevel=2)
+
+    n_singletons = int(len(sub) - model._N) if drop_singletons and parsed.fixef else 0
+    if n_singletons:
+        warnings.warn(
+            f"{n_singletons} singleton observation(s) dropped (alone in a fixed-effect group); "
+            "point estimates are unaffected, N and degrees of freedom shrink",
+            SingletonWarning,
+            stacklevel=2,
+        )
+    used = _used_positions(model, len(sub))
+    n_clusters: dict[str, int] = {}
+    if spec.is_clustered:
+        n_clusters = {c: int(sub[c].iloc[used].nunique()) for c in spec.cluster}
+        if n_singletons:
+            check_clusters(n_clusters, spec)
+
+    coef = pd.Series(np.asarray(model._beta_hat, float).ravel(), index=terms)
+    se = pd.Series(np.asarray(model._se, float).ravel(), index=terms)
+    bad = se.index[~np.isfinite(se.to_numpy()) | ~np.isfinite(coef.to_numpy())].tolist()
+    if bad:
+        raise SpecificationError(
+            f"standard errors are not finite for {bad} under vcov {spec.label}: the sample "
+            f"({model._N} rows) is too small or degenerate for this variance estimator"
+        )
+    result = FeolsResult(
+        formula=formula,
+        depvar=parsed.depvar,
+        coef=coef,
+        se=se,
+        vcov_matrix=pd.DataFrame(np.asarray(model._vcov, float), index=terms, columns=terms),
+        df_t=float(np.squeeze(model._df_t)),
+        nobs=int(model._N),
+        vcov=spec,
+        fixed_effects=parsed.fixef,
+        n_dropped_missing=n_missing,
+        n_singletons=n_singletons,
+        n_clusters=n_clusters,
+        ssc=ssc_kwargs,
+        r2=float(np.squeeze(getattr(model, "_r2", np.nan))),
+        r2_within=float(np.squeeze(getattr(model, "_r2_within", np.nan))),
+        is_iv=parsed.is_iv,
+        endog=parsed.endog,
+        instruments=parsed.instruments,
+        model=None if lean else model,
+    )
+    if parsed.is_iv:
+        clusters = sub[spec.cluster[0]].iloc[used].to_numpy() if spec.is_clustered else None
+        result.first_stage, notes = iv_diagnostics(model, spec, clusters)
+        result.notes.extend(notes)
+    if spec.kind == "wild":
+        result.bootstrap = wild_bootstrap_terms(model, spec, terms)
+        result.notes.append(
+            f"p-values and CIs from a wild cluster bootstrap ({spec.reps} reps, "
+            f"{spec.weights_type} weights, null imposed); SEs are CRV1"
+        )
+    return result
+
+
+def _used_positions(model: Any, n_rows: int) -> np.ndarray:
+    """Positions (0..n_rows-1) of the rows pyfixest kept."""
+    dropped = getattr(model, "_na_index", frozenset()) or frozenset()
+    if not dropped:
+        return np.arange(n_rows)
+    keep = np.ones(n_rows, dtype=bool)
+    keep[np.fromiter(dropped, dtype=np.int64)] = False
+    return np.flatnonzero(keep)

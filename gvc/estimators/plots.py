@@ -1,0 +1,77 @@
+"""Coefficient plots (seaborn/matplotlib, written as PNG)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.estimators.results import FeolsResult
+
+
+def coefplot(
+    results: FeolsResult | Sequence[FeolsResult],
+    path: str | Path | None = None,
+    *,
+    names: Sequence[str] | None = None,
+    terms: Sequence[str] | None = None,
+    conf_level: float = 0.95,
+    title: str | None = None,
+    xlabel: str = "Coefficient (units of outcome per unit of regressor)",
+    dpi: int = 150,
+):
+    """Point estimates with ``conf_level`` intervals, one colour per model.
+
+    Writes a PNG to ``path`` when given and returns the matplotlib Figure. ``xlabel`` should state
+    units, e.g. "pp change in youth unemployment per robot per 1,000 workers".
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    res = [results] if isinstance(results, FeolsResult) else list(results)
+    names = list(names) if names is not None else [f"({i + 1})" for i in range(len(res))]
+    frames = []
+    for name, r in zip(names, res, strict=True):
+        t = r.tidy(conf_level)
+        t["model"] = name
+        frames.append(t)
+    df = pd.concat(frames, ignore_index=True)
+    if terms is not None:
+        df = df[df["term"].isin(terms)]
+    if df.empty:
+        raise ValueError("no coefficients to plot (check `terms`)")
+    order = list(dict.fromkeys(df["term"]))
+    fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.45 * len(order) * max(1, len(res)) ** 0.5))
+    palette = sns.color_palette("colorblind", len(res))
+    n = len(res)
+    for j, (name, grp) in enumerate(df.groupby("model", sort=False)):
+        offset = (j - (n - 1) / 2) * 0.18
+        y = [order.index(t) + offset for t in grp["term"]]
+        est = grp["estimate"].to_numpy(float)
+        ax.errorbar(
+            est,
+            y,
+            xerr=[est - grp["ci_low"].to_numpy(float), grp["ci_high"].to_numpy(float) - est],
+            fmt="o",
+            color=palette[j],
+            capsize=3,
+            label=name,
+        )
+    ax.axvline(0, color="grey", lw=0.8, ls="--")
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title or f"Estimates with {conf_level:.0%} confidence intervals")
+    if n > 1:
+        ax.legend(frameon=False)
+    sns.despine(fig)
+    fig.tight_layout()
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=dpi)
+        plt.close(fig)
+    return fig

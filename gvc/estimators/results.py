@@ -1,0 +1,143 @@
+"""The result object returned by every gvc estimator.
+
+Units: ``estimate`` is in units of the dependent variable per unit of the regressor (for a
+log-log model, percent per percent); ``std_error`` has the units of ``estimate``;
+``statistic`` is estimate/std_error; ``ci_low``/``ci_high`` bound the confidence interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from gvc.estimators.vcov import VcovSpec
+
+TIDY_COLUMNS = ["term", "estimate", "std_error", "statistic", "p_value", "ci_low", "ci_high"]
+
+
+@dataclass
+class FeolsResult:
+    """A fitted linear model with fixed effects (OLS or IV).
+
+    Attributes
+    ----------
+    formula, depvar : the fixest formula and the dependent variable.
+    coef, se : Series indexed by term.
+    vcov_matrix : DataFrame, the K x K covariance of the slope coefficients.
+    df_t : degrees of freedom of the t distribution used for p-values and CIs
+        (N - K - K_fe for iid/HC, G - 1 for clustered, T - 1 for Driscoll-Kraay).
+    nobs : observations used after dropping missing rows and singletons.
+    n_dropped_missing, n_singletons : rows removed before fitting, by reason.
+    fixed_effects : names of the absorbed fixed effects (``a^b`` for interactions).
+    vcov : :class:`VcovSpec`; ``vcov_type`` is its label.
+    n_clusters : {cluster variable: number of clusters in the estimation sample}.
+    first_stage : for IV, per-endogenous diagnostics (see :mod:`gvc.estimators.iv_diagnostics`).
+    bootstrap : for the wild bootstrap, per-term p-values and |t*| critical values.
+    model : the underlying pyfixest object (None for lean fits).
+    """
+
+    formula: str
+    depvar: str
+    coef: pd.Series
+    se: pd.Series
+    vcov_matrix: pd.DataFrame
+    df_t: float
+    nobs: int
+    vcov: VcovSpec
+    fixed_effects: tuple[str, ...] = ()
+    n_dropped_missing: int = 0
+    n_singletons: int = 0
+    n_clusters: dict[str, int] = field(default_factory=dict)
+    ssc: dict[str, Any] = field(default_factory=dict)
+    r2: float = float("nan")
+    r2_within: float = float("nan")
+    is_iv: bool = False
+    endog: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+    first_stage: dict[str, dict[str, float]] = field(default_factory=dict)
+    bootstrap: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    model: Any = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ accessors
+    @property
+    def vcov_type(self) -> str:
+        """Label of the variance estimator, e.g. ``CRV1: iso3``."""
+        return self.vcov.label
+
+    @property
+    def terms(self) -> list[str]:
+        return list(self.coef.index)
+
+    def tidy(self, conf_level: float = 0.95) -> pd.DataFrame:
+        """One row per coefficient: ``term, estimate, std_error, statistic, p_value, ci_low, ci_high``.
+
+        p-values and intervals use t(``df_t``); for the wild bootstrap they are the bootstrap-t
+        p-value and ``estimate +- q x std_error`` with ``q`` the ``conf_level`` quantile of |t*|.
+        """
+        if not 0 < conf_level < 1:
+            raise ValueError(f"conf_level must be in (0, 1), got {conf_level}")
+        est = self.coef.to_numpy(dtype=float)
+        se = self.se.to_numpy(dtype=float)
+        stat = est / se
+        pval = 2 * stats.t.sf(np.abs(stat), self.df_t)
+        crit = np.full(len(est), stats.t.ppf(0.5 + conf_level / 2, self.df_t))
+        for j, term in enumerate(self.terms):
+            boot = self.bootstrap.get(term)
+            if boot is not None:
+                pval[j] = boot["p_value"]
+                crit[j] = float(np.quantile(np.abs(boot["t_boot"]), conf_level))
+        return pd.DataFrame(
+            {
+                "term": self.terms,
+                "estimate": est,
+                "std_error": se,
+                "statistic": stat,
+                "p_value": pval,
+                "ci_low": est - crit * se,
+                "ci_high": est + crit * se,
+            }
+        )
+
+    def summary(self) -> str:
+        """Plain-text summary: coefficient table, sample, fixed effects, inference, IV stats."""
+        tab = self.tidy()
+        lines = [
+            f"gvc.feols: {self.formula}",
+            f"Dependent variable: {self.depvar}   Observations: {self.nobs:,}",
+            f"Fixed effects: {', '.join(self.fixed_effects) or 'none'}",
+            f"Standard errors: {self.vcov_type}"
+            + (
+                "   Clusters: " + ", ".join(f"{k}={v}" for k, v in self.n_clusters.items())
+                if self.n_clusters
+                else ""
+            ),
+        ]
+        if self.n_dropped_missing or self.n_singletons:
+            lines.append(
+                f"Dropped: {self.n_dropped_missing} rows with missing values, "
+                f"{self.n_singletons} singletons"
+            )
+        lines.append("")
+        lines.append(tab.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+        lines.append("")
+        if np.isfinite(self.r2):
+            lines.append(f"R2: {self.r2:.4f}   Within R2: {self.r2_within:.4f}")
+        for endog, diag in self.first_stage.items():
+            parts = ", ".join(f"{k}={v:.3f}" for k, v in diag.items())
+            lines.append(f"First stage ({endog}): {parts}")
+        lines.extend(f"Note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:  # pragma: no cover - display only
+        return self.summary()
+
+    def to_markdown(self) -> str:
+        """Single-model table in Markdown (see :func:`gvc.estimators.compare`)."""
+        from gvc.estimators.compare import compare
+
+        return compare([self]).to_markdown()

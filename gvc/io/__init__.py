@@ -1,0 +1,43 @@
+"""Input-output engine: ICIO container, Leontief algebra and GVC decompositions (pure math).
+
+Public API: ``ICIO``, ``decompose``, ``participation_measures``, the Leontief helpers and the
+per-method functions (``borin_mancini``, ``kww``, ``wwz``, ``wwyz``, ``tiva``).
+"""
+
+from gvc.io.api import METHODS, decompose
+from gvc.io.bm import borin_mancini
+from gvc.io.icio import ICIO
+from gvc.io.kww import kww
+from gvc.io.leontief import (
+    Leontief,
+    LocalInverses,
+    ghosh_inverse,
+    leontief_inverse,
+    technical_coefficients,
+    va_multiplier_matrix,
+    va_multipliers,
+)
+from gvc.io.participation import MEASURES, participation_measures
+from gvc.io.tiva import tiva
+from gvc.io.wwyz import wwyz
+from gvc.io.wwz import wwz
+
+__all__ = [
+    "ICIO",
+    "METHODS",
+    "MEASURES",
+    "Leontief",
+    "LocalInverses",
+    "borin_mancini",
+    "decompose",
+    "ghosh_inverse",
+    "kww",
+    "leontief_inverse",
+    "participation_measures",
+    "technical_coefficients",
+    "tiva",
+    "va_multiplier_matrix",
+    "va_multipliers",
+    "wwyz",
+    "wwz",
+]

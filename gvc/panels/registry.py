@@ -1,0 +1,22 @@
+"""Every table ``gvc build`` knows, in build order, as ``name -> builder(mirror, force)``."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from gvc.panels.build import build_one, run_spec
+from gvc.panels.tables import TABLES
+from gvc.sources.acquire import locate
+from gvc.sources.registry import SOURCES
+
+
+def _icio_wiod2013(mirror=None, force=False):
+    from gvc.panels.icio_cache import build_wiod
+
+    files = [f for f in SOURCES["wiod2013"].files if f.name.startswith("wiot_")]
+    paths = {f.name: locate(f, mirror).path for f in files}
+    return build_one("icio_wiod2013", paths, build_wiod, key=["row"], force=force)[0]
+
+
+ALL_TABLES = {name: partial(run_spec, spec) for name, spec in TABLES.items()}
+ALL_TABLES["icio_wiod2013"] = _icio_wiod2013

@@ -1,0 +1,155 @@
+"""pandera schemas of the processed tables: column types, ranges and the unique key.
+
+Units are in column names (``density_per_10k`` = robots per 10,000 employees, ``_usd_mn`` =
+millions of current US dollars, ``share`` = fraction in [0, 1], ``pct`` = percent) and in each
+table's ``description``.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column, DataFrameSchema
+
+ISO = Column("string", nullable=False)
+YEAR = Column("int64", Check.in_range(1950, 2100), nullable=False)
+
+
+def _nonneg(nullable=True):
+    return Column("float64", Check.ge(0), nullable=nullable)
+
+
+def _share(nullable=True):
+    return Column("float64", Check.in_range(0, 1), nullable=nullable)
+
+
+SCHEMAS: dict[str, DataFrameSchema] = {
+    "countries": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "name": Column("string"),
+            "is_country": Column(bool),
+            "region": Column("string", nullable=True),
+            "income_group": Column("string", nullable=True),
+            "un_region": Column("string", nullable=True),
+            "developing_wb": Column("boolean", nullable=True),
+            "developing_m49": Column("boolean", nullable=True),
+        },
+        unique=["iso3"],
+        strict=True,
+        description="Countries and aggregates; World Bank and UN M49 'developing' definitions.",
+    ),
+    "wdi": DataFrameSchema(
+        {"iso3": ISO, "year": YEAR, "indicator": Column("string"), "value": Column("float64")},
+        unique=["iso3", "year", "indicator"],
+        strict=True,
+        description="World Development Indicators, long; value in the indicator's unit.",
+    ),
+    "robots": DataFrameSchema(
+        {
+            "source": Column(
+                "string", Check.isin(["ifr", "ifr_press", "owid", "jara", "comtrade_847950"])
+            ),
+            "iso3": ISO,
+            "industry": Column("string"),
+            "year": YEAR,
+            "is_country": Column(bool),
+            "installations": _nonneg(),
+            "operational_stock": _nonneg(),
+            "density_per_10k": _nonneg(),
+            "stock_method": Column("string", nullable=True),
+            "shipments_value_mjpy": _nonneg(),
+            "imports_units": _nonneg(),
+            "imports_usd": _nonneg(),
+            "exports_units": _nonneg(),
+            "exports_usd": _nonneg(),
+            "source_type": Column("string", nullable=True),
+            "source_url": Column("string", nullable=True),
+            "n_reports": Column("Int64", nullable=True),
+            "note": Column("string", nullable=True),
+        },
+        unique=["source", "iso3", "industry", "year"],
+        strict=True,
+        description="Industrial robots: installations (units/yr), operational stock (units), "
+        "density (robots per 10,000 manufacturing employees).",
+    ),
+    "patents": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "year": YEAR,
+            "field": Column("string"),
+            "applications_per_million": _nonneg(False),
+            "population": _nonneg(),
+            "applications": _nonneg(),
+            "world_share": _share(),
+        },
+        unique=["iso3", "year", "field"],
+        strict=True,
+        description="AI patent applications (CSET via OWID); world_share over the covered countries.",
+    ),
+    "ai_benchmarks": DataFrameSchema(
+        {
+            "benchmark": Column("string"),
+            "model": Column("string"),
+            "organization": Column("string", nullable=True),
+            "countries": Column("string", nullable=True),
+            "multi_country": Column(bool),
+            "release_date": Column("datetime64[ns]", nullable=True),
+            "score": Column("float64", nullable=False),
+            "score_unit": Column("string", Check.isin(["share", "index"])),
+            "source": Column("string"),
+        },
+        unique=["benchmark", "model"],
+        strict=True,
+        description="Epoch AI benchmark scores: share correct in [0,1] (ECI: index).",
+    ),
+    "adb_gvc": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "sector": Column("string"),
+            "year": YEAR,
+            "exports": _nonneg(),
+            # fractions of exports; a few sector rows lie outside [0, 1] upstream (negative
+            # value added in the ADB tables), kept as published
+            "gvc_part_trade_fwd": Column("float64", nullable=True),
+            "gvc_part_trade_bwd": Column("float64", nullable=True),
+            "gvc_part_trade": Column("float64", nullable=True),
+            "gvc_part_prod": Column("float64", nullable=True),
+        },
+        unique=["iso3", "sector", "year"],
+        strict=True,
+        description="ADB MRIO GVC participation (fractions); exports in USD million.",
+    ),
+    "manufacturing_va": DataFrameSchema(
+        {"source": Column("string"), "iso3": ISO, "year": YEAR, "va_usd_mn": _nonneg(False)},
+        unique=["source", "iso3", "year"],
+        strict=True,
+        description="Manufacturing value added, millions of current USD (NCSES SKTI-2, WDI).",
+    ),
+    "gvc_participation": DataFrameSchema(
+        {
+            "source": Column("string"),
+            "iso3": ISO,
+            "industry": Column("string"),
+            "year": YEAR,
+            "measure": Column("string"),
+            "value": Column("float64", nullable=True),
+        },
+        unique=["source", "iso3", "industry", "year", "measure"],
+        strict=True,
+        description="GVC measures from inter-country input-output tables (shares in [0,1], "
+        "values in the table's currency unit).",
+    ),
+}
+
+KEYS = {name: list(s.unique) for name, s in SCHEMAS.items()}
+
+
+def validate(name: str, df):
+    """Validate ``df`` against table ``name``'s schema; errors name the table and column."""
+    from gvc.errors import ValidationError
+
+    try:
+        return SCHEMAS[name].validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(10).to_string()
+        raise ValidationError(f"table '{name}' failed validation:\n{cases}") from exc

@@ -1,0 +1,196 @@
+"""Acquisition of raw files: local ``data/raw`` -> local mirror (``GVC_MIRROR``) -> HTTPS download.
+
+Raw files are never modified. Files found in the mirror are read in place (not copied). Downloads
+go to ``data/raw/<source>/`` through a ``.part`` file that is renamed only after the checksum is
+verified, so an interrupted download never leaves a half file under the final name. Partial
+``.part`` files are resumed with an HTTP Range request when the server allows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gvc import config
+from gvc.errors import AcquisitionError, DataError
+from gvc.sources.registry import SOURCES, RawFile
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_S = 60
+RETRIES = 4
+BACKOFF_S = 2.0
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a raw file was found and whether its checksum matched the registry."""
+
+    file: RawFile
+    path: Path
+    origin: str  # "local", "mirror" or "download"
+    sha256: str
+    verified: bool  # True: equals the registry checksum
+
+
+def sha256_of(path: str | Path) -> str:
+    """SHA-256 of a file (cached per path, size and modification time)."""
+    p = Path(path)
+    st = p.stat()
+    return _sha256_cached(str(p.resolve()), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=512)
+def _sha256_cached(path: str, size: int, mtime_ns: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check(f: RawFile, path: Path, origin: str) -> Located:
+    digest = sha256_of(path)
+    if f.sha256 is None or digest == f.sha256:
+        return Located(f, path, origin, digest, f.sha256 is not None)
+    if SOURCES[f.source].pinned:
+        raise DataError(
+            f"{path}: checksum mismatch for {f.key} (expected SHA-256 {f.sha256}, found {digest}). "
+            "The file is corrupt, truncated or a different release; delete it and fetch it again "
+            "(`gvc data fetch " + f.source + "`)."
+        )
+    log.warning("%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12])
+    return Located(f, path, origin, digest, False)
+
+
+def candidates(f: RawFile, mirror: str | os.PathLike | None = None) -> list[tuple[str, Path]]:
+    """Places a raw file may already be, in the order they are consulted."""
+    out = [("local", config.raw_dir(f.source) / f.name)]
+    m = config.mirror_dir(mirror)
+    if m is not None:
+        out.append(("mirror", m / f.source / f.name))
+    return out
+
+
+def locate(f: RawFile, mirror: str | os.PathLike | None = None, download: bool = True) -> Located:
+    """Find (or download) one raw file and verify it; raise a helpful error when impossible."""
+    for origin, path in candidates(f, mirror):
+        if path.is_file():
+            return _check(f, path, origin)
+    if download and f.url:
+        dest = config.raw_dir(f.source) / f.name
+        _download(f, dest)
+        return _check(f, dest, "download")
+    raise AcquisitionError(missing_message([f], mirror))
+
+
+def missing_message(files: list[RawFile], mirror=None) -> str:
+    """A message naming each missing file, where it comes from and how to supply it."""
+    lines = ["Missing raw data files:"]
+    for f in files:
+        src = SOURCES[f.source]
+        where = f.url or src.landing_url
+        lines.append(f"  - {f.key}: from {where}")
+        if src.how_to_get:
+            lines.append(f"      {src.how_to_get}")
+    m = config.mirror_dir(mirror)
+    lines.append(
+        "Supply them by (a) connecting to the internet and running `gvc data fetch`, "
+        f"(b) setting GVC_MIRROR to a local mirror (now: {m or 'unset'}), or "
+        f"(c) copying the files into {config.raw_dir()}/<source>/."
+    )
+    return "\n".join(lines)
+
+
+def _download(f: RawFile, dest: Path) -> None:
+    """Download ``f.url`` to ``dest`` atomically, with retries and resume."""
+    import requests
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(dest.name + ".part")
+    last: Exception | None = None
+    for attempt in range(1, RETRIES + 1):
+        try:
+            headers = {}
+            have = part.stat().st_size if part.exists() and not f.archive_member else 0
+            if have:
+                headers["Range"] = f"bytes={have}-"
+            with requests.get(f.url, stream=True, timeout=TIMEOUT_S, headers=headers) as r:
+                if r.status_code == 416:  # already complete
+                    break
+                r.raise_for_status()
+                mode = "ab" if have and r.status_code == 206 else "wb"
+                with open(part, mode) as fh:
+                    for chunk in r.iter_content(1 << 20):
+                        fh.write(chunk)
+            break
+        except requests.RequestException as exc:
+            last = exc
+            log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
+            if attempt < RETRIES:
+                time.sleep(BACKOFF_S * 2 ** (attempt - 1))
+    else:
+        raise AcquisitionError(
+            f"could not download {f.key} from {f.url} after {RETRIES} attempts ({last}).\n"
+            + missing_message([f])
+        )
+    if f.archive_member:
+        _extract_member(part, f, dest)
+        part.unlink()
+    else:
+        os.replace(part, dest)
+
+
+def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> None:
+    """Extract the registry's member (or the member whose name matches its prefix) from a zip."""
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except zipfile.BadZipFile as exc:
+        raise AcquisitionError(f"{f.url}: the download is not a valid zip archive ({exc})") from exc
+    with zf:
+        names = zf.namelist()
+        want = f.archive_member
+        stem = want.split("_DS2")[0]
+        match = [n for n in names if Path(n).name == want] or [
+            n for n in names if Path(n).name.startswith(stem)
+        ]
+        if not match:
+            raise AcquisitionError(f"{f.url}: archive has no member like '{want}' (has {names})")
+        data = zf.read(match[0])
+    tmp = dest.with_name(dest.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, dest)
+
+
+def status(mirror=None) -> list[dict]:
+    """One row per registered file: where it is and whether its checksum verifies."""
+    rows = []
+    for src in SOURCES.values():
+        if src.licensed:
+            user = sorted(p.name for p in config.raw_dir(src.id).glob("*") if p.is_file())
+            rows.append(
+                {
+                    "source": src.id,
+                    "file": ", ".join(user) or "(user-supplied)",
+                    "state": "present" if user else "missing (licensed)",
+                    "origin": "local" if user else "",
+                }
+            )
+            continue
+        for f in src.files:
+            row = {"source": f.source, "file": f.name, "state": "missing", "origin": ""}
+            for origin, path in candidates(f, mirror):
+                if path.is_file():
+                    digest = sha256_of(path)
+                    ok = f.sha256 is None or digest == f.sha256
+                    row.update(state="verified" if ok else "checksum differs", origin=origin)
+                    break
+            rows.append(row)
+    return rows

@@ -1,0 +1,67 @@
+"""GVC participation from the ADB multi-regional input-output tables (July 2023 vintage),
+computed by the ``mrio-processing`` scripts (K. S. Reyes).
+
+``gvcp.parquet``: per year ``t``, exporting economy ``s`` (ADB MRIO index 1..73) and sector ``i``
+(``agg`` = 0: whole economy with ``i`` = 0; 5, 15 or 35: sector splits): ``Exports`` (USD
+million), trade-based GVC exports forward/backward (Borin-Mancini 2019; ``GVC_trade_f``,
+``GVC_trade_b``) and production-based (``GVC_prod``), and participation rates ``GVCP_*`` =
+GVC exports / exports (fractions). The MRIO sheet of ``countries.xlsx`` maps ``s`` to codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import DataError
+from gvc.sources.readers import require_columns
+
+COLUMNS = {
+    "Exports": "exports",
+    "GVCP_trade_f": "gvc_part_trade_fwd",
+    "GVCP_trade_b": "gvc_part_trade_bwd",
+    "GVCP_trade": "gvc_part_trade",
+    "GVCP_prod": "gvc_part_prod",
+}
+
+
+def read_country_codes(path: str | Path) -> dict[int, str]:
+    """ADB MRIO index -> ISO3-like code (``RoW`` kept)."""
+    path = Path(path)
+    try:
+        m = pd.read_excel(path, sheet_name="MRIO")
+    except Exception as exc:
+        raise DataError(f"{path}: cannot read sheet 'MRIO' ({exc})") from exc
+    require_columns(m, ["mrio", "mrio_code"], path)
+    return {int(k): str(v) for k, v in zip(m["mrio"], m["mrio_code"], strict=True)}
+
+
+def read_gvcp(path: str | Path, codes: dict[int, str]) -> pd.DataFrame:
+    """``iso3, sector, year, exports, gvc_part_trade_fwd/bwd, gvc_part_trade, gvc_part_prod``.
+
+    ``sector`` is ``TOTAL`` for whole economies and ``a<agg>_<i>`` for the splits (e.g.
+    ``a35_14`` = sector 14 of the 35-sector ADB classification). Exports in USD million.
+    """
+    path = Path(path)
+    try:
+        g = pd.read_parquet(path)
+    except Exception as exc:
+        raise DataError(f"{path}: cannot read as Parquet ({exc})") from exc
+    require_columns(g, ["t", "s", "agg", "i", *COLUMNS], path)
+    unknown = sorted(set(g["s"].astype(int)) - set(codes))
+    if unknown:
+        raise DataError(
+            f"{path}: economy indices {unknown[:10]} are not in countries.xlsx MRIO sheet"
+        )
+    sector = ["TOTAL" if a == 0 else f"a{a}_{i}" for a, i in zip(g["agg"], g["i"], strict=True)]
+    out = pd.DataFrame(
+        {
+            "iso3": g["s"].astype(int).map(codes).astype("string"),
+            "sector": pd.array(sector, dtype="string"),
+            "year": g["t"].astype("int64"),
+        }
+    )
+    for src, dst in COLUMNS.items():
+        out[dst] = g[src].astype("float64").values
+    return out

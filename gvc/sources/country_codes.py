@@ -1,0 +1,64 @@
+"""Country names and codes -> ISO 3166 alpha-3, via country_converter, with explicit fixes.
+
+Unknown names are never dropped silently: they raise a DataError naming the file, the column, the
+offending values and the first row where each occurs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from gvc.errors import DataError
+
+FIXES = {
+    "ROM": "ROU",  # WIOD's code for Romania, which no converter maps
+    "Kosovo": "XKX",
+    "XKX": "XKX",
+    "Taiwan": "TWN",
+    "Chinese Taipei": "TWN",
+}
+NON_COUNTRIES = {"RoW", "WLD", "EUU", "World", "European Union"}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import country_converter as coco
+
+    return coco.CountryConverter()
+
+
+def to_iso3(values: pd.Series, *, file: str, column: str) -> pd.Series:
+    """Map names or codes in ``values`` to ISO3; raise naming the unknown ones and their rows."""
+    uniq = pd.Series(values.dropna().unique())
+    mapping: dict[str, str] = {}
+    todo = []
+    for v in uniq:
+        v = str(v).strip()
+        if v in FIXES:
+            mapping[v] = FIXES[v]
+        else:
+            todo.append(v)
+    if todo:
+        import logging
+
+        logging.getLogger("country_converter").setLevel(logging.ERROR)
+        missing = "\x00not found"
+        conv = _converter().convert(todo, to="ISO3", not_found=missing)
+        conv = [conv] if isinstance(conv, str) else conv
+        for v, c in zip(todo, conv, strict=True):
+            if not isinstance(c, str) or c == missing:
+                continue
+            mapping[v] = c
+    stripped = values.astype("string").str.strip()
+    unknown = sorted(set(stripped.dropna()) - set(mapping))
+    if unknown:
+        rows = {u: int(stripped.index[stripped == u][0]) for u in unknown}
+        detail = "; ".join(f"'{u}' (first at row {rows[u] + 2})" for u in unknown[:20])
+        raise DataError(
+            f"{file}: column '{column}' has {len(unknown)} country name(s) that cannot be mapped "
+            f"to ISO3: {detail}. Fix the name in a copy of the file or add it to "
+            "gvc.sources.country_codes.FIXES."
+        )
+    return stripped.map(mapping).astype("string")

@@ -1,0 +1,98 @@
+"""Our World in Data grapher downloads (CC BY 4.0).
+
+- Industrial robots: annual installations (units) for CHN, DEU, JPN, KOR, USA 2011-2023 and World
+  installations and operational stock (rounded to thousands); series from IFR World Robotics via
+  the Stanford AI Index.
+- AI patent applications per million people (CSET), about 67 entities, 2014-2019.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gvc.sources.readers import read_csv, require_columns, to_numeric
+
+SERVICE_LIFE_YEARS = 12
+"""IFR's assumption: a robot stays in operation for 12 years, then is withdrawn at once."""
+
+OWID_CODES = {"OWID_WRL": "WLD"}
+
+
+def perpetual_inventory(
+    installations: pd.Series, years: pd.Series, life: int = SERVICE_LIFE_YEARS
+) -> pd.Series:
+    """Operational stock as the sum of the last ``life`` years of installations (IFR's method).
+
+    Only years with a complete, gap-free window of ``life`` years of installations get a value;
+    earlier years are NaN rather than an understated partial sum.
+    """
+    s = pd.Series(installations.to_numpy(dtype=float), index=years.to_numpy())
+    full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+    stock = full.rolling(life, min_periods=life).sum()
+    return pd.Series(stock.reindex(s.index).to_numpy(), index=installations.index)
+
+
+def read_robots(path: str | Path) -> pd.DataFrame:
+    """Installations (units per year) and operational stock (units) by economy and year."""
+    path = Path(path)
+    df = read_csv(path, dtype=str)
+    inst_col = "Annual industrial robots installed"
+    stock_col = "Total industrial robots in operation"
+    require_columns(df, ["Entity", "Code", "Year", inst_col, stock_col], path)
+    df["year"] = to_numeric(df, "Year", path).astype("int64")
+    df["installations"] = to_numeric(df, inst_col, path)
+    df["published_stock"] = to_numeric(df, stock_col, path)
+    df["iso3"] = df["Code"].map(lambda c: OWID_CODES.get(c, c)).astype("string")
+    df = df.sort_values(["iso3", "year"]).reset_index(drop=True)
+    pim = df.groupby("iso3", group_keys=False)[["installations", "year"]].apply(
+        lambda g: perpetual_inventory(g["installations"], g["year"])
+    )
+    df["pim_stock"] = pim
+    stock = df["published_stock"].where(df["published_stock"].notna(), df["pim_stock"])
+    method = np.where(
+        df["published_stock"].notna(),
+        "published",
+        np.where(df["pim_stock"].notna(), "pim_12y", None),
+    )
+    return pd.DataFrame(
+        {
+            "source": "owid",
+            "iso3": df["iso3"],
+            "industry": "ALL",
+            "year": df["year"],
+            "installations": df["installations"],
+            "operational_stock": stock,
+            "stock_method": pd.array(method, dtype="string"),
+        }
+    )
+
+
+def read_ai_patents(path: str | Path) -> pd.DataFrame:
+    """AI patent applications per million people: ``iso3, year, field, applications_per_million``.
+
+    Rows without an ISO3 code (regional aggregates) are dropped here because the panel is by
+    country; world shares are computed over the countries present.
+    """
+    path = Path(path)
+    df = read_csv(path, dtype=str)
+    col = [c for c in df.columns if c.startswith("Patent applications per 1 million people")]
+    require_columns(df, ["Entity", "Code", "Year"], path)
+    if len(col) != 1:
+        from gvc.errors import DataError
+
+        raise DataError(
+            f"{path}: expected one 'Patent applications per 1 million people - Field: ...' column"
+        )
+    field = col[0].split("Field:")[-1].strip() if "Field:" in col[0] else "All"
+    df = df[df["Code"].notna() & ~df["Code"].fillna("").str.startswith("OWID_")]
+    return pd.DataFrame(
+        {
+            "iso3": df["Code"].astype("string").values,
+            "year": to_numeric(df, "Year", path).astype("int64").values,
+            "field": field,
+            "applications_per_million": to_numeric(df, col[0], path).values,
+        }
+    )

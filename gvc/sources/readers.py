@@ -1,0 +1,98 @@
+"""Small shared readers: CSV with clear errors, required-column checks, numeric coercion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import DataError
+
+
+def _last_line_fields(path: Path, skiprows: int) -> tuple[int, int]:
+    """Field counts of the header line and of the last non-empty line."""
+    import csv
+
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 65536))
+        tail = fh.read().decode("utf-8-sig", errors="replace").splitlines()
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        for _ in range(skiprows):
+            fh.readline()
+        header = fh.readline()
+    last = next((ln for ln in reversed(tail) if ln.strip()), "")
+    fields = next(csv.reader([header]))
+    while fields and not fields[-1].strip():  # WDI headers end with a trailing comma
+        fields.pop()
+    n_head = len(fields)
+    n_last = len(next(csv.reader([last]))) if last else 0
+    return n_head, n_last
+
+
+def read_csv(path: str | Path, *, check_truncation: bool = True, **kwargs) -> pd.DataFrame:
+    """``pandas.read_csv`` that names the file in every error and detects truncated files.
+
+    A file whose last line has fewer fields than its header was cut off (an interrupted
+    download); pandas would silently pad it with missing values, so it is rejected here.
+    """
+    path = Path(path)
+    if check_truncation and path.exists() and path.stat().st_size > 0:
+        skip = kwargs.get("skiprows", 0) or 0
+        n_head, n_last = _last_line_fields(path, int(skip))
+        if n_last < n_head:
+            raise DataError(
+                f"{path}: the last line has {n_last} of the header's {n_head} fields; the file "
+                "appears truncated. Delete it and fetch it again (`gvc data fetch`)."
+            )
+    # Only empty cells are missing: pandas' defaults would silently turn "n/a", "NA" (Namibia's
+    # ISO2 code) or "null" into NaN and hide bad values.
+    kwargs.setdefault("keep_default_na", False)
+    kwargs.setdefault("na_values", [""])
+    try:
+        return pd.read_csv(path, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(
+            f"{path}: cannot be parsed as CSV ({exc}). The file may be truncated or not the "
+            "published file; fetch it again."
+        ) from exc
+
+
+def require_columns(df: pd.DataFrame, columns: list[str], path: str | Path) -> None:
+    """Raise naming the missing columns and the columns found."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataError(
+            f"{path}: missing column(s) {missing}; found {list(df.columns)[:15]}. The publisher may "
+            "have renamed them; supply the file in its published layout."
+        )
+
+
+def to_numeric(
+    df: pd.DataFrame, column: str, path: str | Path, *, row_offset: int = 2
+) -> pd.Series:
+    """Coerce a column to float; non-numeric non-empty cells raise naming the first row."""
+    raw = df[column]
+    out = pd.to_numeric(raw, errors="coerce")
+    bad = out.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+    if bad.any():
+        i = bad.idxmax()
+        raise DataError(
+            f"{path}: column '{column}' has a non-numeric value {raw[i]!r} at row {i + row_offset}; "
+            "correct the file or fetch it again."
+        )
+    return out.astype("float64")
+
+
+def check_unique(df: pd.DataFrame, key: list[str], what: str) -> None:
+    """Raise when ``key`` is missing or duplicated, naming the first offending key."""
+    nulls = df[key].isna().any(axis=1)
+    if nulls.any():
+        raise DataError(f"{what}: key {key} has missing values, first at row {int(nulls.idxmax())}")
+    dup = df.duplicated(key, keep=False)
+    if dup.any():
+        first = df.loc[dup, key].iloc[0].to_dict()
+        raise DataError(
+            f"{what}: key {key} is not unique ({int(dup.sum())} rows share keys), e.g. {first}"
+        )

@@ -1,0 +1,207 @@
+"""The source registry: one entry per upstream file, with where it lives and how to verify it.
+
+Every raw file gvc reads is listed here with its publisher, official URL, file name as published,
+licence, citation and SHA-256. Checksums are those of the files as published at the vintage gvc
+was developed against. Sources whose publisher revises files in place (World Bank WDI, Epoch AI,
+Our World in Data) are marked ``pinned=False``: a fresh download with another checksum is accepted
+with a warning and its new checksum is recorded in ``data/processed/MANIFEST.json``; for pinned
+sources (git commits, fixed releases) a mismatch is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gvc.sources._checksums import CHECKSUMS
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One upstream file as published."""
+
+    source: str
+    name: str
+    url: str | None
+    sha256: str | None
+    archive_member: str | None = None  # file inside a downloaded zip, when the URL is a zip
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}/{self.name}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One upstream publisher's data set."""
+
+    id: str
+    publisher: str
+    title: str
+    landing_url: str
+    licence: str
+    citation: str
+    pinned: bool
+    files: tuple[RawFile, ...] = field(default_factory=tuple)
+    licensed: bool = False  # True: the user must supply the files (no public copy)
+    how_to_get: str = ""
+
+
+def _files(source: str, url_for) -> tuple[RawFile, ...]:
+    out = []
+    for name, sha in sorted(CHECKSUMS[source].items()):
+        url, member = url_for(name)
+        out.append(RawFile(source, name, url, sha, member))
+    return tuple(out)
+
+
+_WIOD_COMMIT = "59a28ac"
+_ADB_COMMIT = "b0153e5"
+_AKS_COMMIT = "5c90fb9"
+
+
+def _wdi_url(name: str) -> tuple[str | None, str | None]:
+    # API_<code>_DS2_..., API_<code>.csv (renamed upstream), Metadata_Country_API_<code>_...
+    stem = name.removeprefix("Metadata_Country_").removeprefix("Metadata_Indicator_")
+    code = stem.removeprefix("API_").split("_DS2")[0].removesuffix(".csv")
+    return f"https://api.worldbank.org/v2/en/indicator/{code}?downloadformat=csv", name
+
+
+def _epoch_url(name: str) -> tuple[str | None, str | None]:
+    if name == "notable_ai_models.csv":
+        return "https://epoch.ai/data/notable_ai_models.csv", None
+    return "https://epoch.ai/data/benchmark_data.zip", name
+
+
+SOURCES: dict[str, Source] = {
+    s.id: s
+    for s in [
+        Source(
+            "wiod2013",
+            "World Input-Output Database (University of Groningen)",
+            "WIOD 2013 release world input-output tables, 1995-2011 (R package wiod)",
+            "https://github.com/bquast/wiod",
+            "GPL-3 (R package); WIOD terms of use",
+            "Timmer, Dietzenbacher, Los, Stehrer and de Vries (2015), 'An Illustrated User Guide "
+            "to the World Input-Output Database', Review of International Economics 23:575-605.",
+            pinned=True,
+            files=_files(
+                "wiod2013",
+                lambda n: (f"https://github.com/bquast/wiod/raw/{_WIOD_COMMIT}/data/{n}", None),
+            ),
+        ),
+        Source(
+            "wdi",
+            "World Bank",
+            "World Development Indicators, single-indicator CSV downloads",
+            "https://databank.worldbank.org/source/world-development-indicators",
+            "CC BY 4.0",
+            "World Bank, World Development Indicators.",
+            pinned=False,
+            files=_files("wdi", _wdi_url),
+        ),
+        Source(
+            "epoch",
+            "Epoch AI",
+            "Benchmarking Hub (MMLU, GPQA Diamond, MATH level 5, ECI) and notable AI models",
+            "https://epoch.ai/data",
+            "CC BY 4.0",
+            "Epoch AI, 'Data on AI Benchmarking' and 'Data on Notable AI Models', epoch.ai.",
+            pinned=False,
+            files=_files("epoch", _epoch_url),
+        ),
+        Source(
+            "owid",
+            "Our World in Data",
+            "Grapher downloads: industrial robots (IFR via AI Index), AI patents (CSET), AI investment",
+            "https://ourworldindata.org",
+            "CC BY 4.0 (robot series originate from IFR World Robotics)",
+            "Our World in Data, grapher data; IFR World Robotics via Stanford AI Index; CSET.",
+            pinned=False,
+            files=_files("owid", lambda n: (f"https://ourworldindata.org/grapher/{n}", None)),
+        ),
+        Source(
+            "jara",
+            "Adachi, Kawaguchi and Saito (replication data; Japan Robot Association shipments)",
+            "Robots and Employment: Evidence from Japan, 1978-2017 - replication data",
+            "https://github.com/daisukeadachi/aks_robots",
+            "MIT",
+            "Adachi, Kawaguchi and Saito (2024), 'Robots and Employment: Evidence from Japan, "
+            "1978-2017', Journal of Labor Economics.",
+            pinned=True,
+            files=_files(
+                "jara",
+                lambda n: (
+                    f"https://github.com/daisukeadachi/aks_robots/raw/{_AKS_COMMIT}/data/{n}",
+                    None,
+                ),
+            ),
+        ),
+        Source(
+            "ncses",
+            "U.S. National Science Foundation, NCSES",
+            "Science and Engineering Indicators 2024, table SKTI-2 (value added by industry)",
+            "https://ncses.nsf.gov/pubs/nsb20245",
+            "Public domain (U.S. federal work)",
+            "National Science Board, NCSES (2024), Science and Engineering Indicators, table SKTI-2.",
+            pinned=True,
+            files=_files("ncses", lambda n: (None, None)),
+            how_to_get="Download table SKTI-2 (modal id 10758) as CSV from ncses.nsf.gov and save "
+            "it as data/raw/ncses/10758/data.csv.",
+        ),
+        Source(
+            "ifr-press",
+            "International Federation of Robotics (press releases, transcribed)",
+            "Robot density and installations published in IFR World Robotics press releases",
+            "https://ifr.org/ifr-press-releases",
+            "Statistics (c) IFR; short quotations for citation",
+            "International Federation of Robotics, World Robotics press releases (editions "
+            "2017-2024); every row carries its page address and quotation.",
+            pinned=True,
+            files=_files("ifr-press", lambda n: (None, None)),
+            how_to_get="These transcriptions have no single download address; obtain them from "
+            "a gvc data mirror (GVC_MIRROR) or the project's release assets.",
+        ),
+        Source(
+            "adb-mrio-gvc",
+            "Asian Development Bank MRIO, processed by ksreyes/mrio-processing",
+            "GVC participation (Borin-Mancini trade-based, production-based) from ADB MRIO",
+            "https://github.com/ksreyes/mrio-processing",
+            "Scripts MIT; ADB MRIO terms apply to the underlying tables",
+            "Asian Development Bank Multi-Regional Input-Output tables (July 2023 vintage); "
+            "processing by K. S. Reyes, mrio-processing.",
+            pinned=True,
+            files=_files(
+                "adb-mrio-gvc",
+                lambda n: (
+                    f"https://github.com/ksreyes/mrio-processing/raw/{_ADB_COMMIT}/data/{n}",
+                    None,
+                ),
+            ),
+        ),
+        Source(
+            "ifr",
+            "International Federation of Robotics",
+            "World Robotics: industrial robot installations and operational stock by country, "
+            "industry and year (licensed)",
+            "https://ifr.org/worldrobotics",
+            "Licensed by IFR; not redistributable",
+            "International Federation of Robotics, World Robotics Industrial Robots (year).",
+            pinned=False,
+            licensed=True,
+            how_to_get="Buy World Robotics from IFR and place its country x industry x year table "
+            "as CSV or XLSX in data/raw/ifr/ (layout: see gvc/sources/ifr.py).",
+        ),
+    ]
+}
+
+
+def raw_file(source: str, name: str) -> RawFile:
+    """The registry entry for one file; a clear error when unknown."""
+    try:
+        src = SOURCES[source]
+    except KeyError:
+        raise KeyError(f"unknown source '{source}'; known: {', '.join(SOURCES)}") from None
+    for f in src.files:
+        if f.name == name:
+            return f
+    raise KeyError(f"source '{source}' has no file '{name}' in the registry")

@@ -1,0 +1,76 @@
+"""World Bank World Development Indicators: single-indicator CSV downloads.
+
+Two published layouts are read: the standard one with 4 lines ("Data Source", "Last Updated
+Date", blank lines) before the header ``Country Name, Country Code, Indicator Name, Indicator
+Code, 1960, ...``, and a header-only variant (some files come with those lines removed).
+Values are in the indicator's own unit (see its code, e.g. SL.UEM.1524.ZS = percent of the
+labour force aged 15-24). Source: World Bank, WDI, CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import DataError
+from gvc.sources.readers import read_csv, require_columns
+
+ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+
+
+def _header_skip(path: Path) -> int:
+    with open(path, encoding="utf-8-sig") as fh:
+        first = [fh.readline() for _ in range(6)]
+    for i, line in enumerate(first):
+        if line.lstrip('"').startswith("Country Name"):
+            return i
+    raise DataError(
+        f"{path}: no 'Country Name' header in the first 6 lines; this is not a WDI indicator "
+        "file in either published layout (4 header lines, or header first)."
+    )
+
+
+def read_indicator(path: str | Path) -> pd.DataFrame:
+    """One WDI indicator file -> long frame ``iso3, year, indicator, value`` (empty cells dropped)."""
+    path = Path(path)
+    df = read_csv(path, skiprows=_header_skip(path), encoding="utf-8-sig", dtype=str)
+    df = df.loc[:, ~df.columns.str.startswith("Unnamed")]
+    require_columns(df, ID_COLUMNS, path)
+    years = [c for c in df.columns if c.isdigit()]
+    if not years:
+        raise DataError(f"{path}: no year columns (1960, 1961, ...) after the ID columns")
+    codes = df["Indicator Code"].dropna().unique()
+    if len(codes) != 1:
+        raise DataError(f"{path}: expected one indicator, found {list(codes)[:5]}")
+    long = df.melt(id_vars=ID_COLUMNS, value_vars=years, var_name="year", value_name="raw")
+    long = long[long["raw"].notna() & (long["raw"].str.strip() != "")]
+    value = pd.to_numeric(long["raw"], errors="coerce")
+    if value.isna().any():
+        bad = long[value.isna()].iloc[0]
+        raise DataError(
+            f"{path}: non-numeric value {bad['raw']!r} for {bad['Country Code']} in {bad['year']}"
+        )
+    return pd.DataFrame(
+        {
+            "iso3": long["Country Code"].astype("string").values,
+            "year": long["year"].astype("int64").values,
+            "indicator": long["Indicator Code"].astype("string").values,
+            "value": value.astype("float64").values,
+        }
+    )
+
+
+def read_country_metadata(path: str | Path) -> pd.DataFrame:
+    """``Metadata_Country_*.csv`` -> ``iso3, name, region, income_group`` (aggregates: empty region)."""
+    path = Path(path)
+    df = read_csv(path, encoding="utf-8-sig", dtype=str)
+    require_columns(df, ["Country Code", "Region", "IncomeGroup", "TableName"], path)
+    return pd.DataFrame(
+        {
+            "iso3": df["Country Code"].astype("string"),
+            "name": df["TableName"].astype("string"),
+            "region": df["Region"].astype("string"),
+            "income_group": df["IncomeGroup"].astype("string"),
+        }
+    )

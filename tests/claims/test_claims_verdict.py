@@ -1,0 +1,230 @@
+"""The verdict rule: every branch and edge (NaN, reference on a CI bound, ranges, directions)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from gvc.claims.ledger import LEDGER_COLUMNS, format_reference, ledger_row, untested_rows
+from gvc.claims.registry import CLAIMS, ReferenceValue, get_claim
+from gvc.claims.verdict import VERDICTS, assess, headline, verdict
+
+NAN = float("nan")
+
+
+class TestInterval:
+    # reference -0.8 (C1's points-on-points reading)
+    def test_consistent_reference_inside(self):
+        assert verdict(-0.7, -1.0, -0.4, -0.8) == "consistent"
+
+    @pytest.mark.parametrize("lo,hi", [(-0.8, -0.2), (-1.5, -0.8)])
+    def test_reference_on_ci_bound_counts_as_inside(self, lo, hi):
+        assert verdict((lo + hi) / 2, lo, hi, -0.8) == "consistent"
+
+    def test_same_sign_different_magnitude_significant(self):
+        v = assess(-0.2, -0.3, -0.1, -0.8)
+        assert v.label == "same sign, different magnitude"
+        assert "significant" in v.reason and "not significant" not in v.reason
+
+    def test_same_sign_not_significant_says_so(self):
+        v = assess(-0.1, -0.3, 0.1, -0.8)
+        assert v.label == "same sign, different magnitude"
+        assert "not significant" in v.reason
+
+    def test_contradicted_significant_opposite_sign(self):
+        v = assess(0.5, 0.2, 0.8, -0.8)
+        assert v.label == "contradicted" and "; significant" in v.reason
+
+    def test_contradicted_opposite_sign_not_significant(self):
+        v = assess(0.1, -0.2, 0.4, -0.8)
+        assert v.label == "contradicted" and "not significant" in v.reason
+
+    def test_estimate_exactly_zero_reference_excluded(self):
+        assert verdict(0.0, -0.1, 0.1, -0.8) == "contradicted"
+
+    def test_inconclusive_ci_holds_zero_and_reference(self):
+        assert verdict(-0.3, -1.2, 0.6, -0.8) == "inconclusive"
+        # zero on the bound still counts as inside
+        assert verdict(-0.5, -1.0, 0.0, -0.8) == "inconclusive"
+
+    def test_zero_reference_inside_is_consistent_not_inconclusive(self):
+        assert verdict(0.05, -0.1, 0.2, 0.0) == "consistent"
+
+    def test_zero_reference_excluded_is_contradicted(self):
+        assert verdict(0.5, 0.2, 0.8, 0.0) == "contradicted"
+
+    def test_positive_reference(self):
+        # C4: +0.5 pts youth unemployment per pt robot penetration
+        assert verdict(0.45, 0.3, 0.6, 0.5) == "consistent"
+        assert verdict(2.0, 1.5, 2.5, 0.5) == "same sign, different magnitude"
+        assert verdict(-1.0, -1.5, -0.5, 0.5) == "contradicted"
+
+    def test_range_reference_overlapping_ci(self):
+        assert verdict(12.0, 11.0, 13.0, (10, 100)) == "consistent"
+        assert verdict(5.0, 4.0, 6.0, (10, 100)) == "same sign, different magnitude"
+
+    def test_claim_type_aliases(self):
+        for kind in ("effect", "trend", "share", "gap", "interval"):
+            assert verdict(-0.7, -1.0, -0.4, -0.8, kind=kind) == "consistent"
+
+    def test_no_ci_without_tolerance_is_inconclusive(self):
+        assert verdict(-0.7, NAN, NAN, -0.8) == "inconclusive"
+        assert verdict(-0.7, None, -0.4, -0.8) == "inconclusive"
+
+    def test_no_ci_with_tolerance_falls_back_to_point(self):
+        assert verdict(-0.7, NAN, NAN, -0.8, tolerance=0.2) == "consistent"
+        assert verdict(-0.3, NAN, NAN, -0.8, tolerance=0.2) == "same sign, different magnitude"
+
+
+class TestDirection:
+    def test_consistent_and_contradicted(self):
+        assert verdict(0.4, 0.1, 0.7, 1, kind="direction") == "consistent"
+        assert verdict(-0.4, -0.7, -0.1, 1, kind="direction") == "contradicted"
+        assert verdict(-0.4, -0.7, -0.1, -1, kind="direction") == "consistent"
+
+    def test_inconclusive_when_ci_includes_zero_or_missing(self):
+        assert verdict(0.4, -0.1, 0.9, 1, kind="direction") == "inconclusive"
+        assert verdict(0.4, 0.0, 0.9, 1, kind="direction") == "inconclusive"
+        assert verdict(0.4, NAN, NAN, 1, kind="direction") == "inconclusive"
+
+    def test_zero_direction_is_an_error(self):
+        with pytest.raises(ValueError, match="direction"):
+            verdict(0.4, 0.1, 0.7, 0, kind="direction")
+
+
+class TestPoint:
+    def test_exact_and_tolerance(self):
+        assert verdict(2010, NAN, NAN, 2010, kind="descriptive") == "consistent"
+        assert verdict(2011, NAN, NAN, 2010, kind="point", tolerance=1) == "consistent"
+        assert verdict(2012, NAN, NAN, 2010, kind="point", tolerance=1) == (
+            "same sign, different magnitude"
+        )
+
+    def test_tolerance_boundary_is_inside(self):
+        assert verdict(19.7, NAN, NAN, 18.7, kind="point", tolerance=1.0) == "consistent"
+
+    def test_ranges(self):
+        single = (-10, 10)
+        assert verdict(0.9, None, None, single, kind="point") == "consistent"
+        assert verdict(10.0, None, None, single, kind="point") == "consistent"  # closed
+        assert verdict(15.0, None, None, single, kind="point") == "contradicted"
+        double = (10, 100)
+        assert verdict(10.1, None, None, double, kind="point") == "consistent"
+        assert verdict(5.0, None, None, double, kind="point") == "same sign, different magnitude"
+        assert verdict(-12.0, None, None, double, kind="point") == "contradicted"
+
+    def test_ci_is_ignored(self):
+        assert verdict(1.0, 0.0, 2.0, 1.0, kind="point") == "consistent"
+
+    def test_negative_tolerance_rejected(self):
+        with pytest.raises(ValueError, match="tolerance"):
+            verdict(1.0, NAN, NAN, 1.0, kind="point", tolerance=-1)
+
+
+class TestMissingAndErrors:
+    @pytest.mark.parametrize("est", [None, NAN, float("nan")])
+    def test_missing_estimate_is_data_unavailable(self, est):
+        assert verdict(est, NAN, NAN, -0.8) == "data unavailable"
+        assert verdict(est, NAN, NAN, 1, kind="direction") == "data unavailable"
+
+    def test_not_testable_wins(self):
+        assert verdict(-0.8, -1, -0.5, -0.8, testable=False) == "not testable"
+        assert verdict(None, None, None, None, kind="not testable") == "not testable"
+
+    def test_bad_inputs(self):
+        with pytest.raises(ValueError, match="ci_low"):
+            verdict(0.0, 1.0, -1.0, 0.5)
+        with pytest.raises(ValueError, match="NaN"):
+            verdict(0.0, -1.0, 1.0, NAN)
+        with pytest.raises(ValueError, match="None"):
+            verdict(0.0, -1.0, 1.0, None)
+        with pytest.raises(ValueError, match="kind"):
+            verdict(0.0, -1.0, 1.0, 0.5, kind="vibes")
+        with pytest.raises(ValueError, match="low"):
+            verdict(0.0, -1.0, 1.0, (5, 1))
+        with pytest.raises(ValueError):
+            verdict(0.0, -1.0, 1.0, (1, 2, 3))
+
+    def test_labels_are_the_documented_six(self):
+        assert len(VERDICTS) == 6
+        seen = {
+            verdict(-0.7, -1.0, -0.4, -0.8),
+            verdict(-0.2, -0.3, -0.1, -0.8),
+            verdict(0.5, 0.2, 0.8, -0.8),
+            verdict(-0.3, -1.2, 0.6, -0.8),
+            verdict(None, None, None, -0.8),
+            verdict(1, 0, 2, 1, testable=False),
+        }
+        assert seen == set(VERDICTS)
+
+
+class TestHeadline:
+    ORDER = ["primary", "second", "third"]
+
+    def rows(self, *verdicts, specs=None):
+        specs = specs or self.ORDER[: len(verdicts)]
+        return pd.DataFrame({"specification": specs, "verdict": list(verdicts)})
+
+    def test_primary_with_estimate_heads(self):
+        h = headline(self.rows("inconclusive", "consistent", "contradicted"), self.ORDER)
+        assert h["specification"] == "primary" and h["verdict"] == "inconclusive"
+
+    def test_registry_order_not_row_order(self):
+        rows = self.rows("consistent", "contradicted", specs=["second", "primary"])
+        assert headline(rows, self.ORDER)["specification"] == "primary"
+        # without an order the rows' own order is used
+        assert headline(rows)["specification"] == "second"
+
+    def test_falls_back_when_primary_has_no_estimate(self):
+        h = headline(self.rows("data unavailable", "not testable", "contradicted"), self.ORDER)
+        assert h["specification"] == "third" and h["verdict"] == "contradicted"
+
+    def test_unlisted_specs_come_last(self):
+        rows = self.rows("consistent", "contradicted", specs=["extra", "third"])
+        assert headline(rows, self.ORDER)["specification"] == "third"
+
+    def test_no_estimates(self):
+        h = headline(self.rows("not testable", "data unavailable"), self.ORDER)
+        assert h["verdict"] == "data unavailable" and h["specification"] == "second"
+        h = headline(self.rows("not testable"), self.ORDER)
+        assert h["verdict"] == "not testable"
+
+    def test_accepts_records_and_validates(self):
+        recs = [{"specification": "primary", "verdict": "consistent"}]
+        assert headline(recs, self.ORDER)["verdict"] == "consistent"
+        with pytest.raises(ValueError, match="at least one"):
+            headline([], self.ORDER)
+        with pytest.raises(ValueError, match="columns"):
+            headline(pd.DataFrame({"verdict": ["consistent"]}))
+        with pytest.raises(ValueError, match="unknown"):
+            headline(self.rows("probably"))
+
+
+class TestLedger:
+    def test_ledger_row_uses_spec_rule_and_reference(self):
+        c1 = get_claim("C1")
+        row = ledger_row(c1, "C1-jp-pp", -0.7, -1.0, -0.4, n_obs=200, note="test")
+        assert list(row) == LEDGER_COLUMNS
+        assert row["verdict"] == "consistent" and row["reference_value"] == "-0.8"
+        assert row["note"].startswith("test; CI")
+        c7 = get_claim("C7")
+        assert ledger_row(c7, "C7-wdi-run-start", 2010)["verdict"] == "consistent"
+        assert ledger_row(c7, "C7-wdi-run-start", 2011)["verdict"] != "consistent"
+        missing = ledger_row(c1, "C1-user-ifr", None)
+        assert missing["verdict"] == "data unavailable" and math.isnan(missing["estimate"])
+        with pytest.raises(KeyError):
+            ledger_row(c1, "C1-nope", 1.0)
+
+    def test_direction_reference_formatting(self):
+        assert format_reference(ReferenceValue("d", None, "x", direction=-1)) == "< 0"
+        assert format_reference(ReferenceValue("d", None, "x", direction=1)) == "> 0"
+        assert format_reference(ReferenceValue("r", None, "x", low=-10, high=10)) == "[-10, 10]"
+
+    def test_untested_rows_cover_every_non_testable_claim(self):
+        rows = untested_rows()
+        expected = [c.id for c in CLAIMS if not c.testable]
+        assert rows["claim_id"].tolist() == expected
+        assert (rows["verdict"] == "not testable").all()
+        assert rows["note"].str.contains("would need").all()

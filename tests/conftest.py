@@ -1,0 +1,52 @@
+"""Shared test configuration: the real-data mirror and a once-per-session build of the panels.
+
+The mirror is named by ``GVC_MIRROR``; when unset, the shared mirror beside this checkout
+(``../shared/gvc-data``) is used, as in CI. Tests that need real data fail (not skip) when no
+mirror is found, so missing data can never pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+_default = REPO.parent / "shared" / "gvc-data"
+if not os.environ.get("GVC_MIRROR") and _default.is_dir():
+    os.environ["GVC_MIRROR"] = str(_default)
+os.environ.setdefault("GVC_NO_PROGRESS", "1")
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    m = os.environ.get("GVC_MIRROR")
+    if not m or not Path(m).is_dir():
+        pytest.fail("real-data tests need GVC_MIRROR pointing at the data mirror (see README)")
+    return Path(m)
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory, mirror) -> Path:
+    """A data directory with every processed table built from the mirror (once per session)."""
+    d = tmp_path_factory.mktemp("gvcdata")
+    old = os.environ.get("GVC_DATA_DIR")
+    os.environ["GVC_DATA_DIR"] = str(d)
+    try:
+        from gvc.panels.build import build
+
+        build(progress=False)
+    finally:
+        if old is None:
+            os.environ.pop("GVC_DATA_DIR", None)
+        else:
+            os.environ["GVC_DATA_DIR"] = old
+    return d
+
+
+@pytest.fixture
+def use_data(built_data, monkeypatch) -> Path:
+    """Point gvc at the session's built data directory for one test."""
+    monkeypatch.setenv("GVC_DATA_DIR", str(built_data))
+    return built_data

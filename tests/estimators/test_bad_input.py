@@ -1,0 +1,104 @@
+"""Bad input raises errors (or warnings) that name the problem; never a silent NaN table."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from gvc.estimators import (
+    DroppedRowsWarning,
+    FewClustersWarning,
+    SpecificationError,
+    feols,
+)
+from gvc.estimators.simulate import simulate_panel
+
+
+@pytest.fixture(scope="module")
+def df():
+    d = simulate_panel(12, 4, 6, seed=11)
+    d["x_country"] = d.groupby("iso3").ngroup() * 0.3  # constant within country
+    d["x_nan"] = np.nan
+    return d
+
+
+def test_missing_column_in_vcov(df):
+    with pytest.raises(SpecificationError, match="'region'"):
+        feols("y ~ x | iso3", df, {"CRV1": "region"})
+
+
+def test_unknown_variable_in_formula(df):
+    with pytest.raises(SpecificationError, match="'robots_pc'"):
+        feols("y ~ x + robots_pc | iso3 + year", df)
+    with pytest.raises(SpecificationError, match="'sector'"):
+        feols("y ~ x | sector", df)
+
+
+def test_data_not_a_dataframe(df):
+    with pytest.raises(SpecificationError, match="DataFrame"):
+        feols("y ~ x", df.to_dict())
+
+
+def test_all_nan_regressor(df):
+    with pytest.raises(SpecificationError, match="'x_nan' is missing .* in all"):
+        feols("y ~ x + x_nan | iso3", df)
+
+
+def test_partially_missing_rows_warn_with_count(df):
+    d = df.copy()
+    d.loc[d.index[:5], "x"] = np.nan
+    with pytest.warns(DroppedRowsWarning, match="5 of"):
+        fit = feols("y ~ x | iso3 + year", d)
+    assert fit.nobs == len(d) - 5 and fit.n_dropped_missing == 5
+
+
+def test_fixed_effect_absorbs_regressor(df):
+    with pytest.raises(SpecificationError, match="'x_country'.*fixed effect 'iso3'"):
+        feols("y ~ x_country | iso3 + year", df)
+    with pytest.raises(SpecificationError, match="'x_country'.*fixed effect 'iso3'"):
+        feols("y ~ x + x_country | iso3 + year", df)
+
+
+def test_absorbed_regressor_can_be_dropped_with_warning(df):
+    with pytest.warns(UserWarning, match="x_country"):
+        fit = feols("y ~ x + x_country | iso3 + year", df, on_collinear="warn")
+    assert fit.terms == ["x"]
+
+
+def test_too_few_clusters(df):
+    d = df[df.iso3 == df.iso3.iloc[0]]
+    with pytest.raises(SpecificationError, match="'iso3' has 1 cluster"):
+        feols("y ~ x | year", d, {"CRV1": "iso3"})
+    with pytest.warns(FewClustersWarning, match="only 12 clusters"):
+        feols("y ~ x | year", df, {"CRV1": "iso3"})
+
+
+def test_driscoll_kraay_bad_options(df):
+    with pytest.raises(SpecificationError, match="panel and time ids"):
+        feols("y ~ x | pair", df, "DK")
+    with pytest.raises(SpecificationError, match="lag 6 must be below"):
+        feols("y ~ x | pair", df, {"DK": {"panel_id": "pair", "time_id": "year", "lag": 6}})
+    with pytest.raises(SpecificationError, match="one row per"):
+        feols("y ~ x | pair", df, {"DK": {"panel_id": "iso3", "time_id": "year", "lag": 1}})
+
+
+def test_unknown_vcov_and_ssc(df):
+    with pytest.raises(SpecificationError, match="unknown vcov"):
+        feols("y ~ x", df, "robust-ish")
+    with pytest.raises(SpecificationError, match="unknown ssc preset"):
+        feols("y ~ x", df, ssc="stata")
+
+
+def test_multiple_estimation_syntax_rejected(df):
+    with pytest.raises(SpecificationError, match="SpecGrid"):
+        feols("y ~ csw(x, x_country) | iso3", df)
+
+
+def test_no_nan_in_any_tidy_table(df):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for v in ("iid", "hetero", {"CRV1": "iso3"}, {"CRV1": "iso3 + year"}):
+            tab = feols("y ~ x | pair + year", df, v).tidy()
+            assert np.isfinite(tab.drop(columns="term").to_numpy()).all(), v

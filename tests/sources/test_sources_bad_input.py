@@ -1,0 +1,180 @@
+"""Bad input: each case gives a clear error naming the file and the row or column, the command
+exits non-zero, and every previously built processed file stays byte-for-byte intact."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from gvc.cli import main
+from gvc.errors import AcquisitionError, DataError
+
+WDI_YOUTH = "API_SL.UEM.1524.ZS_DS2_en_csv_v2_6300644.csv"
+
+
+def _hashes(d):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.rglob("*.*"))}
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch, mirror):
+    """A data dir with wdi and robots already built from the real mirror."""
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    res = CliRunner().invoke(main, ["build", "wdi", "robots"])
+    assert res.exit_code == 0, res.output
+    return tmp_path
+
+
+def _local_copy(data_dir, mirror, source, name):
+    dst = data_dir / "raw" / source / name
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(mirror / source / name, dst)
+    return dst
+
+
+def _fails_cleanly(data_dir, table, *needles):
+    before = _hashes(data_dir / "processed")
+    res = CliRunner().invoke(main, ["build", table])
+    assert res.exit_code == 2, res.output
+    for n in needles:
+        assert n in res.output, res.output
+    assert _hashes(data_dir / "processed") == before
+    return res.output
+
+
+def test_truncated_csv(data_dir, mirror):
+    p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
+    text = p.read_text(encoding="utf-8-sig")
+    p.write_text(text[: len(text) // 2], encoding="utf-8")
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "truncated")
+
+
+def test_checksum_mismatch_on_pinned_source(data_dir, mirror):
+    p = _local_copy(data_dir, mirror, "jara", "comtrade_847950.csv")
+    p.write_bytes(p.read_bytes().replace(b"Japan", b"Jpan", 1))
+    _fails_cleanly(data_dir, "robots", "comtrade_847950.csv", "checksum mismatch")
+
+
+def test_renamed_column(data_dir, mirror):
+    p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
+    p.write_text(p.read_text(encoding="utf-8-sig").replace('"Country Code"', '"Country Cd"', 1))
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "Country Code")
+
+
+def test_wrong_header_layout(data_dir, mirror):
+    p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
+    p.write_text("junk\n" * 7 + p.read_text(encoding="utf-8-sig"))
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "header")
+
+
+def test_non_numeric_value(data_dir, mirror):
+    p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
+    lines = p.read_text(encoding="utf-8-sig").splitlines()
+    i = next(i for i, ln in enumerate(lines) if ln.startswith('"Indonesia"'))
+    cells = lines[i].split('","')
+    cells[-3] = "n/a"
+    lines[i] = '","'.join(cells)
+    p.write_text("\n".join(lines) + "\n")
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "'n/a'", "IDN")
+
+
+IFR_OK = "country,industry,year,installations,operational_stock\n" \
+    "Germany,D,2019,20473,221547\nJapan,D,2019,49908,354878\n"
+
+
+def test_user_ifr_file_is_read(data_dir):
+    d = data_dir / "raw" / "ifr"
+    d.mkdir(parents=True)
+    (d / "wr2020.csv").write_text(IFR_OK)
+    res = CliRunner().invoke(main, ["build", "robots"])
+    assert res.exit_code == 0, res.output
+    import gvc
+
+    r = gvc.load("robots")
+    ifr = r[r.source == "ifr"].set_index("iso3")
+    assert ifr.loc["DEU", "operational_stock"] == 221547
+    assert ifr.loc["JPN", "industry"] == "D"
+
+
+def test_duplicate_keys(data_dir):
+    d = data_dir / "raw" / "ifr"
+    d.mkdir(parents=True)
+    (d / "wr2020.csv").write_text(IFR_OK + "Germany,D,2019,1,2\n")
+    _fails_cleanly(data_dir, "robots", "wr2020.csv", "not unique")
+
+
+def test_unknown_country_name(data_dir):
+    d = data_dir / "raw" / "ifr"
+    d.mkdir(parents=True)
+    (d / "wr2020.csv").write_text(IFR_OK + "Atlantis,D,2019,1,2\n")
+    out = _fails_cleanly(data_dir, "robots", "wr2020.csv", "Atlantis", "row 4")
+    assert "country" in out
+
+
+def test_truncated_rdata(tmp_path, mirror):
+    from gvc.sources.wiod2013 import read_wiot
+
+    p = tmp_path / "wiot_2011.RData"
+    p.write_bytes((mirror / "wiod2013" / "wiot_2011.RData").read_bytes()[:100_000])
+    with pytest.raises(DataError, match="wiot_2011.RData.*truncated"):
+        read_wiot(p)
+
+
+def test_offline_with_nothing_available(tmp_path, monkeypatch):
+    import requests
+
+    from gvc.sources import acquire
+    from gvc.sources.registry import raw_file
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("GVC_MIRROR", str(tmp_path / "no-mirror"))
+    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
+
+    def offline(*a, **k):
+        raise requests.ConnectionError("network unreachable")
+
+    monkeypatch.setattr(requests, "get", offline)
+    f = raw_file("wiod2013", "wiot_2011.RData")
+    with pytest.raises(AcquisitionError) as e:
+        acquire.locate(f)
+    msg = str(e.value)
+    assert "wiod2013/wiot_2011.RData" in msg and "https://github.com/bquast/wiod" in msg
+    assert "GVC_MIRROR" in msg
+    assert not (tmp_path / "data" / "raw" / "wiod2013" / "wiot_2011.RData").exists()
+
+
+def test_download_is_verified_and_atomic(tmp_path, monkeypatch, mirror):
+    """A download (served from the mirror file by a fake HTTP layer) lands verified."""
+    import requests
+
+    from gvc.sources import acquire
+    from gvc.sources.registry import raw_file
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("GVC_MIRROR")
+    body = (mirror / "jara" / "comtrade_847950.csv").read_bytes()
+
+    class Resp:
+        status_code = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def raise_for_status(self):
+            pass
+
+        def iter_content(self, n):
+            yield body[:1000]
+            yield body[1000:]
+
+    monkeypatch.setattr(requests, "get", lambda *a, **k: Resp())
+    loc = acquire.locate(raw_file("jara", "comtrade_847950.csv"))
+    assert loc.origin == "download" and loc.verified
+    assert loc.path.read_bytes() == body
+    assert not list(loc.path.parent.glob("*.part"))
