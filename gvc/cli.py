@@ -95,5 +95,94 @@ def build_cmd(tables, force, mirror):
         click.echo(f"{state:8s} {name}")
 
 
+@main.group("io")
+def io_group():
+    """Input-output decompositions."""
+
+
+def _years(spec: str) -> list[int]:
+    try:
+        if "-" in spec:
+            a, b = spec.split("-", 1)
+            return list(range(int(a), int(b) + 1))
+        return [int(y) for y in spec.split(",")]
+    except ValueError:
+        raise GvcError(
+            f"--years {spec!r}: use a range like 1995-2011 or a list like 2000,2011"
+        ) from None
+
+
+@io_group.command("decompose")
+@click.option("--source", type=click.Choice(["wiod2013"]), help="A table source gvc knows.")
+@click.option("--years", default="1995-2011", show_default=True, help="Years (with --source).")
+@click.option("--z", "z_path", type=click.Path(exists=True, dir_okay=False), help="Your Z.csv.")
+@click.option("--final", "f_path", type=click.Path(exists=True, dir_okay=False), help="Your F.csv.")
+@click.option(
+    "--method",
+    type=click.Choice(["bm", "kww", "wwz", "wwyz", "tiva"]),
+    default="bm",
+    show_default=True,
+)
+@click.option(
+    "--level",
+    type=click.Choice(["country", "sector", "bilateral"]),
+    default="country",
+    show_default=True,
+)
+@click.option(
+    "--approach",
+    type=click.Choice(["source", "sink"]),
+    default="source",
+    show_default=True,
+    help="Borin-Mancini only.",
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
+@mirror_option
+def io_decompose(source, years, z_path, f_path, method, level, approach, out, mirror):
+    """Decompose gross exports / GVC participation; writes a tidy CSV
+    (exporter, importer, industry, term, value; plus year with --source)."""
+    from gvc.io import ICIO, decompose
+    from gvc.progress import track
+
+    opts = {"approach": approach} if method == "bm" else {}
+    if bool(source) == bool(z_path or f_path):
+        raise GvcError("give either --source, or both --z and --final")
+    frames = []
+    if source:
+        from gvc.panels.gvc_participation import wiod_icio
+        from gvc.sources.acquire import locate
+        from gvc.sources.registry import raw_file
+        from gvc.sources.wiod2013 import YEARS, read_wiot
+
+        ys = _years(years)
+        bad = [y for y in ys if y not in YEARS]
+        if bad:
+            raise GvcError(f"--years: WIOD 2013 covers {YEARS[0]}-{YEARS[-1]}; not {bad}")
+        for y in track(ys, description=f"{method} decomposition"):
+            w = read_wiot(locate(raw_file("wiod2013", f"wiot_{y}.RData"), mirror).path)
+            frames.append(decompose(wiod_icio(w), method, level, **opts).assign(year=y))
+    else:
+        if not (z_path and f_path):
+            raise GvcError("--z and --final must be given together")
+        from gvc.sources.user_tables import read_user_icio
+
+        Z, F, countries, industries = read_user_icio(z_path, f_path)
+        frames.append(decompose(ICIO(Z, F, countries, industries), method, level, **opts))
+    import pandas as pd
+
+    df = pd.concat(frames, ignore_index=True)
+    cols = ["exporter", "importer", "industry", "term", "value"]
+    if "year" in df:
+        cols = ["year", *cols]
+    text = df[cols].to_csv(index=False, lineterminator="\n")
+    if out:
+        from gvc.panels.store import write_text
+
+        write_text(out, text)
+        click.echo(f"wrote {len(df)} rows to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -20,3 +20,16 @@ def _icio_wiod2013(mirror=None, force=False):
 
 ALL_TABLES = {name: partial(run_spec, spec) for name, spec in TABLES.items()}
 ALL_TABLES["icio_wiod2013"] = _icio_wiod2013
+
+
+def _gvc_participation(mirror=None, force=False):
+    from gvc.panels.gvc_participation import build_wiod
+
+    files = [f for f in SOURCES["wiod2013"].files if f.name.startswith("wiot_")]
+    paths = {f.name: locate(f, mirror).path for f in files}
+    return build_one(
+        "gvc_participation", paths, build_wiod, subpackages=("sources", "panels", "io"), force=force
+    )[0]
+
+
+ALL_TABLES["gvc_participation"] = _gvc_participation

@@ -8,8 +8,11 @@ from gvc.panels.build import build
 
 
 def _hashes(d):
-    return {p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(d.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(d).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(d.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_rebuild_is_byte_identical_and_second_run_is_noop(tmp_path, monkeypatch, mirror):

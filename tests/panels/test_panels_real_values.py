@@ -14,8 +14,12 @@ from gvc.sources.wiod2013 import read_wiot
 def test_korea_robot_density_2022_from_ifr_press_release(use_data):
     # IFR World Robotics 2023 press release (2024-01-10): Korea 1,012 robots per 10,000 employees
     robots = gvc.load("robots")
-    row = robots[(robots.source == "ifr_press") & (robots.iso3 == "KOR") & (robots.year == 2022)
-                 & (robots.industry == "MANUF")]
+    row = robots[
+        (robots.source == "ifr_press")
+        & (robots.iso3 == "KOR")
+        & (robots.year == 2022)
+        & (robots.industry == "MANUF")
+    ]
     assert len(row) == 1
     assert row.density_per_10k.item() == 1012
     assert row.industry.item() == "MANUF"
@@ -25,8 +29,12 @@ def test_korea_robot_density_2022_from_ifr_press_release(use_data):
 def test_conflicting_ifr_values_resolved_by_rule(use_data):
     # KOR 2019: 868 (news summary of the WR2020 press release) vs 855 (secondary list)
     robots = gvc.load("robots")
-    row = robots[(robots.source == "ifr_press") & (robots.iso3 == "KOR") & (robots.year == 2019)
-                 & (robots.industry == "MANUF")]
+    row = robots[
+        (robots.source == "ifr_press")
+        & (robots.iso3 == "KOR")
+        & (robots.year == 2019)
+        & (robots.industry == "MANUF")
+    ]
     assert row.density_per_10k.item() == 868
     assert "855" in row.note.item()
     assert row.n_reports.item() == 2
@@ -109,8 +117,10 @@ def test_jara_stock_is_12_year_sum_of_shipments(use_data, mirror):
     j = r[(r.source == "jara") & (r.industry == "c15")].set_index("year")
     assert np.isnan(j.loc[1988, "operational_stock"])  # no full 12-year window before 1989
     assert j.loc[2000, "operational_stock"] == j.loc[1989:2000, "installations"].sum()
-    raw = pd.read_csv(mirror / "jara" / "by-industry_by-application_1978-2017_labelled_prices.csv",
-                      dtype={"code_union": str})
+    raw = pd.read_csv(
+        mirror / "jara" / "by-industry_by-application_1978-2017_labelled_prices.csv",
+        dtype={"code_union": str},
+    )
     autos = raw[raw.code_union.isin(["7-1", "7-3", "7-8"]) & (raw.year == 2000)].quantity.sum()
     assert j.loc[2000, "installations"] == autos
 
@@ -127,8 +137,15 @@ def test_every_table_key_unique_and_manifest_complete(use_data):
     import json
 
     manifest = json.loads((use_data / "processed" / "MANIFEST.json").read_text())
-    for name in ["countries", "wdi", "robots", "patents", "ai_benchmarks", "adb_gvc",
-                 "manufacturing_va"]:
+    for name in [
+        "countries",
+        "wdi",
+        "robots",
+        "patents",
+        "ai_benchmarks",
+        "adb_gvc",
+        "manufacturing_va",
+    ]:
         entry = manifest["tables"][name]
         df = gvc.load(name)
         assert len(df) == entry["rows"] > 0

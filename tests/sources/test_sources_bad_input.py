@@ -81,8 +81,10 @@ def test_non_numeric_value(data_dir, mirror):
     _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "'n/a'", "IDN")
 
 
-IFR_OK = "country,industry,year,installations,operational_stock\n" \
+IFR_OK = (
+    "country,industry,year,installations,operational_stock\n"
     "Germany,D,2019,20473,221547\nJapan,D,2019,49908,354878\n"
+)
 
 
 def test_user_ifr_file_is_read(data_dir):

@@ -1,0 +1,147 @@
+"""What a report is made of: :class:`ClaimSection`, verdict colours, and deterministic formatting.
+
+Everything here is pure (no I/O). Numbers are formatted by :func:`fmt_float`, which is the single
+place that fixes how floats appear in ``claims.csv``, the pages and the table files, so that
+last-bit noise in an estimate cannot change a report's bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.claims.verdict import VERDICTS
+
+FLOAT_DIGITS = 6
+"""Significant digits of floats in ``claims.csv`` and the ledger tables of the pages."""
+
+TABLE_DIGITS = 4
+"""Significant digits of floats in DataFrame tables (``tables/*``)."""
+
+VERDICT_COLOURS: dict[str, str] = {
+    "consistent": "#1a9850",
+    "same sign, different magnitude": "#e08214",
+    "contradicted": "#d73027",
+    "inconclusive": "#4575b4",
+    "data unavailable": "#969696",
+    "not testable": "#bdbdbd",
+    "other": "#6a3d9a",
+}
+"""Badge colour of each verdict label (``other`` for a headline that names no known verdict)."""
+
+VERDICT_SYMBOLS: dict[str, str] = {
+    "consistent": "🟢",
+    "same sign, different magnitude": "🟠",
+    "contradicted": "🔴",
+    "inconclusive": "🔵",
+    "data unavailable": "⚪",
+    "not testable": "⚪",
+    "other": "🟣",
+}
+"""The Markdown stand-in for a colour badge."""
+
+
+@dataclass
+class ClaimSection:
+    """One claim's section of the report.
+
+    Attributes:
+        claim_id: ``C1``, ``C2``, ... (matches ``claim_id`` in the ledger).
+        title: short heading, e.g. "Robots and GVC participation".
+        claim_text: the claim's exact words.
+        source: the source document.
+        cited: the reference the document cites.
+        data: Markdown: the data used.
+        specification: Markdown: the specification(s) that test the claim.
+        result_md: Markdown: the result, with the numbers.
+        figures: PNG files already written (e.g. by :func:`gvc.report.figures.save_figure`);
+            copied to ``figures/<stem>.png``, so stems must be unique across sections.
+        tables: name -> table; a table is a :class:`pandas.DataFrame` or has ``to_markdown()``,
+            ``to_html()`` and ``to_latex()`` (e.g. :func:`gvc.estimators.compare`); written to
+            ``tables/<name>.{tex,md,html}``, so names must be unique across sections.
+        caveats: Markdown.
+        context: Markdown: related published evidence.
+        headline_verdict: the headline, starting with a verdict label (e.g. "contradicted: Japan
+            industry panel, pts on pts"); empty -> computed from the ledger by
+            :func:`gvc.claims.verdict.headline`.
+    """
+
+    claim_id: str
+    title: str
+    claim_text: str
+    source: str
+    cited: str
+    data: str
+    specification: str
+    result_md: str
+    figures: list[Path] = field(default_factory=list)
+    tables: dict[str, object] = field(default_factory=dict)
+    caveats: str = ""
+    context: str = ""
+    headline_verdict: str = ""
+
+
+def verdict_class(text: str) -> str:
+    """The verdict label that ``text`` starts with (else contains), or ``"other"``."""
+    t = (text or "").strip().lower()
+    labels = sorted(VERDICTS, key=len, reverse=True)
+    for label in labels:
+        if t.startswith(label):
+            return label
+    for label in labels:
+        if label in t:
+            return label
+    return "other"
+
+
+def slug(text: str) -> str:
+    """A file- and anchor-safe name: lower case, ``[a-z0-9_-]`` only."""
+    s = re.sub(r"[^a-z0-9_-]+", "-", str(text).strip().lower()).strip("-")
+    return s or "x"
+
+
+def is_missing(x: object) -> bool:
+    """None, NaN, ``pd.NA`` or ``NaT``."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(x, float) and math.isnan(x)) or bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_float(x: object, digits: int = FLOAT_DIGITS) -> str:
+    """Deterministic text for a number: ``digits`` significant digits, ``""`` when missing.
+
+    Integers (including integral ``n_obs`` stored as float) print without a decimal point; ``-0``
+    prints as ``0``.
+    """
+    if is_missing(x):
+        return ""
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
+        return str(int(x))
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    s = format(f, f".{digits}g")
+    return "0" if s in ("-0", "0") else s
+
+
+def cell_text(x: object, digits: int = FLOAT_DIGITS) -> str:
+    """Any cell as text: numbers via :func:`fmt_float`, missing as ``""``, the rest ``str``."""
+    if is_missing(x):
+        return ""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, int | float) or hasattr(x, "dtype"):
+        return fmt_float(x, digits)
+    return str(x)

@@ -1,0 +1,59 @@
+"""Users' own inter-country input-output tables as CSV (for ``gvc io decompose --z --final``).
+
+``Z.csv``: a header row and an index column of sector labels ``ISO3_industry``; rows are
+supplying sectors, columns using sectors, both in the same order, which defines the sectors
+(country-major: all industries of one country, then the next). ``F.csv``: the same index and one
+column per destination country (ISO3), in the table's country order. Units: any one currency
+unit, used for all cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gvc.errors import DataError
+from gvc.sources.readers import read_csv
+
+
+def _split(label: str, path: Path) -> tuple[str, str]:
+    if "_" not in label:
+        raise DataError(f"{path}: sector label {label!r} is not of the form ISO3_industry")
+    c, i = label.split("_", 1)
+    return c, i
+
+
+def read_user_icio(z_path: str | Path, f_path: str | Path):
+    """Read Z and F -> (Z, F, countries, industries) with every label consistency checked."""
+    z_path, f_path = Path(z_path), Path(f_path)
+    Z = read_csv(z_path, index_col=0)
+    F = read_csv(f_path, index_col=0)
+    rows = [str(r) for r in Z.index]
+    if [str(c) for c in Z.columns] != rows:
+        raise DataError(f"{z_path}: column labels must equal the row labels in the same order")
+    if [str(r) for r in F.index] != rows:
+        raise DataError(f"{f_path}: row labels must equal those of {z_path.name} in the same order")
+    pairs = [_split(r, z_path) for r in rows]
+    countries = list(dict.fromkeys(c for c, _ in pairs))
+    industries = list(dict.fromkeys(i for _, i in pairs))
+    expected = [(c, i) for c in countries for i in industries]
+    if pairs != expected:
+        raise DataError(
+            f"{z_path}: sectors must be country-major with the same industries for every country "
+            f"({len(countries)} countries x {len(industries)} industries expected)"
+        )
+    if [str(c) for c in F.columns] != countries:
+        raise DataError(
+            f"{f_path}: columns must be the destination countries {countries}, in table order; "
+            f"found {list(F.columns)}"
+        )
+    for name, df, p in (("Z", Z, z_path), ("F", F, f_path)):
+        bad = df.apply(pd.to_numeric, errors="coerce").isna() & df.notna()
+        if bad.any().any() or df.isna().any().any():
+            r, c = np.argwhere((bad | df.isna()).to_numpy())[0]
+            raise DataError(
+                f"{p}: {name} cell at row {df.index[r]!r}, column {df.columns[c]!r} is not a number"
+            )
+    return (Z.to_numpy(np.float64), F.to_numpy(np.float64), countries, industries)
