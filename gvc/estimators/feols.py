@@ -92,6 +92,10 @@ def feols(
             raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
         # wildboottest's numba kernels need integer cluster codes (strings fail to type)
         sub[spec.cluster[0]] = pd.factorize(sub[spec.cluster[0]])[0]
+    if spec.is_hac and spec.panel_id and not pd.api.types.is_numeric_dtype(sub[spec.panel_id]):
+        # pyfixest's Driscoll-Kraay / Newey-West code needs numeric panel ids
+        sub = sub.copy()
+        sub[spec.panel_id] = pd.factorize(sub[spec.panel_id])[0]
 
     import pyfixest as pf
 

@@ -17,6 +17,7 @@ from gvc.io.leontief import (
     va_multiplier_matrix,
     va_multipliers,
 )
+from gvc.io.multipliers import Multipliers, multipliers
 from gvc.io.participation import MEASURES, participation_measures
 from gvc.io.tiva import tiva
 from gvc.io.wwyz import wwyz
@@ -26,6 +27,8 @@ __all__ = [
     "ICIO",
     "METHODS",
     "MEASURES",
+    "Multipliers",
+    "multipliers",
     "Leontief",
     "LocalInverses",
     "borin_mancini",

@@ -27,14 +27,19 @@ COLUMNS = {
 
 
 def read_country_codes(path: str | Path) -> dict[int, str]:
-    """ADB MRIO index -> ISO3-like code (``RoW`` kept)."""
+    """ADB MRIO index -> ISO3 code (ADB's own codes such as PRC, GER, INO are not ISO3; the
+    'Consolidated' sheet gives ``iso_a3`` beside the MRIO index). Rest of world -> ``RoW``."""
     path = Path(path)
     try:
-        m = pd.read_excel(path, sheet_name="MRIO")
+        m = pd.read_excel(path, sheet_name="Consolidated")
     except Exception as exc:
-        raise DataError(f"{path}: cannot read sheet 'MRIO' ({exc})") from exc
-    require_columns(m, ["mrio", "mrio_code"], path)
-    return {int(k): str(v) for k, v in zip(m["mrio"], m["mrio_code"], strict=True)}
+        raise DataError(f"{path}: cannot read sheet 'Consolidated' ({exc})") from exc
+    require_columns(m, ["mrio", "iso_a3"], path)
+    m = m[m["mrio"].notna()]
+    return {
+        int(k): ("RoW" if str(v).upper() == "ROW" else str(v))
+        for k, v in zip(m["mrio"], m["iso_a3"], strict=True)
+    }
 
 
 def read_gvcp(path: str | Path, codes: dict[int, str]) -> pd.DataFrame:

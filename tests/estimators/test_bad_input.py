@@ -102,3 +102,21 @@ def test_no_nan_in_any_tidy_table(df):
         for v in ("iid", "hetero", {"CRV1": "iso3"}, {"CRV1": "iso3 + year"}):
             tab = feols("y ~ x | pair + year", df, v).tidy()
             assert np.isfinite(tab.drop(columns="term").to_numpy()).all(), v
+
+
+def test_driscoll_kraay_accepts_string_panel_ids():
+    """pyfixest needs numeric panel ids for DK; gvc factorizes strings (same estimate and SE)."""
+    import numpy as np
+    import pandas as pd
+
+    from gvc.estimators import feols
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"unit": np.repeat(np.arange(20), 15), "t": np.tile(np.arange(15), 20)})
+    df["x"] = rng.normal(size=len(df))
+    df["y"] = 0.5 * df["x"] + rng.normal(size=len(df))
+    df["unit_s"] = "u" + df["unit"].astype(str)
+    vc = lambda p: {"DK": {"panel_id": p, "time_id": "t", "lag": 2}}  # noqa: E731
+    a = feols("y ~ x | unit", df, vc("unit")).tidy().set_index("term")
+    b = feols("y ~ x | unit", df, vc("unit_s")).tidy().set_index("term")
+    assert np.isclose(a.loc["x", "std_error"], b.loc["x", "std_error"], rtol=1e-12)

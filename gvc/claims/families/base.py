@@ -1,0 +1,166 @@
+"""Shared pieces of the claim families: the result container and small helpers.
+
+Every family module exposes ``run(load, fig_dir) -> FamilyResult``; ``load(name)`` returns a
+processed table (``gvc.load``-like; raises :class:`gvc.errors.DataError` when unavailable) and
+``fig_dir`` is where PNG figures are written.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
+from gvc.claims.registry import Claim
+from gvc.errors import AcquisitionError, DataError
+
+Loader = Callable[[str], pd.DataFrame]
+
+BOOT_SEED = 20240501
+"""Seed of every wild cluster bootstrap run by the families (recorded in the manifest)."""
+BOOT_REPS = 999
+
+
+@dataclass
+class FamilyResult:
+    """What one claim family produces for the report.
+
+    Attributes:
+        claim_id: ``C1`` ... ``C8``.
+        rows: ledger rows (:data:`gvc.claims.ledger.LEDGER_COLUMNS`), one per registered
+            specification of the claim, in registry order.
+        figures: PNG files written (seaborn; title, units and a "Source:" line on each).
+        tables: name -> regression table (:class:`gvc.estimators.ComparisonTable`) or DataFrame.
+        result_md: a short markdown paragraph with the numbers.
+        caveats: markdown text.
+        data: which data carried the tests (markdown).
+        specification: the primary specification's description.
+    """
+
+    claim_id: str
+    rows: pd.DataFrame
+    figures: list[Path] = field(default_factory=list)
+    tables: dict[str, object] = field(default_factory=dict)
+    result_md: str = ""
+    caveats: str = ""
+    data: str = ""
+    specification: str = ""
+
+
+def try_load(load: Loader, name: str) -> pd.DataFrame | None:
+    """``load(name)``, or None when the table is unavailable (:class:`DataError`)."""
+    try:
+        return load(name)
+    except DataError:
+        return None
+
+
+def raw_path(source: str, name: str) -> Path | None:
+    """Path of one registered raw file (mirror, cache; no download), or None when absent."""
+    from gvc.sources.acquire import locate
+    from gvc.sources.registry import raw_file
+
+    try:
+        return Path(locate(raw_file(source, name), download=False).path)
+    except (AcquisitionError, DataError, KeyError, FileNotFoundError):
+        return None
+
+
+def unavailable(claim: Claim, spec_id: str, missing: str, how: str) -> dict[str, object]:
+    """A ``data unavailable`` row saying what is missing and how to get it."""
+    return ledger_row(claim, spec_id, None, note=f"missing: {missing}; to get it: {how}")
+
+
+def rows_frame(rows: list[dict[str, object]], claim: Claim) -> pd.DataFrame:
+    """Ledger frame in registry order; checks that every specification has exactly one row."""
+    df = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    ids = [s.id for s in claim.specifications]
+    if sorted(df["specification"]) != sorted(ids):
+        raise AssertionError(f"{claim.id}: rows {list(df['specification'])} != specs {ids}")
+    order = {s: i for i, s in enumerate(ids)}
+    return df.sort_values("specification", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def fit_row(
+    claim: Claim, spec_id: str, fit, term: str, note: str = ""
+) -> tuple[dict[str, object], pd.Series]:
+    """Ledger row from a :class:`~gvc.estimators.FeolsResult` coefficient (95% CI of ``tidy``)."""
+    t = fit.tidy().set_index("term").loc[term]
+    extra = f"{fit.vcov_type}" + (
+        f", {', '.join(f'{k}={v}' for k, v in fit.n_clusters.items())} clusters"
+        if fit.n_clusters
+        else ""
+    )
+    full = "; ".join(x for x in (note, f"SE: {extra}", f"p = {t['p_value']:.3g}") if x)
+    row = ledger_row(claim, spec_id, t["estimate"], t["ci_low"], t["ci_high"], fit.nobs, full)
+    return row, t
+
+
+def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
+    """:func:`gvc.estimators.feols` with the few-cluster / dropped-row warnings silenced (the
+    families state inference choices in their notes)."""
+    from gvc.estimators import feols
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return feols(formula, data, vcov=vcov, **kw)
+
+
+def wild(cluster: str) -> dict[str, object]:
+    """Wild cluster bootstrap option (Webb weights, 999 reps, fixed seed): for few clusters."""
+    return {
+        "wild": {"cluster": cluster, "reps": BOOT_REPS, "seed": BOOT_SEED, "weights_type": "webb"}
+    }
+
+
+def save_figure(fig, path: Path, title: str, source: str) -> Path:
+    """Write ``fig`` as PNG with ``title`` on top and ``Source: ...`` at the bottom left."""
+    import matplotlib.pyplot as plt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.suptitle(title, fontsize=11)
+    fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, ha="left", va="bottom", wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.95))
+    fig.savefig(path, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+    return path
+
+
+def new_figure(width: float = 7.5, height: float = 4.5):
+    """A seaborn-styled (fig, ax) pair on the Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="paper")
+    return plt.subplots(figsize=(width, height))
+
+
+def fmt(x: object, digits: int = 2) -> str:
+    """A number for prose: ``NaN``/None -> ``n/a``."""
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "n/a"
+    return "n/a" if math.isnan(v) else f"{v:.{digits}f}"
+
+
+def describe_row(row: pd.Series | dict, unit: str = "") -> str:
+    """``spec: estimate [ci] (N=..) -> verdict`` for result paragraphs."""
+    ci = (
+        f" [{fmt(row['ci_low'])}, {fmt(row['ci_high'])}]"
+        if not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]))
+        else ""
+    )
+    n = "" if pd.isna(row["n_obs"]) else f", N = {int(row['n_obs'])}"
+    u = f" {unit}" if unit else ""
+    return f"`{row['specification']}`: {fmt(row['estimate'], 3)}{u}{ci}{n} -> **{row['verdict']}**"
+
+
