@@ -6,6 +6,9 @@ BIN    := $(VENV)/bin
 # beside this checkout when it exists; override with `make build GVC_MIRROR=/path/to/mirror`.
 GVC_MIRROR ?= $(if $(wildcard $(CURDIR)/../shared/gvc-data),$(abspath $(CURDIR)/../shared/gvc-data),)
 export GVC_MIRROR
+# Processed data and reports live in this checkout unless told otherwise.
+GVC_DATA_DIR ?= $(CURDIR)/data
+export GVC_DATA_DIR
 
 .PHONY: setup data build reproduce demo test bench lint clean
 
@@ -27,8 +30,9 @@ reproduce: ## raw data -> panels -> decompositions -> claims -> reports/
 demo: ## the same pipeline on synthetic data, offline, into reports/demo/
 	$(BIN)/gvc reproduce --demo
 
-test: ## the test suite (real data through GVC_MIRROR; notebooks included)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+test: ## the test suite (real data through GVC_MIRROR; notebooks executed with nbmake)
+	$(BIN)/gvc build
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q tests --nbmake notebooks
 
 bench: ## benchmarks, printed as ratios against baselines measured in the same run
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
