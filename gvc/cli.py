@@ -95,6 +95,19 @@ def build_cmd(tables, force, mirror):
         click.echo(f"{state:8s} {name}")
 
 
+@main.command("reproduce")
+@click.option("--demo", is_flag=True, help="Run on the synthetic demo world (offline).")
+@click.option("--strict", is_flag=True, help="Fail when any source is unavailable.")
+@click.option("--out", type=click.Path(file_okay=False), help="Report directory.")
+@mirror_option
+def reproduce_cmd(demo, strict, out, mirror):
+    """Raw data -> panels -> decompositions -> claims -> reports/ (one command)."""
+    from gvc.pipeline import reproduce, reproduce_demo
+
+    path = reproduce_demo(out) if demo else reproduce(out, mirror=mirror, strict=strict)
+    click.echo(f"report written to {path}/index.html")
+
+
 @main.group("io")
 def io_group():
     """Input-output decompositions."""

@@ -97,23 +97,53 @@ def run_demo(seed: int = 0, **sizes) -> DemoResults:
         cf.assign(manuf_density_100=cf["manuf_density_per_10k"] / 100),
         vc,
     )
-    data = f"synthetic demo world, seed {seed}: " + ", ".join(f"{k}={v}" for k, v in (DEMO_SIZES | sizes).items())
+    data = f"synthetic demo world, seed {seed}: " + ", ".join(
+        f"{k}={v}" for k, v in (DEMO_SIZES | sizes).items()
+    )
     fe = "country x industry and year FE, SE clustered by country"
     rows = [
-        _row("D1", "robots raise the imported-input share (true beta)", truth["beta"],
-             "share per 100 robots/10k workers", fits["IV: foreign input share"], "density_100",
-             data, f"2SLS, instrument: robot cost shock; {fe}"),
-        _row("D1", "robots raise the imported-input share (true beta)", truth["beta"],
-             "share per 100 robots/10k workers", fits["OLS: foreign input share"], "density_100",
-             data, f"OLS; {fe}", note=f"OLS is biased {truth['ols_bias_direction']} by design "
-             "(confounder)"),
-        _row("D2", "robots raise the foreign value-added share of exports computed by the IO "
-             "engine (true IV estimand)", truth["leontief_iv_estimand"],
-             "share per 100 robots/10k workers", fits["IV: FVA share (IO engine)"], "density_100",
-             data, f"2SLS on exgr_fvash from gvc.io; {fe}"),
-        _row("D3", "robots raise youth unemployment (true theta)", truth["theta_youth"],
-             "pts per 100 robots/10k manufacturing workers", fits["OLS: youth unemployment"],
-             "manuf_density_100", data, "OLS; country and year FE, SE clustered by country"),
+        _row(
+            "D1",
+            "robots raise the imported-input share (true beta)",
+            truth["beta"],
+            "share per 100 robots/10k workers",
+            fits["IV: foreign input share"],
+            "density_100",
+            data,
+            f"2SLS, instrument: robot cost shock; {fe}",
+        ),
+        _row(
+            "D1",
+            "robots raise the imported-input share (true beta)",
+            truth["beta"],
+            "share per 100 robots/10k workers",
+            fits["OLS: foreign input share"],
+            "density_100",
+            data,
+            f"OLS; {fe}",
+            note=f"OLS is biased {truth['ols_bias_direction']} by design (confounder)",
+        ),
+        _row(
+            "D2",
+            "robots raise the foreign value-added share of exports computed by the IO "
+            "engine (true IV estimand)",
+            truth["leontief_iv_estimand"],
+            "share per 100 robots/10k workers",
+            fits["IV: FVA share (IO engine)"],
+            "density_100",
+            data,
+            f"2SLS on exgr_fvash from gvc.io; {fe}",
+        ),
+        _row(
+            "D3",
+            "robots raise youth unemployment (true theta)",
+            truth["theta_youth"],
+            "pts per 100 robots/10k manufacturing workers",
+            fits["OLS: youth unemployment"],
+            "manuf_density_100",
+            data,
+            "OLS; country and year FE, SE clustered by country",
+        ),
     ]
     out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
     out.attrs["label"] = LABEL
@@ -124,8 +154,11 @@ def write_panels(res: DemoResults, directory: Path) -> None:
     """The demo's panels as Parquet, in the processed-table layouts, labelled synthetic."""
     from gvc.panels.store import write_parquet
 
-    write_parquet(res.panel, directory / "gvc_participation.parquet",
-                  ["source", "iso3", "industry", "year", "measure"])
+    write_parquet(
+        res.panel,
+        directory / "gvc_participation.parquet",
+        ["source", "iso3", "industry", "year", "measure"],
+    )
     for name, frame in res.world.panels().items():
         key = [c for c in ("iso3", "industry", "year", "indicator") if c in frame.columns]
         write_parquet(frame, directory / f"{name}.parquet", key)

@@ -162,5 +162,3 @@ def describe_row(row: pd.Series | dict, unit: str = "") -> str:
     n = "" if pd.isna(row["n_obs"]) else f", N = {int(row['n_obs'])}"
     u = f" {unit}" if unit else ""
     return f"`{row['specification']}`: {fmt(row['estimate'], 3)}{u}{ci}{n} -> **{row['verdict']}**"
-
-
