@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,8 @@ matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+from gvc.report._atomic import atomic_write  # noqa: E402
 
 DPI = 150
 """Resolution of report figures."""
@@ -96,19 +99,20 @@ def save_figure(
     path = Path(path)
     _remove_previous(fig)
     fig.suptitle(title, fontweight="bold", fontsize=12, y=0.985, gid=_GID)
-    top = 0.90
+    h = fig.get_figheight()
+    top = 1.0
     if units:
-        fig.text(0.5, 0.925, f"Units: {units}", ha="center", va="center", fontsize=9, gid=_GID)
-        top = 0.88
+        fig.text(
+            0.5, 0.985 - 0.24 / h, f"Units: {units}", ha="center", va="top", fontsize=9, gid=_GID
+        )
+        top = 1.0 - 0.22 / h
     src = source_note if source_note.lower().startswith("source") else f"Source: {source_note}"
     fig.text(0.01, 0.01, src, ha="left", va="bottom", fontsize=8, color="#444444", gid=_GID)
     if fig.get_layout_engine() is None:
-        with contextlib.suppress(ValueError, RuntimeError):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fig.tight_layout(rect=(0, 0.05, 1, top))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with contextlib.suppress(ValueError, RuntimeError):
+                fig.tight_layout(rect=(0, 0.2 / h, 1, top))
     if watermark:
         axes = fig.get_axes() or [None]
         for ax in axes:
@@ -141,7 +145,7 @@ def save_figure(
         meta["Warning"] = watermark
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata=meta, facecolor="white")
-    _atomic_write(path, buf.getvalue())
+    atomic_write(path, buf.getvalue())
     if close:
         plt.close(fig)
     return path
@@ -185,18 +189,3 @@ def stamp_png(data: bytes, watermark: str) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata=meta)
     return buf.getvalue()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

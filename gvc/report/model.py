@@ -33,6 +33,16 @@ VERDICT_COLOURS: dict[str, str] = {
 }
 """Badge colour of each verdict label (``other`` for a headline that names no known verdict)."""
 
+_DARK_TEXT = ("data unavailable", "not testable")
+
+
+def badge_style(verdict: str) -> str:
+    """Inline CSS of a verdict's colour badge (background colour, readable text colour)."""
+    v = verdict if verdict in VERDICT_COLOURS else "other"
+    fg = "#222" if v in _DARK_TEXT else "#fff"
+    return f"background:{VERDICT_COLOURS[v]};color:{fg}"
+
+
 VERDICT_SYMBOLS: dict[str, str] = {
     "consistent": "🟢",
     "same sign, different magnitude": "🟠",

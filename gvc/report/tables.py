@@ -16,8 +16,9 @@ import pandas as pd
 
 from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.registry import CLAIMS
-from gvc.claims.verdict import VERDICTS, headline
-from gvc.report.model import TABLE_DIGITS, ClaimSection, cell_text, verdict_class
+from gvc.claims.verdict import NO_ESTIMATE, VERDICTS, headline
+from gvc.report.model import TABLE_DIGITS, ClaimSection, cell_text, slug, verdict_class
+
 
 def _registry_order() -> tuple[dict[str, int], dict[str, list[str]]]:
     claim_rank = {c.id: i for i, c in enumerate(CLAIMS)}
@@ -88,7 +89,8 @@ def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> l
 
     Keys: ``claim_id``, ``claim``, ``headline`` (the section's ``headline_verdict``, else the
     ledger headline's verdict), ``verdict`` (its class, a key of ``VERDICT_COLOURS``),
-    ``carried_by`` ("data / specification" of the ledger headline row, or ""), ``n_tests``,
+    ``carried_by`` ("data / specification" of the ledger headline row when it has an estimate,
+    else ""), ``n_tests``,
     ``anchor`` (the section's anchor id, or "" when the claim has no section).
     """
     df = normalise_ledger(ledger)
@@ -103,8 +105,10 @@ def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> l
         if not text:
             text = str(head["verdict"]) if head is not None else "data unavailable"
         carried = ""
-        if head is not None and str(head["verdict"]) not in ("not testable",):
-            carried = " / ".join(x for x in (cell_text(head["data"]), cell_text(head["specification"])) if x)
+        if head is not None and str(head["verdict"]) not in NO_ESTIMATE:
+            carried = " / ".join(
+                x for x in (cell_text(head["data"]), cell_text(head["specification"])) if x
+            )
         claim = sec.claim_text if sec else (str(rows["claim"].iloc[0]) if not rows.empty else "")
         out.append(
             {
@@ -114,7 +118,7 @@ def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> l
                 "verdict": verdict_class(text),
                 "carried_by": carried,
                 "n_tests": len(rows),
-                "anchor": f"claim-{cid.lower()}" if sec else "",
+                "anchor": f"claim-{slug(cid)}" if sec else "",
             }
         )
     return out
@@ -153,7 +157,9 @@ def _frame_formats(df: pd.DataFrame) -> dict[str, str]:
     md = t.to_markdown(index=keep_index, disable_numparse=True) + "\n"
     html = t.to_html(index=keep_index, border=0, classes="gvc-table", na_rep="") + "\n"
     cols = ([""] if keep_index else []) + list(t.columns)
-    body = [[*([i] if keep_index else []), *r] for i, r in zip(t.index, t.values.tolist(), strict=True)]
+    body = [
+        [*([i] if keep_index else []), *r] for i, r in zip(t.index, t.values.tolist(), strict=True)
+    ]
     tex = [
         "\\begin{tabular}{" + "l" * len(cols) + "}",
         "\\toprule",

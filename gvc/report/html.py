@@ -1,0 +1,222 @@
+"""``index.html``: one self-contained page (inline CSS, figures as base64 ``data:`` images, no
+scripts, no external resources). The verdict table (``id="verdict-table"``) comes first, with a
+colour badge per verdict (:data:`gvc.report.model.VERDICT_COLOURS`); then one section per claim,
+all tests, and the data availability statement. With a watermark, a banner heads the page and
+every section, and a diagonal watermark is fixed over the viewport (CSS only).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping, Sequence
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from gvc.report.markdown import ci_text
+from gvc.report.mdhtml import md_to_html
+from gvc.report.model import (
+    VERDICT_COLOURS,
+    ClaimSection,
+    badge_style,
+    cell_text,
+    slug,
+    verdict_class,
+)
+from gvc.report.tables import normalise_ledger
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
+ max-width:1100px;margin:0 auto;padding:1rem 1.5rem;color:#222;line-height:1.45;background:#fff}
+h1{font-size:1.7rem;margin:.4rem 0}
+h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+thead th{background:#f2f2f2}
+#verdict-table{width:100%}
+#verdict-table td.claim{max-width:32rem}
+.badge{display:inline-block;padding:.15rem .6rem;border-radius:.8rem;color:#fff;
+ font-weight:600;font-size:.85rem;white-space:nowrap}
+.legend .badge{margin:.1rem .2rem}
+blockquote{margin:.5rem 0;padding:.3rem 1rem;border-left:4px solid #bbb;background:#fafafa}
+figure{margin:1rem 0}
+figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:.85rem;color:#555}
+.small{font-size:.8rem;color:#555}
+.tablewrap{overflow-x:auto}
+.banner{background:#d73027;color:#fff;font-weight:700;padding:.5rem 1rem;margin:.5rem 0;
+ border-radius:.3rem;text-align:center;letter-spacing:.05em}
+p.watermark{color:#d73027;font-weight:700}
+.wm{position:fixed;top:50%;left:50%;transform:translate(-50%,-50%) rotate(-30deg);
+ font-size:clamp(2rem,6vw,4.5rem);font-weight:800;color:rgba(215,48,39,.13);white-space:nowrap;
+ pointer-events:none;z-index:1000;user-select:none}
+code{background:#f4f4f4;padding:0 .2rem}
+""".strip()
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}{% if watermark %} [{{ watermark }}]{% endif %}</title>
+<style>
+{{ css }}
+</style>
+</head>
+<body>
+{% if watermark %}<div class="wm" aria-hidden="true">{{ watermark }}</div>
+<div class="banner" role="alert">{{ watermark }}</div>
+{% endif %}<h1>{{ title }}</h1>
+<p>Each claim in the source documents re-estimated from real data. Verdicts follow one rule
+(<code>gvc.claims.verdict</code>); every test is a row of <code>claims.csv</code>; provenance
+(commit, package versions, raw-file checksums, seeds) is in <code>manifest.json</code>.</p>
+<h2 id="verdicts">Verdicts</h2>
+<table id="verdict-table">
+<thead><tr><th>Claim</th><th>What was claimed</th><th>Headline verdict</th><th>Verdict</th></tr></thead>
+<tbody>
+{% for r in summary %}<tr class="verdict-row" data-verdict="{{ r.verdict }}">
+<td>{% if r.anchor %}<a href="#{{ r.anchor }}">{{ r.claim_id }}</a>{% else %}{{ r.claim_id }}{% endif %}</td>
+<td class="claim">{{ r.claim }}</td>
+<td>{{ r.headline }}{% if r.carried_by %}<br><span class="small">carried by: {{ r.carried_by }}</span>{% endif %}</td>
+<td><span class="badge" style="{{ badge(r.verdict) }}">{{ r.verdict }}</span></td>
+</tr>
+{% endfor %}</tbody>
+</table>
+<p class="legend small">Legend: {% for k in colours if k != "other" %}<span class="badge" style="{{ badge(k) }}">{{ k }}</span>{% endfor %}</p>
+{% for s in sections %}
+<section id="{{ s.anchor }}" class="claim-section">
+<h2>{{ s.claim_id }}: {{ s.title }}</h2>
+{% if watermark %}<div class="banner">{{ watermark }}</div>
+{% endif %}{% if s.headline %}<p><strong>Headline verdict:</strong> <span class="badge" style="{{ badge(s.verdict) }}">{{ s.verdict }}</span> {{ s.headline }}</p>
+{% endif %}<h3>What was claimed</h3>
+<blockquote>{{ s.claim_text }}</blockquote>
+<p class="small">Source: {{ s.source }}. Cites: {{ s.cited }}.</p>
+<h3>Data</h3>
+{{ s.data }}
+<h3>Specification</h3>
+{{ s.specification }}
+<h3>Result</h3>
+{{ s.result }}
+{% if s.tests %}<p class="small">Tests of this claim (rows of <code>claims.csv</code>):</p>
+<div class="tablewrap"><table class="tests">
+<thead><tr><th>Specification</th><th>Data</th><th>Reference</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th></tr></thead>
+<tbody>
+{% for t in s.tests %}<tr><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.reference }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td></tr>
+{% endfor %}</tbody></table></div>
+{% endif %}{% for f in s.figures %}<figure>
+<img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
+<figcaption>figures/{{ f.name }}</figcaption>
+</figure>
+{% endfor %}{% for t in s.tables %}<div class="tablewrap"><p class="small">Table <strong>{{ t.name }}</strong> (<code>tables/{{ t.name }}.tex</code>)</p>
+{{ t.html }}</div>
+{% endfor %}{% if s.caveats %}<h3>Caveats</h3>
+{{ s.caveats }}
+{% endif %}{% if s.context %}<h3>Context</h3>
+{{ s.context }}
+{% endif %}</section>
+{% endfor %}
+<h2 id="all-tests">All tests</h2>
+{% if watermark %}<div class="banner">{{ watermark }}</div>
+{% endif %}<div class="tablewrap"><table class="tests">
+<thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th><th>Note</th></tr></thead>
+<tbody>
+{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small">{{ t.note }}</td></tr>
+{% endfor %}</tbody></table></div>
+<h2 id="data-availability">Data availability</h2>
+{% if watermark %}<div class="banner">{{ watermark }}</div>
+{% endif %}{{ data_availability }}
+<hr>
+<p class="small">Generated by gvc {{ version }}.{% if watermark %} {{ watermark }}.{% endif %}</p>
+</body>
+</html>
+"""
+
+_ENV = jinja2.Environment(autoescape=True, trim_blocks=False, keep_trailing_newline=True)
+_TPL = _ENV.from_string(_TEMPLATE)
+
+
+def _test_rows(df: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "claim_id": r.claim_id,
+            "specification": cell_text(r.specification),
+            "data": cell_text(r.data),
+            "reference": f"{cell_text(r.reference_value)} {cell_text(r.unit)}".strip(),
+            "estimate": cell_text(r.estimate),
+            "ci": ci_text(r.ci_low, r.ci_high),
+            "n_obs": cell_text(r.n_obs),
+            "verdict": r.verdict,
+            "vclass": verdict_class(str(r.verdict)),
+            "note": cell_text(r.note),
+        }
+        for r in df.itertuples(index=False)
+    ]
+
+
+def render_html(
+    *,
+    title: str,
+    summary: Sequence[Mapping[str, object]],
+    sections: Sequence[ClaimSection],
+    ledger: pd.DataFrame,
+    data_availability_md: str,
+    figures: Mapping[str, Sequence[tuple[str, bytes]]],
+    table_texts: Mapping[str, Mapping[str, str]],
+    section_tables: Mapping[str, Sequence[str]],
+    watermark: str | None = None,
+    version: str = "",
+) -> str:
+    """The text of ``index.html``.
+
+    Args:
+        summary: rows of :func:`gvc.report.tables.verdict_summary`.
+        figures: claim id -> ``(file name, PNG bytes)`` pairs, embedded as base64.
+        table_texts: table name -> rendered formats (``html`` used here).
+        section_tables: claim id -> table names, in section order.
+    """
+    df = normalise_ledger(ledger)
+
+    def md(text: str) -> Markup:
+        return Markup(md_to_html(text, level_offset=3))
+
+    secs = []
+    for s in sections:
+        secs.append(
+            {
+                "claim_id": s.claim_id,
+                "anchor": f"claim-{slug(s.claim_id)}",
+                "title": s.title,
+                "headline": s.headline_verdict,
+                "verdict": verdict_class(s.headline_verdict),
+                "claim_text": s.claim_text,
+                "source": s.source,
+                "cited": s.cited,
+                "data": md(s.data),
+                "specification": md(s.specification),
+                "result": md(s.result_md),
+                "caveats": md(s.caveats) if s.caveats else "",
+                "context": md(s.context) if s.context else "",
+                "tests": _test_rows(df[df["claim_id"].astype(str) == s.claim_id]),
+                "figures": [
+                    {"name": n, "b64": base64.b64encode(b).decode("ascii")}
+                    for n, b in figures.get(s.claim_id, [])
+                ],
+                "tables": [
+                    {"name": n, "html": Markup(table_texts[n]["html"])}
+                    for n in section_tables.get(s.claim_id, [])
+                ],
+            }
+        )
+    return _TPL.render(
+        title=title,
+        css=Markup(CSS),
+        watermark=watermark,
+        summary=summary,
+        colours=VERDICT_COLOURS,
+        badge=badge_style,
+        sections=secs,
+        all_tests=_test_rows(df),
+        data_availability=md(data_availability_md),
+        version=version,
+    )
