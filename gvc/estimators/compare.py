@@ -59,17 +59,17 @@ class ComparisonTable:
         out = [
             "\\begin{tabular}{l" + "c" * ncol + "}",
             "\\toprule",
-            " & " + " & ".join(_tex(str(c)) for c in self.frame.columns) + " \\\\",
+            " & " + " & ".join(tex_escape(str(c)) for c in self.frame.columns) + " \\\\",
             "\\midrule",
         ]
         for i, (label, row) in enumerate(self.frame.iterrows()):
             if i == self.n_coef_rows:
                 out.append("\\midrule")
             cells = [_tex_cell(v) for v in row.tolist()]
-            out.append(_tex(str(label)) + " & " + " & ".join(cells) + " \\\\")
+            out.append(tex_escape(str(label)) + " & " + " & ".join(cells) + " \\\\")
         out += [
             "\\bottomrule",
-            f"\\multicolumn{{{ncol + 1}}}{{p{{0.9\\linewidth}}}}{{\\footnotesize {_tex(self.note)}}} \\\\",
+            f"\\multicolumn{{{ncol + 1}}}{{p{{0.9\\linewidth}}}}{{\\footnotesize {tex_escape(self.note)}}} \\\\",
             "\\end{tabular}",
         ]
         return "\n".join(out) + "\n"
@@ -78,7 +78,8 @@ class ComparisonTable:
         return self.to_markdown()
 
 
-def _tex(s: str) -> str:
+def tex_escape(s: str) -> str:
+    """Escape LaTeX special characters in plain text."""
     for a, b in (
         ("\\", "\\textbackslash{}"),
         ("&", "\\&"),
@@ -97,7 +98,7 @@ def _tex(s: str) -> str:
 
 def _tex_cell(v: str) -> str:
     stars = len(v) - len(v.rstrip("*"))
-    body = _tex(v[: len(v) - stars] if stars else v)
+    body = tex_escape(v[: len(v) - stars] if stars else v)
     return body + (f"$^{{{'*' * stars}}}$" if stars else "")
 
 

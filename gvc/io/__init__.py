@@ -1,12 +1,15 @@
 """Input-output engine: ICIO container, Leontief algebra and GVC decompositions (pure math).
 
 Public API: ``ICIO``, ``decompose``, ``participation_measures``, the Leontief helpers and the
-per-method functions (``borin_mancini``, ``kww``, ``wwz``, ``wwyz``, ``tiva``).
+per-method functions (``borin_mancini``, ``borin_mancini_world``, ``importer_decomposition``,
+``kww``, ``wwz``, ``wwyz``, ``tiva``).
 """
 
 from gvc.io.api import METHODS, decompose
 from gvc.io.bm import borin_mancini
+from gvc.io.bm_world import borin_mancini_world
 from gvc.io.icio import ICIO
+from gvc.io.importer import importer_decomposition
 from gvc.io.kww import kww
 from gvc.io.leontief import (
     Leontief,
@@ -32,8 +35,10 @@ __all__ = [
     "Leontief",
     "LocalInverses",
     "borin_mancini",
+    "borin_mancini_world",
     "decompose",
     "ghosh_inverse",
+    "importer_decomposition",
     "kww",
     "leontief_inverse",
     "participation_measures",

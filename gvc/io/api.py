@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gvc.io import bm, kww, tiva, wwyz, wwz
+from gvc.io import bm, bm_world, importer, kww, tiva, wwyz, wwz
 from gvc.io.frames import tidy
 
 METHODS = ("bm", "kww", "wwz", "wwyz", "tiva")
+PERSPECTIVES = ("exporter", "world", "importer")
+"""Borin-Mancini perspectives (``method='bm'``); ``method='bm_importer'`` = importer."""
 
 
 def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd.DataFrame:
     """Decompose ``icio`` with ``method`` at ``level``; tidy columns
     ``exporter, importer, industry, term, value`` ('' where the level lacks a dimension).
 
-    method: ``bm`` (Borin-Mancini exporter perspective; option ``approach='source'|'sink'``),
+    method: ``bm`` (Borin-Mancini; options ``approach='source'|'sink'`` and
+    ``perspective='exporter'`` (default) | ``'world'`` (``gvc.io.bm_world``: FVA/FDC counted
+    once in world exports, Stata ``icio, perspective(world)``; countries only) |
+    ``'importer'`` (``gvc.io.importer``: gross imports GIMP = VA + DC of each importer, Stata
+    ``icio, importer()``; option ``importers``; ``importer`` column = importing unit,
+    ``exporter`` = partner at bilateral levels, ``industry`` = imported product)),
+    ``bm_importer`` (alias of ``bm`` with ``perspective='importer'``),
     ``kww`` (country level only), ``wwz``, ``wwyz`` (country|sector; levels and ratios such as
     gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
@@ -23,11 +31,26 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
     Values are in the table's currency unit; shares are fractions.
     """
     method = method.lower()
+    if method == "bm_importer":
+        method = "bm"
+        options.setdefault("perspective", "importer")
     exporters = options.pop("exporters", None)
     groups = options.pop("include_groups", True)
     if method == "bm":
+        perspective = options.pop("perspective", "exporter")
+        if perspective not in PERSPECTIVES:
+            raise ValueError(f"perspective must be one of {PERSPECTIVES}, got {perspective!r}")
+        if perspective == "importer":
+            importers = options.pop("importers", None)
+            _no_more(options)
+            if exporters is not None:
+                raise TypeError("the importer perspective takes 'importers', not 'exporters'")
+            per_unit = importer.importer_decomposition(icio, importers, groups)
+            return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
         _no_more(options)
+        if perspective == "world":
+            return tidy(icio, bm_world.borin_mancini_world(icio, approach, exporters), level)
         return tidy(icio, bm.borin_mancini(icio, approach, exporters, groups), level)
     if method == "tiva":
         _no_more(options)

@@ -4,14 +4,19 @@ Use :func:`new_figure` (or :func:`style`) to draw, then :func:`save_figure`::
 
     fig, ax = new_figure()
     ax.plot(years, gap)
-    save_figure(fig, "reports/figures/c2_gap.png", title="US-China MMLU gap",
-                source_note="Epoch AI benchmarking hub", units="percentage points")
+    png = save_figure(fig, scratch / "c2_gap.png", title="US-China MMLU gap",
+                      source_note="Epoch AI benchmarking hub", units="percentage points")
+
+then pass ``png`` in a :class:`~gvc.report.ClaimSection`; :func:`~gvc.report.write_report`
+copies it into ``figures/``. Save to a scratch folder, not into the report folder, so that a
+failed run leaves the previous report untouched.
 
 PNG output is deterministic: no software/time metadata, fixed dpi, Agg renderer; saving the
 same figure twice gives the same bytes (:func:`save_figure` replaces, not stacks, what it adds).
-The title, source, units and watermark are also stored as PNG text chunks (``Title``,
-``Source``, ``Description``, ``Warning``); :func:`stamp_png` adds a watermark to a PNG written
-elsewhere.
+The backend is left alone (PNG bytes come from the Agg renderer whatever the backend, so
+notebooks keep their inline display). The title, source, units and watermark are also stored
+as PNG text chunks (``Title``, ``Source``, ``Description``, ``Warning``); :func:`stamp_png`
+adds a watermark to a PNG written elsewhere.
 """
 
 from __future__ import annotations
@@ -23,15 +28,11 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from gvc.report._atomic import atomic_write  # noqa: E402
+from gvc.report._atomic import atomic_write
 
 DPI = 150
 """Resolution of report figures."""

@@ -17,6 +17,7 @@ import pandas as pd
 from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.registry import CLAIMS
 from gvc.claims.verdict import NO_ESTIMATE, VERDICTS, headline
+from gvc.estimators.compare import tex_escape
 from gvc.report.model import TABLE_DIGITS, ClaimSection, cell_text, slug, verdict_class
 
 
@@ -134,23 +135,6 @@ def _as_text_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out.astype(object)
 
 
-def _tex_escape(s: str) -> str:
-    for a, b in (
-        ("\\", "\\textbackslash{}"),
-        ("&", "\\&"),
-        ("%", "\\%"),
-        ("$", "\\$"),
-        ("#", "\\#"),
-        ("_", "\\_"),
-        ("{", "\\{"),
-        ("}", "\\}"),
-        ("~", "\\textasciitilde{}"),
-        ("^", "\\^{}"),
-    ):
-        s = s.replace(a, b)
-    return s
-
-
 def _frame_formats(df: pd.DataFrame) -> dict[str, str]:
     t = _as_text_frame(df)
     keep_index = not isinstance(df.index, pd.RangeIndex)
@@ -163,9 +147,9 @@ def _frame_formats(df: pd.DataFrame) -> dict[str, str]:
     tex = [
         "\\begin{tabular}{" + "l" * len(cols) + "}",
         "\\toprule",
-        " & ".join(_tex_escape(c) for c in cols) + " \\\\",
+        " & ".join(tex_escape(c) for c in cols) + " \\\\",
         "\\midrule",
-        *(" & ".join(_tex_escape(str(v)) for v in r) + " \\\\" for r in body),
+        *(" & ".join(tex_escape(str(v)) for v in r) + " \\\\" for r in body),
         "\\bottomrule",
         "\\end{tabular}",
     ]
@@ -201,6 +185,6 @@ def render_table(table: object, watermark: str | None = None) -> dict[str, str]:
         out["md"] = f"**{watermark}**\n\n{out['md']}"
         out["html"] = f'<p class="watermark">{_html.escape(watermark)}</p>\n{out["html"]}'
         out["tex"] = (
-            f"% {watermark}\n\\par\\noindent\\textbf{{{_tex_escape(watermark)}}}\\par\n{out['tex']}"
+            f"% {watermark}\n\\par\\noindent\\textbf{{{tex_escape(watermark)}}}\\par\n{out['tex']}"
         )
     return out

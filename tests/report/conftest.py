@@ -40,8 +40,20 @@ def _row(cid, spec, est, lo, hi, n, verdict, data="japan_panel", note="", ref="-
 def make_ledger() -> pd.DataFrame:
     """Rows deliberately out of order (C2 before C1) with floats needing rounding."""
     rows = [
-        _row("C2", "mmlu_gap", 0.3000000000000001, -1.2, 1.8, 40, "consistent", "epoch", ref="[-10, 10]"),
-        _row("C1", "pts_on_pts", 0.41234567891, 0.2, 0.62, 1234, "contradicted", note="significant"),
+        _row(
+            "C2",
+            "mmlu_gap",
+            0.3000000000000001,
+            -1.2,
+            1.8,
+            40,
+            "consistent",
+            "epoch",
+            ref="[-10, 10]",
+        ),
+        _row(
+            "C1", "pts_on_pts", 0.41234567891, 0.2, 0.62, 1234, "contradicted", note="significant"
+        ),
         _row("C1", "elasticity", -0.1, -0.9, 0.7, 1234.0, "inconclusive", ref="-0.8", unit="%/%"),
         _row("C9", "", NAN, NAN, NAN, pd.NA, "not testable", data="", note="would need: firm data"),
         _row("C4", "youth", NAN, NAN, NAN, None, "data unavailable", data="ilo", note="get ILO"),
@@ -66,7 +78,10 @@ def make_sections(fig_dir: Path, *, bad_table: bool = False) -> list[ClaimSectio
     )
     comp = ComparisonTable(
         frame=pd.DataFrame(
-            {"(1)": ["0.412***", "(0.104)", "1234", "0.31"], "(2)": ["-0.100", "(0.41)", "1234", "0.05"]},
+            {
+                "(1)": ["0.412***", "(0.104)", "1234", "0.31"],
+                "(2)": ["-0.100", "(0.41)", "1234", "0.05"],
+            },
             index=["robot_density", "", "Observations", "R2"],
         ),
         n_coef_rows=2,

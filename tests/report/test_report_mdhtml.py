@@ -29,6 +29,8 @@ def test_fmt_float_and_verdict_class():
     assert fmt_float(-0.0) == "0"
     assert fmt_float(float("nan")) == "" and fmt_float(None) == ""
     assert fmt_float(1234.0) == "1234" and fmt_float(12345678.9) == "1.23457e+07"
-    assert verdict_class("Same sign, different magnitude: Japan") == "same sign, different magnitude"
+    assert (
+        verdict_class("Same sign, different magnitude: Japan") == "same sign, different magnitude"
+    )
     assert verdict_class("contradicted (ADB panel)") == "contradicted"
     assert verdict_class("mixed") == "other"

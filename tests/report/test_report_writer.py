@@ -21,7 +21,9 @@ from .conftest import WATERMARK, make_ledger, make_sections
 
 def snapshot(d: Path) -> dict[str, bytes]:
     """Every file under ``d`` (hidden ones included) by relative path."""
-    return {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()
+    }
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -192,7 +194,9 @@ def test_second_run_is_byte_identical_except_timing(tmp_path, inputs):
                 assert second[rel] == first[rel], rel
     # only the timing block differs in manifest.json's text
     strip = [ln for ln in first["manifest.json"].decode().splitlines() if "report_" not in ln]
-    strip2 = [ln for ln in snapshot(b)["manifest.json"].decode().splitlines() if "report_" not in ln]
+    strip2 = [
+        ln for ln in snapshot(b)["manifest.json"].decode().splitlines() if "report_" not in ln
+    ]
     assert strip == strip2
 
 
