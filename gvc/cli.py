@@ -149,15 +149,26 @@ def _years(spec: str) -> list[int]:
     show_default=True,
     help="Borin-Mancini only.",
 )
+@click.option(
+    "--perspective",
+    type=click.Choice(["exporter", "world", "importer"]),
+    default="exporter",
+    show_default=True,
+    help="Borin-Mancini only: exporter, world, or the importer view (GIMP, VA, DC).",
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
 @mirror_option
-def io_decompose(source, years, z_path, f_path, method, level, approach, out, mirror):
+def io_decompose(source, years, z_path, f_path, method, level, approach, perspective, out, mirror):
     """Decompose gross exports / GVC participation; writes a tidy CSV
     (exporter, importer, industry, term, value; plus year with --source)."""
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 
-    opts = {"approach": approach} if method == "bm" else {}
+    opts = {}
+    if method == "bm":
+        opts = {"perspective": perspective}
+        if perspective != "importer":  # the importer view has no source/sink choice
+            opts["approach"] = approach
     if bool(source) == bool(z_path or f_path):
         raise GvcError("give either --source, or both --z and --final")
     frames = []

@@ -470,6 +470,7 @@ def _did2s(d, y, unit, time, cluster, rels, spec):
                 cluster=cluster,
             )
         res = from_pyfixest(m, spec, label, y)
+        res.df_t = float(d[cluster].nunique() - 1)  # t(G - 1), as for CRV1 fits
         res.notes.append("did2s: Gardner (2021) two-stage estimator; GMM standard errors")
         return res
 

@@ -91,3 +91,30 @@ def test_wiod_source_years(mirror):
     df = pd.read_csv(StringIO(res.output), keep_default_na=False)
     usa = df[(df.exporter == "USA") & (df.term == "EXGR_FVASH")].value.item()
     assert 0.05 < usa < 0.3
+
+
+def test_user_tables_importer_view(tmp_path):
+    z, f = _write_leather(tmp_path)
+    res = CliRunner().invoke(
+        main,
+        [
+            "io",
+            "decompose",
+            "--z",
+            str(z),
+            "--final",
+            str(f),
+            "--method",
+            "bm",
+            "--perspective",
+            "importer",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    from io import StringIO
+
+    df = pd.read_csv(StringIO(res.output), keep_default_na=False)
+    wide = df.pivot(index="importer", columns="term", values="value")
+    # gross imports = value added + double counting (Borin-Mancini 2019, eq. 51)
+    assert (wide["GIMP"] - wide["VA"] - wide["DC"]).abs().max() < 1e-9
+    assert wide.loc["ARG", "GIMP"] == pytest.approx(81.2)

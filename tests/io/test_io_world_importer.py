@@ -247,9 +247,10 @@ def test_wiod_2011_world_and_importer(wiod):
     im = wide(decompose(io, "bm_importer", include_groups=False), "importer")
     assert np.allclose(im.GIMP, im.VA + im.DC, atol=tol)
     assert im.GIMP.sum() == pytest.approx(ex.GEXP.sum(), rel=1e-12)
-    # WIOD's rest of the world aside, double counting is a small share of gross imports
+    # double counting in imports (value that already entered the importer: re-imported inputs)
+    # is a small share of gross imports; WIOD 2011 gives 0.004% to 1.8% (DEU highest)
     share = im.DC / im.GIMP
-    assert share.between(0, 0.25).all(), share.sort_values().tail()
+    assert share.between(0, 0.05).all(), share.sort_values().tail()
     sec = decompose(io, "bm_importer", "sector", importers=["USA", "CHN"])
     agg = sec.groupby(["importer", "term"]).value.sum().unstack()
     np.testing.assert_allclose(agg.GIMP, im.loc[agg.index, "GIMP"], rtol=1e-12)
