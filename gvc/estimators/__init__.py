@@ -17,6 +17,7 @@ from gvc.estimators.errors import (
     SpecificationError,
 )
 from gvc.estimators.feols import feols
+from gvc.estimators.iv_diagnostics import kleibergen_paap_rk_f
 from gvc.estimators.plots import coefplot
 from gvc.estimators.results import TIDY_COLUMNS, FeolsResult
 from gvc.estimators.robot_exposure import (
@@ -31,8 +32,10 @@ from gvc.estimators.robot_exposure import (
 from gvc.estimators.shift_share import ShockLevelResult, akm_placebo_check, shock_level_regression
 from gvc.estimators.spec_grid import SpecGrid
 from gvc.estimators.specs import (
+    EventStudyResult,
     adoption_year,
     event_study,
+    event_study_plot,
     log_log,
     long_difference,
     twfe_levels,
@@ -40,6 +43,9 @@ from gvc.estimators.specs import (
 from gvc.estimators.vcov import VcovSpec, cluster, driscoll_kraay, parse_vcov, wild_bootstrap
 
 __all__ = [
+    "EventStudyResult",
+    "event_study_plot",
+    "kleibergen_paap_rk_f",
     "SSC_PRESETS",
     "ShockLevelResult",
     "SpecGrid",

@@ -100,6 +100,12 @@ def feols(
     import pyfixest as pf
 
     pf_vcov, pf_kwargs = spec.pyfixest_args()
+    # pyfixest 0.60's IV first stage does not receive the panel/time ids of a HAC vcov and fails;
+    # fit with a heteroskedasticity-robust vcov, then recompute the HAC vcov on the fitted model.
+    hac_after = parsed.is_iv and spec.is_hac
+    if hac_after:
+        hac_vcov, hac_kwargs = pf_vcov, pf_kwargs
+        pf_vcov, pf_kwargs = "hetero", None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -121,6 +127,8 @@ def feols(
                     "no regressor can be estimated: " + "; ".join(reasons)
                 ) from exc
             raise SpecificationError(f"pyfixest could not fit {formula!r}: {exc}") from exc
+    if hac_after:
+        model.vcov(hac_vcov, vcov_kwargs=hac_kwargs)
     for w in caught:
         msg = str(w.message)
         if "singleton" in msg or "multicollinearity" in msg:

@@ -120,3 +120,28 @@ def test_driscoll_kraay_accepts_string_panel_ids():
     a = feols("y ~ x | unit", df, vc("unit")).tidy().set_index("term")
     b = feols("y ~ x | unit", df, vc("unit_s")).tidy().set_index("term")
     assert np.isclose(a.loc["x", "std_error"], b.loc["x", "std_error"], rtol=1e-12)
+
+
+def test_iv_with_driscoll_kraay_matches_pyfixest_vcov_on_fitted_model():
+    """IV + Driscoll-Kraay works (pyfixest cannot fit it directly); the SE equals pyfixest's DK
+    vcov computed on the same fitted 2SLS model."""
+    import numpy as np
+    import pandas as pd
+    import pyfixest as pf
+
+    from gvc.estimators import feols
+
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"unit": np.repeat(np.arange(30), 20), "t": np.tile(np.arange(20), 30)})
+    df["z"] = rng.normal(size=len(df))
+    u = rng.normal(size=len(df))
+    df["d"] = df["z"] + 0.5 * u + rng.normal(size=len(df))
+    df["y"] = 1.5 * df["d"] + u
+    vc = {"DK": {"panel_id": "unit", "time_id": "t", "lag": 2}}
+    fit = feols("y ~ 1 | unit | d ~ z", df, vc)
+    ref = pf.feols("y ~ 1 | unit | d ~ z", df, vcov="hetero")
+    ref.vcov("DK", vcov_kwargs={"panel_id": "unit", "time_id": "t", "lag": 2})
+    t = fit.tidy().set_index("term").loc["d"]
+    assert np.isclose(t.estimate, ref.coef()["d"], rtol=1e-10)
+    assert np.isclose(t.std_error, ref.se()["d"], rtol=1e-10)
+    assert "Driscoll" in fit.vcov_type
