@@ -141,13 +141,28 @@ def _download(f: RawFile, dest: Path) -> None:
             + missing_message([f])
         )
     if f.archive_member:
-        _extract_member(part, f, dest)
+        tmp = _extract_member(part, f, dest)
         part.unlink()
     else:
-        os.replace(part, dest)
+        tmp = part
+    _verify_before_rename(f, tmp)
+    os.replace(tmp, dest)
 
 
-def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> None:
+def _verify_before_rename(f: RawFile, tmp: Path) -> None:
+    """A pinned file whose download does not match its checksum never gets its final name."""
+    if f.sha256 is None or not SOURCES[f.source].pinned:
+        return
+    digest = sha256_of(tmp)
+    if digest != f.sha256:
+        tmp.unlink()
+        raise DataError(
+            f"download of {f.key} from {f.url}: checksum mismatch (expected SHA-256 {f.sha256}, "
+            f"got {digest}); the download was discarded. Try again later, or supply the file."
+        )
+
+
+def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> Path:
     """Extract the registry's member (or the member whose name matches its prefix) from a zip."""
     try:
         zf = zipfile.ZipFile(zip_path)
@@ -166,7 +181,7 @@ def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> None:
     tmp = dest.with_name(dest.name + ".tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)
-    os.replace(tmp, dest)
+    return tmp
 
 
 def status(mirror=None) -> list[dict]:

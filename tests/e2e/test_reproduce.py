@@ -111,3 +111,26 @@ def test_unavailable_source_degrades_unless_strict(tmp_path, monkeypatch, mirror
     c2 = ledger[ledger.claim_id == "C2"]
     assert (c2.verdict == "data unavailable").all()
     assert c2.note.str.contains("epoch").all()
+
+
+def test_real_report_renders_in_headless_chromium(report, tmp_path):
+    import io
+
+    import numpy as np
+    from PIL import Image
+    from report.test_report_browser import HEIGHT, WIDTH, colour_pixels, run_chromium
+
+    from gvc.report import VERDICT_COLOURS
+
+    out, _, _ = report
+    url = (out / "index.html").as_uri()
+    shot = tmp_path / "real.png"
+    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}", url)
+    with Image.open(io.BytesIO(shot.read_bytes())) as im:
+        img = np.asarray(im.convert("RGB"), dtype=int)
+    top = img[:1200]  # the verdict table is the first thing on the page
+    for verdict in ("consistent", "contradicted", "inconclusive"):
+        assert colour_pixels(top, VERDICT_COLOURS[verdict]) > 200, verdict
+    dom = run_chromium(tmp_path, "--dump-dom", url).stdout.decode()
+    assert '<table id="verdict-table">' in dom
+    assert dom.count('class="verdict-row"') == len(CLAIMS)

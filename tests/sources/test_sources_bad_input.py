@@ -180,3 +180,60 @@ def test_download_is_verified_and_atomic(tmp_path, monkeypatch, mirror):
     assert loc.origin == "download" and loc.verified
     assert loc.path.read_bytes() == body
     assert not list(loc.path.parent.glob("*.part"))
+
+
+def _fake_get(body: bytes):
+    class Resp:
+        status_code = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def raise_for_status(self):
+            pass
+
+        def iter_content(self, n):
+            yield body
+
+    return lambda *a, **k: Resp()
+
+
+def test_wdi_zip_download_extracts_member_and_verifies(tmp_path, monkeypatch, mirror):
+    """The World Bank serves a zip; the registry's member is extracted and checked."""
+    import io
+    import zipfile
+
+    import requests
+
+    from gvc.sources import acquire
+    from gvc.sources.registry import raw_file
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("GVC_MIRROR")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(WDI_YOUTH, (mirror / "wdi" / WDI_YOUTH).read_bytes())
+        zf.writestr("Metadata_Indicator_x.csv", b"other member")
+    monkeypatch.setattr(requests, "get", _fake_get(buf.getvalue()))
+    loc = acquire.locate(raw_file("wdi", WDI_YOUTH))
+    assert loc.origin == "download" and loc.verified
+    assert loc.path.read_bytes() == (mirror / "wdi" / WDI_YOUTH).read_bytes()
+    assert not list(loc.path.parent.glob("*.part"))
+
+
+def test_download_of_corrupt_pinned_file_is_rejected(tmp_path, monkeypatch, mirror):
+    import requests
+
+    from gvc.sources import acquire
+    from gvc.sources.registry import raw_file
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("GVC_MIRROR")
+    body = (mirror / "jara" / "comtrade_847950.csv").read_bytes()[:-50]
+    monkeypatch.setattr(requests, "get", _fake_get(body))
+    with pytest.raises(DataError, match="checksum mismatch"):
+        acquire.locate(raw_file("jara", "comtrade_847950.csv"))
+    assert not list((tmp_path / "data" / "raw" / "jara").glob("*"))  # nothing kept
