@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matplotlib.ticker import MaxNLocator
+
 from gvc.claims.ai_gap import HUMANEVAL_NOTE, best_by_country_year, c2_rows, gap_table
 from gvc.claims.families.base import (
     FamilyResult,
@@ -44,6 +46,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         sns.lineplot(data=best, x="year", y="best_pct", hue="country", marker="o", ax=ax)
         ax.set_ylabel("Best MMLU score of models released so far (pct correct)")
         ax.set_xlabel("Year (end of)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         figures.append(
             save_figure(
                 fig,

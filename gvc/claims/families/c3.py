@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matplotlib.ticker import MaxNLocator
+
 from gvc.claims.families.base import (
     FamilyResult,
     Loader,
@@ -47,6 +49,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     ax.legend(fontsize=7)
     ax.set_ylabel("Developing countries' share of AI patent applications (pct)")
     ax.set_xlabel("Year")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     figure = save_figure(
         fig,
         fig_dir / "c3_patent_share.png",
