@@ -1,6 +1,6 @@
 """The claims ledger: one :class:`Claim` per quantitative statement in the source documents.
 
-Source documents live in the seeds folder (``../shared/seeds/``, see :func:`seeds_dir`); ``004``
+Source documents live in the seeds folder (named by ``GVC_SEEDS`` or found beside the mirror, see :func:`seeds_dir`); ``004``
 carries most numbers. Every claim quotes the document's exact words (``text``, plus any
 ``also_quoted`` restatements); :func:`check_quotes` verifies each quote against its seed file,
 modulo whitespace.
@@ -277,9 +277,18 @@ _C1 = Claim(
         ),
         Specification(
             "C1-user-ifr",
-            "country x industry panel with the user's IFR stocks; data unavailable without it",
+            "country panel with the user's IFR file: WIOD manufacturing participation (pct) on "
+            "robots per 100 employees, country and year FE; data unavailable without the file "
+            "or when it carries no densities (a log-stock slope is not in pts per pt)",
             "user's IFR file x WIOD/ADB",
             "points on points",
+        ),
+        Specification(
+            "C1-user-ifr-elast",
+            "as C1-user-ifr, log participation on log density (log operational stock when the "
+            "file has no densities)",
+            "user's IFR file x WIOD/ADB",
+            "elasticity",
         ),
     ),
     testable=True,

@@ -6,22 +6,39 @@ Verdicts (:data:`VERDICTS`)::
     data unavailable | not testable
 
 The rule (:func:`assess`; :func:`verdict` returns its label). The reference is a number ``r`` or a
-claimed range ``(r_lo, r_hi)`` (e.g. "single digits" = ``(-10, 10)`` pts); the CI ``[lo, hi]`` is
-closed, so a reference on a CI bound is inside it. "sign of the reference" is ``sign(r)``, or the
-sign of the range midpoint.
+claimed range ``[r_lo, r_hi]`` (a number is the range ``[r, r]``); the CI ``[lo, hi]`` and the
+range are closed, so a reference on a CI bound is inside the CI and 0 on a CI bound is inside it.
+
+The reference's sign: a range strictly on one side of 0 (``r_lo > 0`` or ``r_hi < 0``) is a
+*signed* reference with that sign. A range that contains 0 (``r_lo <= 0 <= r_hi``: the reference
+0, "single digits" = ``[-10, 10]`` pts, or ``[0, 30]``) is *unsigned*: it bounds a magnitude and
+already includes "no effect", so no estimate has or lacks "its sign".
 
 0. Not testable (``testable=False`` or ``kind="not testable"``) -> ``not testable``.
    Estimate missing (None/NaN) -> ``data unavailable``.
 1. ``kind="interval"`` (claim types effect, trend, share, gap; needs a CI):
-   R = the reference (range) meets the CI; Z = 0 is inside the CI.
+   R = the reference range meets the CI (``r_lo <= hi`` and ``lo <= r_hi``);
+   Z = 0 is inside the CI (``lo <= 0 <= hi``; not Z = significant at 5%).
 
-   a. R and Z and the reference is not 0 -> ``inconclusive``: the CI is too wide to tell the
-      claim from no effect.
-   b. R -> ``consistent``.
-   c. not R, estimate has the reference's sign -> ``same sign, different magnitude``
-      (the reason says when the estimate is not significant, i.e. Z).
-   d. not R otherwise (opposite sign, or exactly 0) -> ``contradicted`` (significant when not Z;
-      the reason says so).
+   Signed reference:
+
+   a. R and Z -> ``inconclusive``: the CI holds both the claim and no effect, too wide to tell.
+   b. R (and not Z) -> ``consistent``.
+   c. not R, the estimate has the reference's sign -> ``same sign, different magnitude`` (the
+      reason says "significant" or "not significant: CI includes 0").
+   d. not R, the estimate has the opposite sign (or is 0), not Z -> ``contradicted``
+      (significant, opposite sign).
+   e. not R, the estimate has the opposite sign (or is 0), Z -> ``inconclusive`` ("claimed value
+      outside the CI, but the sign is not determined").
+
+   Unsigned reference (the range contains 0):
+
+   f. R -> ``consistent`` (the CI meets the claimed range; as the range includes 0, a CI that
+      also holds 0 does not make the claim indistinguishable from no effect: "no effect" is part
+      of the claim).
+   g. not R -> ``contradicted``. The CI lies wholly beyond one end of a range that contains 0,
+      so it excludes 0 as well: the estimate is significantly larger in magnitude than the claim
+      allows. "same sign, different magnitude" is not used because the claim has no sign.
 
    Without a CI (a bound is NaN): the point rule when a ``tolerance`` is given, else
    ``inconclusive`` (nothing to judge the distance by).
@@ -29,10 +46,10 @@ sign of the range midpoint.
    claimed sign, e.g. +1): CI excludes 0 with the claimed sign -> ``consistent``; with the
    opposite sign -> ``contradicted``; CI includes 0 or is missing -> ``inconclusive``.
 3. ``kind="point"`` (claim type descriptive, or point comparisons without a CI): the CI is
-   ignored; ``|estimate - r| <= tolerance`` (or ``r_lo - tolerance <= estimate <= r_hi +
-   tolerance``) -> ``consistent``; else the estimate's sign equals the reference's ->
-   ``same sign, different magnitude``; else ``contradicted``. ``tolerance`` defaults to 0 and is
-   in the reference's unit.
+   ignored; ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``; else, for a
+   signed reference, the estimate's sign equals the reference's -> ``same sign, different
+   magnitude``, otherwise ``contradicted``; for an unsigned reference (range containing 0) ->
+   ``contradicted`` (as in 1g). ``tolerance`` defaults to 0 and is in the reference's unit.
 
 Headline rule (:func:`headline`): a claim tested several ways reports every row; its headline is
 the pre-registered primary specification (the first in the claim's ``specifications``) when that
@@ -127,23 +144,28 @@ def _fmt(r_lo: float, r_hi: float) -> str:
     return f"{r_lo:g}" if r_lo == r_hi else f"[{r_lo:g}, {r_hi:g}]"
 
 
+def _ref_sign(r_lo: float, r_hi: float) -> int:
+    """+1/-1 for a range strictly above/below 0; 0 (unsigned) for a range that contains 0."""
+    if r_lo > 0:
+        return 1
+    if r_hi < 0:
+        return -1
+    return 0
+
+
 def _point(est: float, r_lo: float, r_hi: float, tolerance: float) -> Verdict:
     if tolerance < 0 or math.isnan(tolerance):
         raise ValueError(f"tolerance must be >= 0, got {tolerance}")
     ref = _fmt(r_lo, r_hi)
     if r_lo - tolerance <= est <= r_hi + tolerance:
         return Verdict(CONSISTENT, f"estimate {est:g} within {tolerance:g} of reference {ref}")
-    target_sign = _sign((r_lo + r_hi) / 2)
-    if _sign(est) == target_sign and est != 0:
-        return Verdict(
-            DIFFERENT_MAGNITUDE,
-            f"estimate {est:g} farther than {tolerance:g} from reference {ref}, same sign",
-        )
-    return Verdict(
-        CONTRADICTED,
-        f"estimate {est:g} farther than {tolerance:g} from reference {ref}, "
-        "not of the reference's sign",
-    )
+    far = f"estimate {est:g} farther than {tolerance:g} from reference {ref}"
+    target_sign = _ref_sign(r_lo, r_hi)
+    if target_sign == 0:
+        return Verdict(CONTRADICTED, f"{far}, which contains 0 (a bound on the magnitude)")
+    if _sign(est) == target_sign:
+        return Verdict(DIFFERENT_MAGNITUDE, f"{far}, same sign")
+    return Verdict(CONTRADICTED, f"{far}, not of the reference's sign")
 
 
 def assess(
@@ -210,19 +232,34 @@ def assess(
         return Verdict(INCONCLUSIVE, "no CI and no tolerance: nothing to judge the distance by")
     ref = _fmt(r_lo, r_hi)
     ci = f"CI [{lo:g}, {hi:g}]"
-    ref_in = r_lo <= hi and lo <= r_hi
-    zero_in = lo <= 0 <= hi
-    ref_is_zero = r_lo == 0 == r_hi
-    if ref_in and zero_in and not ref_is_zero:
+    ref_in = r_lo <= hi and lo <= r_hi  # R
+    zero_in = lo <= 0 <= hi  # Z
+    ref_sign = _ref_sign(r_lo, r_hi)
+    if ref_sign == 0:  # unsigned reference: the claimed range contains 0
+        if ref_in:
+            return Verdict(CONSISTENT, f"{ci} meets the reference {ref}, which contains 0")
+        return Verdict(
+            CONTRADICTED,
+            f"{ci} lies outside the reference {ref}, which contains 0: "
+            "significantly larger in magnitude than claimed",
+        )
+    if ref_in and zero_in:
         return Verdict(INCONCLUSIVE, f"{ci} includes both 0 and the reference {ref}")
     if ref_in:
-        return Verdict(CONSISTENT, f"{ci} includes the reference {ref}")
+        return Verdict(CONSISTENT, f"{ci} includes the reference {ref} and excludes 0")
     signif = "not significant: CI includes 0" if zero_in else "significant"
-    if _sign(est) == _sign((r_lo + r_hi) / 2) and est != 0:
+    if _sign(est) == ref_sign:
         return Verdict(DIFFERENT_MAGNITUDE, f"{ci} excludes the reference {ref}; {signif}")
+    if not zero_in:
+        return Verdict(
+            CONTRADICTED,
+            f"{ci} excludes the reference {ref}; estimate {est:g} not of the reference's sign; "
+            "significant",
+        )
     return Verdict(
-        CONTRADICTED,
-        f"{ci} excludes the reference {ref}; estimate {est:g} of the other sign; {signif}",
+        INCONCLUSIVE,
+        f"claimed value outside the CI, but the sign is not determined: {ci} excludes the "
+        f"reference {ref} and includes 0",
     )
 
 

@@ -66,6 +66,11 @@ def build_one(
     ``make`` returns one DataFrame (written to ``<name>.parquet``) or a dict of relative output
     path -> DataFrame (e.g. one file per year), all with the same ``key``.
     """
+    with store.BuildLock():
+        return _build_one(name, inputs, make, key, schema, subpackages, force)
+
+
+def _build_one(name, inputs, make, key, schema, subpackages, force):
     key = key or KEYS[name]
     in_sha = {k: sha256_of(p) for k, p in sorted(inputs.items())}
     code = code_fingerprint(subpackages)

@@ -119,6 +119,32 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         strict=True,
         description="ADB MRIO GVC participation (fractions); exports in USD million.",
     ),
+    "alfs": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "year": YEAR,
+            "subject": Column("string"),
+            "subject_name": Column("string"),
+            "unit": Column("string"),
+            "value": Column("float64", nullable=False),
+            "is_country": Column(bool),
+        },
+        unique=["iso3", "year", "subject"],
+        strict=True,
+        description="OECD ALFS: thousands of persons (L1 subjects) or percent (PE/PC subjects).",
+    ),
+    "ai_investment": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "year": YEAR,
+            "field": Column("string"),
+            "investment_usd": _nonneg(False),
+            "is_country": Column(bool),
+        },
+        unique=["iso3", "year", "field"],
+        strict=True,
+        description="Estimated private investment in AI, current USD (CSET via OWID).",
+    ),
     "manufacturing_va": DataFrameSchema(
         {"source": Column("string"), "iso3": ISO, "year": YEAR, "va_usd_mn": _nonneg(False)},
         unique=["source", "iso3", "year"],

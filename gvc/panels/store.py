@@ -87,3 +87,31 @@ def read_manifest() -> dict:
 def write_manifest(manifest: dict) -> None:
     manifest = {"tables": dict(sorted(manifest.get("tables", {}).items()))}
     write_text(manifest_path(), json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+class BuildLock:
+    """An exclusive lock on ``data/processed`` so concurrent builds (two notebooks, two
+    terminals) serialize instead of overwriting each other's MANIFEST entries. POSIX only;
+    elsewhere a no-op."""
+
+    def __enter__(self):
+        d = config.processed_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        self._fh = open(d / ".build.lock", "a+")  # noqa: SIM115
+        try:
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+        except ImportError:  # pragma: no cover
+            pass
+        self._fh.close()
+        return False

@@ -16,7 +16,7 @@ import pandas as pd
 
 from gvc import config
 from gvc.errors import DataError
-from gvc.sources import adb, epoch, ifr, ifr_press, jara, ncses, owid, wdi
+from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wdi
 from gvc.sources.registry import SOURCES, RawFile, raw_file
 
 
@@ -33,7 +33,9 @@ def _files(source: str, pred=lambda n: True) -> Callable[[], list[RawFile]]:
     return lambda: [f for f in SOURCES[source].files if pred(f.name)]
 
 
-WDI_META = "Metadata_Country_API_SL.UEM.1524.ZS_DS2_en_csv_v2_6300644.csv"
+WDI_META = "Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
+"""Country metadata of the newest WDI vintage in the registry (SP.POP.TOTL, updated 2025-04-15):
+its income groups are the World Bank classification used for ``developing_wb``."""
 WDI_POP = "API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
 WDI_MANF = "API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv"
 
@@ -142,6 +144,18 @@ def build_manufacturing_va(paths):
     return pd.concat([n, w], ignore_index=True)[["source", "iso3", "year", "va_usd_mn"]]
 
 
+ALFS_FILE = "ALFS_SUMTAB_23042021012546383.csv"
+INVESTMENT_FILE = "private-investment-in-artificial-intelligence-cset.csv"
+
+
+def build_alfs(paths):
+    return alfs.read_alfs(paths[ALFS_FILE])
+
+
+def build_ai_investment(paths):
+    return owid.read_ai_investment(paths[INVESTMENT_FILE])
+
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in [
@@ -194,6 +208,18 @@ TABLES: dict[str, TableSpec] = {
             ],
             build_adb_gvc,
             "ADB MRIO GVC participation",
+        ),
+        TableSpec(
+            "alfs",
+            lambda: [raw_file("jara", ALFS_FILE)],
+            build_alfs,
+            "OECD Annual Labour Force Statistics (employment, labour force; thousands of persons)",
+        ),
+        TableSpec(
+            "ai_investment",
+            lambda: [raw_file("owid", INVESTMENT_FILE)],
+            build_ai_investment,
+            "Private investment in AI by country (CSET via OWID), current USD",
         ),
         TableSpec(
             "manufacturing_va",

@@ -65,8 +65,17 @@ def _check(f: RawFile, path: Path, origin: str) -> Located:
             "The file is corrupt, truncated or a different release; delete it and fetch it again "
             "(`gvc data fetch " + f.source + "`)."
         )
-    log.warning("%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12])
-    return Located(f, path, origin, digest, False)
+    if origin == "download" or os.environ.get("GVC_ACCEPT_NEW_VINTAGE") == "1":
+        # a fresh download from the publisher (complete: its length was checked) or a vintage
+        # the user accepted explicitly; its checksum goes into MANIFEST.json
+        log.warning("%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12])
+        return Located(f, path, origin, digest, False)
+    raise DataError(
+        f"{path}: checksum differs from the registry's for {f.key} (expected SHA-256 {f.sha256}, "
+        f"found {digest}). The file may be truncated or edited. If it is a newer vintage you "
+        "placed on purpose, set GVC_ACCEPT_NEW_VINTAGE=1; otherwise delete it and fetch it "
+        f"again (`gvc data fetch {f.source}`)."
+    )
 
 
 def candidates(f: RawFile, mirror: str | os.PathLike | None = None) -> list[tuple[str, Path]]:
@@ -126,9 +135,16 @@ def _download(f: RawFile, dest: Path) -> None:
                     break
                 r.raise_for_status()
                 mode = "ab" if have and r.status_code == 206 else "wb"
+                got = 0
                 with open(part, mode) as fh:
                     for chunk in r.iter_content(1 << 20):
                         fh.write(chunk)
+                        got += len(chunk)
+                expected = getattr(r, "headers", {}).get("Content-Length")
+                if expected is not None and got != int(expected):
+                    raise requests.ConnectionError(
+                        f"incomplete download: {got} of {expected} bytes"
+                    )
             break
         except requests.RequestException as exc:
             last = exc

@@ -96,3 +96,30 @@ def read_ai_patents(path: str | Path) -> pd.DataFrame:
             "applications_per_million": to_numeric(df, col[0], path).values,
         }
     )
+
+
+def read_ai_investment(path: str | Path) -> pd.DataFrame:
+    """Estimated private investment in AI (CSET via OWID), current USD: ``iso3, year, field,
+    investment_usd, is_country`` (OWID aggregates such as World keep their OWID code)."""
+    path = Path(path)
+    df = read_csv(path, dtype=str)
+    col = [c for c in df.columns if c.startswith("Estimated investment")]
+    require_columns(df, ["Entity", "Code", "Year"], path)
+    if len(col) != 1:
+        from gvc.errors import DataError
+
+        raise DataError(f"{path}: expected one 'Estimated investment - Field: ...' column")
+    field = col[0].split("Field:")[-1].strip() if "Field:" in col[0] else "All"
+    code = df["Code"].fillna("")
+    # rows without a code are regional aggregates (e.g. 'Europe'); keep them under their name
+    iso = code.where(code != "", "OWID:" + df["Entity"].astype(str))
+    iso = iso.map(lambda c: OWID_CODES.get(c, c))
+    return pd.DataFrame(
+        {
+            "iso3": iso.astype("string").values,
+            "year": to_numeric(df, "Year", path).astype("int64").values,
+            "field": field,
+            "investment_usd": to_numeric(df, col[0], path).values,
+            "is_country": (~iso.str.startswith("OWID") & (iso != "WLD")).values,
+        }
+    )

@@ -45,7 +45,8 @@ def _fails_cleanly(data_dir, table, *needles):
     return res.output
 
 
-def test_truncated_csv(data_dir, mirror):
+def test_truncated_csv(data_dir, mirror, monkeypatch):
+    monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")  # reach the parser past the checksum
     p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
     text = p.read_text(encoding="utf-8-sig")
     p.write_text(text[: len(text) // 2], encoding="utf-8")
@@ -58,19 +59,22 @@ def test_checksum_mismatch_on_pinned_source(data_dir, mirror):
     _fails_cleanly(data_dir, "robots", "comtrade_847950.csv", "checksum mismatch")
 
 
-def test_renamed_column(data_dir, mirror):
+def test_renamed_column(data_dir, mirror, monkeypatch):
+    monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")  # reach the parser past the checksum
     p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
     p.write_text(p.read_text(encoding="utf-8-sig").replace('"Country Code"', '"Country Cd"', 1))
     _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "Country Code")
 
 
-def test_wrong_header_layout(data_dir, mirror):
+def test_wrong_header_layout(data_dir, mirror, monkeypatch):
+    monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")  # reach the parser past the checksum
     p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
     p.write_text("junk\n" * 7 + p.read_text(encoding="utf-8-sig"))
     _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "header")
 
 
-def test_non_numeric_value(data_dir, mirror):
+def test_non_numeric_value(data_dir, mirror, monkeypatch):
+    monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")  # reach the parser past the checksum
     p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
     lines = p.read_text(encoding="utf-8-sig").splitlines()
     i = next(i for i, ln in enumerate(lines) if ln.startswith('"Indonesia"'))
@@ -237,3 +241,49 @@ def test_download_of_corrupt_pinned_file_is_rejected(tmp_path, monkeypatch, mirr
     with pytest.raises(DataError, match="checksum mismatch"):
         acquire.locate(raw_file("jara", "comtrade_847950.csv"))
     assert not list((tmp_path / "data" / "raw" / "jara").glob("*"))  # nothing kept
+
+
+def test_truncated_unpinned_file_at_row_boundary(data_dir, mirror, monkeypatch):
+    """WDI is revised in place (unpinned), but a local file that differs from the registry is
+    only accepted when the user says it is a newer vintage."""
+    p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
+    lines = p.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    p.write_text("".join(lines[:100]))  # cut cleanly after a complete row
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "GVC_ACCEPT_NEW_VINTAGE")
+    monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")
+    res = CliRunner().invoke(main, ["build", "wdi"])
+    assert res.exit_code == 0, res.output
+
+
+def test_incomplete_download_is_retried_then_reported(tmp_path, monkeypatch, mirror):
+    import requests
+
+    from gvc.sources import acquire
+    from gvc.sources.registry import raw_file
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("GVC_MIRROR")
+    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
+    body = (mirror / "wdi" / WDI_YOUTH).read_bytes()
+
+    class Short:
+        status_code = 200
+        headers = {"Content-Length": str(len(body))}
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def raise_for_status(self):
+            pass
+
+        def iter_content(self, n):
+            yield body[: len(body) // 2]  # the connection drops half way
+
+    monkeypatch.setattr(requests, "get", lambda *a, **k: Short())
+    f = raw_file("owid", "artificial-intelligence-patents-submitted-per-million.csv")
+    with pytest.raises(AcquisitionError, match="incomplete download"):
+        acquire.locate(f)
+    assert not (tmp_path / "data" / "raw" / "owid" / f.name).exists()

@@ -18,12 +18,18 @@ import pandas as pd
 from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
 from gvc.claims.registry import Claim
 from gvc.errors import AcquisitionError, DataError
+from gvc.estimators.errors import SpecificationError
 
 Loader = Callable[[str], pd.DataFrame]
 
 BOOT_SEED = 20240501
 """Seed of every wild cluster bootstrap run by the families (recorded in the manifest)."""
 BOOT_REPS = 999
+
+RECOVERABLE = (DataError, AcquisitionError, SpecificationError)
+"""The only errors a family turns into a ``data unavailable`` row: missing or malformed data
+(:class:`DataError`, :class:`AcquisitionError`) and models the data cannot identify
+(:class:`SpecificationError`). Anything else is a bug and propagates."""
 
 
 @dataclass
@@ -57,17 +63,6 @@ def try_load(load: Loader, name: str) -> pd.DataFrame | None:
     try:
         return load(name)
     except DataError:
-        return None
-
-
-def raw_path(source: str, name: str) -> Path | None:
-    """Path of one registered raw file (mirror, cache; no download), or None when absent."""
-    from gvc.sources.acquire import locate
-    from gvc.sources.registry import raw_file
-
-    try:
-        return Path(locate(raw_file(source, name), download=False).path)
-    except (AcquisitionError, DataError, KeyError, FileNotFoundError):
         return None
 
 

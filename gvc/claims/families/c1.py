@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.claims.families.base import (
+    RECOVERABLE,
     FamilyResult,
     Loader,
     describe_row,
@@ -49,8 +50,10 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.families.common import (
+    ALFS_INDUSTRY,
     adb_manufacturing,
     alfs,
+    require_wiod,
     safe_log,
     wiod_industry_accounts,
 )
@@ -89,14 +92,19 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     jp = jp.dropna(subset=["operational_stock"])
     if jp.empty:
         return None, "JARA robot stocks (jara/ in the mirror)"
-    lab = alfs()
+    lab = alfs(load)
     if lab is None:
-        return None, "OECD ALFS employment (jara/ALFS_SUMTAB_*.csv in the mirror)"
-    emp = lab[(lab["iso3"] == "JPN") & (lab["subject"] == "YGTT10L1_ST")]
+        return None, "processed table alfs (OECD ALFS employment; run `gvc build alfs`)"
+    emp = lab[(lab["iso3"] == "JPN") & (lab["subject"] == ALFS_INDUSTRY)]
+    if emp.empty:
+        return None, f"ALFS {ALFS_INDUSTRY} (industry employment) for Japan"
     emp = emp.set_index("year")["value"] * 1000.0  # persons
+    why = require_wiod(load)
+    if why:
+        return None, why
     try:
         acc = wiod_industry_accounts("JPN", YEARS)
-    except Exception as exc:  # noqa: BLE001 - any missing WIOD cache means no panel
+    except RECOVERABLE as exc:  # a missing WIOD cache year
         return None, f"WIOD 2013 tables ({exc})"
     ind = acc[acc["industry"].isin(INDUSTRY_SECTOR)].copy()
     ind["va_share"] = ind["va"] / ind.groupby("year")["va"].transform("sum")
@@ -187,7 +195,11 @@ def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path
     sns.scatterplot(data=panel, x="density", y="gvc_part_trade", hue="industry", ax=ax1, s=18)
     ax1.set_xlabel("Robots per 100 workers-equivalent (JARA stock / imputed employment)")
     ax1.set_ylabel("Trade-based GVC participation (pct of gross exports)")
-    ax1.set_title("Japan, 10 manufacturing industries, 1995-2011", fontsize=9)
+    ax1.set_title(
+        f"Japan, {panel['industry'].nunique()} manufacturing industries, "
+        f"{panel['year'].min()}-{panel['year'].max()}",
+        fontsize=9,
+    )
     ax1.legend(fontsize=6, ncol=2, title="WIOD industry", title_fontsize=6)
     ax2 = fig.add_subplot(1, 2, 2)
     if xc is not None and not xc.empty:
@@ -291,7 +303,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         ):
             try:
                 fit = quiet_feols(formula, xc, wild("iso3"))
-            except Exception as exc:  # noqa: BLE001 - too few countries with repeated years
+            except RECOVERABLE as exc:  # too few countries with repeated years
                 rows.append(unavailable(claim, sid, f"estimable panel ({exc})", how_xc))
                 continue
             fits[sid] = fit
@@ -316,17 +328,17 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     robots = try_load(load, "robots")
     user = None if robots is None else robots[robots["source"] == "ifr"]
     if user is None or user.empty:
-        rows.append(
-            unavailable(
-                claim,
-                "C1-user-ifr",
-                "the user's licensed IFR country x industry x year file (source 'ifr')",
-                "buy IFR World Robotics and place the file in data/raw/ifr/ (layout in "
-                "gvc/sources/ifr.py), then `gvc build robots`",
+        for sid in ("C1-user-ifr", "C1-user-ifr-elast"):
+            rows.append(
+                unavailable(
+                    claim,
+                    sid,
+                    "the user's licensed IFR country x industry x year file (source 'ifr')",
+                    USER_HOW,
+                )
             )
-        )
     else:
-        rows.append(_user_ifr(claim, user, load))
+        rows.extend(_user_ifr(claim, user, load))
 
     df = rows_frame(rows, claim)
     figures = [_figure(panel, xc, fig_dir)] if panel is not None else []
@@ -340,8 +352,9 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     if panel is not None:
         by_year = panel.groupby("year")["density"].mean()
         dens = (
-            f" Mean robot density of the 10 Japanese industries: {fmt(by_year.iloc[0])} (1995) "
-            f"-> {fmt(by_year.iloc[-1])} (2011) robots per 100 workers-equivalent."
+            f" Mean robot density of the {panel['industry'].nunique()} Japanese industries: "
+            f"{fmt(by_year.iloc[0])} ({by_year.index[0]}) -> {fmt(by_year.iloc[-1])} "
+            f"({by_year.index[-1]}) robots per 100 workers-equivalent."
         )
     result_md = (
         "Reference: -0.8 pts of participation per 1 pt of robot density (or -0.8 %/%). "
@@ -359,10 +372,9 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "imputed from OECD ALFS industry employment allocated by value-added shares "
             "(equal productivity within Japanese industry), so its level is only "
             "'workers-equivalent'. JARA stocks are a 12-year perpetual inventory of domestic "
-            "shipments; c16 (other manufacturing, recycling) reaches ~95 robots per 100 "
-            "workers-equivalent, an artefact of the JARA-to-WIOD mapping and its small imputed "
-            "employment. Ten industries give ten clusters: inference is a wild cluster bootstrap "
-            "(Webb weights); CRV1 would over-reject. The cross-country panels are short "
+            f"shipments.{_density_outlier(panel)} Few industries give few clusters: inference "
+            "is a wild cluster bootstrap (Webb weights); CRV1 would over-reject. The "
+            "cross-country panels are short "
             "(2017-2022) with few countries repeated in the IFR press releases; the OWID spec "
             "has five countries and a cumulative-installations proxy. WIOD 1995-2011 cannot be "
             "paired with OWID installations (from 2011) or IFR press densities (from 2010). "
@@ -379,33 +391,91 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     )
 
 
-def _user_ifr(claim, user: pd.DataFrame, load: Loader) -> dict[str, object]:
-    """``C1-user-ifr`` with the user's file: IFR all-manufacturing (industry ``D``) stocks x WIOD
-    manufacturing participation, country and year FE (points on points when the file carries
-    densities, else log stock with a unit warning)."""
-    from gvc.claims.ledger import ledger_row
+def _density_outlier(panel: pd.DataFrame | None) -> str:
+    """Caveat sentence on the industry with the highest density in the Japan panel."""
+    if panel is None or panel.empty:
+        return ""
+    from gvc.sources.wiod2013 import INDUSTRIES
 
+    top = panel.loc[panel["density"].idxmax()]
+    ind = str(top["industry"])
+    name = INDUSTRIES.get(ind, ("", ind))[1]
+    median = panel["density"].median()
+    return (
+        f" {ind} ({name}) reaches {top['density']:.0f} robots per 100 workers-equivalent "
+        f"({int(top['year'])}; panel median {median:.1f}), an artefact of the JARA-to-WIOD "
+        "mapping and its small imputed employment."
+    )
+
+
+USER_HOW = (
+    "buy IFR World Robotics and place the file in data/raw/ifr/ (layout in gvc/sources/ifr.py), "
+    "then `gvc build robots`"
+)
+MIN_DENSITY_ROWS = 10
+"""The user's file must carry more than this many density rows for the points-on-points spec."""
+
+
+def _user_ifr(claim, user: pd.DataFrame, load: Loader) -> list[dict[str, object]]:
+    """``C1-user-ifr`` and ``C1-user-ifr-elast`` with the user's file: IFR all-manufacturing
+    (industry ``D``) robots x WIOD manufacturing participation, country and year FE, CRV1 by
+    country.
+
+    - ``C1-user-ifr`` (points on points): participation (pct) on robots per 100 employees; needs
+      more than :data:`MIN_DENSITY_ROWS` density rows, else ``data unavailable`` with the reason
+      (a log-stock slope is not in the reference's unit).
+    - ``C1-user-ifr-elast`` (elasticity): log participation on log density, or on log operational
+      stock when the file has no densities (with country and year FE, log stock differs from log
+      density by log employment, which the FE absorb only in part: said in the note).
+    """
     gvcp = try_load(load, "gvc_participation")
     manuf = user[user["industry"].astype(str).isin(["D", "MANUF"])]
     if gvcp is None or manuf.empty:
-        return ledger_row(
-            claim, "C1-user-ifr", None, note="user IFR file has no all-manufacturing (D) rows"
-        )
+        why = "processed gvc_participation" if gvcp is None else "all-manufacturing (D) rows"
+        return [
+            unavailable(claim, sid, f"{why} for the user IFR file", USER_HOW)
+            for sid in ("C1-user-ifr", "C1-user-ifr-elast")
+        ]
     g = gvcp[(gvcp["industry"] == "MANUF") & (gvcp["measure"] == "gvc_part_trade")]
     df = manuf.merge(
         g[["iso3", "year", "value"]].astype({"iso3": str}), on=["iso3", "year"], how="inner"
     )
     df["part_pct"] = 100.0 * df["value"]
-    has_density = df["density_per_10k"].notna().sum() > 10
+    df["log_part"] = safe_log(df["value"])
+    n_density = int(df["density_per_10k"].notna().sum())
+    has_density = n_density > MIN_DENSITY_ROWS
+    base = "user IFR (D) x WIOD MANUF, country + year FE, CRV1 by country"
+    rows = []
     if has_density:
         df["x"] = df["density_per_10k"] / 100.0
+        try:
+            fit = quiet_feols("part_pct ~ x | iso3 + year", df, {"CRV1": "iso3"})
+            rows.append(fit_row(claim, "C1-user-ifr", fit, "x", f"{base}; x = robots per 100")[0])
+        except RECOVERABLE as exc:
+            rows.append(unavailable(claim, "C1-user-ifr", f"estimable panel ({exc})", USER_HOW))
+        df["log_x"] = safe_log(df["x"])
+        x_label = "log robots per 100 employees"
     else:
-        df["x"] = np.log(df["operational_stock"].where(df["operational_stock"] > 0))
+        rows.append(
+            unavailable(
+                claim,
+                "C1-user-ifr",
+                f"robot densities in the user IFR file ({n_density} density rows, need more than "
+                f"{MIN_DENSITY_ROWS}; a log-stock slope is not in pts per pt - see "
+                "C1-user-ifr-elast)",
+                "add IFR densities (robots per 10,000 employees) to the file",
+            )
+        )
+        df["log_x"] = safe_log(df["operational_stock"])
+        x_label = (
+            "log operational stock (no densities in the file: log stock = log density + log "
+            "employment, so the elasticity assumes employment is absorbed by the FE)"
+        )
     try:
-        fit = quiet_feols("part_pct ~ x | iso3 + year", df, {"CRV1": "iso3"})
-    except Exception as exc:  # noqa: BLE001
-        return ledger_row(claim, "C1-user-ifr", None, note=f"user IFR x WIOD not estimable: {exc}")
-    note = "user IFR (D) x WIOD MANUF, country + year FE, CRV1 by country; x = " + (
-        "robots per 100 employees" if has_density else "log stock (units differ from the claim)"
-    )
-    return fit_row(claim, "C1-user-ifr", fit, "x", note)[0]
+        fit = quiet_feols("log_part ~ log_x | iso3 + year", df, {"CRV1": "iso3"})
+        rows.append(
+            fit_row(claim, "C1-user-ifr-elast", fit, "log_x", f"{base}; x = {x_label}")[0]
+        )
+    except RECOVERABLE as exc:
+        rows.append(unavailable(claim, "C1-user-ifr-elast", f"estimable panel ({exc})", USER_HOW))
+    return rows

@@ -12,10 +12,13 @@ import numpy as np
 import pandas as pd
 
 from gvc import config
-from gvc.claims.families.base import raw_path
+from gvc.claims.families.base import Loader, try_load
+from gvc.errors import DataError
 
-ALFS_NAME = "ALFS_SUMTAB_23042021012546383.csv"
-"""The OECD Annual Labour Force Statistics summary table shipped with the JARA replication data."""
+ALFS_EMPLOYMENT = "YGTT08L1_ST"
+"""ALFS subject: total employment, thousands of persons."""
+ALFS_INDUSTRY = "YGTT10L1_ST"
+"""ALFS subject: employment in industry (ISIC C-F), thousands of persons."""
 
 ADB_MANUF_15 = ("a15_3", "a15_4")
 """Manufacturing in ADB MRIO's 15-sector split (``sectors_dict.csv``: c15 3 = light
@@ -24,21 +27,57 @@ manufacturing, ADB 35-sector codes 3-7, 10, 11, 16; c15 4 = heavy manufacturing,
 construction, so it is not used."""
 
 
-@lru_cache(maxsize=64)
-def _wiod(data_dir: str, year: int):
-    from gvc.panels.icio_cache import load_wiod
+@lru_cache(maxsize=17)
+def _wiod(path: str, mtime_ns: int, year: int):
+    from gvc.panels.icio_cache import from_frame
 
-    return load_wiod(year)
+    return from_frame(pd.read_parquet(path), year)
+
+
+def wiod_path(year: int):
+    """Path of the cached WIOD 2013 table of ``year`` in the current data directory."""
+    from gvc.panels.icio_cache import relpath
+
+    return config.processed_dir() / relpath("wiod2013", int(year))
 
 
 def wiod(year: int):
-    """The cached WIOD 2013 table of ``year`` (``gvc.panels.icio_cache.load_wiod``), memoised per
-    data directory so several families share one read."""
-    return _wiod(str(config.processed_dir()), int(year))
+    """The cached WIOD 2013 table of ``year`` (as :func:`gvc.panels.icio_cache.load_wiod`).
+
+    Memoised on the cached file's path and modification time (17 entries: one per WIOD year), so
+    families share one read and a rebuilt or different data directory is never served stale.
+
+    Raises:
+        DataError: the cached file is missing (run ``gvc build``).
+    """
+    p = wiod_path(year)
+    try:
+        mtime = p.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(
+            f"{p} is missing; run `gvc build icio_wiod2013` (or `make build`) first"
+        ) from None
+    return _wiod(str(p), mtime, int(year))
+
+
+def require_wiod(load: Loader) -> str:
+    """"" when the WIOD panels are available through ``load`` (the processed, validated
+    ``gvc_participation`` table built from the same WIOD tables as the cache), else the reason.
+
+    Call it before :func:`wiod` so that WIOD availability goes through the loader (MANIFEST,
+    validation) rather than through the cache alone.
+    """
+    g = try_load(load, "gvc_participation")
+    if g is None:
+        return "processed table gvc_participation (WIOD 2013; run `gvc build`)"
+    if "source" in g.columns and not (g["source"] == "wiod2013").any():
+        return "WIOD 2013 rows in gvc_participation"
+    return ""
 
 
 def wiod_industry_accounts(iso3: str, years: range) -> pd.DataFrame:
-    """Gross output and value added by industry of one WIOD country.
+    """Gross output and value added by industry of one WIOD country (raises
+    :class:`~gvc.errors.DataError` when a cached year is missing).
 
     Returns ``iso3, industry, year, output, va`` (millions of current USD); ``va`` is the column
     residual output - intermediate inputs, as in the ICIO engine.
@@ -65,17 +104,16 @@ def wiod_industry_accounts(iso3: str, years: range) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def alfs() -> pd.DataFrame | None:
-    """OECD ALFS summary table, long: ``iso3, year, subject, value`` (``value`` in thousands of
-    persons for the ``*L1_ST`` subjects, percent for ``*PE_ST``/``*PC_ST``); None when absent."""
-    path = raw_path("jara", ALFS_NAME)
-    if path is None:
+def alfs(load: Loader) -> pd.DataFrame | None:
+    """The processed OECD ALFS table (``load("alfs")``), long: ``iso3, year, subject, value``
+    (``value`` in thousands of persons for the ``*L1_ST`` subjects, percent for
+    ``*PE_ST``/``*PC_ST``); None when the table is unavailable."""
+    d = try_load(load, "alfs")
+    if d is None:
         return None
-    d = pd.read_csv(path, encoding="utf-8-sig")
-    out = d.rename(
-        columns={"LOCATION": "iso3", "TIME": "year", "SUBJECT": "subject", "Value": "value"}
+    return d[["iso3", "year", "subject", "value"]].astype(
+        {"iso3": str, "subject": str, "year": "int64", "value": "float64"}
     )
-    return out[["iso3", "year", "subject", "value"]].astype({"year": "int64", "value": "float64"})
 
 
 def adb_manufacturing(adb: pd.DataFrame) -> pd.DataFrame:
