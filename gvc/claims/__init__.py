@@ -7,7 +7,7 @@ rule that turns an estimate into a verdict.
 - :mod:`gvc.claims.ai_gap`: C2, US-China gap of top AI models by benchmark and year.
 - :mod:`gvc.claims.patent_share`: C3, developing countries' share of AI patent applications.
 - :mod:`gvc.claims.ai_investment`: C16 proxy, share of private AI investment in the US, China and
-  Europe (the claim itself is registered as not testable).
+  Europe (a proxy for AI venture capital; family `gvc.claims.families.c16`).
 - :mod:`gvc.claims.ledger`: rows of ``claims.csv`` (``ledger_row``, ``untested_rows``).
 """
 

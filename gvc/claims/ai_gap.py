@@ -53,11 +53,14 @@ GAP_COLUMNS = [
 def score_units(panel: pd.DataFrame) -> pd.Series:
     """``share`` or ``index`` per benchmark: the ``score_unit`` column when present, else
     ``share`` when every score of the benchmark lies in [0, 1]."""
+    inside = panel.groupby("benchmark")["score"].agg(lambda s: bool(s.dropna().between(0, 1).all()))
+    by_range = inside.map({True: "share", False: "index"})
     if "score_unit" in panel.columns:
-        units = panel.groupby("benchmark")["score_unit"].agg(lambda s: s.dropna().iloc[0])
-        return units.astype(str)
-    inside = panel.groupby("benchmark")["score"].agg(lambda s: bool(s.between(0, 1).all()))
-    return inside.map({True: "share", False: "index"})
+        declared = panel.groupby("benchmark")["score_unit"].agg(
+            lambda s: s.dropna().iloc[0] if s.notna().any() else None
+        )
+        return declared.fillna(by_range).astype(str)
+    return by_range
 
 
 def _check(panel: pd.DataFrame) -> None:
@@ -192,17 +195,23 @@ C2_SPECS = {
     "C2-humaneval-2024": ("humaneval", "frontier", "each", 2024),
     "C2-gpqa-2024": ("gpqa_diamond", "frontier", "each", 2024),
     "C2-math5-2024": ("math_level_5", "frontier", "each", 2024),
-    "C2-eci-2024": ("eci", "frontier", "each", 2024),
 }
 """How each registered C2 specification maps onto :func:`us_china_gap`."""
+
+C2_CONTEXT = {
+    "eci-2024": ("eci", "frontier", "each", 2024),
+}
+"""Gaps reported as context only, without a verdict: the Epoch Capabilities Index is in index
+points, not comparable with the claim's "single digits" of percentage points."""
 
 
 def c2_rows(panel: pd.DataFrame) -> pd.DataFrame:
     """Ledger rows (:data:`gvc.claims.ledger.LEDGER_COLUMNS`) for every C2 specification.
 
-    The estimate is the gap (``pts``; ECI in index points), with no CI (a best-of comparison);
-    ``n_obs`` is the number of US plus Chinese models in the window. A benchmark absent from the
-    panel (HumanEval, always) gives ``data unavailable``.
+    The estimate is the gap (``pts``), with no CI (a best-of comparison); ``n_obs`` is the number
+    of US plus Chinese models in the window. A benchmark absent from the panel (HumanEval,
+    always), or one without any US or Chinese model, gives ``data unavailable``. Index-scale
+    benchmarks (ECI) are not registered specifications: see :func:`context_gaps`.
     """
     from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
     from gvc.claims.registry import get_claim
@@ -216,13 +225,40 @@ def c2_rows(panel: pd.DataFrame) -> pd.DataFrame:
             note = HUMANEVAL_NOTE if bench == "humaneval" else f"no {bench} rows in the panel"
             rows.append(ledger_row(claim, spec.id, None, note=note))
             continue
-        gap = us_china_gap(sub, window=window, multi_country=multi, years=[year]).iloc[0]
+        gaps = us_china_gap(sub, window=window, multi_country=multi, years=[year])
+        if gaps.empty:
+            note = (
+                f"missing: {bench} results of US- or China-developed models up to {year} "
+                "(no model of either country can be placed)"
+            )
+            rows.append(ledger_row(claim, spec.id, None, note=note))
+            continue
+        gap = gaps.iloc[0]
         note = (
             f"US {gap['usa_model']} {gap['usa_best']:.3f} vs China {gap['chn_model']} "
             f"{gap['chn_best']:.3f} ({gap['unit']})"
         )
+        if pd.isna(gap["gap"]):
+            side = "US" if pd.isna(gap["usa_best"]) else "Chinese"
+            note = f"missing: a {side} {bench} model up to {year}; {note}"
         est = None if pd.isna(gap["gap"]) else float(gap["gap"])
         rows.append(
             ledger_row(claim, spec.id, est, n_obs=int(gap["n_usa"] + gap["n_chn"]), note=note)
         )
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def context_gaps(panel: pd.DataFrame) -> pd.DataFrame:
+    """The :data:`C2_CONTEXT` gaps (no verdict): ``name`` plus :data:`GAP_COLUMNS`; empty when
+    the benchmark has no US or Chinese model."""
+    frames = []
+    for name, (bench, window, multi, year) in C2_CONTEXT.items():
+        sub = panel[panel["benchmark"] == bench]
+        if sub.empty:
+            continue
+        g = us_china_gap(sub, window=window, multi_country=multi, years=[year])
+        frames.append(g.assign(name=name))
+    if not frames:
+        return pd.DataFrame(columns=["name", *GAP_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["name", *GAP_COLUMNS]]

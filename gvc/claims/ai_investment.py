@@ -1,9 +1,9 @@
 """C16 proxy: share of private AI investment going to the US, China and Europe.
 
-The claim (85% of global AI venture capital) is registered as not testable: venture-capital deal
-data are proprietary. CSET's estimated private AI investment by investee country (via OWID,
-``Entity, Code, Year, Estimated investment - Field: All``, current USD, 2014-2023) is a public
-proxy, and this module computes it for the report's context.
+The claim (85% of global AI venture capital) is tested with a proxy (family
+:mod:`gvc.claims.families.c16`): venture-capital deal data are proprietary, and CSET's estimated
+private AI investment by investee country (via OWID, processed table ``ai_investment``, current
+USD, 2014-2023) is the public series closest to it (broader than VC).
 
 Input: a long frame ``iso3, year, investment_usd`` with a ``WLD`` row per year (the World total).
 Europe = the UN M49 Europe region (:data:`EUROPE_M49`) or the EU27 (:data:`EU27`).

@@ -2,12 +2,15 @@
 
 Inputs:
 
-- ``patents`` panel: ``iso3, year, field, applications_per_million, applications, world_share``
-  (``applications`` = count; ``world_share`` in [0, 1] over the covered countries). A ``WLD``
-  row (the OWID/CSET World total), when present, enables the ``world`` denominator.
-- ``countries`` table: ``iso3, is_country`` and one boolean column per definition of
-  "developing" (``developing_wb``: World Bank low and middle income; ``developing_m49``: UN M49
-  developing regions). NA = unclassified (e.g. Taiwan under the World Bank definition).
+- ``patents`` panel (``gvc.load("patents")``): ``iso3, year, field, applications_per_million,
+  applications, world_share`` (``applications`` = count; ``world_share`` in [0, 1] over the
+  covered countries). The processed table has **no World row**: the OWID per-million file's World
+  rows are OWID aggregates, which the ETL drops (:func:`gvc.sources.owid.read_ai_patents`). A
+  caller-supplied panel with a ``WLD`` row (a World count) enables the ``world`` denominator.
+- ``countries`` table (``gvc.load("countries")``): ``iso3, is_country`` and one boolean column per
+  definition of "developing" (``developing_wb``: World Bank low and middle income;
+  ``developing_m49``: UN M49 developing regions). NA = unclassified (e.g. Taiwan under the World
+  Bank definition).
 
 Share (``share_pct``, in ``pct``) = developing applications / total applications, for three
 denominators:
@@ -15,12 +18,15 @@ denominators:
 - ``covered``: all countries in the panel that year (the ``world_share`` basis);
 - ``balanced``: only countries present in every covered year (the CSET/OWID country set grows
   from ~40 in 2014 to ~51 in 2019, which alone moves shares);
-- ``world``: the ``WLD`` row's applications (skipped when the panel has no ``WLD`` row).
+- ``world``: the ``WLD`` row's applications. **Unavailable from the processed patents table**
+  (no World row, see above): :func:`developing_share` then returns no ``world`` rows (it does not
+  fail) and the ``world`` specification's ledger row is ``data unavailable`` with
+  :data:`WORLD_UNAVAILABLE` as its note.
 
 "Without China" (``china="excl"``) removes China from numerator and denominator: the share of
 other developing countries among all countries other than China. Unclassified countries count in
-the denominator only. Rows without an application count (no population) are left out of both and
-counted in ``n_missing``.
+the denominator only. Rows without an application count (no population, e.g. Taiwan, which WDI
+does not cover) are left out of both and counted in ``n_missing``.
 
 The OWID/CSET data cover about 67 entities for 2014-2019; claim years outside that range (2023)
 get a row with a NaN share and a note saying the data end in the last covered year.
@@ -35,6 +41,11 @@ from gvc.claims.trend import linear_trend
 
 DEFINITIONS = ("developing_wb", "developing_m49")
 DENOMINATORS = ("covered", "balanced", "world")
+WORLD_UNAVAILABLE = (
+    "world denominator unavailable: the patents table has no World (WLD) row (the OWID "
+    "per-million file's World rows are aggregates, which the ETL drops)"
+)
+"""Why the ``world`` denominator has no estimate when the panel has no ``WLD`` row."""
 SHARE_COLUMNS = [
     "definition",
     "china",
@@ -80,7 +91,9 @@ def developing_share(
 
     One row per definition x China (``incl``/``excl``) x denominator x year (see the module
     docstring), columns :data:`SHARE_COLUMNS`. Claim years outside the data get NaN shares and a
-    ``note`` (e.g. "2023 outside data coverage 2014-2019").
+    ``note`` (e.g. "2023 outside data coverage 2014-2019"). Without a ``WLD`` row in ``patents``
+    (the case for the processed ``patents`` table) there are no ``world`` rows: that denominator
+    is unavailable (:data:`WORLD_UNAVAILABLE`).
     """
     missing = [d for d in definitions if d not in countries.columns]
     if missing:
@@ -104,7 +117,7 @@ def developing_share(
             keep = cty["iso3"] != "CHN" if china == "excl" else pd.Series(True, index=cty.index)
             for denominator in DENOMINATORS:
                 if denominator == "world" and world.empty:
-                    continue
+                    continue  # no WLD row: WORLD_UNAVAILABLE
                 sel = keep & (cty["iso3"].isin(balanced) if denominator == "balanced" else True)
                 sub = cty[sel]
                 sub_dev = dev[sel]
@@ -200,7 +213,12 @@ def c3_rows(patents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
                 & (trends["denominator"] == denominator)
             ]
             if t.empty:
-                rows.append(ledger_row(claim, spec.id, None, note=f"{label}: no data"))
+                why = (
+                    WORLD_UNAVAILABLE
+                    if denominator == "world" and not (patents["iso3"] == "WLD").any()
+                    else "no data"
+                )
+                rows.append(ledger_row(claim, spec.id, None, note=f"{label}: {why}"))
                 continue
             r = t.iloc[0]
             note = f"{label}; {int(r['x_min'])}-{int(r['x_max'])} (claim: 2015-2023); {r['method']}"

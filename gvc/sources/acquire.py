@@ -68,7 +68,9 @@ def _check(f: RawFile, path: Path, origin: str) -> Located:
     if origin == "download" or os.environ.get("GVC_ACCEPT_NEW_VINTAGE") == "1":
         # a fresh download from the publisher (complete: its length was checked) or a vintage
         # the user accepted explicitly; its checksum goes into MANIFEST.json
-        log.warning("%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12])
+        log.warning(
+            "%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12]
+        )
         return Located(f, path, origin, digest, False)
     raise DataError(
         f"{path}: checksum differs from the registry's for {f.key} (expected SHA-256 {f.sha256}, "

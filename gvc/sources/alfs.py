@@ -20,7 +20,9 @@ def read_alfs(path: str | Path) -> pd.DataFrame:
     """Long frame ``iso3, year, subject, subject_name, unit, value``."""
     path = Path(path)
     df = read_csv(path, dtype=str, encoding="utf-8-sig")
-    require_columns(df, ["LOCATION", "SUBJECT", "Subject", "TIME", "Unit", "PowerCode", "Value"], path)
+    require_columns(
+        df, ["LOCATION", "SUBJECT", "Subject", "TIME", "Unit", "PowerCode", "Value"], path
+    )
     unit = (df["Unit"] + " (" + df["PowerCode"] + ")").where(df["PowerCode"] != "Units", df["Unit"])
     return pd.DataFrame(
         {

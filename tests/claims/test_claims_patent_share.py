@@ -1,13 +1,24 @@
 """C3: developing countries' share of AI patents (reference: 18.7% in 2015 -> 12.3% in 2023,
-seed 004 citing Han, Zhang and Peng 2023). Real data: OWID/CSET AI patents per million x WDI
-population, 2014-2019."""
+seed 004 citing Han, Zhang and Peng 2023). Real data: the processed ``patents`` and
+``countries`` tables (OWID/CSET AI patents per million x WDI population, 2014-2019), checked
+against shares recomputed here from the raw mirror files with the ``csv`` module."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 import pytest
 
-from gvc.claims.patent_share import c3_rows, coverage, developing_share, share_trends
+from gvc.claims.patent_share import (
+    WORLD_UNAVAILABLE,
+    c3_rows,
+    coverage,
+    developing_share,
+    share_trends,
+)
 from gvc.claims.registry import get_claim
 
 
@@ -69,6 +80,26 @@ def test_no_world_row_skips_world_denominator(toy):
     patents, countries = toy
     s = developing_share(patents[patents.iso3 != "WLD"], countries, claim_years=())
     assert set(s["denominator"]) == {"covered", "balanced"}
+    # shares without a World row do not depend on it
+    with_world = developing_share(patents, countries, claim_years=())
+    key = ["definition", "china", "denominator", "year"]
+    merged = s.merge(with_world[with_world.denominator != "world"], on=key)
+    assert len(merged) == len(s)
+    assert np.allclose(merged["share_pct_x"], merged["share_pct_y"], equal_nan=True)
+
+
+def test_no_world_row_ledger_says_world_unavailable(toy):
+    patents, countries = toy
+    more = pd.concat([patents, patents.assign(year=patents["year"] + 2)], ignore_index=True)
+    rows = c3_rows(more[more.iso3 != "WLD"], countries).set_index("specification")
+    world = rows.loc["C3-trend-wb-world"]
+    assert world["verdict"] == "data unavailable"
+    assert WORLD_UNAVAILABLE in world["note"]
+    # with a WLD row the same specification gets an estimate
+    assert (
+        c3_rows(more, countries).set_index("specification").loc["C3-trend-wb-world", "verdict"]
+        != "data unavailable"
+    )
 
 
 def test_errors(toy):
@@ -90,44 +121,127 @@ def test_trend_from_shares(toy):
     assert set(t["unit"]) == {"pts/yr"} and (t["n_obs"] == 4).all()
 
 
-# ---- real data ------------------------------------------------------------------------------
+# ---- real data: processed tables vs. an independent recomputation from the raw files --------
+
+OWID_FILE = Path("owid") / "artificial-intelligence-patents-submitted-per-million.csv"
+WDI_POP = Path("wdi") / "API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"  # vintage 2025-04-15
+WDI_META = Path("wdi") / "Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
+WB_DEVELOPING = {"Low income", "Lower middle income", "Upper middle income"}
 
 
-def test_real_coverage_cannot_reach_2023(patents, countries):
-    assert coverage(patents) == (2014, 2019)
+def _raw_applications(mirror: Path) -> dict[tuple[str, int], float]:
+    """(iso3, year) -> AI patent applications = OWID rate per million x WDI population / 1e6,
+    for country rows (OWID_ aggregates such as World left out) with a WDI population."""
+    with open(mirror / OWID_FILE, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        col = next(c for c in reader.fieldnames if c.startswith("Patent applications per"))
+        rates = {
+            (r["Code"], int(r["Year"])): float(r[col])
+            for r in reader
+            if r["Code"] and not r["Code"].startswith("OWID_") and r[col]
+        }
+    with open(mirror / WDI_POP, newline="", encoding="utf-8-sig") as f:
+        rows = csv.reader(f)
+        header = next(r for r in rows if r and r[0] == "Country Name")
+        pop = {}
+        for r in rows:
+            for year, value in zip(header[4:], r[4:], strict=False):
+                if year.isdigit() and value:
+                    pop[(r[1], int(year))] = float(value)
+    return {k: rate * pop[k] / 1e6 for k, rate in rates.items() if k in pop}
+
+
+def _raw_wb_developing(mirror: Path) -> set[str]:
+    with open(mirror / WDI_META, newline="", encoding="utf-8-sig") as f:
+        return {r["Country Code"] for r in csv.DictReader(f) if r["IncomeGroup"] in WB_DEVELOPING}
+
+
+def _raw_share(apps, developing, year, *, exclude=()):
+    cells = {iso: v for (iso, y), v in apps.items() if y == year and iso not in exclude}
+    return 100 * sum(v for iso, v in cells.items() if iso in developing) / sum(cells.values())
+
+
+@pytest.fixture
+def raw(mirror):
+    return _raw_applications(mirror), _raw_wb_developing(mirror)
+
+
+def test_real_countries_use_2025_income_groups(countries, raw):
+    _, wb_dev = raw
+    flags = countries.set_index("iso3")["developing_wb"]
+    assert not flags["BGR"] and not flags["RUS"] and flags["CHN"]  # WDI 2025-04-15 vintage
+    in_table = set(flags[flags.fillna(False).astype(bool)].index)
+    assert in_table == wb_dev
+
+
+def test_real_patents_table_matches_raw_files(patents, raw):
+    apps, _ = raw
+    assert not (patents["iso3"] == "WLD").any()  # OWID's World rows are aggregates: dropped
+    table = patents.dropna(subset=["applications"]).set_index(["iso3", "year"])["applications"]
+    assert set(table.index) == set(apps)
+    assert np.allclose([table[k] for k in apps], list(apps.values()), rtol=1e-12)
+
+
+def test_real_coverage_cannot_reach_2023(patents, countries, raw):
+    apps, _ = raw
+    years = {y for _, y in apps}
+    assert coverage(patents) == (min(years), max(years)) == (2014, 2019)
     s = developing_share(patents, countries)
     assert s.loc[s.year == 2023, "share_pct"].isna().all()
 
 
-def test_real_developing_share_levels(patents, countries):
-    # with China, developing countries hold ~41% (WB) / ~46% (M49) of applications in 2015,
-    # far above the claimed 18.7%; without China, ~4% (WB)
+def test_real_developing_share_levels(patents, countries, raw):
+    apps, wb_dev = raw
     s = developing_share(patents, countries)
-    wb = _pick(s, definition="developing_wb", china="incl", denominator="covered", year=2015)
-    assert wb["share_pct"].item() == pytest.approx(41.1, abs=0.5)
-    m49 = _pick(s, definition="developing_m49", china="incl", denominator="covered", year=2015)
-    assert m49["share_pct"].item() == pytest.approx(46.1, abs=0.5)
-    ex = _pick(s, definition="developing_wb", china="excl", denominator="covered", year=2015)
-    assert ex["share_pct"].item() == pytest.approx(4.2, abs=0.5)
-    # the three denominators agree within 1.5 pts
-    y15 = _pick(s, definition="developing_wb", china="incl", year=2015)["share_pct"]
-    assert y15.max() - y15.min() < 1.5
+    flags = countries.set_index("iso3")
+    m49_dev = set(flags.index[flags["developing_m49"].fillna(False).astype(bool)])
+    for year in range(2014, 2020):
+        wb = _pick(s, definition="developing_wb", china="incl", denominator="covered", year=year)
+        assert wb["share_pct"].item() == pytest.approx(_raw_share(apps, wb_dev, year), rel=1e-9)
+        ex = _pick(s, definition="developing_wb", china="excl", denominator="covered", year=year)
+        expected = _raw_share(apps, wb_dev, year, exclude={"CHN"})
+        assert ex["share_pct"].item() == pytest.approx(expected, rel=1e-9)
+        m49 = _pick(s, definition="developing_m49", china="incl", denominator="covered", year=year)
+        assert m49["share_pct"].item() == pytest.approx(_raw_share(apps, m49_dev, year), rel=1e-9)
+    # with China, the developing share in 2015 is far above the claimed 18.7%; without China
+    # it is far below
+    assert (
+        _raw_share(apps, wb_dev, 2015)
+        > 30
+        > 18.7
+        > 10
+        > _raw_share(apps, wb_dev, 2015, exclude={"CHN"})
+    )
+    # the balanced panel barely moves the 2015 share
+    y15 = _pick(s, definition="developing_wb", china="incl", year=2015)
+    assert set(y15["denominator"]) == {"covered", "balanced"}  # no World row: no "world"
+    assert y15["share_pct"].max() - y15["share_pct"].min() < 1.5
 
 
-def test_real_trend_rises_with_china_falls_without(patents, countries):
+def test_real_trend_rises_with_china_falls_without(patents, countries, raw):
+    apps, wb_dev = raw
+    years = np.arange(2014, 2020)
     t = share_trends(developing_share(patents, countries)).set_index(
         ["definition", "china", "denominator"]
     )
+    for china, exclude in (("incl", ()), ("excl", {"CHN"})):
+        shares = [_raw_share(apps, wb_dev, int(y), exclude=exclude) for y in years]
+        ols_slope = np.polyfit(years, shares, 1)[0]
+        assert t.loc[("developing_wb", china, "covered"), "slope"] == pytest.approx(ols_slope)
     incl = t.loc[("developing_wb", "incl", "covered")]
-    assert incl["ci_low"] > 0  # rising ~4.3 pts/yr, claim implies -0.8
+    assert incl["ci_low"] > 0  # rising; the claim implies (12.3 - 18.7) / 8 = -0.8 pts/yr
     excl = t.loc[("developing_wb", "excl", "covered")]
-    assert excl["ci_high"] < 0 and excl["ci_low"] > -0.8  # falling ~0.5 pts/yr
+    assert excl["ci_high"] < 0 and excl["ci_low"] > -0.8  # falling, but slower than claimed
 
 
 def test_real_ledger_rows(patents, countries):
     rows = c3_rows(patents, countries).set_index("specification")
     assert list(rows.index) == [s.id for s in get_claim("C3").specifications]
+    # significant and of the opposite sign to the claimed fall
     assert rows.loc["C3-trend-wb", "verdict"] == "contradicted"
     assert rows.loc["C3-trend-wb-exCHN", "verdict"] == "same sign, different magnitude"
     assert rows.loc["C3-level2023", "verdict"] == "data unavailable"
     assert "outside data coverage 2014-2019" in rows.loc["C3-level2023", "note"]
+    # the processed table has no World row: the world denominator is unavailable, not a crash
+    assert rows.loc["C3-trend-wb-world", "verdict"] == "data unavailable"
+    assert WORLD_UNAVAILABLE in rows.loc["C3-trend-wb-world", "note"]

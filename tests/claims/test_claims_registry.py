@@ -86,7 +86,7 @@ def test_ids_unique_and_ordered():
 
 def test_required_claims_registered():
     # issue 5: C1-C8 testable, and every other number in 004/001/003 registered
-    for cid in ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"):
+    for cid in ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C16"):
         assert get_claim(cid).testable
     numbers = {
         ref.value if ref.value is not None else ref.high
@@ -94,8 +94,19 @@ def test_required_claims_registered():
         if not c.testable
         for ref in c.references
     }
-    for n in (4500, 30, 32, 40, 85, 20, 41, 118, -0.3, 500, 18, 14):
+    for n in (4500, 30, 32, 40, 20, 41, 118, -0.3, 500, 18, 14):
         assert n in numbers, n
+    # C16 (85% of AI VC) is tested with the CSET private-investment proxy
+    c16 = get_claim("C16")
+    assert c16.text == "85% of global AI venture capital concentrated in the US, China, and Europe"
+    assert c16.references[0].value == 85 and "proxy" in c16.references[0].unit
+    assert [s.id for s in c16.specifications] == [
+        "C16-cset-2023",
+        "C16-cset-pooled",
+        "C16-cset-2023-eu27",
+    ]
+    assert all(s.rule == "point" and s.tolerance == 2.5 for s in c16.specifications)
+    assert "PROXY" in c16.primary.description
     c15 = next(c for c in CLAIMS if "15%-20%" in c.text)
     assert (c15.references[0].low, c15.references[0].high) == (15, 20)
     # 40% appears twice in 004 (R&D in 100 firms; Ascend computing density)
@@ -142,6 +153,16 @@ def test_reference_values_of_headline_claims():
     assert get_claim("C7").reference("consecutive years").value == 15
     assert get_claim("C6").references[0].direction == 1
     assert get_claim("C8").references[0].direction == -1
+    c8 = get_claim("C8")
+    assert [s.id for s in c8.specifications] == ["C8-alfs-interaction", "C8-alfs-output"]
+    assert c8.reference(c8.specification("C8-alfs-output").reference).direction == -1
+    # C1's user-IFR specs: points on points needs densities; the log version is an elasticity
+    assert c1.specification("C1-user-ifr").reference == "points on points"
+    assert c1.specification("C1-user-ifr-elast").reference == "elasticity"
+    # the ECI gap (index points) is context, not a spec graded against "single digits" (pts)
+    assert all("eci" not in s.id for s in c2.specifications)
+    for s in c2.specifications:
+        assert c2.reference(s.reference).unit.startswith("pts")
 
 
 def test_claim_validation():

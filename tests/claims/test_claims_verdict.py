@@ -1,4 +1,8 @@
-"""The verdict rule: every branch and edge (NaN, reference on a CI bound, ranges, directions)."""
+"""The verdict rule: every branch and edge (NaN, reference on a CI bound, ranges, directions).
+
+Test names carry the branch of :mod:`gvc.claims.verdict`'s interval rule they exercise (a-e for
+signed references; unsigned references, i.e. ranges containing 0, in ``TestUnsignedReference``).
+"""
 
 from __future__ import annotations
 
@@ -15,67 +19,154 @@ NAN = float("nan")
 
 
 class TestInterval:
+    """Signed references: R = reference meets the CI, Z = 0 inside the CI (rules 1a-1e)."""
+
     # reference -0.8 (C1's points-on-points reading)
-    def test_consistent_reference_inside(self):
-        assert verdict(-0.7, -1.0, -0.4, -0.8) == "consistent"
+    def test_b_consistent_reference_inside_significant(self):
+        v = assess(-0.7, -1.0, -0.4, -0.8)
+        assert v.label == "consistent" and "excludes 0" in v.reason
 
     @pytest.mark.parametrize("lo,hi", [(-0.8, -0.2), (-1.5, -0.8)])
-    def test_reference_on_ci_bound_counts_as_inside(self, lo, hi):
+    def test_b_reference_on_ci_bound_counts_as_inside(self, lo, hi):
         assert verdict((lo + hi) / 2, lo, hi, -0.8) == "consistent"
 
-    def test_same_sign_different_magnitude_significant(self):
+    def test_b_degenerate_ci_equal_to_reference(self):
+        assert verdict(-0.8, -0.8, -0.8, -0.8) == "consistent"
+
+    def test_a_inconclusive_ci_holds_zero_and_reference(self):
+        v = assess(-0.3, -1.2, 0.6, -0.8)
+        assert v.label == "inconclusive" and "both 0 and the reference" in v.reason
+
+    @pytest.mark.parametrize(
+        "est,lo,hi",
+        [
+            (-0.5, -1.0, 0.0),  # 0 on the upper bound counts as inside
+            (-0.4, -0.8, 0.0),  # reference and 0 both on a bound
+            (0.3, -0.8, 1.0),  # estimate of the other sign, CI reaches the reference
+        ],
+    )
+    def test_a_bounds_are_closed(self, est, lo, hi):
+        assert verdict(est, lo, hi, -0.8) == "inconclusive"
+
+    def test_c_same_sign_different_magnitude_significant(self):
         v = assess(-0.2, -0.3, -0.1, -0.8)
         assert v.label == "same sign, different magnitude"
-        assert "significant" in v.reason and "not significant" not in v.reason
+        assert v.reason.endswith("; significant")
 
-    def test_same_sign_not_significant_says_so(self):
+    def test_c_same_sign_larger_magnitude(self):
+        assert verdict(-2.0, -2.5, -1.5, -0.8) == "same sign, different magnitude"
+
+    def test_c_same_sign_not_significant_says_so(self):
         v = assess(-0.1, -0.3, 0.1, -0.8)
         assert v.label == "same sign, different magnitude"
-        assert "not significant" in v.reason
+        assert "not significant: CI includes 0" in v.reason
 
-    def test_contradicted_significant_opposite_sign(self):
+    def test_c_same_sign_zero_on_ci_bound_is_not_significant(self):
+        v = assess(-0.2, -0.4, 0.0, -0.8)
+        assert v.label == "same sign, different magnitude" and "not significant" in v.reason
+
+    def test_d_contradicted_significant_opposite_sign(self):
         v = assess(0.5, 0.2, 0.8, -0.8)
-        assert v.label == "contradicted" and "; significant" in v.reason
+        assert v.label == "contradicted"
+        assert v.reason.endswith("not of the reference's sign; significant")
 
-    def test_contradicted_opposite_sign_not_significant(self):
+    def test_d_estimate_zero_ci_excluding_zero_is_contradicted(self):
+        # an estimate of exactly 0 has no sign; with a CI that excludes 0 (an estimate outside
+        # its own CI, which only odd CIs produce) the literal rule 1d applies
+        assert verdict(0.0, 0.1, 0.3, -0.8) == "contradicted"
+
+    def test_e_opposite_sign_not_significant_is_inconclusive(self):
+        # before the fix this was "contradicted", although the estimate is not significant
         v = assess(0.1, -0.2, 0.4, -0.8)
-        assert v.label == "contradicted" and "not significant" in v.reason
+        assert v.label == "inconclusive"
+        assert v.reason.startswith("claimed value outside the CI, but the sign is not determined")
 
-    def test_estimate_exactly_zero_reference_excluded(self):
-        assert verdict(0.0, -0.1, 0.1, -0.8) == "contradicted"
+    def test_e_estimate_exactly_zero_reference_excluded(self):
+        assert verdict(0.0, -0.1, 0.1, -0.8) == "inconclusive"
 
-    def test_inconclusive_ci_holds_zero_and_reference(self):
-        assert verdict(-0.3, -1.2, 0.6, -0.8) == "inconclusive"
-        # zero on the bound still counts as inside
-        assert verdict(-0.5, -1.0, 0.0, -0.8) == "inconclusive"
-
-    def test_zero_reference_inside_is_consistent_not_inconclusive(self):
-        assert verdict(0.05, -0.1, 0.2, 0.0) == "consistent"
-
-    def test_zero_reference_excluded_is_contradicted(self):
-        assert verdict(0.5, 0.2, 0.8, 0.0) == "contradicted"
-
-    def test_positive_reference(self):
+    def test_positive_reference_all_branches(self):
         # C4: +0.5 pts youth unemployment per pt robot penetration
-        assert verdict(0.45, 0.3, 0.6, 0.5) == "consistent"
-        assert verdict(2.0, 1.5, 2.5, 0.5) == "same sign, different magnitude"
-        assert verdict(-1.0, -1.5, -0.5, 0.5) == "contradicted"
+        assert verdict(0.45, 0.3, 0.6, 0.5) == "consistent"  # b
+        assert verdict(0.2, -0.1, 0.6, 0.5) == "inconclusive"  # a
+        assert verdict(2.0, 1.5, 2.5, 0.5) == "same sign, different magnitude"  # c, significant
+        assert verdict(0.1, -0.1, 0.3, 0.5) == "same sign, different magnitude"  # c, not signif.
+        assert verdict(-1.0, -1.5, -0.5, 0.5) == "contradicted"  # d
+        assert verdict(-0.1, -0.3, 0.2, 0.5) == "inconclusive"  # e
 
-    def test_range_reference_overlapping_ci(self):
-        assert verdict(12.0, 11.0, 13.0, (10, 100)) == "consistent"
-        assert verdict(5.0, 4.0, 6.0, (10, 100)) == "same sign, different magnitude"
+    def test_signed_range_reference(self):
+        double = (10, 100)  # "double digits"
+        assert verdict(12.0, 11.0, 13.0, double) == "consistent"
+        assert verdict(9.0, 8.0, 10.0, double) == "consistent"  # range bound on CI bound
+        assert verdict(5.0, 4.0, 6.0, double) == "same sign, different magnitude"
+        assert verdict(5.0, -1.0, 11.0, double) == "inconclusive"  # a: holds 0 and the range
+        assert verdict(-5.0, -6.0, -4.0, double) == "contradicted"
+        assert verdict(-5.0, -8.0, 2.0, double) == "inconclusive"  # e
+        negative = (-1.0, -0.5)
+        assert verdict(-0.7, -0.9, -0.6, negative) == "consistent"
+        assert verdict(-0.2, -0.3, -0.1, negative) == "same sign, different magnitude"
+        assert verdict(0.4, 0.2, 0.6, negative) == "contradicted"
 
     def test_claim_type_aliases(self):
         for kind in ("effect", "trend", "share", "gap", "interval"):
             assert verdict(-0.7, -1.0, -0.4, -0.8, kind=kind) == "consistent"
+            assert verdict(0.1, -0.2, 0.4, -0.8, kind=kind) == "inconclusive"
 
     def test_no_ci_without_tolerance_is_inconclusive(self):
         assert verdict(-0.7, NAN, NAN, -0.8) == "inconclusive"
         assert verdict(-0.7, None, -0.4, -0.8) == "inconclusive"
+        assert verdict(-0.7, -1.0, NAN, -0.8) == "inconclusive"
 
     def test_no_ci_with_tolerance_falls_back_to_point(self):
         assert verdict(-0.7, NAN, NAN, -0.8, tolerance=0.2) == "consistent"
         assert verdict(-0.3, NAN, NAN, -0.8, tolerance=0.2) == "same sign, different magnitude"
+        assert verdict(0.3, NAN, NAN, -0.8, tolerance=0.2) == "contradicted"
+
+
+class TestUnsignedReference:
+    """References whose range contains 0 (0 itself, "single digits" = [-10, 10]) have no sign:
+    CI meets the range -> consistent, CI wholly outside (hence excluding 0) -> contradicted."""
+
+    SINGLE = (-10, 10)
+
+    @pytest.mark.parametrize(
+        "est,lo,hi",
+        [
+            (0.9, 0.2, 1.6),  # inside, significant
+            (0.9, -3.0, 4.8),  # inside and holds 0: not inconclusive, 0 is part of the claim
+            (11.0, 9.0, 13.0),  # overlaps the upper end
+            (-12.0, -14.0, -10.0),  # lower end on a CI bound
+            (0.0, -20.0, 20.0),  # CI wider than the range
+        ],
+    )
+    def test_ci_meeting_the_range_is_consistent(self, est, lo, hi):
+        v = assess(est, lo, hi, self.SINGLE)
+        assert v.label == "consistent" and "contains 0" in v.reason
+
+    @pytest.mark.parametrize("est,lo,hi", [(15.0, 12.0, 18.0), (-15.0, -18.0, -12.0)])
+    def test_ci_outside_the_range_is_contradicted_either_side(self, est, lo, hi):
+        v = assess(est, lo, hi, self.SINGLE)
+        assert v.label == "contradicted" and "larger in magnitude" in v.reason
+
+    def test_never_same_sign_different_magnitude(self):
+        labels = {
+            verdict(e, e - 1, e + 1, self.SINGLE) for e in (-30.0, -12.0, 0.0, 5.0, 12.0, 30.0)
+        }
+        assert "same sign, different magnitude" not in labels
+        assert "inconclusive" not in labels
+
+    def test_zero_reference(self):
+        # a claim of no effect: CI holding 0 is consistent, CI excluding 0 contradicts it
+        assert verdict(0.05, -0.1, 0.2, 0.0) == "consistent"
+        assert verdict(0.05, 0.0, 0.2, 0.0) == "consistent"  # 0 on the bound
+        assert verdict(0.5, 0.2, 0.8, 0.0) == "contradicted"
+        assert verdict(-0.5, -0.8, -0.2, 0.0) == "contradicted"
+
+    def test_one_sided_range_from_zero(self):
+        # "under 30% of standard-setting seats" = [0, 30] contains 0: unsigned
+        assert verdict(20.0, 15.0, 25.0, (0, 30)) == "consistent"
+        assert verdict(2.0, -1.0, 5.0, (0, 30)) == "consistent"
+        assert verdict(40.0, 35.0, 45.0, (0, 30)) == "contradicted"
+        assert verdict(-4.0, -5.0, -3.0, (0, 30)) == "contradicted"
 
 
 class TestDirection:
@@ -106,14 +197,30 @@ class TestPoint:
         assert verdict(19.7, NAN, NAN, 18.7, kind="point", tolerance=1.0) == "consistent"
 
     def test_ranges(self):
-        single = (-10, 10)
+        single = (-10, 10)  # unsigned: outside on either side is contradicted
         assert verdict(0.9, None, None, single, kind="point") == "consistent"
         assert verdict(10.0, None, None, single, kind="point") == "consistent"  # closed
+        assert verdict(-10.0, None, None, single, kind="point") == "consistent"
         assert verdict(15.0, None, None, single, kind="point") == "contradicted"
-        double = (10, 100)
+        assert verdict(-15.0, None, None, single, kind="point") == "contradicted"
+        assert verdict(11.0, None, None, single, kind="point", tolerance=1) == "consistent"
+        double = (10, 100)  # signed (positive)
         assert verdict(10.1, None, None, double, kind="point") == "consistent"
         assert verdict(5.0, None, None, double, kind="point") == "same sign, different magnitude"
+        assert verdict(0.0, None, None, double, kind="point") == "contradicted"
         assert verdict(-12.0, None, None, double, kind="point") == "contradicted"
+        # asymmetric range containing 0: unsigned, not signed by its midpoint
+        assert verdict(15.0, None, None, (-2, 10), kind="point") == "contradicted"
+
+    def test_zero_reference(self):
+        assert verdict(0.0, None, None, 0.0, kind="point") == "consistent"
+        assert verdict(0.05, None, None, 0.0, kind="point", tolerance=0.1) == "consistent"
+        assert verdict(0.5, None, None, 0.0, kind="point", tolerance=0.1) == "contradicted"
+
+    def test_signed_point_reference(self):
+        assert verdict(-0.5, None, None, -0.8, kind="point") == "same sign, different magnitude"
+        assert verdict(0.5, None, None, -0.8, kind="point") == "contradicted"
+        assert verdict(0.0, None, None, -0.8, kind="point") == "contradicted"
 
     def test_ci_is_ignored(self):
         assert verdict(1.0, 0.0, 2.0, 1.0, kind="point") == "consistent"
@@ -133,11 +240,19 @@ class TestMissingAndErrors:
         assert verdict(-0.8, -1, -0.5, -0.8, testable=False) == "not testable"
         assert verdict(None, None, None, None, kind="not testable") == "not testable"
 
+    def test_missing_estimate_wins_over_ci_and_reference(self):
+        assert verdict(NAN, -1.0, 1.0, -0.8) == "data unavailable"
+        assert verdict(None, -1.0, 1.0, (-10, 10)) == "data unavailable"
+        # the reference is not needed when there is no estimate
+        assert verdict(None, None, None, None) == "data unavailable"
+
     def test_bad_inputs(self):
         with pytest.raises(ValueError, match="ci_low"):
             verdict(0.0, 1.0, -1.0, 0.5)
         with pytest.raises(ValueError, match="NaN"):
             verdict(0.0, -1.0, 1.0, NAN)
+        with pytest.raises(ValueError, match="NaN"):
+            verdict(0.0, -1.0, 1.0, (NAN, 1.0))
         with pytest.raises(ValueError, match="None"):
             verdict(0.0, -1.0, 1.0, None)
         with pytest.raises(ValueError, match="kind"):
@@ -146,6 +261,8 @@ class TestMissingAndErrors:
             verdict(0.0, -1.0, 1.0, (5, 1))
         with pytest.raises(ValueError):
             verdict(0.0, -1.0, 1.0, (1, 2, 3))
+        with pytest.raises(ValueError, match="tolerance"):
+            verdict(0.0, NAN, NAN, 1.0, tolerance=NAN)
 
     def test_labels_are_the_documented_six(self):
         assert len(VERDICTS) == 6

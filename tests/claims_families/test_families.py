@@ -41,13 +41,18 @@ def row(results, spec_id: str) -> pd.Series:
     return df[df["specification"] == spec_id].iloc[0]
 
 
-def test_families_cover_c1_to_c8():
+FAMILY_IDS = [*(f"C{i}" for i in range(1, 9)), "C16"]
+
+
+def test_families_cover_every_testable_claim():
     from gvc.claims.families import FAMILIES
+    from gvc.claims.registry import CLAIMS
 
-    assert sorted(FAMILIES) == [f"C{i}" for i in range(1, 9)]
+    assert sorted(FAMILIES) == sorted(FAMILY_IDS)
+    assert sorted(FAMILIES) == sorted(c.id for c in CLAIMS if c.testable)
 
 
-@pytest.mark.parametrize("cid", [f"C{i}" for i in range(1, 9)])
+@pytest.mark.parametrize("cid", FAMILY_IDS)
 def test_family_rows_and_figures(results, cid):
     res = results[cid]
     claim = get_claim(cid)
@@ -61,6 +66,7 @@ def test_family_rows_and_figures(results, cid):
     unavailable = set(res.rows.loc[res.rows["verdict"] == "data unavailable", "specification"])
     assert unavailable <= {
         "C1-user-ifr",
+        "C1-user-ifr-elast",
         "C2-humaneval-2024",
         "C3-level2023",
         "C3-trend-wb-world",
@@ -80,7 +86,7 @@ def test_missing_data_gives_unavailable_rows(tmp_path):
     def nothing(name):
         raise DataError(f"{name} unavailable")
 
-    for cid in ("C1", "C4", "C5", "C7", "C8"):
+    for cid in ("C1", "C4", "C5", "C6", "C7", "C8", "C16"):
         res = FAMILIES[cid](nothing, tmp_path)
         assert (res.rows["verdict"] == "data unavailable").all(), cid
         assert res.rows["note"].str.contains("missing").all()
@@ -131,8 +137,44 @@ def test_c1_coefficient_matches_ols_with_dummies(results):
     assert row(results, "C1-jp-elast")["estimate"] == pytest.approx(
         fit.params["log_density"], rel=1e-7
     )
-    # density is robots per 100 workers-equivalent
-    assert (panel["density"] == 100 * panel["stock"] / panel["workers_eq"]).all()
+
+
+def test_c1_density_recomputed_from_raw_panels(results, load):
+    """Density of one industry-year rebuilt from robots (JARA stock), alfs (industry
+    employment) and the WIOD value added of the cached table, not from the family's columns."""
+    from gvc.panels.icio_cache import load_wiod
+
+    industry, year = "c14", 2005
+    robots = load("robots")
+    stock = robots[
+        (robots["source"] == "jara")
+        & (robots["iso3"] == "JPN")
+        & (robots["industry"].astype(str) == industry)
+        & (robots["year"] == year)
+    ]["operational_stock"].item()
+    alfs = load("alfs")
+    emp = alfs[
+        (alfs["iso3"] == "JPN") & (alfs["subject"] == "YGTT10L1_ST") & (alfs["year"] == year)
+    ]
+    persons = emp["value"].item() * 1000
+    w = load_wiod(year)
+    n = len(w.industries)
+    j = w.countries.index("JPN")
+    va = {}
+    for k in range(2, 19):  # c2..c18: ISIC C-F, the ALFS 'industry' aggregate
+        col = j * n + w.industries.index(f"c{k}")
+        va[f"c{k}"] = w.x[col] - w.Z[:, col].sum()
+    expected = 100 * stock / (persons * va[industry] / sum(va.values()))
+    panel = results["C1"].tables["c1_japan_panel"]
+    got = panel[(panel["industry"] == industry) & (panel["year"] == year)]["density"].item()
+    assert got == pytest.approx(expected, rel=1e-9)
+    assert 1 < expected < 100  # robots per 100 workers-equivalent, not per 10,000
+
+
+def test_c3_world_denominator_unavailable_says_why(results):
+    r = row(results, "C3-trend-wb-world")
+    assert r["verdict"] == "data unavailable"
+    assert "patents table" in r["note"] and "World" in r["note"]
 
 
 def test_c6_fva_by_source_adds_up_to_exgr_fva(data_dir, load):

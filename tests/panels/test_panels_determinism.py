@@ -52,9 +52,14 @@ def test_concurrent_builds_keep_the_manifest_complete(tmp_path, monkeypatch, mir
 
     env = dict(os.environ, GVC_DATA_DIR=str(tmp_path))
     procs = [
-        subprocess.Popen([sys.executable, "-c",
-                          f"from gvc.panels.build import build; build({tabs!r}, progress=False)"],
-                         env=env)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"from gvc.panels.build import build; build({tabs!r}, progress=False)",
+            ],
+            env=env,
+        )
         for tabs in (["countries", "patents"], ["ai_benchmarks", "robots"])
     ]
     assert [p.wait() for p in procs] == [0, 0]

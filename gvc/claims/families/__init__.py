@@ -1,4 +1,4 @@
-"""Claim families: one module per testable claim (C1-C8), each with ``run(load, fig_dir)``.
+"""Claim families: one module per testable claim (C1-C8, C16), each with ``run(load, fig_dir)``.
 
 ``FAMILIES`` maps claim ids to the ``run`` functions; each returns a
 :class:`~gvc.claims.families.base.FamilyResult` (one ledger row per registered specification,
@@ -10,7 +10,7 @@ specifications whose data are missing get ``data unavailable`` rows saying how t
     res = FAMILIES["C1"](gvc.load, Path("reports/figures"))
 """
 
-from gvc.claims.families import c1, c2, c3, c4, c5, c6, c7, c8
+from gvc.claims.families import c1, c2, c3, c4, c5, c6, c7, c8, c16
 from gvc.claims.families.base import FamilyResult
 
 FAMILIES = {
@@ -22,6 +22,7 @@ FAMILIES = {
     "C6": c6.run,
     "C7": c7.run,
     "C8": c8.run,
+    "C16": c16.run,
 }
 """Claim id -> ``run(load, fig_dir) -> FamilyResult``."""
 

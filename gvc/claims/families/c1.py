@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from gvc.claims.families.base import (
@@ -376,7 +375,8 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "is a wild cluster bootstrap (Webb weights); CRV1 would over-reject. The "
             "cross-country panels are short "
             "(2017-2022) with few countries repeated in the IFR press releases; the OWID spec "
-            "has five countries and a cumulative-installations proxy. WIOD 1995-2011 cannot be "
+            f"has {0 if ow is None else ow['iso3'].nunique()} countries and a "
+            "cumulative-installations proxy. WIOD 1995-2011 cannot be "
             "paired with OWID installations (from 2011) or IFR press densities (from 2010). "
             "These are two-way fixed-effects associations, not causal estimates. "
             f"Context: {get_claim('C1').context}"
@@ -473,9 +473,7 @@ def _user_ifr(claim, user: pd.DataFrame, load: Loader) -> list[dict[str, object]
         )
     try:
         fit = quiet_feols("log_part ~ log_x | iso3 + year", df, {"CRV1": "iso3"})
-        rows.append(
-            fit_row(claim, "C1-user-ifr-elast", fit, "log_x", f"{base}; x = {x_label}")[0]
-        )
+        rows.append(fit_row(claim, "C1-user-ifr-elast", fit, "log_x", f"{base}; x = {x_label}")[0])
     except RECOVERABLE as exc:
         rows.append(unavailable(claim, "C1-user-ifr-elast", f"estimable panel ({exc})", USER_HOW))
     return rows

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from gvc.claims.ai_gap import HUMANEVAL_NOTE, best_by_country_year, c2_rows, gap_table
+from gvc.claims.ai_gap import (
+    HUMANEVAL_NOTE,
+    best_by_country_year,
+    c2_rows,
+    context_gaps,
+    gap_table,
+)
 from gvc.claims.families.base import (
     FamilyResult,
     Loader,
@@ -56,11 +63,21 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             )
         )
     lines = [describe_row(r, "pts") for _, r in df.iterrows()]
+    ctx = context_gaps(panel)
+    for _, g in ctx.iterrows():
+        if pd.isna(g["gap"]):
+            lines.append(f"context `{g['name']}`: no US or Chinese model (no verdict)")
+            continue
+        lines.append(
+            f"context `{g['name']}` (no verdict: {g['unit']}, not comparable with the pts "
+            f"reference): US {g['usa_model']} {g['usa_best']:.1f} vs China {g['chn_model']} "
+            f"{g['chn_best']:.1f}, gap {g['gap']:.1f} {g['unit']}"
+        )
     return FamilyResult(
         claim_id="C2",
         rows=df,
         figures=figures,
-        tables={"c2_gaps": gap_table(panel)},
+        tables={"c2_gaps": gap_table(panel), "c2_context_gaps": ctx},
         result_md="Reference: double digits (2023) -> single digits (2024); AI Index MMLU 17.5 -> "
         "0.3 pts.\n\n" + "\n".join(f"- {x}" for x in lines),
         caveats=f"{HUMANEVAL_NOTE}. {claim.context}",

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims.families.base import (
+    RECOVERABLE,
     FamilyResult,
     Loader,
     describe_row,
@@ -37,6 +38,7 @@ from gvc.claims.families.base import (
 from gvc.claims.registry import get_claim
 
 SEA = ("SGP", "THA", "MYS", "VNM", "IDN", "PHL")
+SEA_REGION = "IFR:South East Asia"
 SOURCE = "IFR World Robotics press releases; World Bank WDI SL.UEM.1524.ZS"
 
 
@@ -70,6 +72,38 @@ def first_differences(df: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["d_density"])
 
 
+def region_years(load: Loader) -> str:
+    """The years with a published :data:`SEA_REGION` density, as prose (e.g. ``1 year (2019)``)."""
+    robots = try_load(load, "robots")
+    if robots is None:
+        return "no rows"
+    r = robots[(robots["iso3"] == SEA_REGION) & (robots["source"] == "ifr_press")]
+    years = sorted(int(y) for y in r.dropna(subset=["density_per_10k"])["year"].unique())
+    if not years:
+        return "no rows"
+    return f"{len(years)} year{'s' if len(years) > 1 else ''} ({', '.join(map(str, years))})"
+
+
+def _largest_fall(sea: pd.DataFrame) -> str:
+    """Caveat sentence on the largest fall in density between consecutive published years."""
+    if sea.empty:
+        return ""
+    d = sea.sort_values(["iso3", "year"]).copy()
+    g = d.groupby("iso3")
+    d["prev"] = g["density_per_10k"].shift()
+    d["prev_year"] = g["year"].shift()
+    d["change"] = d["density_per_10k"] - d["prev"]
+    falls = d[d["change"] < 0]
+    if falls.empty:
+        return " Densities rise in every published year."
+    f = falls.loc[falls["change"].idxmin()]
+    return (
+        f" Densities move non-monotonically ({f['iso3']}: {f['prev']:.0f} in "
+        f"{int(f['prev_year'])}, {f['density_per_10k']:.0f} in {int(f['year'])} robots per "
+        "10,000 employees; IFR revises the employment base between editions)."
+    )
+
+
 def run(load: Loader, fig_dir: Path) -> FamilyResult:
     """Every registered C4 specification (reference +0.5 pts per pt)."""
     claim = get_claim("C4")
@@ -83,10 +117,11 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     sea = df[df["iso3"].isin(SEA)].copy()
     present = sea.groupby("iso3")["year"].nunique()
     absent = [c for c in SEA if c not in present.index]
-    tables["c4_sea_panel"] = pd.concat([sea, df[df["iso3"] == "IFR:South East Asia"]])
+    tables["c4_sea_panel"] = pd.concat([sea, df[df["iso3"] == SEA_REGION]])
+    region = region_years(load)
     cover = (
-        f"SEA countries with IFR densities: { ({k: int(v) for k, v in present.items()}) }; none for {', '.join(absent)}; "
-        "IFR:South East Asia region: 1 year (2019)"
+        f"SEA countries with IFR densities (years): { ({k: int(v) for k, v in present.items()}) }; "
+        f"none for {', '.join(absent) or 'no country'}; {SEA_REGION} region: {region}"
     )
     sea = sea[sea["iso3"].isin(present[present >= 3].index)]
     if sea.empty:
@@ -116,7 +151,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             fit_fd,
             "d_density",
             f"changes between consecutive published years ({len(fd)} changes, gaps "
-            f"{sorted(int(g) for g in fd['gap'].unique())} years; Singapore only); HC1 SE; "
+            f"{sorted(int(g) for g in fd['gap'].unique())} years; {', '.join(sorted(fd['iso3'].unique()))}); HC1 SE; "
             "tiny N: indicative only",
         )[0]
         rows.append(row_fd)
@@ -137,7 +172,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 "bootstrap by country (context: not Southeast Asia)",
             )[0]
         )
-    except Exception as exc:  # noqa: BLE001
+    except RECOVERABLE as exc:
         rows.append(unavailable(claim, "C4-all-ifr", f"estimable IFR panel ({exc})", how))
     out = rows_frame(rows, claim)
     for _, r in out.iterrows():
@@ -171,21 +206,22 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         )
     ]
     n_sea = int(out.loc[out["specification"] == "C4-sea-fe", "n_obs"].fillna(0).iloc[0])
+    several = sorted(present[present >= 3].index)
+    who = ", ".join(several) if several else "no country"
     return FamilyResult(
         claim_id="C4",
         rows=out,
         figures=figures,
         tables=tables,
         result_md=(
-            f"Reference: +0.5 pts per pt. Only Singapore has several IFR press densities among "
-            f"Southeast Asian countries (N = {n_sea}).\n\n" + "\n".join(f"- {x}" for x in lines)
+            f"Reference: +0.5 pts per pt. Southeast Asian countries with 3+ IFR press densities: "
+            f"{who} (N = {n_sea}).\n\n" + "\n".join(f"- {x}" for x in lines)
         ),
         caveats=(
-            "The IFR press releases publish densities for Singapore only among SEA countries "
-            "(plus one 2019 regional figure), so the 'Southeast Asian' test is a short Singapore "
+            f"Among SEA countries the IFR press releases publish 3+ years of densities for {who} "
+            f"only ({SEA_REGION} region: {region}), so the 'Southeast Asian' test is a short "
             "time series; its CI is wide and any verdict is fragile. The cited source (Acemoglu "
-            "and Restrepo 2016) is a theory paper with no such number. Singapore's densities "
-            "move non-monotonically (918 in 2019, 605 in 2020: IFR revised the employment base). "
+            f"and Restrepo 2016) is a theory paper with no such number.{_largest_fall(sea)} "
             "Associations only."
         ),
         data="IFR press densities (robots table) x WDI SL.UEM.1524.ZS.",

@@ -80,6 +80,27 @@ def group_share(flows: pd.DataFrame, members: set[str]) -> pd.DataFrame:
     return g.reset_index().rename(columns={"n": "n_countries"})
 
 
+def _coverage(countries: pd.DataFrame | None, flows: dict[str, pd.DataFrame | None]) -> str:
+    """Caveat sentences: which developing economies (World Bank) each source covers, and years."""
+    if countries is None:
+        return ""
+    members = group_members(countries, "developing_wb", True)
+    out = []
+    for data, label in (("wiod", "WIOD"), ("adb", "ADB MRIO")):
+        f = flows[data]
+        if f is None or f.empty:
+            continue
+        present = sorted(set(f["iso3"]) & members)
+        years = f"{int(f['year'].min())}-{int(f['year'].max())}"
+        out.append(
+            f"{label} ({years}, {f['year'].nunique()} years) covers {len(present)} developing "
+            f"economies by the countries table's World Bank classification"
+            + (f" ({', '.join(present)})" if len(present) <= 15 else "")
+            + "."
+        )
+    return " ".join(out) + (" Short series make the Newey-West CI indicative." if out else "")
+
+
 def run(load: Loader, fig_dir: Path) -> FamilyResult:
     """Every registered C5 specification: trend of the DVA share in pts/yr (reference -0.6)."""
     claim = get_claim("C5")
@@ -104,8 +125,20 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             continue
         members = group_members(countries, definition, china)
         share = group_share(flows[data], members)
-        tr = linear_trend(share, x="year", y="share_pct")
         present = sorted(set(flows[data]["iso3"]) & members)
+        if share["year"].nunique() < 3:
+            rows.append(
+                unavailable(
+                    claim,
+                    sid,
+                    f"{definition}{'' if china else ' excl. China'} economies with DVA and exports "
+                    f"in {data.upper()} ({len(present)} economies, {share['year'].nunique()} "
+                    "years; a trend needs 3+ years)",
+                    "check countries.developing_* flags and the source's country coverage",
+                )
+            )
+            continue
+        tr = linear_trend(share, x="year", y="share_pct")
         note = (
             f"{data.upper()} {int(tr['x_min'])}-{int(tr['x_max'])}, {definition}"
             f"{'' if china else ' excl. China'}: {len(present)} economies ({', '.join(present[:12])}"
@@ -145,12 +178,11 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         result_md="Reference: -0.6 pts/yr.\n\n" + "\n".join(f"- {x}" for x in lines),
         caveats=(
             "The claim cites a book review that reports no estimate, and names no period or "
-            "country set. WIOD covers only a handful of developing economies (BRA, CHN, IDN, IND, "
-            "MEX, RUS, TUR, BGR ... by the current World Bank classification) and ends in 2011; "
-            "ADB's series is six years long (2017-2022), so its Newey-West CI is indicative. "
+            f"country set. {_coverage(countries, flows)} "
             "The ADB measure is domestic value added net of pure double counting, slightly "
             "below TiVA's EXGR_DVA. Developing-country flags are current classifications "
-            "applied to all years."
+            "(countries table; World Bank income groups of the latest WDI metadata) applied to "
+            "all years."
         ),
         data="gvc_participation (WIOD 2013, TOTAL), adb_gvc (TOTAL), countries.",
         specification=claim.primary.description if claim.primary else "",

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.claims.families.base import (
+    RECOVERABLE,
     FamilyResult,
     Loader,
     describe_row,
@@ -39,7 +40,7 @@ from gvc.claims.families.base import (
     try_load,
     unavailable,
 )
-from gvc.claims.families.common import wiod
+from gvc.claims.families.common import require_wiod, wiod
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import get_claim
 from gvc.claims.trend import linear_trend
@@ -100,9 +101,13 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     claim = get_claim("C6")
     countries = try_load(load, "countries")
     how = "run `gvc build icio_wiod2013` with the mirror (wiod2013/)"
+    why = require_wiod(load)
+    if why:
+        rows = [unavailable(claim, s.id, why, how) for s in claim.specifications]
+        return FamilyResult("C6", rows_frame(rows, claim))
     try:
         flows = pd.concat([fva_by_source(y) for y in YEARS], ignore_index=True)
-    except Exception as exc:  # noqa: BLE001 - missing WIOD cache
+    except RECOVERABLE as exc:  # a missing WIOD cache year
         rows = [unavailable(claim, s.id, f"WIOD tables ({exc})", how) for s in claim.specifications]
         return FamilyResult("C6", rows_frame(rows, claim))
     if countries is None:
@@ -112,6 +117,10 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     region = {c: cmap.get(c) for c in flows["exporter"].unique() if pd.notna(cmap.get(c))}
     region.update({c: r for c, r in OVERRIDES.items() if c in set(flows["exporter"])})
     shares = regional_shares(flows, region)
+    y0, y1 = int(flows["year"].min()), int(flows["year"].max())
+    unmapped = ~flows["source"].isin(list(region))
+    out_share = 100.0 * flows.loc[unmapped, "fva"].sum() / flows["fva"].sum()
+    n_econ = flows["exporter"].nunique()
     allr = shares[shares["region"] == "All"]
     tr = linear_trend(allr, x="year", y="share_pct")
     rows = [
@@ -122,7 +131,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             tr["ci_low"],
             tr["ci_high"],
             tr["n_obs"],
-            f"WIOD 1995-2011, {len(region)} economies (RoW excluded); intra-regional share "
+            f"WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); intra-regional share "
             f"{allr['share_pct'].iloc[0]:.1f}% -> {allr['share_pct'].iloc[-1]:.1f}% of FVA; "
             f"pts/yr; {tr['method']}",
         )
@@ -162,12 +171,13 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         result_md="Claim: a rising regional share (sign only).\n\n"
         + "\n".join(f"- {x}" for x in lines),
         caveats=(
-            "WIOD ends in 2011, before the period the claim is about (the 'AI' era); WIOD's 40 "
-            "economies are Europe-heavy and RoW (about a fifth of world FVA sources) is "
+            f"WIOD ends in {y1}, before the period the claim is about (the 'AI' era); WIOD's "
+            f"{n_econ} economies (incl. RoW) are Europe-heavy, and sources outside the regions "
+            f"(RoW and unmapped economies: {out_share:.1f}% of all FVA, {y0}-{y1}) are "
             "dropped. The claim is causal ('AI triggers'); the data test only the trend. "
             "Shares are of foreign value added with the standard EXGR_FVA accounting "
             "(including foreign double counting)."
         ),
-        data="WIOD 2013 tables 1995-2011 via the gvc input-output engine; countries.region.",
+        data=f"WIOD 2013 tables {y0}-{y1} via the gvc input-output engine; countries.region.",
         specification=claim.primary.description if claim.primary else "",
     )

@@ -61,8 +61,9 @@ def wiod(year: int):
 
 
 def require_wiod(load: Loader) -> str:
-    """"" when the WIOD panels are available through ``load`` (the processed, validated
-    ``gvc_participation`` table built from the same WIOD tables as the cache), else the reason.
+    """Why the WIOD panels are unavailable through ``load``, or an empty string when they are
+    (the processed, validated ``gvc_participation`` table is built from the same WIOD tables as
+    the cache).
 
     Call it before :func:`wiod` so that WIOD availability goes through the loader (MANIFEST,
     validation) rather than through the cache alone.

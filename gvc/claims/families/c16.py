@@ -1,0 +1,165 @@
+"""C16: "85% of global AI venture capital concentrated in the US, China, and Europe" (004).
+
+Tested with a PROXY: CSET's estimated private investment in AI by investee country (via OWID;
+processed table ``ai_investment``: ``iso3, year, field, investment_usd`` in current USD, field
+``All``, with a World row ``WLD``). CSET's private investment is broader than venture capital
+(it includes private-equity and other private deals), so a match or mismatch speaks to the
+geography of private AI investment, not to VC as such.
+
+Statistic (:func:`gvc.claims.ai_investment.us_china_europe_share`): 100 x (USA + CHN + Europe)
+/ World, in pct, per year. The denominator is CSET's World total, which includes countries not
+listed separately, so the share is not the sum over listed countries.
+
+Europe (:func:`europe_from_countries`): the economies of the countries table whose UN M49
+sub-region is Northern, Southern, Eastern or Western Europe, plus Cyprus (an EU member that M49
+places in Western Asia). Robustness: the EU27 (:data:`gvc.claims.ai_investment.EU27`).
+
+- ``C16-cset-2023``: the 2023 share (latest CSET year), pct, point rule, tolerance 2.5 pts.
+- ``C16-cset-pooled``: sum over every year of the group over the sum of the World total.
+- ``C16-cset-2023-eu27``: as ``C16-cset-2023`` with Europe = EU27.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.claims.ai_investment import EU27, us_china_europe_share
+from gvc.claims.families.base import (
+    FamilyResult,
+    Loader,
+    describe_row,
+    new_figure,
+    rows_frame,
+    save_figure,
+    try_load,
+    unavailable,
+)
+from gvc.claims.ledger import ledger_row
+from gvc.claims.registry import get_claim
+
+YEAR = 2023
+M49_EUROPE = ("Northern Europe", "Southern Europe", "Eastern Europe", "Western Europe")
+EXTRA_EUROPE = frozenset({"CYP"})
+"""EU members outside M49 Europe (Cyprus: Western Asia in M49)."""
+SOURCE = "CSET estimated private investment in AI, via Our World in Data; UN M49 regions"
+HOW = "run `gvc build ai_investment` with the mirror (owid/private-investment-in-*-cset.csv)"
+
+
+def europe_from_countries(countries: pd.DataFrame) -> frozenset[str]:
+    """ISO3 codes of UN M49 Europe (countries table ``un_region``) plus :data:`EXTRA_EUROPE`."""
+    m = countries["un_region"].astype("string").isin(M49_EUROPE) & countries["is_country"]
+    return frozenset(countries.loc[m.fillna(False), "iso3"].astype(str)) | EXTRA_EUROPE
+
+
+def shares(investment: pd.DataFrame, europe: frozenset[str]) -> pd.DataFrame:
+    """Yearly shares (pct) over the years that have a World total, for field ``All``."""
+    inv = investment
+    if "field" in inv.columns:
+        inv = inv[inv["field"] == "All"]
+    inv = inv[["iso3", "year", "investment_usd"]].astype({"iso3": str})
+    return us_china_europe_share(inv, europe=europe)
+
+
+def pooled(share: pd.DataFrame) -> float:
+    """Share (pct) of the summed group investment in the summed World total."""
+    return float(100.0 * share["us_china_europe_usd"].sum() / share["world_usd"].sum())
+
+
+def run(load: Loader, fig_dir: Path) -> FamilyResult:
+    """Every registered C16 specification (point rule, reference 85 pct, tolerance 2.5 pts)."""
+    claim = get_claim("C16")
+    inv = try_load(load, "ai_investment")
+    countries = try_load(load, "countries")
+    if inv is None or countries is None:
+        missing = "ai_investment (CSET via OWID)" if inv is None else "countries"
+        rows = [unavailable(claim, s.id, missing, HOW) for s in claim.specifications]
+        return FamilyResult("C16", rows_frame(rows, claim))
+    if not (inv["iso3"] == "WLD").any():
+        rows = [
+            unavailable(claim, s.id, "the CSET World (WLD) total in ai_investment", HOW)
+            for s in claim.specifications
+        ]
+        return FamilyResult("C16", rows_frame(rows, claim))
+    europe = europe_from_countries(countries)
+    m49 = shares(inv, europe)
+    eu = shares(inv, EU27)
+    listed = set(inv.loc[inv["iso3"] != "WLD", "iso3"].astype(str))
+    eur_in = sorted(listed & europe)
+    rows = []
+
+    def year_row(sid: str, s: pd.DataFrame, label: str) -> dict[str, object]:
+        r = s[s["year"] == YEAR]
+        if r.empty or pd.isna(r["share_pct"].iloc[0]):
+            return unavailable(claim, sid, f"CSET {YEAR} World total or countries", HOW)
+        r = r.iloc[0]
+        note = (
+            f"PROXY (private AI investment, not VC); {YEAR}: US + China + {label} "
+            f"USD {r['us_china_europe_usd'] / 1e9:.1f} bn of World USD {r['world_usd'] / 1e9:.1f} "
+            f"bn; {int(r['n_countries'])} economies listed that year"
+        )
+        return ledger_row(claim, sid, r["share_pct"], n_obs=int(r["n_countries"]), note=note)
+
+    label_m49 = f"Europe (UN M49 Europe + Cyprus: {len(eur_in)} listed economies)"
+    rows.append(year_row("C16-cset-2023", m49, label_m49))
+    valid = m49.dropna(subset=["share_pct"])
+    y0, y1 = int(valid["year"].min()), int(valid["year"].max())
+    rows.append(
+        ledger_row(
+            claim,
+            "C16-cset-pooled",
+            pooled(valid),
+            n_obs=len(valid),
+            note=(
+                f"PROXY; pooled {y0}-{y1} ({len(valid)} years): sum of US + China + "
+                f"{label_m49} over the sum of the World total; yearly shares range "
+                f"{valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}%"
+            ),
+        )
+    )
+    rows.append(year_row("C16-cset-2023-eu27", eu, "EU27"))
+    df = rows_frame(rows, claim)
+
+    table = m49.assign(europe="UN M49 Europe + CYP")
+    table = pd.concat([table, eu.assign(europe="EU27")], ignore_index=True)
+    import seaborn as sns
+
+    fig, ax = new_figure()
+    sns.lineplot(data=table, x="year", y="share_pct", hue="europe", marker="o", ax=ax)
+    ax.axhline(85, color="grey", linestyle="--", linewidth=1)
+    ax.text(y0, 85.5, "claim: 85%", fontsize=7, color="grey")
+    ax.set_ylabel("US + China + Europe share of world private AI investment (pct)")
+    ax.set_xlabel("Year")
+    figure = save_figure(
+        fig,
+        fig_dir / "c16_ai_investment_share.png",
+        "C16: US + China + Europe share of private AI investment (proxy for AI VC; claim 85%)",
+        SOURCE,
+    )
+    lines = [describe_row(r, "pct") for _, r in df.iterrows()]
+    yearly = ", ".join(
+        f"{int(y)}: {v:.1f}%" for y, v in zip(valid["year"], valid["share_pct"], strict=True)
+    )
+    return FamilyResult(
+        claim_id="C16",
+        rows=df,
+        figures=[figure],
+        tables={"c16_shares": table},
+        result_md=(
+            "Reference: 85% of global AI venture capital; tested with CSET private AI investment "
+            f"(a proxy). Yearly shares (UN M49 Europe + Cyprus): {yearly}.\n\n"
+            + "\n".join(f"- {x}" for x in lines)
+        ),
+        caveats=(
+            "CSET 'private investment in AI' is not venture capital: it also counts private "
+            "equity and other private deals, and it is attributed to the investee's country. "
+            "The claim gives no year and cites a 2016 theory paper; the share swings from year "
+            f"to year ({valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}% over "
+            f"{y0}-{y1}), so agreement in one year is weak evidence. 'Europe' is not defined by "
+            "the claim: the primary uses UN M49 Europe plus Cyprus; EU27 only is lower. The "
+            "World total includes unlisted countries."
+        ),
+        data="ai_investment (CSET estimated private AI investment via OWID), countries.",
+        specification=claim.primary.description if claim.primary else "",
+    )
