@@ -42,3 +42,22 @@ def mirror_dir(override: str | os.PathLike | None = None) -> Path | None:
 def reports_dir() -> Path:
     """Where reports are written (``$GVC_REPORTS_DIR`` or ``./reports``)."""
     return Path(os.environ.get("GVC_REPORTS_DIR", "reports")).resolve()
+
+
+class using_data_dir:  # noqa: N801 - used as a context manager
+    """Temporarily point ``GVC_DATA_DIR`` at ``path`` (e.g. the demo's own data directory)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __enter__(self):
+        self.old = os.environ.get("GVC_DATA_DIR")
+        os.environ["GVC_DATA_DIR"] = self.path
+        return Path(self.path)
+
+    def __exit__(self, *exc):
+        if self.old is None:
+            os.environ.pop("GVC_DATA_DIR", None)
+        else:
+            os.environ["GVC_DATA_DIR"] = self.old
+        return False

@@ -158,16 +158,15 @@ def reproduce(out_dir: str | Path | None = None, mirror=None, strict: bool = Fal
 def reproduce_demo(out_dir: str | Path | None = None, seed: int = 0) -> Path:
     """The same chain on the synthetic demo world, offline, into ``reports/demo``."""
     from gvc.demo.params import LABEL
-    from gvc.demo.pipeline import run_demo, write_panels
+    from gvc.demo.pipeline import run_demo
     from gvc.report import write_report
 
     t0 = time.time()
     out = Path(out_dir) if out_dir else config.reports_dir() / "demo"
     _seed()
-    res = run_demo(seed=seed)
+    res = run_demo(seed=seed, data_dir=out / "data")
     work = out.parent / f".{out.name}.work"
     (work / "figures").mkdir(parents=True, exist_ok=True)
-    write_panels(res, out / "data")
     sections = _demo_sections(res, work / "figures", LABEL)
     manifest = {
         "raw_files": {},

@@ -68,17 +68,75 @@ def _row(claim_id, text, ref, unit, fit, term, data, spec, note="", kind="interv
     }
 
 
-def run_demo(seed: int = 0, **sizes) -> DemoResults:
-    """Generate the world, compute GVC measures with the engine, estimate, compare with truth."""
+def build_demo_tables(world: DemoWorld, panel: pd.DataFrame, data_dir: Path) -> dict[str, str]:
+    """Write the demo's panels through the same table builder as real data (pandera schemas,
+    unique keys, deterministic atomic Parquet, MANIFEST.json) into ``data_dir/processed``."""
+    from gvc import config
+    from gvc.panels.build import build_one
+    from gvc.panels.tables import ROBOT_COLUMNS, _conform
+
+    p = world.panels()
+    robots = _conform(p["robots"].assign(is_country=True), ROBOT_COLUMNS)
+    frames = {
+        "gvc_participation": panel,
+        "robots": robots,
+        "wdi": p["wdi"][["iso3", "year", "indicator", "value"]],
+        "countries": p["countries"]
+        .drop(columns=["source"])
+        .astype({"developing_wb": "boolean", "developing_m49": "boolean"}),
+    }
+    extra = {  # demo-only tables (no real-data schema): instruments and employment
+        "demo_instruments": (p["instruments"], ["iso3", "industry", "year"]),
+        "demo_employment": (p["employment"], ["iso3", "industry", "year"]),
+    }
+    status = {}
+    with config.using_data_dir(data_dir):
+        for name, df in frames.items():
+            status[name] = build_one(
+                name, {}, lambda _, df=df: df, subpackages=("demo", "io"), force=True
+            )[0]
+        for name, (df, key) in extra.items():
+            status[name] = build_one(
+                name, {}, lambda _, df=df: df, key=key, subpackages=("demo",), force=True
+            )[0]
+    return status
+
+
+def run_demo(seed: int = 0, data_dir: Path | None = None, **sizes) -> DemoResults:
+    """Generate the world, compute GVC measures with the IO engine, write the panels through the
+    real table builder, load them back, estimate, and compare with the truth."""
+    import tempfile
+
+    from gvc import config
     from gvc.estimators import feols
+    from gvc.panels.load import load
 
     world = generate_world(seed=seed, **(DEMO_SIZES | sizes))
     truth = world.truth
     panel = gvc_panel(world)
-    fva = panel[(panel.measure == "exgr_fvash")][["iso3", "industry", "year", "value"]]
-    df = world.estimation_frame().merge(
-        fva.rename(columns={"value": "exgr_fvash_engine"}), on=["iso3", "industry", "year"]
+    tmp = None
+    if data_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="gvc-demo-")
+        data_dir = Path(tmp.name)
+    build_demo_tables(world, panel, data_dir)
+    with config.using_data_dir(data_dir):
+        gp, robots, inst = load("gvc_participation"), load("robots"), load("demo_instruments")
+        wdi = load("wdi")
+    if tmp is not None:
+        tmp.cleanup()
+    key = ["iso3", "industry", "year"]
+    fva = gp[gp.measure == "exgr_fvash"][[*key, "value"]].rename(
+        columns={"value": "exgr_fvash_engine"}
     )
+    # the imported-input share is read from the tables themselves (Z), as the truth defines it
+    fis = world.estimation_frame()[[*key, "foreign_input_share"]]
+    df = (
+        robots[[*key, "density_per_10k"]]
+        .merge(inst[[*key, "cost_shock_iv"]], on=key)
+        .merge(fva, on=key)
+        .merge(fis, on=key)
+    )
+    df["density_100"] = df["density_per_10k"] / 100
     df["ci"] = df["iso3"] + "_" + df["industry"]
     vc = {"CRV1": "iso3"}
     fits = {
@@ -91,7 +149,12 @@ def run_demo(seed: int = 0, **sizes) -> DemoResults:
             "exgr_fvash_engine ~ 1 | ci + year | density_100 ~ cost_shock_iv", df, vc
         ),
     }
-    cf = world.country_frame()
+    cf = world.country_frame()[["iso3", "year", "manuf_density_per_10k"]].merge(
+        wdi[wdi.indicator == "SL.UEM.1524.ZS"][["iso3", "year", "value"]].rename(
+            columns={"value": "youth_unemployment"}
+        ),
+        on=["iso3", "year"],
+    )
     fits["OLS: youth unemployment"] = feols(
         "youth_unemployment ~ manuf_density_100 | iso3 + year",
         cf.assign(manuf_density_100=cf["manuf_density_per_10k"] / 100),

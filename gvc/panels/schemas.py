@@ -47,7 +47,10 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     "robots": DataFrameSchema(
         {
             "source": Column(
-                "string", Check.isin(["ifr", "ifr_press", "owid", "jara", "comtrade_847950"])
+                "string",
+                Check.isin(
+                    ["ifr", "ifr_press", "owid", "jara", "comtrade_847950", "synthetic_demo"]
+                ),
             ),
             "iso3": ISO,
             "industry": Column("string"),
