@@ -36,7 +36,10 @@ class FeolsResult:
     vcov : :class:`VcovSpec`; ``vcov_type`` is its label.
     n_clusters : {cluster variable: number of clusters in the estimation sample}.
     first_stage : for IV, per-endogenous diagnostics (see :mod:`gvc.estimators.iv_diagnostics`).
-    bootstrap : for the wild bootstrap, per-term p-values and |t*| critical values.
+    bootstrap : for the wild bootstrap, per term: ``p_value`` (H0: beta = 0), ``t_boot``,
+        ``reps``, the 95% CI by test inversion (``ci_low``, ``ci_high``, ``ci_method``,
+        ``ci_converged``, ``ci_notes``) and ``test``, a :class:`gvc.estimators.wild.WildTest`
+        giving ``p_value(beta0)`` for any ``beta0``.
     model : the underlying pyfixest object (None for lean fits).
     """
 
@@ -76,8 +79,10 @@ class FeolsResult:
     def tidy(self, conf_level: float = 0.95) -> pd.DataFrame:
         """One row per coefficient: ``term, estimate, std_error, statistic, p_value, ci_low, ci_high``.
 
-        p-values and intervals use t(``df_t``); for the wild bootstrap they are the bootstrap-t
-        p-value and ``estimate +- q x std_error`` with ``q`` the ``conf_level`` quantile of |t*|.
+        p-values and intervals use t(``df_t``). For the wild bootstrap the p-value is the
+        bootstrap-t p-value of ``H0: beta = 0`` and the interval inverts the same test: the set
+        of ``beta0`` for which the null-imposed bootstrap test of ``H0: beta = beta0`` does not
+        reject at ``1 - conf_level`` (see :mod:`gvc.estimators.wild`).
         """
         if not 0 < conf_level < 1:
             raise ValueError(f"conf_level must be in (0, 1), got {conf_level}")
@@ -86,11 +91,12 @@ class FeolsResult:
         stat = est / se
         pval = 2 * stats.t.sf(np.abs(stat), self.df_t)
         crit = np.full(len(est), stats.t.ppf(0.5 + conf_level / 2, self.df_t))
+        ci_low, ci_high = est - crit * se, est + crit * se
         for j, term in enumerate(self.terms):
             boot = self.bootstrap.get(term)
             if boot is not None:
                 pval[j] = boot["p_value"]
-                crit[j] = float(np.quantile(np.abs(boot["t_boot"]), conf_level))
+                ci_low[j], ci_high[j] = _wild_ci(boot, conf_level, est[j], se[j])
         return pd.DataFrame(
             {
                 "term": self.terms,
@@ -98,8 +104,8 @@ class FeolsResult:
                 "std_error": se,
                 "statistic": stat,
                 "p_value": pval,
-                "ci_low": est - crit * se,
-                "ci_high": est + crit * se,
+                "ci_low": ci_low,
+                "ci_high": ci_high,
             }
         )
 
@@ -131,6 +137,10 @@ class FeolsResult:
             parts = ", ".join(f"{k}={v:.3f}" for k, v in diag.items())
             lines.append(f"First stage ({endog}): {parts}")
         lines.extend(f"Note: {n}" for n in self.notes)
+        for term, boot in self.bootstrap.items():
+            if "ci_method" in boot:
+                lines.append(f"Note: CI for {term}: {boot['ci_method']}")
+            lines.extend(f"Note: CI for {term}: {n}" for n in boot.get("ci_notes", ()))
         return "\n".join(lines)
 
     def __repr__(self) -> str:  # pragma: no cover - display only
@@ -141,3 +151,16 @@ class FeolsResult:
         from gvc.estimators.compare import compare
 
         return compare([self]).to_markdown()
+
+
+def _wild_ci(boot: dict[str, Any], conf_level: float, est: float, se: float) -> tuple[float, float]:
+    """Wild bootstrap CI at ``conf_level``: stored inversion, re-inverted, or ``est +- q SE``."""
+    if "ci_low" in boot and np.isclose(boot.get("conf_level", np.nan), conf_level):
+        return float(boot["ci_low"]), float(boot["ci_high"])
+    test = boot.get("test")
+    if test is not None:
+        ci = test.ci(conf_level)
+        return ci.low, ci.high
+    # bootstrap dicts without a test object: bootstrap-t quantile approximation
+    q = float(np.quantile(np.abs(boot["t_boot"]), conf_level))
+    return est - q * se, est + q * se

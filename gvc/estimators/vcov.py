@@ -17,7 +17,8 @@ Helpers :func:`cluster`, :func:`driscoll_kraay` and :func:`wild_bootstrap` build
 A ``{"wild": {...}}`` dict may set ``reps`` (default 999), ``seed`` and ``weights_type``
 (``"rademacher"``, ``"webb"``, ``"mammen"``, ``"normal"``). The wild bootstrap keeps the CRV1
 standard error and replaces the p-value by the bootstrap-t p-value (null imposed, WCR11) and the
-CI by ``estimate +- c* x SE``, with ``c*`` the 95% quantile of the bootstrapped ``|t|``.
+CI by inverting that test: the set of ``beta0`` that the bootstrap test of ``beta = beta0`` does not
+reject at 5% (see :mod:`gvc.estimators.wild`).
 """
 
 from __future__ import annotations
