@@ -163,32 +163,19 @@ def test_download_is_verified_and_atomic(tmp_path, monkeypatch, mirror):
     monkeypatch.delenv("GVC_MIRROR")
     body = (mirror / "jara" / "comtrade_847950.csv").read_bytes()
 
-    class Resp:
-        status_code = 200
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            return False
-
-        def raise_for_status(self):
-            pass
-
-        def iter_content(self, n):
-            yield body[:1000]
-            yield body[1000:]
-
-    monkeypatch.setattr(requests, "get", lambda *a, **k: Resp())
+    monkeypatch.setattr(requests, "get", _fake_get(body[:1000], body[1000:]))
     loc = acquire.locate(raw_file("jara", "comtrade_847950.csv"))
     assert loc.origin == "download" and loc.verified
     assert loc.path.read_bytes() == body
     assert not list(loc.path.parent.glob("*.part"))
 
 
-def _fake_get(body: bytes):
+def _fake_get(*chunks: bytes, content_length: int | None = None):
+    """A stand-in for ``requests.get`` serving ``chunks`` (and optionally a Content-Length)."""
+
     class Resp:
         status_code = 200
+        headers = {} if content_length is None else {"Content-Length": str(content_length)}
 
         def __enter__(self):
             return self
@@ -200,7 +187,7 @@ def _fake_get(body: bytes):
             pass
 
         def iter_content(self, n):
-            yield body
+            yield from chunks
 
     return lambda *a, **k: Resp()
 
@@ -266,23 +253,9 @@ def test_incomplete_download_is_retried_then_reported(tmp_path, monkeypatch, mir
     monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
     body = (mirror / "wdi" / WDI_YOUTH).read_bytes()
 
-    class Short:
-        status_code = 200
-        headers = {"Content-Length": str(len(body))}
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            return False
-
-        def raise_for_status(self):
-            pass
-
-        def iter_content(self, n):
-            yield body[: len(body) // 2]  # the connection drops half way
-
-    monkeypatch.setattr(requests, "get", lambda *a, **k: Short())
+    # the connection drops half way through
+    half = _fake_get(body[: len(body) // 2], content_length=len(body))
+    monkeypatch.setattr(requests, "get", half)
     f = raw_file("owid", "artificial-intelligence-patents-submitted-per-million.csv")
     with pytest.raises(AcquisitionError, match="incomplete download"):
         acquire.locate(f)
