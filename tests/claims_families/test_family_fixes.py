@@ -374,3 +374,27 @@ def test_c16_share_recomputed_from_the_table(data_dir, tmp_path):
     shares = res.tables["c16_shares"]
     assert set(shares["year"]) == set(years)
     assert res.figures and res.figures[0].stat().st_size > 5000
+
+
+def test_adb_manufacturing_missing_rate_does_not_dilute_share():
+    import pandas as pd
+
+    from gvc.claims.families.common import ADB_MANUF_15, adb_manufacturing
+
+    s1, s2 = list(ADB_MANUF_15)[:2]
+    adb = pd.DataFrame(
+        {
+            "iso3": ["AAA", "AAA"],
+            "year": [2020, 2020],
+            "sector": [s1, s2],
+            "exports": [100.0, 300.0],
+            "gvc_part_trade_fwd": [0.2, float("nan")],
+            "gvc_part_trade_bwd": [0.1, 0.3],
+            "gvc_part_trade": [0.3, 0.5],
+            "gvc_part_prod": [0.4, 0.2],
+        }
+    )
+    g = adb_manufacturing(adb).iloc[0]
+    assert g.gvc_part_trade_fwd == 0.2  # only the reporting sector counts
+    assert abs(g.gvc_part_trade_bwd - (0.1 * 100 + 0.3 * 300) / 400) < 1e-12
+    assert g.exports == 400

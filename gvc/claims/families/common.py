@@ -121,17 +121,20 @@ def adb_manufacturing(adb: pd.DataFrame) -> pd.DataFrame:
     """Manufacturing GVC participation per ADB economy and year (ISO3 codes).
 
     Export-weighted over :data:`ADB_MANUF_15`: each rate = sum(rate x exports) / sum(exports)
-    (i.e. GVC-related exports over gross exports of manufacturing). Returns ``iso3, year,
-    exports`` (USD million) and the ``gvc_part_*`` fractions.
+    (i.e. GVC-related exports over gross exports of manufacturing), where both sums run over the
+    sectors that report that rate (a missing rate does not dilute the share). Returns ``iso3,
+    year, exports`` (USD million) and the ``gvc_part_*`` fractions.
     """
     rates = ["gvc_part_trade_fwd", "gvc_part_trade_bwd", "gvc_part_trade", "gvc_part_prod"]
     m = adb[adb["sector"].isin(ADB_MANUF_15)].copy()
     for r in rates:
+        m[f"_w_{r}"] = m["exports"].where(m[r].notna())
         m[r] = m[r] * m["exports"]
-    g = m.groupby(["iso3", "year"], as_index=False)[["exports", *rates]].sum(min_count=1)
+    cols = ["exports", *rates, *(f"_w_{r}" for r in rates)]
+    g = m.groupby(["iso3", "year"], as_index=False)[cols].sum(min_count=1)
     for r in rates:
-        g[r] = g[r] / g["exports"].where(g["exports"] > 0)
-    return g
+        g[r] = g[r] / g[f"_w_{r}"].where(g[f"_w_{r}"] > 0)
+    return g.drop(columns=[f"_w_{r}" for r in rates])
 
 
 def adb_total(adb: pd.DataFrame) -> pd.DataFrame:
