@@ -66,7 +66,15 @@ def coefplot(
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_title(title or f"Estimates with {conf_level:.0%} confidence intervals")
-    if n > 1:
+    return finish_figure(fig, ax, path, dpi, legend=n > 1)
+
+
+def finish_figure(fig, ax, path, dpi: int, *, legend: bool):
+    """Legend, despine, tight layout; write a PNG to ``path`` (and close) when given."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if legend:
         ax.legend(frameon=False)
     sns.despine(fig)
     fig.tight_layout()

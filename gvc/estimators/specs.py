@@ -535,15 +535,9 @@ def event_study_plot(
     ax.set_ylabel(ylabel or f"Effect on {res[0].depvar} (units of {res[0].depvar})")
     level = res[0].conf_level
     ax.set_title(title or f"Event study: estimates with {level:.0%} confidence intervals")
-    if n > 1 or truth is not None:
-        ax.legend(frameon=False)
-    sns.despine(fig)
-    fig.tight_layout()
-    if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=dpi)
-        plt.close(fig)
-    return fig
+    from gvc.estimators.plots import finish_figure
+
+    return finish_figure(fig, ax, path, dpi, legend=n > 1 or truth is not None)
 
 
 def from_pyfixest(model: Any, spec, formula: str, depvar: str) -> FeolsResult:

@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from gvc import config
-from gvc.errors import DataError
 from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wdi
 from gvc.sources.registry import SOURCES, RawFile, raw_file
 
@@ -38,10 +37,6 @@ WDI_META = "Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
 its income groups are the World Bank classification used for ``developing_wb``."""
 WDI_POP = "API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
 WDI_MANF = "API_NV.IND.MANF.CD_DS2_en_csv_v2_5363423.csv"
-
-
-def _by_name(paths: dict[str, Path], name: str) -> Path:
-    return paths[name]
 
 
 def build_countries(paths):
@@ -239,4 +234,4 @@ def user_inputs(spec: TableSpec) -> dict[str, Path]:
     return {f"{spec.optional_user_dir}/{p.name}": p for p in files}
 
 
-__all__ = ["TABLES", "TableSpec", "DataError"]
+__all__ = ["TABLES", "TableSpec", "user_inputs"]

@@ -3,6 +3,8 @@ WIOD from the mirror."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -12,33 +14,32 @@ from test_io_leather import PUBLISHED
 from gvc.cli import main
 
 
-def _write_leather(tmp_path):
+@pytest.fixture
+def leather(tmp_path):
+    """The leather example written as the CLI's Z.csv and F.csv."""
     labels = [f"{c}_{i}" for c in LEATHER_COUNTRIES for i in LEATHER_INDUSTRIES]
     pd.DataFrame(LEATHER_Z, index=labels, columns=labels).to_csv(tmp_path / "Z.csv")
     pd.DataFrame(LEATHER_F, index=labels, columns=LEATHER_COUNTRIES).to_csv(tmp_path / "F.csv")
     return tmp_path / "Z.csv", tmp_path / "F.csv"
 
 
-def test_user_tables_bm_country_matches_published_leather(tmp_path):
-    z, f = _write_leather(tmp_path)
+def decompose(*args):
+    return CliRunner().invoke(main, ["io", "decompose", *map(str, args)])
+
+
+def user_tables(leather, *args):
+    z, f = leather
+    return decompose("--z", z, "--final", f, *args)
+
+
+def frame(res) -> pd.DataFrame:
+    assert res.exit_code == 0, res.output
+    return pd.read_csv(StringIO(res.output), keep_default_na=False)
+
+
+def test_user_tables_bm_country_matches_published_leather(leather, tmp_path):
     out = tmp_path / "out.csv"
-    res = CliRunner().invoke(
-        main,
-        [
-            "io",
-            "decompose",
-            "--z",
-            str(z),
-            "--final",
-            str(f),
-            "--method",
-            "bm",
-            "--level",
-            "country",
-            "--out",
-            str(out),
-        ],
-    )
+    res = user_tables(leather, "--method", "bm", "--level", "country", "--out", out)
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out, keep_default_na=False)
     assert list(df.columns) == ["exporter", "importer", "industry", "term", "value"]
@@ -49,72 +50,35 @@ def test_user_tables_bm_country_matches_published_leather(tmp_path):
             assert got.loc[term, c] == pytest.approx(PUBLISHED.loc[term, c], abs=1e-8)
 
 
-def test_user_tables_bilateral_kww_and_wwyz_run(tmp_path):
-    z, f = _write_leather(tmp_path)
+def test_user_tables_bilateral_kww_and_wwyz_run(leather):
     for method, level in (("bm", "bilateral"), ("kww", "country"), ("wwyz", "sector")):
-        res = CliRunner().invoke(
-            main,
-            [
-                "io",
-                "decompose",
-                "--z",
-                str(z),
-                "--final",
-                str(f),
-                "--method",
-                method,
-                "--level",
-                level,
-            ],
-        )
+        res = user_tables(leather, "--method", method, "--level", level)
         assert res.exit_code == 0, res.output
         assert res.output.startswith("exporter,importer,industry,term,value")
 
 
-def test_user_tables_bad_labels(tmp_path):
-    z, f = _write_leather(tmp_path)
+def test_user_tables_bad_labels(leather):
+    f = leather[1]
     F = pd.read_csv(f, index_col=0)
     F.columns = ["ARG", "DEU", "TUR"]
     F.to_csv(f)
-    res = CliRunner().invoke(main, ["io", "decompose", "--z", str(z), "--final", str(f)])
+    res = user_tables(leather)
     assert res.exit_code == 2
     assert "F.csv" in res.output and "destination countries" in res.output
 
 
 def test_wiod_source_years(mirror):
-    res = CliRunner().invoke(
-        main, ["io", "decompose", "--source", "wiod2013", "--years", "2011", "--method", "tiva"]
-    )
-    assert res.exit_code == 0, res.output
-    from io import StringIO
-
-    df = pd.read_csv(StringIO(res.output), keep_default_na=False)
+    df = frame(decompose("--source", "wiod2013", "--years", "2011", "--method", "tiva"))
     usa = df[(df.exporter == "USA") & (df.term == "EXGR_FVASH")].value.item()
     assert 0.05 < usa < 0.3
 
 
-def test_user_tables_importer_view(tmp_path):
-    z, f = _write_leather(tmp_path)
-    res = CliRunner().invoke(
-        main,
-        [
-            "io",
-            "decompose",
-            "--z",
-            str(z),
-            "--final",
-            str(f),
-            "--method",
-            "bm",
-            "--perspective",
-            "importer",
-        ],
-    )
-    assert res.exit_code == 0, res.output
-    from io import StringIO
-
-    df = pd.read_csv(StringIO(res.output), keep_default_na=False)
+def test_user_tables_importer_view(leather):
+    df = frame(user_tables(leather, "--method", "bm", "--perspective", "importer"))
     wide = df.pivot(index="importer", columns="term", values="value")
     # gross imports = value added + double counting (Borin-Mancini 2019, eq. 51)
     assert (wide["GIMP"] - wide["VA"] - wide["DC"]).abs().max() < 1e-9
-    assert wide.loc["ARG", "GIMP"] == pytest.approx(81.2)
+    # ARG's gross imports = the other countries' rows in ARG's columns of Z and F (the table)
+    assert wide.loc["ARG", "GIMP"] == pytest.approx(
+        LEATHER_Z[3:, :3].sum() + LEATHER_F[3:, 0].sum()
+    )
