@@ -10,34 +10,56 @@ export GVC_MIRROR
 GVC_DATA_DIR ?= $(CURDIR)/data
 export GVC_DATA_DIR
 
-.PHONY: setup data build reproduce demo test bench lint clean
+# The environment: .venv built from the lock file (exact versions with hashes), then gvc itself.
+# It is rebuilt from scratch whenever requirements.lock or pyproject.toml is newer than it.
+LOCK   := requirements.lock
+STAMP  := $(VENV)/.gvc-env
+UV     := uv==0.13.8
 
-setup: ## create .venv and install gvc with its dev extras from pyproject.toml
+.PHONY: setup lock data build reproduce demo test bench lint clean
+
+$(STAMP): $(LOCK) pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "gvc needs Python 3.11: set PYTHON=/path/to/python3.11")'
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $@
 
-data: ## acquire raw files (data/raw -> mirror -> download) and verify checksums
+setup: ## (re)create .venv from requirements.lock and install gvc into it
+	rm -f $(STAMP)
+	$(MAKE) $(STAMP)
+
+lock: ## refresh requirements.lock from pyproject.toml (Python 3.11, Linux x86_64, with hashes)
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet $(UV)
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --upgrade \
+	  --custom-compile-command "make lock" -o $(LOCK)
+	rm -rf .venv-lock
+
+data: $(STAMP) ## acquire raw files (data/raw -> mirror -> download) and verify checksums
 	$(BIN)/gvc data fetch
 	$(BIN)/gvc data status
 
-build: ## build every processed table into data/processed
+build: $(STAMP) ## build every processed table into data/processed
 	$(BIN)/gvc build
 
-reproduce: ## raw data -> panels -> decompositions -> claims -> reports/
+reproduce: $(STAMP) ## raw data -> panels -> decompositions -> claims -> reports/
 	$(BIN)/gvc reproduce
 
-demo: ## the same pipeline on synthetic data, offline, into reports/demo/
+demo: $(STAMP) ## the same pipeline on synthetic data, offline, into reports/demo/
 	$(BIN)/gvc reproduce --demo
 
-test: ## the test suite (real data through GVC_MIRROR; notebooks executed with nbmake)
+test: $(STAMP) ## the test suite (real data through GVC_MIRROR; notebooks executed with nbmake)
 	$(BIN)/gvc build
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q tests --nbmake notebooks
 
-bench: ## benchmarks, printed as ratios against baselines measured in the same run
+bench: $(STAMP) ## benchmarks, printed as ratios against baselines measured in the same run
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
-lint:
+lint: $(STAMP)
 	$(BIN)/ruff check gvc tests bench
 	$(BIN)/ruff format --check gvc tests bench
 

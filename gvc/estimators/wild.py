@@ -10,8 +10,17 @@ in ``r``, so after one O(N k G + G^2 B) set-up the bootstrap t-statistics
 
     t*_b(r) = (n0_b + r n1_b) / sqrt(ssc (a_b + 2 r c_b + r^2 d_b))
 
-and the p-value ``p(r) = mean(|t(r)| < |t*_b(r)|)``, ``t(r) = (beta_hat - r) / se``, cost
-O(B) for every ``r``. The bootstrap weights are drawn once, with ``wildboottest``'s own
+and the p-value ``p(r) = mean(|t*_b(r)| >= |t(r)|)``, ``t(r) = (beta_hat - r) / se``, cost
+O(B) for every ``r``.
+
+Ties. A draw whose ``|t*|`` equals ``|t|`` counts as at least as extreme (Davidson and MacKinnon's
+``p = #{|t*| >= |t|} / B``). Ties are not rare: under full enumeration of Rademacher weights
+(``2^G <= reps``) the all-ones and all-minus-ones draws reproduce ``|t|`` exactly in exact
+arithmetic, and in floating point they land a few ulps either side of it, so a strict ``>``
+would make the p-value depend on rounding (and on BLAS threading). Equality is therefore tested
+with a relative tolerance :data:`TIE_RTOL`; counting ties is the conservative choice (it never
+lowers the p-value). ``wildboottest`` counts strictly (``>``), so its p-value can be lower by
+``#ties / B``. The bootstrap weights are drawn once, with ``wildboottest``'s own
 ``draw_weights`` and the same seeded generator, so ``p(0)`` and ``t*(0)`` are exactly those of
 ``Feols.wildboottest`` (cross-checked in ``tests/estimators/test_wild_ci.py``) and every
 ``p(r)`` uses the same draw: ``p`` is a deterministic step function of ``r``.
@@ -40,8 +49,17 @@ from gvc.estimators.vcov import VcovSpec
 MAX_EVALS_PER_SIDE = 25
 """Bound on p-value evaluations for each CI endpoint (bracketing plus bisection)."""
 
+TIE_RTOL = 1e-9
+"""``|t*|`` within ``TIE_RTOL x max(|t|, 1)`` of ``|t|`` is a tie, counted as at least as extreme."""
+
 REL_TOL = 1e-4
 """Bisection stops once the bracket is narrower than ``REL_TOL x SE``."""
+
+
+def bootstrap_p_value(t: float, t_boot: np.ndarray) -> float:
+    """``mean(|t*| >= |t|)`` with ties within :data:`TIE_RTOL` counted as at least as extreme."""
+    tol = TIE_RTOL * max(abs(t), 1.0)
+    return float(np.mean(np.abs(t_boot) > abs(t) - tol))
 
 
 @dataclass(frozen=True)
@@ -91,8 +109,11 @@ class WildTest:
             return (self.n0 + r * self.n1) / np.sqrt(np.maximum(denom, 0.0))
 
     def p_value(self, r: float = 0.0) -> float:
-        """Two-sided bootstrap p-value of ``H0: beta = r``: share of draws with ``|t*| > |t|``."""
-        return float(np.mean(abs(self.t_stat(r)) < np.abs(self.t_boot(r))))
+        """Two-sided bootstrap p-value of ``H0: beta = r``: share of draws with ``|t*| >= |t|``.
+
+        Ties (within :data:`TIE_RTOL`) count as at least as extreme; see the module docstring.
+        """
+        return bootstrap_p_value(self.t_stat(r), self.t_boot(r))
 
     def approx_interval(self, conf_level: float = 0.95) -> tuple[float, float]:
         """``estimate +- q SE`` with ``q`` the ``conf_level`` quantile of ``|t*(0)|``."""

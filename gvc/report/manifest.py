@@ -4,6 +4,8 @@ Keys (all deterministic for the same code and inputs, except ``timing``):
 
 - ``gvc_version``, ``python``, ``packages`` (installed versions of :data:`PACKAGES`, null when
   absent);
+- ``lock_file``: ``{"name", "sha256"}`` of the ``requirements.lock`` the environment was built
+  from (the checkout's, beside ``pyproject.toml``), null outside a checkout;
 - ``git_commit`` (``git rev-parse HEAD`` in the checkout holding :mod:`gvc`, null outside git)
   and ``git_dirty`` (tracked files modified; null outside git);
 - ``raw_files`` (name -> SHA-256), ``seeds`` and any other keys of the caller's ``manifest``;
@@ -37,6 +39,7 @@ RESERVED = (
     "gvc_version",
     "python",
     "packages",
+    "lock_file",
     "git_commit",
     "git_dirty",
     "files",
@@ -69,6 +72,18 @@ def package_versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str | None]
         except metadata.PackageNotFoundError:
             out[n] = None
     return out
+
+
+LOCK_FILE = "requirements.lock"
+"""The lock file of exact versions (``make lock``), at the root of the checkout."""
+
+
+def lock_file() -> dict[str, str] | None:
+    """Name and SHA-256 of the checkout's lock file, or None when gvc is not run from one."""
+    path = Path(__file__).resolve().parents[2] / LOCK_FILE
+    if not path.is_file():
+        return None
+    return {"name": LOCK_FILE, "sha256": sha256_file(path)}
 
 
 def _git(*args: str) -> str | None:
@@ -127,6 +142,7 @@ def build_manifest(
             "gvc_version": __version__,
             "python": platform.python_version(),
             "packages": package_versions(),
+            "lock_file": lock_file(),
             "git_commit": commit,
             "git_dirty": dirty,
             "files": dict(sorted(files.items())),
