@@ -54,7 +54,8 @@ demo: $(STAMP) ## the same pipeline on synthetic data, offline, into reports/dem
 
 test: $(STAMP) ## the test suite (real data through GVC_MIRROR; notebooks executed with nbmake)
 	$(BIN)/gvc build
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q tests --nbmake notebooks
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  $(BIN)/python -m pytest -n 2 --dist loadfile -q tests --nbmake notebooks
 
 bench: $(STAMP) ## benchmarks, printed as ratios against baselines measured in the same run
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

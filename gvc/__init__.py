@@ -2,10 +2,11 @@
 
 Public API (imported lazily so that ``import gvc`` stays fast):
 
-- ``gvc.load(name)``: a processed panel (``robots``, ``wdi``, ``gvc_participation``, ...).
+- ``gvc.load(name, **filters)``: a processed panel (``robots``, ``wdi``, ``gvc_participation``,
+  ...), filtered on its columns; ``gvc.tables()`` lists the names.
 - ``gvc.build(names)``: build processed panels from raw files.
 - ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
-- ``gvc.feols``, ``gvc.compare``: panel estimators (``gvc.estimators``).
+- ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _LAZY = {
     "feols": ("gvc.estimators", "feols"),
     "compare": ("gvc.estimators", "compare"),
     "SpecGrid": ("gvc.estimators", "SpecGrid"),
+    "coefplot": ("gvc.estimators", "coefplot"),
+    "tables": ("gvc.panels.load", "available"),
 }
 
 __all__ = ["__version__", *_LAZY]
@@ -32,4 +35,12 @@ def __getattr__(name: str):
 
         module, attr = _LAZY[name]
         return getattr(importlib.import_module(module), attr)
-    raise AttributeError(f"module 'gvc' has no attribute {name!r}")
+    import difflib
+
+    close = difflib.get_close_matches(name, list(_LAZY), n=1)
+    hint = f"; did you mean gvc.{close[0]}?" if close else ""
+    raise AttributeError(f"module 'gvc' has no attribute {name!r}{hint}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*(k for k in globals() if k != "annotations"), *_LAZY})

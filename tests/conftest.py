@@ -17,6 +17,10 @@ _default = REPO.parent / "shared" / "gvc-data"
 if not os.environ.get("GVC_MIRROR") and _default.is_dir():
     os.environ["GVC_MIRROR"] = str(_default)
 os.environ.setdefault("GVC_NO_PROGRESS", "1")
+# one BLAS thread per test worker: no oversubscription under xdist, and results that do not
+# depend on the thread count (effective only where numpy is not imported yet; `make test` sets it)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 @pytest.fixture(scope="session")

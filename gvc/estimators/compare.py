@@ -74,8 +74,29 @@ class ComparisonTable:
         ]
         return "\n".join(out) + "\n"
 
+    def to_excel(self, path) -> None:
+        """Write the table (cells as shown, note in the last row) to an ``.xlsx`` sheet."""
+        from pathlib import Path
+
+        frame = self.frame.copy()
+        frame.loc["Note"] = [self.note, *[""] * (frame.shape[1] - 1)]
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_excel(path, sheet_name="regressions")
+
     def __str__(self) -> str:
         return self.to_markdown()
+
+    def __repr__(self) -> str:
+        return self.to_markdown()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def _repr_latex_(self) -> str | None:
+        return None  # Jupyter should pick HTML; LaTeX is for papers (``to_latex``)
 
 
 def tex_escape(s: str) -> str:

@@ -83,8 +83,8 @@ def feols(
         )
     cols = list(dict.fromkeys([*parsed.variables, *spec.columns, *([weights] if weights else [])]))
     sub = data.loc[complete, cols] if n_missing else data.loc[:, cols]
-    if spec.is_clustered:
-        check_clusters({c: int(sub[c].nunique()) for c in spec.cluster}, spec)
+    if spec.is_clustered:  # errors now; the few-clusters warning once, on the effective sample
+        check_clusters({c: int(sub[c].nunique()) for c in spec.cluster}, spec, warn=False)
     if spec.is_hac:
         check_hac(sub, spec)
     if spec.kind == "wild":
@@ -163,10 +163,14 @@ def feols(
         )
     used = _used_positions(model, len(sub))
     n_clusters: dict[str, int] = {}
+    sample_notes: list[str] = []
+    if n_missing:
+        sample_notes.append(f"{n_missing} rows with missing or non-finite values dropped")
+    if n_singletons:
+        sample_notes.append(f"{n_singletons} singleton observation(s) dropped")
     if spec.is_clustered:
         n_clusters = {c: int(sub[c].iloc[used].nunique()) for c in spec.cluster}
-        if n_singletons:
-            check_clusters(n_clusters, spec)
+        sample_notes += check_clusters(n_clusters, spec)
 
     coef = pd.Series(np.asarray(model._beta_hat, float).ravel(), index=terms)
     se = pd.Series(np.asarray(model._se, float).ravel(), index=terms)
@@ -196,6 +200,7 @@ def feols(
         endog=parsed.endog,
         instruments=parsed.instruments,
         model=None if lean else model,
+        notes=sample_notes,
     )
     if parsed.is_iv:
         clusters = sub[spec.cluster[0]].iloc[used].to_numpy() if spec.is_clustered else None

@@ -23,12 +23,11 @@ def coefplot(
 ):
     """Point estimates with ``conf_level`` intervals, one colour per model.
 
-    Writes a PNG to ``path`` when given and returns the matplotlib Figure. ``xlabel`` should state
-    units, e.g. "pp change in youth unemployment per robot per 1,000 workers".
+    Returns the matplotlib Figure (shown inline when it is a notebook cell's value) and writes a
+    PNG to ``path`` when given. The figure is at least 2.4 inches tall and grows with the number
+    of terms and models; the legend sits outside the axes. ``xlabel`` should state units, e.g.
+    "pp change in youth unemployment per robot per 1,000 workers".
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -45,7 +44,8 @@ def coefplot(
     if df.empty:
         raise ValueError("no coefficients to plot (check `terms`)")
     order = list(dict.fromkeys(df["term"]))
-    fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.45 * len(order) * max(1, len(res)) ** 0.5))
+    height = max(2.4, 1.2 + 0.35 * len(order) * max(1, len(res)) ** 0.5)
+    fig, ax = plt.subplots(figsize=(7.5 if len(res) > 1 else 6.5, height))
     palette = sns.color_palette("colorblind", len(res))
     n = len(res)
     for j, (name, grp) in enumerate(df.groupby("model", sort=False)):
@@ -63,23 +63,27 @@ def coefplot(
         )
     ax.axvline(0, color="grey", lw=0.8, ls="--")
     ax.set_yticks(range(len(order)), order)
-    ax.invert_yaxis()
+    ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlabel(xlabel)
     ax.set_title(title or f"Estimates with {conf_level:.0%} confidence intervals")
     return finish_figure(fig, ax, path, dpi, legend=n > 1)
 
 
 def finish_figure(fig, ax, path, dpi: int, *, legend: bool):
-    """Legend, despine, tight layout; write a PNG to ``path`` (and close) when given."""
+    """Legend outside the axes, despine, tight layout; write a PNG to ``path`` when given.
+
+    The figure is detached from pyplot (so a notebook shows it once, as the cell's value, and
+    loops do not accumulate open figures) and returned.
+    """
     import matplotlib.pyplot as plt
     import seaborn as sns
 
     if legend:
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     sns.despine(fig)
     fig.tight_layout()
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=dpi)
-        plt.close(fig)
+        fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
     return fig

@@ -7,6 +7,7 @@ log-log model, percent per percent); ``std_error`` has the units of ``estimate``
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,48 +110,93 @@ class FeolsResult:
             }
         )
 
-    def summary(self) -> str:
-        """Plain-text summary: coefficient table, sample, fixed effects, inference, IV stats."""
+    def summary(self) -> Summary:
+        """The fit as a table: text in a terminal (``print``), an HTML table in Jupyter.
+
+        Coefficients, sample, fixed effects, inference and IV diagnostics; ``str(summary)`` is
+        the plain text.
+        """
         tab = self.tidy()
-        lines = [
-            f"gvc.feols: {self.formula}",
-            f"Dependent variable: {self.depvar}   Observations: {self.nobs:,}",
-            f"Fixed effects: {', '.join(self.fixed_effects) or 'none'}",
-            f"Standard errors: {self.vcov_type}"
-            + (
-                "   Clusters: " + ", ".join(f"{k}={v}" for k, v in self.n_clusters.items())
-                if self.n_clusters
-                else ""
-            ),
+        clusters = ", ".join(f"{k}={v:,}" for k, v in self.n_clusters.items())
+        header = [
+            ("Model", f"gvc.feols: {self.formula}"),
+            ("Dependent variable", self.depvar),
+            ("Observations", f"{self.nobs:,}"),
+            ("Fixed effects", ", ".join(self.fixed_effects) or "none"),
+            ("Standard errors", self.vcov_type + (f" (clusters: {clusters})" if clusters else "")),
         ]
-        if self.n_dropped_missing or self.n_singletons:
-            lines.append(
-                f"Dropped: {self.n_dropped_missing} rows with missing values, "
-                f"{self.n_singletons} singletons"
-            )
-        lines.append("")
-        lines.append(tab.to_string(index=False, float_format=lambda v: f"{v:.6g}"))
-        lines.append("")
         if np.isfinite(self.r2):
-            lines.append(f"R2: {self.r2:.4f}   Within R2: {self.r2_within:.4f}")
+            header.append(("R2 / within R2", f"{self.r2:.4f} / {self.r2_within:.4f}"))
         for endog, diag in self.first_stage.items():
             parts = ", ".join(f"{k}={v:.3f}" for k, v in diag.items())
-            lines.append(f"First stage ({endog}): {parts}")
-        lines.extend(f"Note: {n}" for n in self.notes)
+            header.append((f"First stage ({endog})", parts))
+        notes = list(self.notes)
         for term, boot in self.bootstrap.items():
             if "ci_method" in boot:
-                lines.append(f"Note: CI for {term}: {boot['ci_method']}")
-            lines.extend(f"Note: CI for {term}: {n}" for n in boot.get("ci_notes", ()))
-        return "\n".join(lines)
+                notes.append(f"CI for {term}: {boot['ci_method']}")
+            notes.extend(f"CI for {term}: {n}" for n in boot.get("ci_notes", ()))
+        return Summary.build(header, tab, notes)
 
-    def __repr__(self) -> str:  # pragma: no cover - display only
-        return self.summary()
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_()
+
+    def __repr__(self) -> str:
+        return str(self.summary())
 
     def to_markdown(self) -> str:
         """Single-model table in Markdown (see :func:`gvc.estimators.compare`)."""
         from gvc.estimators.compare import compare
 
         return compare([self]).to_markdown()
+
+    def to_html(self) -> str:
+        """Single-model regression table in HTML."""
+        from gvc.estimators.compare import compare
+
+        return compare([self]).to_html()
+
+    def to_latex(self) -> str:
+        """Single-model regression table as a LaTeX ``tabular`` (booktabs)."""
+        from gvc.estimators.compare import compare
+
+        return compare([self]).to_latex()
+
+
+class Summary(str):
+    """A fit summary: a ``str`` (the plain text) that Jupyter displays as an HTML table."""
+
+    header: list[tuple[str, str]]
+    table: pd.DataFrame
+    notes: list[str]
+
+    @classmethod
+    def build(cls, header: list[tuple[str, str]], table: pd.DataFrame, notes: list[str]) -> Summary:
+        width = max(len(k) for k, _ in header)
+        lines = [f"{k:<{width}}  {v}" for k, v in header]
+        lines += ["", table.to_string(index=False, float_format=lambda v: f"{v:.6g}"), ""]
+        lines += [f"Note: {n}" for n in notes]
+        out = cls("\n".join(lines).rstrip("\n"))
+        out.header, out.table, out.notes = header, table, notes
+        return out
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's text display: the text, not a repr
+        p.text(str(self))
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in self.header)
+        coef = self.table.to_html(
+            index=False, float_format=lambda v: f"{v:.4g}", classes="gvc-coef", border=0
+        )
+        notes = "".join(f"<li>{e(n)}</li>" for n in self.notes)
+        return (
+            f'<div class="gvc-summary"><table class="gvc-header">{rows}</table>{coef}'
+            + (f"<ul>{notes}</ul>" if notes else "")
+            + "</div>"
+        )
 
 
 def _wild_ci(boot: dict[str, Any], conf_level: float, est: float, se: float) -> tuple[float, float]:

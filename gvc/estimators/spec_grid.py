@@ -135,9 +135,6 @@ class SpecGrid:
         self, path: str | Path | None = None, *, title: str | None = None, ylabel: str = "Estimate"
     ):
         """Specification curve: sorted estimates with CIs and an indicator panel; PNG if ``path``."""
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
         import seaborn as sns
 

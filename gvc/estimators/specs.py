@@ -497,9 +497,6 @@ def event_study_plot(
     ``xlabel`` defaults to "Periods relative to adoption (ref = -1)". ``truth`` (indexed by
     relative period) is drawn as a dashed line, e.g. for simulations. Returns the Figure.
     """
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
     import seaborn as sns
 

@@ -77,8 +77,12 @@ def check_model_data(
     return complete
 
 
-def check_clusters(n_clusters: dict[str, int], spec: VcovSpec) -> None:
-    """Error below :data:`MIN_CLUSTERS`; :class:`FewClustersWarning` below :data:`FEW_CLUSTERS`."""
+def check_clusters(n_clusters: dict[str, int], spec: VcovSpec, *, warn: bool = True) -> list[str]:
+    """Error below :data:`MIN_CLUSTERS`; :class:`FewClustersWarning` below :data:`FEW_CLUSTERS`.
+
+    Returns the warning texts (also issued when ``warn``), so a fit can record them in its notes.
+    """
+    texts: list[str] = []
     for var, g in n_clusters.items():
         if g < MIN_CLUSTERS:
             raise SpecificationError(
@@ -86,12 +90,14 @@ def check_clusters(n_clusters: dict[str, int], spec: VcovSpec) -> None:
                 f"cluster-robust inference needs at least {MIN_CLUSTERS}"
             )
         if g < FEW_CLUSTERS and spec.kind != "wild":
-            warnings.warn(
+            text = (
                 f"cluster variable {var!r} has only {g} clusters (< {FEW_CLUSTERS}): CRV1 "
-                f"t(G-1) inference over-rejects; consider vcov={{'wild': {var!r}}}",
-                FewClustersWarning,
-                stacklevel=3,
+                f"t(G-1) inference over-rejects; consider vcov={{'wild': {var!r}}}"
             )
+            texts.append(text)
+            if warn:
+                warnings.warn(text, FewClustersWarning, stacklevel=3)
+    return texts
 
 
 def check_hac(data: pd.DataFrame, spec: VcovSpec) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 
 import numpy as np
 import pandas as pd
@@ -35,12 +34,6 @@ def test_same_seed_same_bytes_different_seed_different(world):
     assert not np.array_equal(
         other.panels()["robots"]["density_per_10k"], world.panels()["robots"]["density_per_10k"]
     )
-
-
-def test_default_world_is_fast():
-    t0 = time.perf_counter()
-    generate_world(3)
-    assert time.perf_counter() - t0 < 5.0
 
 
 def test_unknown_or_bad_parameters_are_refused():

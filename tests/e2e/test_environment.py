@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -85,9 +86,17 @@ def test_manifest_records_the_lock_file_hash():
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # build from a copy: an in-tree build rewrites gvc.egg-info/ and build/ in the checkout,
+    # which other tests running at the same time read (package metadata in the manifest)
+    src = tmp_path_factory.mktemp("src")
+    for name in ("pyproject.toml", "README.md", "gvc"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(
+            ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                        if (ROOT / name).is_dir() else {})
+        )  # fmt: skip
     r = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+         "-w", str(out), str(src)],
         capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-3000:]

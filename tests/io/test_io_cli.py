@@ -67,7 +67,8 @@ def test_user_tables_bad_labels(leather):
     assert "F.csv" in res.output and "destination countries" in res.output
 
 
-def test_wiod_source_years(mirror):
+def test_wiod_source_years(mirror, tmp_path, monkeypatch):
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))  # not the checkout's data/raw
     df = frame(decompose("--source", "wiod2013", "--years", "2011", "--method", "tiva"))
     usa = df[(df.exporter == "USA") & (df.term == "EXGR_FVASH")].value.item()
     assert 0.05 < usa < 0.3
