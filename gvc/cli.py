@@ -83,6 +83,15 @@ def data_status(mirror):
     click.echo(f"{n_ok} of {len(rows)} files present and verified")
 
 
+@main.command("config")
+def config_cmd():
+    """Show the data directory, mirror and report directory in use, and why."""
+    from gvc import config
+
+    for setting, value, why in config.describe():
+        click.echo(f"{setting:17s} {value}  ({why})")
+
+
 @main.command("build")
 @click.argument("tables", nargs=-1)
 @click.option("--force", is_flag=True, help="Rebuild even when inputs are unchanged.")

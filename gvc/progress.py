@@ -5,14 +5,31 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 T = TypeVar("T")
 
+_QUIET: ContextVar[bool] = ContextVar("gvc_quiet", default=False)
+
+
+@contextmanager
+def quiet(enabled: bool = True) -> Iterator[None]:
+    """Silence every progress display inside the block (``build(progress=False)``)."""
+    token = _QUIET.set(_QUIET.get() or enabled)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
+
 
 def track(items: Iterable[T], description: str = "", disable: bool = False) -> Iterator[T]:
-    """Iterate with a rich progress bar on stderr (disabled with GVC_NO_PROGRESS=1)."""
-    if disable or os.environ.get("GVC_NO_PROGRESS"):
+    """Iterate with a rich progress bar on stderr.
+
+    Silent with ``disable``, inside :func:`quiet`, or with ``GVC_NO_PROGRESS=1``.
+    """
+    if disable or _QUIET.get() or os.environ.get("GVC_NO_PROGRESS"):
         yield from items
         return
     from rich.console import Console

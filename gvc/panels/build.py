@@ -119,10 +119,11 @@ def build(
     if unknown:
         raise GvcError(f"unknown table(s) {unknown}; known: {', '.join(ALL_TABLES)}")
     results = {}
-    from gvc.progress import track
+    from gvc.progress import quiet, track
 
-    for name in track(names, description="Building tables", disable=not progress):
-        results[name] = ALL_TABLES[name](mirror=mirror, force=force)
+    with quiet(not progress):
+        for name in track(names, description="Building tables"):
+            results[name] = ALL_TABLES[name](mirror=mirror, force=force)
     return results
 
 

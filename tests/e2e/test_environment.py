@@ -130,15 +130,17 @@ def test_installed_wheel_works_outside_the_checkout(wheel, tmp_path):
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-3000:]
     code = (
-        "import json, gvc, numpy as np\n"
+        "import json, gvc, gvc.config, numpy as np\n"
         "from gvc.sources.registry import SOURCES\n"
         "from gvc.demo.world import generate_world\n"
         "Z, F, x, c, i = generate_world(seed=1, n_countries=4, n_industries=3, n_years=2)"
         ".icio_arrays(2000)\n"
         "d = gvc.decompose(gvc.ICIO(Z, F, c, i, x=x), method='bm', level='country')\n"
-        "print(json.dumps({'file': gvc.__file__, 'sources': len(SOURCES), 'rows': len(d)}))\n"
+        "root = gvc.config.data_root()\n"
+        "print(json.dumps({'file': gvc.__file__, 'sources': len(SOURCES), 'rows': len(d),\n"
+        "                  'reason': root.reason}))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GVC_DATA_DIR")}
     env["PYTHONPATH"] = str(site)
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
@@ -148,3 +150,4 @@ def test_installed_wheel_works_outside_the_checkout(wheel, tmp_path):
     info = json.loads(out.stdout.strip().splitlines()[-1])
     assert Path(info["file"]).resolve().is_relative_to(site.resolve())
     assert info["sources"] > 5 and info["rows"] > 0
+    assert info["reason"] == "per-user data directory"  # a library install, outside a checkout
