@@ -85,8 +85,8 @@ def parse_formula(formula: str) -> ParsedFormula:
         )
     if _MULTI.search(formula):
         raise SpecificationError(
-            "multiple-estimation syntax (sw/csw/mvsw) is not supported by gvc.feols; "
-            "use gvc.estimators.SpecGrid to run several specifications"
+            "multiple-estimation syntax (sw/csw) must be expanded first "
+            "(gvc.feols does it; see gvc.estimators.multiple.expand_formula)"
         )
     parts = [p.strip() for p in formula.split("|")]
     if len(parts) > 3:

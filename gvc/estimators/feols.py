@@ -22,6 +22,7 @@ from gvc.estimators.errors import (
     SpecificationError,
 )
 from gvc.estimators.iv_diagnostics import iv_diagnostics
+from gvc.estimators.multiple import FitList, expand_formula, is_multiple
 from gvc.estimators.results import FeolsResult
 from gvc.estimators.validation import (
     check_clusters,
@@ -50,7 +51,8 @@ def feols(
 
     Parameters
     ----------
-    formula : fixest formula ``"y ~ x | fe1 + fe2 | endog ~ instr"``.
+    formula : fixest formula ``"y ~ x | fe1 + fe2 | endog ~ instr"``; with ``sw()``/``csw()``
+        (multiple estimation) the result is a :class:`~gvc.estimators.multiple.FitList`.
     data : DataFrame holding every variable the formula, ``vcov`` and ``weights`` name.
     vcov : ``"iid"``, ``"hetero"``, ``{"CRV1": "a"}``, ``{"CRV1": "a + b"}``,
         ``{"DK": {"panel_id": p, "time_id": t, "lag": L}}``, ``{"wild": "a"}`` or a
@@ -67,6 +69,10 @@ def feols(
     -------
     FeolsResult
     """
+    if is_multiple(formula):  # sw()/csw(): one fit per formula, returned as a FitList
+        kwargs = dict(ssc=ssc, drop_singletons=drop_singletons, weights=weights,
+                      on_collinear=on_collinear, lean=lean)  # fmt: skip
+        return FitList(feols(f, data, vcov, **kwargs) for f in expand_formula(formula))
     parsed = parse_formula(formula)
     spec = parse_vcov(vcov)
     ssc_kwargs = resolve_ssc(ssc)
@@ -90,6 +96,9 @@ def feols(
     if spec.kind == "wild":
         if parsed.is_iv:
             raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
+        # the bootstrap expands fixed effects into dummies, which pyfixest cannot do for a
+        # combined effect a^b: give each one its own column of labels first
+        formula, sub = _materialise_combined_fe(formula, parsed.fixef, sub)
         # wildboottest's numba kernels need integer cluster codes (strings fail to type)
         sub[spec.cluster[0]] = pd.factorize(sub[spec.cluster[0]])[0]
     if spec.is_hac and spec.panel_id and not pd.api.types.is_numeric_dtype(sub[spec.panel_id]):
@@ -213,6 +222,25 @@ def feols(
             f"{spec.weights_type} weights, null imposed); SEs are CRV1"
         )
     return result
+
+
+def _materialise_combined_fe(
+    formula: str, fixef: tuple[str, ...], data: pd.DataFrame
+) -> tuple[str, pd.DataFrame]:
+    """Replace each combined fixed effect ``a^b`` by a column of ``a|b`` labels (same groups)."""
+    combined = [fe for fe in fixef if "^" in fe]
+    if not combined:
+        return formula, data
+    data = data.copy()
+    parts = formula.split("|")
+    fe_part = parts[1]
+    for fe in combined:
+        cols = [c.strip() for c in fe.split("^")]
+        name = "__".join(cols) + "__fe"
+        data[name] = data[cols].astype(str).agg("|".join, axis=1)
+        fe_part = re.sub(r"\s*\^\s*".join(map(re.escape, cols)), name, fe_part)
+    parts[1] = fe_part
+    return "|".join(parts), data
 
 
 def _used_positions(model: Any, n_rows: int) -> np.ndarray:

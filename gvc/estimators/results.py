@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from gvc.estimators.errors import SpecificationError
 from gvc.estimators.vcov import VcovSpec
 
 TIDY_COLUMNS = ["term", "estimate", "std_error", "statistic", "p_value", "ci_low", "ci_high"]
@@ -109,6 +110,39 @@ class FeolsResult:
                 "ci_high": ci_high,
             }
         )
+
+    def pvalue(self) -> pd.Series:
+        """p-values by term (bootstrap p-values for wild-bootstrap fits)."""
+        return self.tidy().set_index("term")["p_value"]
+
+    def confint(self, level: float = 0.95) -> pd.DataFrame:
+        """Confidence intervals by term: columns ``ci_low``, ``ci_high``."""
+        return self.tidy(level).set_index("term")[["ci_low", "ci_high"]]
+
+    def _pyfixest(self, what: str):
+        if self.model is None:
+            raise SpecificationError(
+                f"{what} needs the fitted model, which a lean fit drops; refit with lean=False"
+            )
+        return self.model
+
+    def predict(self, newdata: pd.DataFrame | None = None) -> np.ndarray:
+        """Fitted values (with the fixed effects) for the estimation sample or ``newdata``."""
+        model = self._pyfixest("predict()")
+        if newdata is not None and any("^" in fe for fe in self.fixed_effects):
+            raise SpecificationError(
+                "predict(newdata) is not available with combined fixed effects (a^b); "
+                "create the combined column in your data and use it in the formula"
+            )
+        return np.asarray(model.predict(newdata=newdata), dtype=float)
+
+    def resid(self) -> np.ndarray:
+        """Residuals of the estimation sample (units of the dependent variable)."""
+        return np.asarray(self._pyfixest("resid()").resid(), dtype=float)
+
+    def fixef(self) -> dict[str, dict]:
+        """Estimated fixed effects: ``{fixed effect: {level: value}}`` (pyfixest's ``fixef``)."""
+        return self._pyfixest("fixef()").fixef()
 
     def summary(self) -> Summary:
         """The fit as a table: text in a terminal (``print``), an HTML table in Jupyter.
