@@ -91,9 +91,9 @@ def test_unknown_vcov_and_ssc(df):
         feols("y ~ x", df, ssc="stata")
 
 
-def test_multiple_estimation_syntax_rejected(df):
-    with pytest.raises(SpecificationError, match="SpecGrid"):
-        feols("y ~ csw(x, x_country) | iso3", df)
+def test_unsupported_multiple_estimation_syntax_rejected(df):
+    with pytest.raises(SpecificationError, match="mvsw"):
+        feols("y ~ mvsw(x, x_country) | iso3", df)
 
 
 def test_no_nan_in_any_tidy_table(df):
