@@ -14,10 +14,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gvc.errors import ConfigError
+
+
+def _dir_setting(var: str, default: str | None) -> Path | None:
+    """The directory named by ``$var`` (``default`` when unset); an empty value or a path that
+    exists but is not a directory is an error naming the variable."""
+    value = os.environ.get(var)
+    if value is None:
+        return None if default is None else Path(default).resolve()
+    if not value.strip():
+        raise ConfigError(
+            f"{var} is set but empty; set it to a directory (e.g. {var}=$PWD/data) or unset it "
+            "to use the default"
+        )
+    path = Path(value).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{var}={value} is not a directory; point {var} at a directory")
+    return path
+
 
 def data_dir() -> Path:
     """Root data directory (``$GVC_DATA_DIR`` or ``./data``)."""
-    return Path(os.environ.get("GVC_DATA_DIR", "data")).resolve()
+    return _dir_setting("GVC_DATA_DIR", "data")
 
 
 def raw_dir(source: str | None = None) -> Path:
@@ -33,15 +52,21 @@ def processed_dir() -> Path:
 
 def mirror_dir(override: str | os.PathLike | None = None) -> Path | None:
     """The local mirror named by ``override`` or ``$GVC_MIRROR``; None when unset."""
-    value = override if override is not None else os.environ.get("GVC_MIRROR")
-    if not value:
+    if override is None:
+        if not os.environ.get("GVC_MIRROR", "").strip():
+            return None  # unset or empty: no mirror
+        return _dir_setting("GVC_MIRROR", None)
+    if not str(override).strip():
         return None
-    return Path(value).expanduser().resolve()
+    path = Path(override).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"--mirror {override} is not a directory; give the mirror's directory")
+    return path
 
 
 def reports_dir() -> Path:
     """Where reports are written (``$GVC_REPORTS_DIR`` or ``./reports``)."""
-    return Path(os.environ.get("GVC_REPORTS_DIR", "reports")).resolve()
+    return _dir_setting("GVC_REPORTS_DIR", "reports")
 
 
 class using_data_dir:  # noqa: N801 - used as a context manager

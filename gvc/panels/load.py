@@ -13,4 +13,18 @@ def load(name: str) -> pd.DataFrame:
     p = table_path(name)
     if not p.exists():
         raise DataError(f"{p} does not exist; run `gvc build {name}` (or `make build`) first")
-    return pd.read_parquet(p)
+    return read_processed(p, name)
+
+
+def read_processed(p, name: str) -> pd.DataFrame:
+    """Read processed Parquet file ``p`` of table ``name``; a corrupt file is named with the fix."""
+    try:
+        return pd.read_parquet(p)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...: all mean "unreadable"
+        if isinstance(exc, MemoryError):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        raise DataError(
+            f"{p}: not a readable Parquet file ({type(exc).__name__}: {detail}); delete it and "
+            f"run `gvc build {name}` to rebuild it"
+        ) from exc
