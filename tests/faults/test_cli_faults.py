@@ -148,3 +148,17 @@ def test_hashes_helper_sees_changes(built):
     before = hashes(built / "processed")
     (built / "processed" / "robots.parquet").write_bytes(b"x")
     assert hashes(built / "processed") != before
+
+
+def test_duplicate_icio_labels_are_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    z = tmp_path / "Z.csv"
+    fd = tmp_path / "F.csv"
+    z.write_text("row,AAA_1,AAA_1\nAAA_1,1,2\nAAA_1,3,1\n")
+    fd.write_text("row,AAA\nAAA_1,5\nAAA_1,1\n")
+    fails_cleanly(
+        "io", "decompose", "--z", str(z), "--final", str(fd), needles=("Z.csv", "'AAA_1'", "rows 2 and 3")
+    )  # fmt: skip
+    z.write_text("row,AAA_1,AAA_1\nAAA_1,1,2\nBBB_1,3,1\n")
+    fd.write_text("row,AAA,BBB\nAAA_1,5,1\nBBB_1,1,6\n")
+    fails_cleanly("io", "decompose", "--z", str(z), "--final", str(fd), needles=("Z.csv", "AAA_1"))
