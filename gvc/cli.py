@@ -61,8 +61,9 @@ def data():
 @mirror_option
 def data_fetch(sources, mirror):
     """Find or download raw files for SOURCES (all public sources when none)."""
+    from gvc.errors import AcquisitionError
     from gvc.progress import track
-    from gvc.sources.acquire import locate, missing_message
+    from gvc.sources.acquire import locate, missing_message, short_reason
     from gvc.sources.registry import SOURCES
 
     names = list(sources) or [s for s in SOURCES if not SOURCES[s].licensed]
@@ -70,17 +71,18 @@ def data_fetch(sources, mirror):
     if unknown:
         raise GvcError(f"unknown source(s) {unknown}; known: {', '.join(SOURCES)}")
     files = [f for s in names for f in SOURCES[s].files]
-    missing = []
+    missing, reasons = [], {}
     for f in track(files, description="Fetching"):
         try:
             loc = locate(f, mirror)
             click.echo(
                 f"{loc.origin:9s} {'verified' if loc.verified else 'unverified':10s} {f.key}"
             )
-        except GvcError:
+        except AcquisitionError as exc:
             missing.append(f)
+            reasons[f.key] = short_reason(exc)
     if missing:
-        raise GvcError(missing_message(missing, mirror))
+        raise AcquisitionError(missing_message(missing, mirror, reasons))
 
 
 @data.command("status")

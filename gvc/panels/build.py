@@ -162,9 +162,9 @@ def _locate_all(names, mirror) -> None:
     file (with its address and where to put it) rather than the first one."""
     from gvc.errors import AcquisitionError
     from gvc.panels.registry import raw_inputs
-    from gvc.sources.acquire import missing_message
+    from gvc.sources.acquire import missing_message, short_reason
 
-    seen, missing = set(), []
+    seen, missing, reasons = set(), [], {}
     for name in names:
         for f in raw_inputs(name):
             if f.key in seen:
@@ -172,10 +172,11 @@ def _locate_all(names, mirror) -> None:
             seen.add(f.key)
             try:
                 locate(f, mirror)
-            except AcquisitionError:
+            except AcquisitionError as exc:
                 missing.append(f)
+                reasons[f.key] = short_reason(exc)
     if missing:
-        raise AcquisitionError(missing_message(missing, mirror))
+        raise AcquisitionError(missing_message(missing, mirror, reasons))
 
 
 def run_spec(spec, mirror=None, force=False):

@@ -103,11 +103,19 @@ def locate(f: RawFile, mirror: str | os.PathLike | None = None, download: bool =
         dest = config.raw_dir(f.source) / f.name
         _download(f, dest)
         return _check(f, dest, "download")
-    raise AcquisitionError(missing_message([f], mirror))
+    why = "no download address" if not f.url else "downloads are off"
+    exc = AcquisitionError(
+        f"{f.key}: not in data/raw or the mirror, and {why}.\n" + missing_message([f], mirror)
+    )
+    exc.reason = f"not in data/raw or the mirror; {why}"
+    raise exc
 
 
-def missing_message(files: list[RawFile], mirror=None) -> str:
-    """A message naming each missing file, where it comes from and how to supply it."""
+def missing_message(
+    files: list[RawFile], mirror=None, reasons: dict[str, str] | None = None
+) -> str:
+    """A message naming each missing file, where it comes from, where to put it and (with
+    ``reasons``: file key -> why) why it could not be acquired."""
     n = len(files)
     lines = [f"{n} raw data file{'s are' if n != 1 else ' is'} missing (none of them was changed):"]
     for f in files:
@@ -115,6 +123,8 @@ def missing_message(files: list[RawFile], mirror=None) -> str:
         where = f.url or src.landing_url
         lines.append(f"  - {f.key}: from {where}")
         lines.append(f"      save as {config.raw_dir(f.source) / f.name}")
+        if reasons and reasons.get(f.key):
+            lines.append(f"      ({reasons[f.key]})")
         if src.how_to_get:
             lines.append(f"      {src.how_to_get}")
     m = config.mirror_dir(mirror)
@@ -124,6 +134,16 @@ def missing_message(files: list[RawFile], mirror=None) -> str:
         f"(c) copying the files into {config.raw_dir()}/<source>/."
     )
     return "\n".join(lines)
+
+
+def _failed(f: RawFile, reason: str, remedy: str = "") -> AcquisitionError:
+    """An acquisition error for ``f``: the file, the reason (kept short for lists of missing
+    files as ``exc.reason``) and the remedy."""
+    exc = AcquisitionError(
+        f"{f.key} ({f.url}): {reason}; {remedy or 'see below'}.\n" + missing_message([f])
+    )
+    exc.reason = reason
+    return exc
 
 
 class _Rejected(Exception):
@@ -192,9 +212,7 @@ def _download(f: RawFile, dest: Path) -> None:
     host = _host(f.url)
     reason = _unreachable(host)
     if reason:
-        raise AcquisitionError(
-            f"{f.key}: {host} is not reachable ({reason}).\n" + missing_message([f])
-        )
+        raise _failed(f, f"{host} is not reachable ({reason})", "no download was tried")
     dest.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(dest.parent)
     part = _part_name(dest)
@@ -248,26 +266,21 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
                     )
             return
         except _Rejected as exc:
-            raise AcquisitionError(
-                f"download of {f.key} from {f.url} was rejected: {exc}; the download was "
-                f"deleted. Check the address in a browser, or supply the file by hand:\n"
-                + missing_message([f])
+            raise _failed(
+                f, f"rejected: {exc}", "the download was deleted; check the address in a browser"
             ) from None
         except requests.RequestException as exc:
             last = exc
             if not connected and isinstance(exc, (requests.ConnectionError, requests.Timeout)):
                 reason = " ".join(str(exc).split())[:160]
                 _UNREACHABLE[_host(f.url)] = (time.monotonic(), reason)
-                raise AcquisitionError(
-                    f"{f.key}: cannot connect to {_host(f.url)} ({reason}).\n"
-                    + missing_message([f])
-                ) from None
+                raise _failed(f, f"cannot connect to {_host(f.url)} ({reason})") from None
             log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
             if attempt < RETRIES:
                 time.sleep(BACKOFF_S * 2 ** (attempt - 1))
-    raise AcquisitionError(
-        f"could not download {f.key} from {f.url} after {RETRIES} attempts ({last}); the partial "
-        "download was deleted.\n" + missing_message([f])
+    detail = " ".join(str(last).split())[:160]
+    raise _failed(
+        f, f"incomplete after {RETRIES} attempts ({detail})", "the partial download was deleted"
     )
 
 
@@ -276,10 +289,7 @@ def _verify_content(f: RawFile, tmp: Path) -> None:
     why = content.problem(f.source, f.name, tmp)
     if why:
         tmp.unlink(missing_ok=True)
-        raise AcquisitionError(
-            f"download of {f.key} from {f.url} was rejected: {why}; the download was deleted. "
-            f"Try again later, or save the file by hand as {config.raw_dir(f.source) / f.name}."
-        )
+        raise _failed(f, f"rejected: {why}", "the download was deleted; try again later")
 
 
 def _verify_before_rename(f: RawFile, tmp: Path) -> None:
@@ -300,17 +310,13 @@ def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> Path:
     try:
         zf = zipfile.ZipFile(zip_path)
     except zipfile.BadZipFile as exc:
-        raise AcquisitionError(
-            f"{f.url}: the download is not a valid zip archive ({exc}); it was deleted. Try "
-            "again later, or supply the file by hand."
-        ) from exc
+        raise _failed(f, f"rejected: not a valid zip archive ({exc})", "it was deleted") from exc
     try:
         with zf:
             return _write_member(zf, f, dest)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise AcquisitionError(
-            f"{f.url}: the zip archive is damaged or cut off ({exc}); the download was deleted. "
-            "Try again later."
+        raise _failed(
+            f, f"rejected: the zip archive is damaged or cut off ({exc})", "it was deleted"
         ) from exc
 
 
@@ -322,7 +328,7 @@ def _write_member(zf: zipfile.ZipFile, f: RawFile, dest: Path) -> Path:
         n for n in names if Path(n).name.startswith(stem)
     ]
     if not match:
-        raise AcquisitionError(f"{f.url}: archive has no member like '{want}' (has {names})")
+        raise _failed(f, f"rejected: the archive has no member like '{want}' (has {names[:5]})")
     data = zf.read(match[0])
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
@@ -355,3 +361,8 @@ def status(mirror=None) -> list[dict]:
                     break
             rows.append(row)
     return rows
+
+
+def short_reason(exc: Exception) -> str:
+    """The per-file reason of an acquisition error, without the help text."""
+    return getattr(exc, "reason", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
