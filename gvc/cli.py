@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -10,13 +11,31 @@ from gvc.errors import GvcError
 
 
 class _Group(click.Group):
-    """Reports gvc's own errors as one clear message and exit code 2, without a traceback."""
+    """Reports every expected failure (gvc's errors, OS and decoding errors, corrupt files) as
+    one clear message and exit code 2; the traceback only with ``--debug`` (or GVC_DEBUG=1)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except GvcError as exc:
-            click.echo(f"error: {exc}", err=True)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get("GVC_DEBUG") == "1":
+                raise
+            from gvc.failures import describe
+
+            msg = describe(exc)
+            if msg is None:  # a bug, not bad input: still one line, with how to see more
+                click.echo(
+                    f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+                    "(rerun with --debug for the traceback and please report it)",
+                    err=True,
+                )
+                sys.exit(1)
+            click.echo(f"error: {msg}", err=True)
             sys.exit(2)
 
 
@@ -27,7 +46,8 @@ mirror_option = click.option(
 
 @click.group(cls=_Group)
 @click.version_option(package_name="gvc")
-def main():
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+def main(debug):
     """gvc: global value chain econometrics from real data."""
 
 
@@ -41,8 +61,9 @@ def data():
 @mirror_option
 def data_fetch(sources, mirror):
     """Find or download raw files for SOURCES (all public sources when none)."""
+    from gvc.errors import AcquisitionError
     from gvc.progress import track
-    from gvc.sources.acquire import locate, missing_message
+    from gvc.sources.acquire import locate, missing_message, short_reason
     from gvc.sources.registry import SOURCES
 
     names = list(sources) or [s for s in SOURCES if not SOURCES[s].licensed]
@@ -50,17 +71,18 @@ def data_fetch(sources, mirror):
     if unknown:
         raise GvcError(f"unknown source(s) {unknown}; known: {', '.join(SOURCES)}")
     files = [f for s in names for f in SOURCES[s].files]
-    missing = []
+    missing, reasons = [], {}
     for f in track(files, description="Fetching"):
         try:
             loc = locate(f, mirror)
             click.echo(
                 f"{loc.origin:9s} {'verified' if loc.verified else 'unverified':10s} {f.key}"
             )
-        except GvcError:
+        except AcquisitionError as exc:
             missing.append(f)
+            reasons[f.key] = short_reason(exc)
     if missing:
-        raise GvcError(missing_message(missing, mirror))
+        raise AcquisitionError(missing_message(missing, mirror, reasons))
 
 
 @data.command("status")
@@ -122,16 +144,28 @@ def io_group():
     """Input-output decompositions."""
 
 
-def _years(spec: str) -> list[int]:
+def _years(spec: str, covered: list[int] | tuple[int, ...]) -> list[int]:
+    """Years from ``1995-2011`` or ``2000,2011``, checked against ``covered`` before any list
+    is built (so ``1995-9999999999`` is an error, not a huge list)."""
+    lo, hi = min(covered), max(covered)
+    cover = f"the source covers {lo}-{hi}"
     try:
         if "-" in spec:
-            a, b = spec.split("-", 1)
-            return list(range(int(a), int(b) + 1))
-        return [int(y) for y in spec.split(",")]
+            a, b = (int(x) for x in spec.split("-", 1))
+            if a > b:
+                raise GvcError(f"--years {spec!r}: the range runs backwards; write {b}-{a}")
+            if a < lo or b > hi:
+                raise GvcError(f"--years {spec!r}: {cover}; choose years within it")
+            return list(range(a, b + 1))
+        ys = [int(y) for y in spec.split(",")]
     except ValueError:
         raise GvcError(
             f"--years {spec!r}: use a range like 1995-2011 or a list like 2000,2011"
         ) from None
+    bad = [y for y in ys if y not in covered]
+    if bad:
+        raise GvcError(f"--years {spec!r}: {cover}; not {bad}")
+    return ys
 
 
 @io_group.command("decompose")
@@ -170,6 +204,10 @@ def _years(spec: str) -> list[int]:
 def io_decompose(source, years, z_path, f_path, method, level, approach, perspective, out, mirror):
     """Decompose gross exports / GVC participation; writes a tidy CSV
     (exporter, importer, industry, term, value; plus year with --source)."""
+    if source:
+        from gvc.sources.wiod2013 import YEARS
+
+        ys = _years(years, YEARS)  # checked before any work
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 
@@ -185,12 +223,8 @@ def io_decompose(source, years, z_path, f_path, method, level, approach, perspec
         from gvc.panels.gvc_participation import wiod_icio
         from gvc.sources.acquire import locate
         from gvc.sources.registry import raw_file
-        from gvc.sources.wiod2013 import YEARS, read_wiot
+        from gvc.sources.wiod2013 import read_wiot
 
-        ys = _years(years)
-        bad = [y for y in ys if y not in YEARS]
-        if bad:
-            raise GvcError(f"--years: WIOD 2013 covers {YEARS[0]}-{YEARS[-1]}; not {bad}")
         for y in track(ys, description=f"{method} decomposition"):
             w = read_wiot(locate(raw_file("wiod2013", f"wiot_{y}.RData"), mirror).path)
             frames.append(decompose(wiod_icio(w), method, level, **opts).assign(year=y))

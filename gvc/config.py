@@ -21,7 +21,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from gvc.errors import GvcError
+from gvc.errors import ConfigError
+
+
+def _dir_setting(var: str, default: str | None) -> Path | None:
+    """The directory named by ``$var`` (``default`` when unset); an empty value or a path that
+    exists but is not a directory is an error naming the variable."""
+    value = os.environ.get(var)
+    if value is None:
+        return None if default is None else Path(default).resolve()
+    if not value.strip():
+        raise ConfigError(
+            f"{var} is set but empty; set it to a directory (e.g. {var}=$PWD/data) or unset it "
+            "to use the default"
+        )
+    path = Path(value).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{var}={value} is not a directory; point {var} at a directory")
+    return path
 
 
 @dataclass(frozen=True)
@@ -49,18 +66,8 @@ def find_checkout(start: Path | None = None) -> Path | None:
 
 def data_root() -> DataRoot:
     """The data root and why it was chosen (see the module docstring)."""
-    env = os.environ.get("GVC_DATA_DIR")
-    if env is not None:
-        if not env.strip():
-            raise GvcError(
-                "GVC_DATA_DIR is set but empty; unset it (gvc then finds the project's data/) "
-                "or set it to a directory"
-            )
-        path = Path(env).expanduser().resolve()
-        if path.exists() and not path.is_dir():
-            raise GvcError(
-                f"GVC_DATA_DIR={env} is a file, not a directory; point it at a directory"
-            )
+    path = _dir_setting("GVC_DATA_DIR", None)
+    if path is not None:
         return DataRoot(path, "GVC_DATA_DIR is set")
     checkout = find_checkout()
     if checkout is not None:
@@ -92,18 +99,24 @@ def processed_dir() -> Path:
 
 def mirror_dir(override: str | os.PathLike | None = None) -> Path | None:
     """The local mirror named by ``override`` or ``$GVC_MIRROR``; None when unset."""
-    value = override if override is not None else os.environ.get("GVC_MIRROR")
-    if not value:
+    if override is None:
+        if not os.environ.get("GVC_MIRROR", "").strip():
+            return None  # unset or empty: no mirror
+        return _dir_setting("GVC_MIRROR", None)
+    if not str(override).strip():
         return None
-    return Path(value).expanduser().resolve()
+    path = Path(override).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"--mirror {override} is not a directory; give the mirror's directory")
+    return path
 
 
 def reports_dir() -> Path:
     """Where reports are written: ``$GVC_REPORTS_DIR``, else the checkout's ``reports/``, else
     ``./reports``."""
-    env = os.environ.get("GVC_REPORTS_DIR")
-    if env:
-        return Path(env).expanduser().resolve()
+    env = _dir_setting("GVC_REPORTS_DIR", None)
+    if env is not None:
+        return env
     root = data_root()
     if root.checkout is not None and root.path == root.checkout / "data":
         return root.checkout / "reports"

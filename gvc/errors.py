@@ -15,3 +15,7 @@ class AcquisitionError(GvcError):
 
 class ValidationError(GvcError):
     """A table failed a schema, key or accounting check."""
+
+
+class ConfigError(GvcError):
+    """A setting (environment variable or option) names an impossible place or value."""

@@ -54,3 +54,13 @@ def use_data(built_data, monkeypatch) -> Path:
     """Point gvc at the session's built data directory for one test."""
     monkeypatch.setenv("GVC_DATA_DIR", str(built_data))
     return built_data
+
+
+@pytest.fixture(autouse=True)
+def _fresh_network_state():
+    """Each test starts with no host remembered as unreachable (tests fake the network)."""
+    from gvc.sources import acquire
+
+    acquire._UNREACHABLE.clear()
+    yield
+    acquire._UNREACHABLE.clear()

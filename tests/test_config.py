@@ -38,7 +38,7 @@ def test_empty_or_file_setting_is_an_error(monkeypatch, tmp_path):
     f = tmp_path / "afile"
     f.write_text("x")
     monkeypatch.setenv("GVC_DATA_DIR", str(f))
-    with pytest.raises(GvcError, match="is a file, not a directory"):
+    with pytest.raises(GvcError, match="is not a directory"):
         config.data_dir()
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from gvc import config
 from gvc.errors import GvcError
-from gvc.panels import store
+from gvc.panels import schema_errors, store
 from gvc.panels.schemas import KEYS, validate
 from gvc.sources.acquire import locate, sha256_of
 
@@ -83,11 +83,11 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
     frames = result if isinstance(result, dict) else {f"{name}.parquet": result}
     checked = {}
     for rel, df in frames.items():
+        df, files = schema_errors.split(df)  # provenance: each row's raw file, if tagged
+        ctx = {"files": files, "inputs": [str(p) for p in inputs.values()]}
         if schema or name in KEYS:
-            df = validate(schema or name, df)
-        from gvc.sources.readers import check_unique
-
-        check_unique(df, key, f"table '{name}' ({rel})")
+            df = validate(schema or name, df, **ctx)
+        _check_unique(df, key, name, rel, **ctx)
         checked[rel] = df
     outputs = []
     rows = 0
@@ -108,6 +108,36 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
     return "built", entry
 
 
+def _check_unique(df, key, name, rel, *, files, inputs) -> None:
+    """Missing or duplicated keys, reported against the input file(s) of the offending rows."""
+    from gvc.errors import ValidationError
+
+    nulls = df[key].isna().any(axis=1)
+    dup = df.duplicated(key, keep=False)
+    if not (nulls.any() or dup.any()):
+        return
+    bad = nulls if nulls.any() else dup
+    i = bad.idxmax()
+    where = files[bad].dropna().unique().tolist() if files is not None else []
+    problem = (
+        f"key {key} has a missing value ({int(bad.sum())} rows)"
+        if nulls.any()
+        else f"key {key} is not unique ({int(bad.sum())} rows share keys)"
+    )
+    raise ValidationError(
+        schema_errors.message(
+            name,
+            df,
+            column=None,
+            problem=problem,
+            index=i,
+            key=key,
+            files=files,
+            inputs=where or inputs,
+        )
+    )
+
+
 def build(
     names: Iterable[str] | None = None, mirror=None, force: bool = False, progress=True
 ) -> dict:
@@ -118,6 +148,7 @@ def build(
     unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
         raise GvcError(f"unknown table(s) {unknown}; known: {', '.join(ALL_TABLES)}")
+    _locate_all(names, mirror)
     results = {}
     from gvc.progress import quiet, track
 
@@ -125,6 +156,28 @@ def build(
         for name in track(names, description="Building tables"):
             results[name] = ALL_TABLES[name](mirror=mirror, force=force)
     return results
+
+
+def _locate_all(names, mirror) -> None:
+    """Find (or download) every raw input first, so a missing-data error lists every missing
+    file (with its address and where to put it) rather than the first one."""
+    from gvc.errors import AcquisitionError
+    from gvc.panels.registry import raw_inputs
+    from gvc.sources.acquire import missing_message, short_reason
+
+    seen, missing, reasons = set(), [], {}
+    for name in names:
+        for f in raw_inputs(name):
+            if f.key in seen:
+                continue
+            seen.add(f.key)
+            try:
+                locate(f, mirror)
+            except AcquisitionError as exc:
+                missing.append(f)
+                reasons[f.key] = short_reason(exc)
+    if missing:
+        raise AcquisitionError(missing_message(missing, mirror, reasons))
 
 
 def run_spec(spec, mirror=None, force=False):

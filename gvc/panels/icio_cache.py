@@ -54,7 +54,9 @@ def load_wiod(year: int) -> wiod2013.WIOT:
     p = config.processed_dir() / relpath("wiod2013", year)
     if not p.exists():
         raise DataError(f"{p} is missing; run `gvc build icio_wiod2013` (or `make build`) first")
-    return from_frame(pd.read_parquet(p), year)
+    from gvc.panels.load import read_processed
+
+    return from_frame(read_processed(p, "icio_wiod2013"), year)
 
 
 def build_wiod(paths: dict[str, Path]) -> dict[str, pd.DataFrame]:

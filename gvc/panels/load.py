@@ -78,3 +78,17 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
             f"or delete the file and run `gvc build {name}`"
         ) from exc
     return df.reset_index(drop=True)
+
+
+def read_processed(p, name: str) -> pd.DataFrame:
+    """Read processed Parquet file ``p`` of table ``name``; a corrupt file is named with the fix."""
+    try:
+        return pd.read_parquet(p)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...: all mean "unreadable"
+        if isinstance(exc, MemoryError):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        raise DataError(
+            f"{p}: not a readable Parquet file ({type(exc).__name__}: {detail}); delete it and "
+            f"run `gvc build {name}` to rebuild it"
+        ) from exc

@@ -33,3 +33,10 @@ def _gvc_participation(mirror=None, force=False):
 
 
 ALL_TABLES["gvc_participation"] = _gvc_participation
+
+
+def raw_inputs(name: str) -> list:
+    """The registry files table ``name`` reads (licensed user files excluded)."""
+    if name in TABLES:
+        return list(TABLES[name].inputs())
+    return [f for f in SOURCES["wiod2013"].files if f.name.startswith("wiot_")]

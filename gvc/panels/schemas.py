@@ -18,6 +18,11 @@ def _nonneg(nullable=True):
     return Column("float64", Check.ge(0), nullable=nullable)
 
 
+def _density(nullable=True):
+    # robots per 10,000 employees: the highest published (Korea) is about 1,000
+    return Column("float64", Check.in_range(0, 10_000), nullable=nullable)
+
+
 def _share(nullable=True):
     return Column("float64", Check.in_range(0, 1), nullable=nullable)
 
@@ -58,7 +63,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "is_country": Column(bool),
             "installations": _nonneg(),
             "operational_stock": _nonneg(),
-            "density_per_10k": _nonneg(),
+            "density_per_10k": _density(),
             "stock_method": Column("string", nullable=True),
             "shipments_value_mjpy": _nonneg(),
             "imports_units": _nonneg(),
@@ -173,12 +178,18 @@ SCHEMAS: dict[str, DataFrameSchema] = {
 KEYS = {name: list(s.unique) for name, s in SCHEMAS.items()}
 
 
-def validate(name: str, df):
-    """Validate ``df`` against table ``name``'s schema; errors name the table and column."""
+def validate(name: str, df, *, files=None, inputs=()):
+    """Validate ``df`` against table ``name``'s schema (and: no infinite values); the error is
+    one line naming the input file (``files``: each row's raw file; else ``inputs``), the row
+    by its key, the column and the value (see :mod:`gvc.panels.schema_errors`)."""
     from gvc.errors import ValidationError
+    from gvc.panels import schema_errors
 
+    ctx = {"key": list(SCHEMAS[name].unique or []), "files": files, "inputs": list(inputs)}
+    msg = schema_errors.check_finite(df, name, **ctx)
+    if msg:
+        raise ValidationError(msg)
     try:
         return SCHEMAS[name].validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases.head(10).to_string()
-        raise ValidationError(f"table '{name}' failed validation:\n{cases}") from exc
+        raise ValidationError(schema_errors.from_pandera(exc, df, name, **ctx)) from exc

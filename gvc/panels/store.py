@@ -20,6 +20,20 @@ import pyarrow.parquet as pq
 
 from gvc import config
 
+TEMP_GLOBS = (".*.tmp",)
+"""Names of the temporary files :func:`_atomic_write_bytes` creates (``.<name>.<random>.tmp``)."""
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Delete temporary files a killed build left in ``directory`` (call under the build lock)."""
+    gone = []
+    for pattern in TEMP_GLOBS:
+        for p in Path(directory).rglob(pattern):
+            if p.is_file():
+                p.unlink(missing_ok=True)
+                gone.append(p)
+    return gone
+
 
 def _atomic_write_bytes(path: Path, writer) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,14 +92,73 @@ def manifest_path() -> Path:
 
 
 def read_manifest() -> dict:
+    """``MANIFEST.json`` as ``{"tables": {name: entry}}``.
+
+    A corrupt manifest (truncated, empty, not JSON, wrong layout) never blocks a build: it is
+    rebuilt from the Parquet files present (:func:`recover_manifest`), whose entries carry no
+    input checksums, so the next ``gvc build`` rebuilds and re-records every table.
+    """
     p = manifest_path()
     if not p.exists():
         return {"tables": {}}
-    return json.loads(p.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        problem = _manifest_problem(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problem = f"not valid JSON ({exc})"
+    if problem is None:
+        return data
+    import logging
+
+    logging.getLogger(__name__).warning(
+        "%s is corrupt (%s); rebuilding it from the tables present", p, problem
+    )
+    return recover_manifest()
+
+
+def _manifest_problem(data) -> str | None:
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        return "no 'tables' object"
+    for name, entry in data["tables"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("outputs", []), list):
+            return f"entry '{name}' is malformed"
+        for o in entry.get("outputs", []):
+            if not isinstance(o, dict) or not {"file", "sha256"} <= set(o):
+                return f"entry '{name}' has a malformed output"
+        for i in entry.get("inputs", []):
+            if not isinstance(i, dict) or not {"file", "sha256"} <= set(i):
+                return f"entry '{name}' has a malformed input"
+    return None
+
+
+def recover_manifest() -> dict:
+    """A manifest listing the Parquet files present (name, rows, SHA-256), without inputs.
+
+    Used when ``MANIFEST.json`` is corrupt: tables without recorded inputs are never taken as
+    current, so ``gvc build`` rebuilds each one and writes a complete manifest again.
+    """
+    d = config.processed_dir()
+    tables: dict[str, dict] = {}
+    for p in sorted(d.rglob("*.parquet")):
+        rel = p.relative_to(d).as_posix()
+        name = rel.split("/")[0].removesuffix(".parquet")
+        try:
+            rows = pq.ParquetFile(p).metadata.num_rows
+        except Exception:  # noqa: BLE001 - a corrupt table is simply rebuilt
+            continue
+        entry = tables.setdefault(name, {"rows": 0, "outputs": [], "inputs": [], "recovered": True})
+        entry["rows"] += int(rows)
+        entry["outputs"].append({"file": rel, "rows": int(rows), "sha256": file_sha256(p)})
+    return {"tables": tables}
 
 
 def write_manifest(manifest: dict) -> None:
-    manifest = {"tables": dict(sorted(manifest.get("tables", {}).items()))}
+    tables = {
+        k: {f: v for f, v in e.items() if f != "recovered"}
+        for k, e in manifest.get("tables", {}).items()
+        if not e.get("recovered")  # entries guessed from files are dropped once rebuilt
+    }
+    manifest = {"tables": dict(sorted(tables.items()))}
     write_text(manifest_path(), json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
@@ -104,6 +177,7 @@ class BuildLock:
             fcntl.flock(self._fh, fcntl.LOCK_EX)
         except ImportError:  # pragma: no cover - Windows
             pass
+        remove_stale_temps(d)  # safe: no other build writes while we hold the lock
         return self
 
     def __exit__(self, *exc):

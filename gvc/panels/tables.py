@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gvc import config
+from gvc.panels.schema_errors import FILE_COL, tag
 from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wdi
 from gvc.sources.registry import SOURCES, RawFile, raw_file
 
@@ -46,7 +47,7 @@ def build_countries(paths):
 
 
 def build_wdi(paths):
-    frames = [wdi.read_indicator(p) for n, p in sorted(paths.items())]
+    frames = [tag(wdi.read_indicator(p), p) for n, p in sorted(paths.items())]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -92,11 +93,13 @@ def build_robots(paths):
         jara.read_shipments(paths["by-industry_by-application_1978-2017_labelled_prices.csv"]),
         jara.read_comtrade_robots(paths["comtrade_847950.csv"]),
     ]
-    parts += [ifr.read_user_file(p) for n, p in sorted(paths.items()) if n.startswith("ifr/")]
+    parts += [
+        tag(ifr.read_user_file(p), p) for n, p in sorted(paths.items()) if n.startswith("ifr/")
+    ]
     df = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     code = df["iso3"].astype("string")
     df["is_country"] = ~(code.str.startswith("IFR:") | code.isin(["WLD", "EUU", "BEL+LUX"]))
-    return _conform(df, ROBOT_COLUMNS)
+    return _conform(df, ROBOT_COLUMNS | ({FILE_COL: "object"} if FILE_COL in df else {}))
 
 
 def build_patents(paths):
@@ -231,7 +234,7 @@ def user_inputs(spec: TableSpec) -> dict[str, Path]:
     if not spec.optional_user_dir:
         return {}
     files = ifr.user_files(config.raw_dir(spec.optional_user_dir))
-    return {f"{spec.optional_user_dir}/{p.name}": p for p in files}
+    return {f"{spec.optional_user_dir}/{p.name}": p for p in files if p.is_file()}
 
 
 __all__ = ["TABLES", "TableSpec", "user_inputs"]

@@ -13,17 +13,22 @@ import logging
 import os
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError
+from gvc.sources import content
 from gvc.sources.registry import SOURCES, RawFile
 
 log = logging.getLogger(__name__)
 
 TIMEOUT_S = 60
+"""Seconds to wait for data once connected."""
+CONNECT_TIMEOUT_S = 5
+"""Seconds for the connection check: an unreachable host fails fast (and only once per run)."""
 RETRIES = 4
 BACKOFF_S = 2.0
 
@@ -98,16 +103,28 @@ def locate(f: RawFile, mirror: str | os.PathLike | None = None, download: bool =
         dest = config.raw_dir(f.source) / f.name
         _download(f, dest)
         return _check(f, dest, "download")
-    raise AcquisitionError(missing_message([f], mirror))
+    why = "no download address" if not f.url else "downloads are off"
+    exc = AcquisitionError(
+        f"{f.key}: not in data/raw or the mirror, and {why}.\n" + missing_message([f], mirror)
+    )
+    exc.reason = f"not in data/raw or the mirror; {why}"
+    raise exc
 
 
-def missing_message(files: list[RawFile], mirror=None) -> str:
-    """A message naming each missing file, where it comes from and how to supply it."""
-    lines = ["Missing raw data files:"]
+def missing_message(
+    files: list[RawFile], mirror=None, reasons: dict[str, str] | None = None
+) -> str:
+    """A message naming each missing file, where it comes from, where to put it and (with
+    ``reasons``: file key -> why) why it could not be acquired."""
+    n = len(files)
+    lines = [f"{n} raw data file{'s are' if n != 1 else ' is'} missing (none of them was changed):"]
     for f in files:
         src = SOURCES[f.source]
         where = f.url or src.landing_url
         lines.append(f"  - {f.key}: from {where}")
+        lines.append(f"      save as {config.raw_dir(f.source) / f.name}")
+        if reasons and reasons.get(f.key):
+            lines.append(f"      ({reasons[f.key]})")
         if src.how_to_get:
             lines.append(f"      {src.how_to_get}")
     m = config.mirror_dir(mirror)
@@ -119,52 +136,160 @@ def missing_message(files: list[RawFile], mirror=None) -> str:
     return "\n".join(lines)
 
 
+def _failed(f: RawFile, reason: str, remedy: str = "") -> AcquisitionError:
+    """An acquisition error for ``f``: the file, the reason (kept short for lists of missing
+    files as ``exc.reason``) and the remedy."""
+    exc = AcquisitionError(
+        f"{f.key} ({f.url}): {reason}; {remedy or 'see below'}.\n" + missing_message([f])
+    )
+    exc.reason = reason
+    return exc
+
+
+class _Rejected(Exception):
+    """The server answered, but not with the file (an HTML page, a wrong content type)."""
+
+
+_UNREACHABLE: dict[str, tuple[float, str]] = {}
+"""Hosts whose connection check failed in this process (host -> (time, reason)): files from them
+fail at once for :data:`UNREACHABLE_TTL_S`, so an offline run costs one short connection attempt
+per host, not one per file (and a notebook that reconnects recovers by itself)."""
+UNREACHABLE_TTL_S = 120.0
+
+
+def _unreachable(host: str) -> str | None:
+    hit = _UNREACHABLE.get(host)
+    if hit and time.monotonic() - hit[0] < UNREACHABLE_TTL_S:
+        return hit[1]
+    _UNREACHABLE.pop(host, None)
+    return None
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(url)
+    return f"{u.scheme}://{u.netloc}"
+
+
+def _part_name(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.{os.getpid()}.part")
+
+
+def remove_stale_parts(directory: Path) -> None:
+    """Delete partial downloads (``.<name>.<pid>.part``/``.tmp``) of processes no longer running."""
+    if not directory.is_dir():
+        return
+    for p in list(directory.glob(".*.part")) + list(directory.glob(".*.tmp")):
+        pid = p.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or not _alive(int(pid)):
+            p.unlink(missing_ok=True)
+    for p in directory.glob("*.part"):  # the layout before per-process names
+        p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _download(f: RawFile, dest: Path) -> None:
-    """Download ``f.url`` to ``dest`` atomically, with retries and resume."""
+    """Download ``f.url`` to ``dest`` atomically and verify what arrived.
+
+    One short connection check per host (:data:`CONNECT_TIMEOUT_S`); retries with backoff for
+    dropped or incomplete transfers; HTML pages and wrong formats rejected at once. Whatever is
+    rejected is deleted: nothing but a verified file ever appears in ``data/raw``.
+    """
     import requests
 
+    host = _host(f.url)
+    reason = _unreachable(host)
+    if reason:
+        raise _failed(f, f"{host} is not reachable ({reason})", "no download was tried")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    remove_stale_parts(dest.parent)
+    part = _part_name(dest)
+    try:
+        _fetch(f, part, requests)
+        if f.archive_member:
+            tmp = _extract_member(part, f, dest)
+            part.unlink()
+        else:
+            tmp = part
+        _verify_before_rename(f, tmp)  # pinned: the checksum decides
+        _verify_content(f, tmp)
+        os.replace(tmp, dest)
+    finally:
+        for p in (part, dest.with_name(f".{dest.name}.{os.getpid()}.tmp")):
+            p.unlink(missing_ok=True)
+
+
+def _fetch(f: RawFile, part: Path, requests) -> None:
     last: Exception | None = None
     for attempt in range(1, RETRIES + 1):
+        connected = False
         try:
             headers = {}
             have = part.stat().st_size if part.exists() and not f.archive_member else 0
             if have:
                 headers["Range"] = f"bytes={have}-"
-            with requests.get(f.url, stream=True, timeout=TIMEOUT_S, headers=headers) as r:
+            with requests.get(
+                f.url, stream=True, timeout=(CONNECT_TIMEOUT_S, TIMEOUT_S), headers=headers
+            ) as r:
+                connected = True
                 if r.status_code == 416:  # already complete
-                    break
+                    return
                 r.raise_for_status()
+                rh = getattr(r, "headers", {}) or {}
+                ctype = str(rh.get("Content-Type", "")).lower()
+                if "html" in ctype and not f.name.lower().endswith((".html", ".htm")):
+                    raise _Rejected(f"the server sent an HTML page (Content-Type: {ctype})")
                 mode = "ab" if have and r.status_code == 206 else "wb"
                 got = 0
                 with open(part, mode) as fh:
                     for chunk in r.iter_content(1 << 20):
+                        if got == 0 and mode == "wb" and content.looks_like_html(chunk[:512]):
+                            raise _Rejected("the server sent an HTML page, not the data file")
                         fh.write(chunk)
                         got += len(chunk)
-                expected = getattr(r, "headers", {}).get("Content-Length")
+                expected = rh.get("Content-Length")
                 if expected is not None and got != int(expected):
                     raise requests.ConnectionError(
                         f"incomplete download: {got} of {expected} bytes"
                     )
-            break
+            return
+        except _Rejected as exc:
+            raise _failed(
+                f, f"rejected: {exc}", "the download was deleted; check the address in a browser"
+            ) from None
         except requests.RequestException as exc:
             last = exc
+            if not connected and isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+                reason = " ".join(str(exc).split())[:160]
+                _UNREACHABLE[_host(f.url)] = (time.monotonic(), reason)
+                raise _failed(f, f"cannot connect to {_host(f.url)} ({reason})") from None
             log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
             if attempt < RETRIES:
                 time.sleep(BACKOFF_S * 2 ** (attempt - 1))
-    else:
-        raise AcquisitionError(
-            f"could not download {f.key} from {f.url} after {RETRIES} attempts ({last}).\n"
-            + missing_message([f])
-        )
-    if f.archive_member:
-        tmp = _extract_member(part, f, dest)
-        part.unlink()
-    else:
-        tmp = part
-    _verify_before_rename(f, tmp)
-    os.replace(tmp, dest)
+    detail = " ".join(str(last).split())[:160]
+    raise _failed(
+        f, f"incomplete after {RETRIES} attempts ({detail})", "the partial download was deleted"
+    )
+
+
+def _verify_content(f: RawFile, tmp: Path) -> None:
+    """Format, header and row count (see :mod:`gvc.sources.content`); rejected files are deleted."""
+    why = content.problem(f.source, f.name, tmp)
+    if why:
+        tmp.unlink(missing_ok=True)
+        raise _failed(f, f"rejected: {why}", "the download was deleted; try again later")
 
 
 def _verify_before_rename(f: RawFile, tmp: Path) -> None:
@@ -173,7 +298,7 @@ def _verify_before_rename(f: RawFile, tmp: Path) -> None:
         return
     digest = sha256_of(tmp)
     if digest != f.sha256:
-        tmp.unlink()
+        tmp.unlink(missing_ok=True)
         raise DataError(
             f"download of {f.key} from {f.url}: checksum mismatch (expected SHA-256 {f.sha256}, "
             f"got {digest}); the download was discarded. Try again later, or supply the file."
@@ -185,18 +310,27 @@ def _extract_member(zip_path: Path, f: RawFile, dest: Path) -> Path:
     try:
         zf = zipfile.ZipFile(zip_path)
     except zipfile.BadZipFile as exc:
-        raise AcquisitionError(f"{f.url}: the download is not a valid zip archive ({exc})") from exc
-    with zf:
-        names = zf.namelist()
-        want = f.archive_member
-        stem = want.split("_DS2")[0]
-        match = [n for n in names if Path(n).name == want] or [
-            n for n in names if Path(n).name.startswith(stem)
-        ]
-        if not match:
-            raise AcquisitionError(f"{f.url}: archive has no member like '{want}' (has {names})")
-        data = zf.read(match[0])
-    tmp = dest.with_name(dest.name + ".tmp")
+        raise _failed(f, f"rejected: not a valid zip archive ({exc})", "it was deleted") from exc
+    try:
+        with zf:
+            return _write_member(zf, f, dest)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _failed(
+            f, f"rejected: the zip archive is damaged or cut off ({exc})", "it was deleted"
+        ) from exc
+
+
+def _write_member(zf: zipfile.ZipFile, f: RawFile, dest: Path) -> Path:
+    names = zf.namelist()
+    want = f.archive_member
+    stem = want.split("_DS2")[0]
+    match = [n for n in names if Path(n).name == want] or [
+        n for n in names if Path(n).name.startswith(stem)
+    ]
+    if not match:
+        raise _failed(f, f"rejected: the archive has no member like '{want}' (has {names[:5]})")
+    data = zf.read(match[0])
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)
     return tmp
@@ -227,3 +361,8 @@ def status(mirror=None) -> list[dict]:
                     break
             rows.append(row)
     return rows
+
+
+def short_reason(exc: Exception) -> str:
+    """The per-file reason of an acquisition error, without the help text."""
+    return getattr(exc, "reason", None) or (str(exc).splitlines() or [type(exc).__name__])[0]

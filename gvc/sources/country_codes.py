@@ -62,3 +62,32 @@ def to_iso3(values: pd.Series, *, file: str, column: str) -> pd.Series:
             "gvc.sources.country_codes.FIXES."
         )
     return stripped.map(mapping).astype("string")
+
+
+def known_iso3() -> frozenset[str]:
+    """ISO 3166 alpha-3 codes known to country_converter, plus gvc's fixes (e.g. XKX)."""
+    return frozenset(_converter().data["ISO3"].dropna().astype(str)) | frozenset(FIXES.values())
+
+
+def check_codes(
+    codes: pd.Series, *, file: str, column: str, allowed_prefixes=(), row_offset: int = 2
+) -> None:
+    """Raise naming the file, row and value of the first code that is not a known ISO3 code.
+
+    ``allowed_prefixes`` admits publisher codes such as OWID's ``OWID_WRL``; empty cells are
+    left to the caller (aggregates without a code). ``row_offset`` turns the frame index into
+    the file's line number (2: one header line, 1-based).
+    """
+    s = codes.astype("string").str.strip()
+    known = known_iso3()
+    ok = s.isna() | (s == "") | s.isin(known)
+    for p in allowed_prefixes:
+        ok |= s.str.startswith(p).fillna(False)
+    if not ok.all():
+        i = ok[~ok].index[0]
+        bad = sorted(set(s[~ok]))
+        raise DataError(
+            f"{file}: row {int(i) + row_offset}, column '{column}': unknown country code "
+            f"{s[i]!r} ({len(bad)} unknown: {bad[:10]}). Correct the code to an ISO 3166 alpha-3 "
+            "code or fetch the file again."
+        )

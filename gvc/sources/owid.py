@@ -13,12 +13,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvc.sources.readers import read_csv, require_columns, to_numeric
+from gvc.sources.country_codes import check_codes
+from gvc.sources.readers import read_csv, require_columns, to_numeric, to_year
 
 SERVICE_LIFE_YEARS = 12
 """IFR's assumption: a robot stays in operation for 12 years, then is withdrawn at once."""
 
 OWID_CODES = {"OWID_WRL": "WLD"}
+OWID_PREFIXES = ("OWID_",)
+"""OWID's own codes for aggregates and disputed areas (``OWID_WRL``, ``OWID_KOS``); any other
+code must be ISO 3166 alpha-3, so a typo (``ZZZ``) is an error rather than a stored row."""
 
 
 def perpetual_inventory(
@@ -42,7 +46,8 @@ def read_robots(path: str | Path) -> pd.DataFrame:
     inst_col = "Annual industrial robots installed"
     stock_col = "Total industrial robots in operation"
     require_columns(df, ["Entity", "Code", "Year", inst_col, stock_col], path)
-    df["year"] = to_numeric(df, "Year", path).astype("int64")
+    df["year"] = to_year(df, "Year", path)
+    check_codes(df["Code"], file=str(path), column="Code", allowed_prefixes=OWID_PREFIXES)
     df["installations"] = to_numeric(df, inst_col, path)
     df["published_stock"] = to_numeric(df, stock_col, path)
     df["iso3"] = df["Code"].map(lambda c: OWID_CODES.get(c, c)).astype("string")
@@ -87,11 +92,12 @@ def read_ai_patents(path: str | Path) -> pd.DataFrame:
             f"{path}: expected one 'Patent applications per 1 million people - Field: ...' column"
         )
     field = col[0].split("Field:")[-1].strip() if "Field:" in col[0] else "All"
+    check_codes(df["Code"], file=str(path), column="Code", allowed_prefixes=OWID_PREFIXES)
     df = df[df["Code"].notna() & ~df["Code"].fillna("").str.startswith("OWID_")]
     return pd.DataFrame(
         {
             "iso3": df["Code"].astype("string").values,
-            "year": to_numeric(df, "Year", path).astype("int64").values,
+            "year": to_year(df, "Year", path).values,
             "field": field,
             "applications_per_million": to_numeric(df, col[0], path).values,
         }
@@ -110,6 +116,7 @@ def read_ai_investment(path: str | Path) -> pd.DataFrame:
 
         raise DataError(f"{path}: expected one 'Estimated investment - Field: ...' column")
     field = col[0].split("Field:")[-1].strip() if "Field:" in col[0] else "All"
+    check_codes(df["Code"], file=str(path), column="Code", allowed_prefixes=OWID_PREFIXES)
     code = df["Code"].fillna("")
     # rows without a code are regional aggregates (e.g. 'Europe'); keep them under their name
     iso = code.where(code != "", "OWID:" + df["Entity"].astype(str))
@@ -117,7 +124,7 @@ def read_ai_investment(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "iso3": iso.astype("string").values,
-            "year": to_numeric(df, "Year", path).astype("int64").values,
+            "year": to_year(df, "Year", path).values,
             "field": field,
             "investment_usd": to_numeric(df, col[0], path).values,
             "is_country": (~iso.str.startswith("OWID") & (iso != "WLD")).values,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
@@ -72,7 +73,7 @@ def require_columns(df: pd.DataFrame, columns: list[str], path: str | Path) -> N
 def to_numeric(
     df: pd.DataFrame, column: str, path: str | Path, *, row_offset: int = 2
 ) -> pd.Series:
-    """Coerce a column to float; non-numeric non-empty cells raise naming the first row."""
+    """Coerce a column to float; non-numeric or infinite non-empty cells raise naming the row."""
     raw = df[column]
     out = pd.to_numeric(raw, errors="coerce")
     bad = out.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
@@ -82,7 +83,32 @@ def to_numeric(
             f"{path}: column '{column}' has a non-numeric value {raw[i]!r} at row {i + row_offset}; "
             "correct the file or fetch it again."
         )
-    return out.astype("float64")
+    out = out.astype("float64")
+    inf = np.isinf(out.to_numpy())
+    if inf.any():
+        i = out.index[inf.argmax()]
+        raise DataError(
+            f"{path}: column '{column}' has an infinite value {raw[i]!r} at row {i + row_offset}; "
+            "correct the file or fetch it again."
+        )
+    return out
+
+
+def to_year(
+    df: pd.DataFrame, column: str, path: str | Path, *, row_offset: int = 2, lo=1900, hi=2100
+) -> pd.Series:
+    """Coerce a year column to int64; fractional (2019.7), missing or implausible years (outside
+    ``lo``-``hi``) raise naming the file, row and value instead of being truncated."""
+    out = to_numeric(df, column, path, row_offset=row_offset)
+    v = out.to_numpy()
+    bad = np.isnan(v) | (v != np.floor(np.nan_to_num(v))) | (v < lo) | (v > hi)
+    if bad.any():
+        i = out.index[bad.argmax()]
+        raise DataError(
+            f"{path}: column '{column}' has {df[column][i]!r} at row {i + row_offset}, which is "
+            f"not a whole year in {lo}-{hi}; correct the file or fetch it again."
+        )
+    return out.astype("int64")
 
 
 def check_unique(df: pd.DataFrame, key: list[str], what: str) -> None:

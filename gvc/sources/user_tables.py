@@ -31,6 +31,22 @@ def read_user_icio(z_path: str | Path, f_path: str | Path):
     Z = read_csv(z_path, index_col=0)
     F = read_csv(f_path, index_col=0)
     rows = [str(r) for r in Z.index]
+    for p, labels, what in ((z_path, rows, "row"), (f_path, [str(r) for r in F.index], "row")):
+        seen: dict[str, int] = {}
+        for n, lab in enumerate(labels):
+            if lab in seen:
+                raise DataError(
+                    f"{p}: {what} label {lab!r} appears twice (rows {seen[lab] + 2} and {n + 2}); "
+                    "each sector must be listed once"
+                )
+            seen[lab] = n
+    with open(z_path, encoding="utf-8-sig") as fh:  # pandas renames repeated columns 'X.1'
+        import csv
+
+        header = next(csv.reader([fh.readline()]))[1:]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise DataError(f"{z_path}: column label(s) {dup} appear more than once in the header")
     if [str(c) for c in Z.columns] != rows:
         raise DataError(f"{z_path}: column labels must equal the row labels in the same order")
     if [str(r) for r in F.index] != rows:

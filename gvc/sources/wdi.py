@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
@@ -19,9 +20,34 @@ from gvc.sources.readers import read_csv, require_columns
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 
 
+BOUNDS = {
+    "SL.": (0.0, 100.0),  # labour shares and unemployment rates, percent
+    "NE.EXP.GNFS.ZS": (0.0, 2000.0),  # exports, percent of GDP (entrepots exceed 100)
+    "NE.EXP.GNFS.CD": (0.0, np.inf),  # current US$
+    "NV.IND.MANF.CD": (0.0, np.inf),
+    "NY.GDP.": (0.0, np.inf),  # GDP and GDP per capita levels
+    "SP.POP.": (0.0, np.inf),  # persons
+}
+"""Plausible ranges (in the indicator's unit) by indicator-code prefix, the longest matching
+prefix applies; codes without an entry are only checked for finiteness."""
+
+
+def bounds(code: str) -> tuple[float, float]:
+    """(min, max) allowed for WDI indicator ``code``; (-inf, inf) when gvc knows no range."""
+    best = max((p for p in BOUNDS if code.startswith(p)), key=len, default=None)
+    return BOUNDS[best] if best else (-np.inf, np.inf)
+
+
 def _header_skip(path: Path) -> int:
-    with open(path, encoding="utf-8-sig") as fh:
-        first = [fh.readline() for _ in range(6)]
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            first = [fh.readline() for _ in range(6)]
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded; the file may be binary, "
+            "UTF-16 or damaged). Supply the CSV exactly as the World Bank publishes it, or delete "
+            "it and fetch it again (`gvc data fetch wdi`)."
+        ) from exc
     for i, line in enumerate(first):
         if line.lstrip('"').startswith("Country Name"):
             return i
@@ -34,7 +60,8 @@ def _header_skip(path: Path) -> int:
 def read_indicator(path: str | Path) -> pd.DataFrame:
     """One WDI indicator file -> long frame ``iso3, year, indicator, value`` (empty cells dropped)."""
     path = Path(path)
-    df = read_csv(path, skiprows=_header_skip(path), encoding="utf-8-sig", dtype=str)
+    skip = _header_skip(path)
+    df = read_csv(path, skiprows=skip, encoding="utf-8-sig", dtype=str)
     df = df.loc[:, ~df.columns.str.startswith("Unnamed")]
     require_columns(df, ID_COLUMNS, path)
     years = [c for c in df.columns if c.isdigit()]
@@ -46,10 +73,16 @@ def read_indicator(path: str | Path) -> pd.DataFrame:
     long = df.melt(id_vars=ID_COLUMNS, value_vars=years, var_name="year", value_name="raw")
     long = long[long["raw"].notna() & (long["raw"].str.strip() != "")]
     value = pd.to_numeric(long["raw"], errors="coerce")
-    if value.isna().any():
-        bad = long[value.isna()].iloc[0]
+    lo, hi = bounds(str(codes[0]))
+    bad = value.isna() | ~np.isfinite(value) | (value < lo) | (value > hi)
+    if bad.any():
+        i = bad.to_numpy().argmax()
+        row = long.iloc[i]
+        line = int(long.index[i]) % len(df) + skip + 2  # melt stacks the rows once per year
+        what = "non-numeric" if pd.isna(value.iloc[i]) else f"outside [{lo:g}, {hi:g}] or infinite"
         raise DataError(
-            f"{path}: non-numeric value {bad['raw']!r} for {bad['Country Code']} in {bad['year']}"
+            f"{path}: row {line}, column '{row['year']}': {what} value {row['raw']!r} for "
+            f"{row['Country Code']}; correct the file or delete it and fetch it again."
         )
     return pd.DataFrame(
         {

@@ -1,0 +1,97 @@
+"""Is a downloaded file what the registry expects? Format, header and a plausible row count.
+
+Checksums cannot vouch for files their publishers revise in place (WDI, Epoch, OWID), and a
+server may answer 200 with an error page or a cut-off body. Before a download gets its final
+name it must: not be an HTML page; start with the magic bytes of its format (zip, Parquet,
+RData); and, for CSV, decode as UTF-8, carry the expected header and hold at least
+:data:`MIN_ROW_SHARE` of the rows of the last vintage gvc knows (``data/vintages.csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+MIN_ROW_SHARE = 0.9
+"""A revised file may lose a few rows; one with fewer than 90% of the known rows is cut off."""
+
+_MAGIC = {
+    ".zip": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".parquet": (b"PAR1",),
+    ".rdata": (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"RDX"),
+}
+_HTML = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
+
+
+@lru_cache(maxsize=1)
+def vintages() -> dict[tuple[str, str], tuple[int, list[str]]]:
+    """(source, name) -> (rows, first header fields) of the last vintage gvc was built on."""
+    text = resources.files("gvc.sources").joinpath("data/vintages.csv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return {(r["source"], r["name"]): (int(r["rows"]), r["header"].split("|")) for r in rows}
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True when the first bytes of a body are an HTML (or XML error) page."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML)
+
+
+def problem(source: str, name: str, path: str | Path) -> str | None:
+    """Why ``path`` is not a plausible copy of registry file ``source/name`` (None: it is)."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+        fh.seek(max(0, path.stat().st_size - 4))
+        tail = fh.read(4)
+    if not head:
+        return "the download is empty"
+    if looks_like_html(head):
+        return "the server sent an HTML page, not the data file"
+    suffix = Path(name).suffix.lower()
+    magic = _MAGIC.get(suffix)
+    if magic and not head.startswith(magic):
+        return f"the download is not a {suffix[1:]} file (it starts with {head[:8]!r})"
+    if suffix == ".parquet" and tail != b"PAR1":
+        return "the Parquet file has no footer (it is cut off)"
+    if suffix == ".csv":
+        return _csv_problem(source, name, path)
+    return None
+
+
+def _csv_problem(source: str, name: str, path: Path) -> str | None:
+    import pandas as pd
+
+    from gvc.errors import DataError
+    from gvc.sources.readers import read_csv
+
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            first = [fh.readline() for _ in range(10)]
+    except UnicodeDecodeError:
+        return "the download is not UTF-8 text"
+    known = vintages().get((source, name))
+    skip = 0
+    if known:
+        want = known[1]
+        for i, line in enumerate(first):
+            fields = [x for x in next(csv.reader([line]), []) if x.strip()]
+            if fields[: len(want)] == want:
+                skip = i
+                break
+        else:
+            return f"no header starting {', '.join(want)} in the first lines"
+    try:
+        df = read_csv(path, skiprows=skip, dtype=str, encoding="utf-8-sig")
+    except DataError as exc:
+        return str(exc).split(": ", 1)[-1]
+    except pd.errors.ParserError as exc:  # pragma: no cover - read_csv wraps these
+        return f"cannot be parsed as CSV ({exc})"
+    if known and len(df) < MIN_ROW_SHARE * known[0]:
+        return (
+            f"only {len(df)} rows, fewer than {MIN_ROW_SHARE:.0%} of the {known[0]} rows of the "
+            "last known vintage (the download was probably cut off)"
+        )
+    return None

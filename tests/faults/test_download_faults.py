@@ -1,0 +1,189 @@
+"""Download faults, served by a local HTTP server on 127.0.0.1: cut-off bodies (with and without
+Content-Length), HTML pages with status 200, damaged zips and an unreachable host. Each is
+rejected with a message naming the file and what to do, and nothing is left in data/raw."""
+
+from __future__ import annotations
+
+import io
+import socket
+import time
+import zipfile
+
+import pytest
+
+from .conftest import cli, fails_cleanly, hashes, leftovers
+from .http_fixture import Route, Server, point_registry
+
+OWID = [
+    "ai-performance-knowledge-tests-vs-training-computation.csv",
+    "artificial-intelligence-patents-submitted-per-million.csv",
+    "industrial-robots-annual-installations-total-operational.csv",
+    "private-investment-in-artificial-intelligence-cset.csv",
+]
+INV = OWID[3]
+WDI_YOUTH = "API_SL.UEM.1524.ZS_DS2_en_csv_v2_6300644.csv"
+
+
+@pytest.fixture
+def offline_data(tmp_path, monkeypatch):
+    """An empty data directory, no mirror, no backoff between retries."""
+    from gvc.sources import acquire
+
+    d = tmp_path / "data"
+    monkeypatch.setenv("GVC_DATA_DIR", str(d))
+    monkeypatch.delenv("GVC_MIRROR", raising=False)
+    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
+    return d
+
+
+def _rows(body: bytes, n: int) -> bytes:
+    """The header and the first ``n`` data rows (a cut exactly at a row boundary)."""
+    return b"".join(body.splitlines(keepends=True)[: n + 1])
+
+
+def _serve_owid(server, monkeypatch, mirror, **inv_route) -> dict:
+    routes = {}
+    for name in OWID:
+        kw = {"body": (mirror / "owid" / name).read_bytes()}
+        route = Route(**(kw | inv_route)) if name == INV else Route(**kw)
+        server.route(f"/owid/{name}", route)
+        routes[name] = route
+    point_registry(monkeypatch, "owid", {n: server.url(f"/owid/{n}") for n in OWID})
+    return routes
+
+
+def test_truncated_without_length_is_rejected(offline_data, monkeypatch, mirror):
+    """The issue's case: 263 of 792 rows, no Content-Length, cut at a row boundary."""
+    body = (mirror / "owid" / INV).read_bytes()
+    with Server() as s:
+        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
+        err = fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "263 rows", "793"))
+    raw = offline_data / "raw" / "owid"
+    assert sorted(p.name for p in raw.iterdir()) == sorted(set(OWID) - {INV})
+    assert not leftovers(offline_data)
+    assert f"save as {raw / INV}" in err
+
+
+def test_truncated_build_leaves_processed_data_alone(built, monkeypatch, mirror):
+    from gvc.sources import acquire
+
+    monkeypatch.delenv("GVC_MIRROR")
+    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
+    body = (mirror / "owid" / INV).read_bytes()
+    with Server() as s:
+        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
+        fails_cleanly("build", "ai_investment", data_dir=built, needles=(INV, "263 rows"))
+    assert not (built / "processed" / "ai_investment.parquet").exists()
+    assert not (built / "raw" / "owid" / INV).exists()
+
+
+def test_revised_file_with_a_few_rows_less_is_accepted(offline_data, monkeypatch, mirror):
+    """A new vintage (checksum differs) with 98% of the rows is plausible and is kept."""
+    body = (mirror / "owid" / INV).read_bytes()
+    with Server() as s:
+        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 780), send_length=False)
+        res = cli("data", "fetch", "owid")
+    assert res.exit_code == 0, res.output
+    assert (offline_data / "raw" / "owid" / INV).read_bytes() == _rows(body, 780)
+    assert "unverified" in res.stdout
+
+
+def test_length_mismatch_is_retried_then_deleted(offline_data, monkeypatch, mirror):
+    from gvc.sources import acquire
+
+    body = (mirror / "owid" / INV).read_bytes()
+    with Server() as s:
+        routes = _serve_owid(s, monkeypatch, mirror, body=body, cut_at=len(body) // 2)
+        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "attempts"))
+    assert routes[INV].hits == acquire.RETRIES
+    assert not (offline_data / "raw" / "owid" / INV).exists()
+    assert not leftovers(offline_data)
+
+
+@pytest.mark.parametrize("ctype", ["text/html; charset=utf-8", "text/csv"])
+def test_html_page_with_status_200_is_rejected(offline_data, monkeypatch, mirror, ctype):
+    page = b"\n<!DOCTYPE html><html><head><title>Maintenance</title></head><body>x</body></html>"
+    with Server() as s:
+        routes = _serve_owid(s, monkeypatch, mirror, body=page, content_type=ctype)
+        err = fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "HTML page"))
+    assert routes[INV].hits == 1  # not retried: the server answered, just not with data
+    assert "Country Code" not in err and "renamed" not in err
+    assert not (offline_data / "raw" / "owid" / INV).exists()
+    assert not leftovers(offline_data)
+
+
+@pytest.mark.parametrize("send_length", [True, False])
+def test_damaged_wdi_zip_is_rejected(offline_data, monkeypatch, mirror, send_length):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(WDI_YOUTH, (mirror / "wdi" / WDI_YOUTH).read_bytes())
+    cut = buf.getvalue()[: len(buf.getvalue()) * 2 // 3]
+    with Server() as s:
+        point_registry(monkeypatch, "wdi", {WDI_YOUTH: s.route("/wdi.zip", Route(cut, "application/zip", send_length))})  # fmt: skip
+        fails_cleanly("data", "fetch", "wdi", needles=("zip",))
+    assert not (offline_data / "raw" / "wdi" / WDI_YOUTH).exists()
+    assert not leftovers(offline_data)
+
+
+def test_wrong_format_is_rejected(offline_data, monkeypatch, mirror):
+    """A CSV whose header is not the publisher's (another file served under the name)."""
+    other = (mirror / "owid" / OWID[0]).read_bytes()
+    with Server() as s:
+        _serve_owid(s, monkeypatch, mirror, body=other)
+        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "rows"))
+    assert not (offline_data / "raw" / "owid" / INV).exists()
+
+
+def test_complete_download_is_kept_and_verified(offline_data, monkeypatch, mirror):
+    with Server() as s:
+        _serve_owid(s, monkeypatch, mirror)
+        res = cli("data", "fetch", "owid")
+    assert res.exit_code == 0, res.output
+    for name in OWID:
+        got = (offline_data / "raw" / "owid" / name).read_bytes()
+        assert got == (mirror / "owid" / name).read_bytes()
+    assert res.stdout.count("verified") == len(OWID)
+    assert not leftovers(offline_data)
+
+
+def test_offline_is_quick_and_lists_every_file(offline_data, monkeypatch):
+    """One connection attempt per host, then every missing file with its URL and place."""
+    import requests
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there now: connection refused
+    urls = {n: f"http://127.0.0.1:{port}/owid/{n}" for n in OWID}
+    point_registry(monkeypatch, "owid", urls)
+    calls = []
+    real_get = requests.get
+
+    def counting_get(*a, **k):
+        calls.append(a[0])
+        return real_get(*a, **k)
+
+    monkeypatch.setattr(requests, "get", counting_get)
+    t0 = time.monotonic()
+    err = fails_cleanly("data", "fetch", "owid", needles=("4 raw data files are missing",))
+    assert time.monotonic() - t0 < 10
+    assert len(calls) == 1
+    for n, u in urls.items():
+        assert u in err and str(offline_data / "raw" / "owid" / n) in err
+
+
+def test_offline_build_lists_every_missing_file(offline_data, monkeypatch):
+    import requests
+
+    def offline(*a, **k):
+        raise requests.ConnectionError("network unreachable")
+
+    monkeypatch.setattr(requests, "get", offline)
+    err = fails_cleanly("build", "patents", "ai_investment", "robots")
+    from gvc.panels.registry import raw_inputs
+
+    want = {f.key for t in ("patents", "ai_investment", "robots") for f in raw_inputs(t)}
+    assert f"{len(want)} raw data files are missing" in err
+    for key in want:
+        assert key in err
+    assert not (offline_data / "processed").exists() or not hashes(offline_data / "processed")
