@@ -93,14 +93,23 @@ def run_claims(load, fig_dir: Path, strict: bool = False):
     return ledger, sections
 
 
+def _short(text: str, width: int = 80) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters (with an ellipsis)."""
+    if len(text) <= width:
+        return text
+    return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
 def _section(claim, result):
     from gvc.claims.verdict import headline
     from gvc.report import ClaimSection
+    from gvc.report.model import finding_sentence
 
     head = headline(result.rows, [s.id for s in claim.specifications])
+    finding = finding_sentence(head)
     return ClaimSection(
         claim_id=claim.id,
-        title=f"{claim.id}: {claim.text[:90]}{'...' if len(claim.text) > 90 else ''}",
+        title=_short(claim.text),
         claim_text=claim.text,
         source=claim.source,
         cited=claim.cited,
@@ -111,7 +120,7 @@ def _section(claim, result):
         tables=dict(result.tables),
         caveats=result.caveats,
         context=claim.context,
-        headline_verdict=str(head["verdict"]),
+        headline_verdict=str(head["verdict"]) + (f": {finding}" if finding else ""),
     )
 
 
@@ -208,7 +217,7 @@ def _demo_sections(res, fig_dir: Path, label: str):
         sections.append(
             ClaimSection(
                 claim_id=cid,
-                title=f"{cid}: {first.claim}",
+                title=str(first.claim),
                 claim_text=first.claim,
                 source="gvc.demo (synthetic)",
                 cited="known truth of the demo world",

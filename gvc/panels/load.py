@@ -51,9 +51,9 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     """
     from gvc.panels.build import table_path
 
-    _check_name(name)
     p = table_path(name)
     if not p.exists():
+        _check_name(name)
         raise DataError(f"{p} does not exist; run `gvc build {name}` (or `make build`) first")
     import pyarrow as pa
     import pyarrow.parquet as pq

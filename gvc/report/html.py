@@ -14,13 +14,14 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from gvc.report.markdown import ci_text
 from gvc.report.mdhtml import md_to_html
 from gvc.report.model import (
     VERDICT_COLOURS,
     ClaimSection,
     badge_style,
     cell_text,
+    estimate_texts,
+    finding_text,
     slug,
     verdict_class,
 )
@@ -28,9 +29,10 @@ from gvc.report.tables import normalise_ledger
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
- max-width:1100px;margin:0 auto;padding:1rem 1.5rem;color:#222;line-height:1.45;background:#fff}
+ max-width:1300px;margin:0 auto;padding:1rem 1.5rem;color:#222;line-height:1.45;background:#fff}
 h1{font-size:1.7rem;margin:.4rem 0}
-h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
+h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem;font-size:1.35rem}
+h3{font-size:1.05rem;margin:.9rem 0 .3rem}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#f2f2f2}
@@ -40,7 +42,7 @@ thead th{background:#f2f2f2}
  font-weight:600;font-size:.85rem;white-space:nowrap}
 .legend .badge{margin:.1rem .2rem}
 blockquote{margin:.5rem 0;padding:.3rem 1rem;border-left:4px solid #bbb;background:#fafafa}
-figure{margin:1rem 0}
+figure{margin:.6rem 0}
 figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}
 .small{font-size:.8rem;color:#555}
@@ -52,6 +54,14 @@ p.watermark{color:#d73027;font-weight:700}
  font-size:clamp(2rem,6vw,4.5rem);font-weight:800;color:rgba(215,48,39,.13);white-space:nowrap;
  pointer-events:none;z-index:1000;user-select:none}
 code{background:#f4f4f4;padding:0 .2rem}
+details{margin:.6rem 0;border:1px solid #e3e3e3;border-radius:.3rem;padding:.3rem .6rem}
+details>summary{cursor:pointer;font-size:.9rem;color:#333}
+.two-col{display:grid;grid-template-columns:1fr 1fr;gap:0 2rem}
+@media (max-width:900px){.two-col{grid-template-columns:1fr}}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.tests td{font-size:.85rem}
+td.note{max-width:28rem;overflow-wrap:anywhere}
+img,table{max-width:100%}
 """.strip()
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -73,59 +83,72 @@ _TEMPLATE = """<!DOCTYPE html>
 (commit, package versions, raw-file checksums, seeds) is in <code>manifest.json</code>.</p>
 <h2 id="verdicts">Verdicts</h2>
 <table id="verdict-table">
-<thead><tr><th>Claim</th><th>What was claimed</th><th>Headline verdict</th><th>Verdict</th></tr></thead>
+<thead><tr><th>Claim</th><th>What was claimed</th><th>Verdict</th><th>Finding (headline test)</th></tr></thead>
 <tbody>
-{% for r in summary %}<tr class="verdict-row" data-verdict="{{ r.verdict }}">
+{% for r in summary if r.verdict != "not testable" %}<tr class="verdict-row" data-verdict="{{ r.verdict }}">
 <td>{% if r.anchor %}<a href="#{{ r.anchor }}">{{ r.claim_id }}</a>{% else %}{{ r.claim_id }}{% endif %}</td>
 <td class="claim">{{ r.claim }}</td>
-<td>{{ r.headline }}{% if r.carried_by %}<br><span class="small">carried by: {{ r.carried_by }}</span>{% endif %}</td>
 <td><span class="badge" style="{{ badge(r.verdict) }}">{{ r.verdict }}</span></td>
+<td>{{ finding(r.headline) }}</td>
 </tr>
 {% endfor %}</tbody>
 </table>
-<p class="legend small">Legend: {% for k in colours if k != "other" %}<span class="badge" style="{{ badge(k) }}">{{ k }}</span>{% endfor %}</p>
+{% set untested = summary | selectattr("verdict", "equalto", "not testable") | list %}{% if untested %}<details id="not-testable"><summary>{{ untested|length }} further claims are not testable with public data (what would test each is in <code>claims.csv</code>)</summary>
+<table class="tests">
+<thead><tr><th>Claim</th><th>What was claimed</th><th>Verdict</th></tr></thead>
+<tbody>
+{% for r in untested %}<tr class="verdict-row" data-verdict="{{ r.verdict }}"><td>{{ r.claim_id }}</td><td class="claim">{{ r.claim }}</td><td><span class="badge" style="{{ badge(r.verdict) }}">{{ r.verdict }}</span></td></tr>
+{% endfor %}</tbody></table></details>
+{% endif %}<p class="legend small">Legend: {% for k in colours if k != "other" %}<span class="badge" style="{{ badge(k) }}">{{ k }}</span>{% endfor %}</p>
 {% for s in sections %}
 <section id="{{ s.anchor }}" class="claim-section">
 <h2>{{ s.claim_id }}: {{ s.title }}</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
-{% endif %}{% if s.headline %}<p><strong>Headline verdict:</strong> <span class="badge" style="{{ badge(s.verdict) }}">{{ s.verdict }}</span> {{ s.headline }}</p>
-{% endif %}<h3>What was claimed</h3>
-<blockquote>{{ s.claim_text }}</blockquote>
+{% endif %}{% if s.headline %}<p><strong>Headline verdict:</strong> <span class="badge" style="{{ badge(s.verdict) }}">{{ s.verdict }}</span> {{ s.finding }}</p>
+{% endif %}<blockquote><strong>Claimed:</strong> {{ s.claim_text }}</blockquote>
 <p class="small">Source: {{ s.source }}. Cites: {{ s.cited }}.</p>
-<h3>Data</h3>
+<div class="two-col"><div><h3>Data</h3>
 {{ s.data }}
 <h3>Specification</h3>
 {{ s.specification }}
+{% if s.caveats %}<h3>Caveats</h3>
+{{ s.caveats }}
+{% endif %}</div>
+<div>{% for f in s.figures %}<figure>
+<img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
+<figcaption>figures/{{ f.name }} (full size beside this page)</figcaption>
+</figure>
+{% endfor %}</div></div>
 <h3>Result</h3>
-{{ s.result }}
-{% if s.tests %}<p class="small">Tests of this claim (rows of <code>claims.csv</code>):</p>
+{% if s.tests %}<p class="small">Tests of this claim (rows of <code>claims.csv</code>; estimates rounded to what their 95% CI supports):</p>
 <div class="tablewrap"><table class="tests">
 <thead><tr><th>Specification</th><th>Data</th><th>Reference</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th></tr></thead>
 <tbody>
-{% for t in s.tests %}<tr><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.reference }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td></tr>
+{% for t in s.tests %}<tr><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.reference }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td></tr>
 {% endfor %}</tbody></table></div>
-{% endif %}{% for f in s.figures %}<figure>
-<img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
-<figcaption>figures/{{ f.name }}</figcaption>
-</figure>
-{% endfor %}{% for t in s.tables %}<div class="tablewrap"><p class="small">Table <strong>{{ t.name }}</strong> (<code>tables/{{ t.name }}.tex</code>)</p>
-{{ t.html }}</div>
-{% endfor %}{% if s.caveats %}<h3>Caveats</h3>
-{{ s.caveats }}
-{% endif %}{% if s.context %}<h3>Context</h3>
+{% endif %}<details><summary>Every estimate in words</summary>
+{{ s.result }}
+</details>
+{% for t in s.tables %}<details class="data-table"><summary>Table <strong>{{ t.name }}</strong>{% if t.n_rows is not none %} ({{ t.n_rows }} rows){% endif %}: files <code>tables/{{ t.name }}.csv</code>, <code>.tex</code>, <code>.md</code></summary>
+<div class="tablewrap">{{ t.html }}</div></details>
+{% endfor %}{% if s.context %}<details><summary>Context: related published evidence</summary>
 {{ s.context }}
+</details>
 {% endif %}</section>
 {% endfor %}
 <h2 id="all-tests">All tests</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
-{% endif %}<div class="tablewrap"><table class="tests">
+{% endif %}<details><summary>All {{ all_tests|length }} rows of <code>claims.csv</code>, with their notes</summary>
+<div class="tablewrap"><table class="tests">
 <thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th><th>Note</th></tr></thead>
 <tbody>
-{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small">{{ t.note }}</td></tr>
-{% endfor %}</tbody></table></div>
+{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small note">{{ t.note }}</td></tr>
+{% endfor %}</tbody></table></div></details>
 <h2 id="data-availability">Data availability</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
-{% endif %}{{ data_availability }}
+{% endif %}<details><summary>Data availability statement: every source, its licence, where it comes from and how to obtain it</summary>
+{{ data_availability }}
+</details>
 <hr>
 <p class="small">Generated by gvc {{ version }}.{% if watermark %} {{ watermark }}.{% endif %}</p>
 </body>
@@ -143,8 +166,8 @@ def _test_rows(df: pd.DataFrame) -> list[dict]:
             "specification": cell_text(r.specification),
             "data": cell_text(r.data),
             "reference": f"{cell_text(r.reference_value)} {cell_text(r.unit)}".strip(),
-            "estimate": cell_text(r.estimate),
-            "ci": ci_text(r.ci_low, r.ci_high),
+            "estimate": estimate_texts(r.estimate, r.ci_low, r.ci_high)[0],
+            "ci": estimate_texts(r.estimate, r.ci_low, r.ci_high)[1],
             "n_obs": cell_text(r.n_obs),
             "verdict": r.verdict,
             "vclass": verdict_class(str(r.verdict)),
@@ -189,6 +212,7 @@ def render_html(
                 "title": s.title,
                 "headline": s.headline_verdict,
                 "verdict": verdict_class(s.headline_verdict),
+                "finding": finding_text(s.headline_verdict),
                 "claim_text": s.claim_text,
                 "source": s.source,
                 "cited": s.cited,
@@ -203,7 +227,11 @@ def render_html(
                     for n, b in figures.get(s.claim_id, [])
                 ],
                 "tables": [
-                    {"name": n, "html": Markup(table_texts[n]["html"])}
+                    {
+                        "name": n,
+                        "html": Markup(table_texts[n]["html"]),
+                        "n_rows": table_texts[n].get("n_rows"),
+                    }
                     for n in section_tables.get(s.claim_id, [])
                 ],
             }
@@ -215,6 +243,7 @@ def render_html(
         summary=summary,
         colours=VERDICT_COLOURS,
         badge=badge_style,
+        finding=finding_text,
         sections=secs,
         all_tests=_test_rows(df),
         data_availability=md(data_availability_md),

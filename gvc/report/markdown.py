@@ -9,7 +9,14 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from gvc.report.model import VERDICT_SYMBOLS, ClaimSection, cell_text, slug, verdict_class
+from gvc.report.model import (
+    VERDICT_SYMBOLS,
+    ClaimSection,
+    cell_text,
+    estimate_texts,
+    slug,
+    verdict_class,
+)
 from gvc.report.tables import normalise_ledger
 
 
@@ -21,6 +28,10 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_esc_cell(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+LONG_TABLE_ROWS = 12
+"""Data tables longer than this are linked as CSV in ``claims.md`` rather than inlined."""
 
 
 def ci_text(lo: object, hi: object) -> str:
@@ -91,18 +102,27 @@ def render_markdown(
                     r.specification,
                     r.data,
                     f"{cell_text(r.reference_value)} {cell_text(r.unit)}".strip(),
-                    cell_text(r.estimate),
-                    ci_text(r.ci_low, r.ci_high),
+                    *estimate_texts(r.estimate, r.ci_low, r.ci_high),
                     cell_text(r.n_obs),
                     r.verdict,
                 ]
                 for r in tests.itertuples(index=False)
             ]
             hdr = ["Specification", "Data", "Reference", "Estimate", "95% CI", "N", "Verdict"]
-            out.append("Tests of this claim (rows of `claims.csv`):\n\n" + _md_table(hdr, trows))
+            out.append(
+                "Tests of this claim (rows of `claims.csv`; estimates rounded to what their 95% CI "
+                "supports):\n\n" + _md_table(hdr, trows)
+            )
         for name in figure_names.get(sec.claim_id, []):
             out.append(f"![{sec.claim_id}: {name}](figures/{name})")
         for name in section_tables.get(sec.claim_id, []):
+            n_rows = table_texts[name].get("n_rows")
+            if n_rows is not None and n_rows > LONG_TABLE_ROWS:  # data: linked, not inlined
+                out.append(
+                    f"**Table {name}**: {n_rows} rows in [`tables/{name}.csv`](tables/{name}.csv) "
+                    f"(also `.tex`, `.md`, `.html`)"
+                )
+                continue
             out.append(
                 f"**Table {name}** (`tables/{name}.tex`, `.md`, `.html`)\n\n"
                 + table_texts[name]["md"].rstrip("\n")
@@ -121,8 +141,7 @@ def render_markdown(
             r.claim_id,
             r.specification,
             r.data,
-            cell_text(r.estimate),
-            ci_text(r.ci_low, r.ci_high),
+            *estimate_texts(r.estimate, r.ci_low, r.ci_high),
             cell_text(r.n_obs),
             r.verdict,
             r.note,

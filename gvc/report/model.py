@@ -155,3 +155,85 @@ def cell_text(x: object, digits: int = FLOAT_DIGITS) -> str:
     if isinstance(x, int | float) or hasattr(x, "dtype"):
         return fmt_float(x, digits)
     return str(x)
+
+
+def ci_decimals(lo: object, hi: object, max_decimals: int = 6) -> int | None:
+    """Decimals that a confidence interval supports: two significant digits of its width.
+
+    ``[-1.63, 1.44]`` (width 3.07) -> 1 decimal; ``[0.118, 0.126]`` -> 3. None when a bound is
+    missing or the width is not positive and finite.
+    """
+    if is_missing(lo) or is_missing(hi):
+        return None
+    try:
+        width = float(hi) - float(lo)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(width) or width <= 0:
+        return None
+    return int(min(max_decimals, max(0, 1 - math.floor(math.log10(width)))))
+
+
+def fmt_fixed(x: object, decimals: int) -> str:
+    """``x`` with ``decimals`` decimals and thousands separators; ``""`` when missing."""
+    if is_missing(x):
+        return ""
+    s = f"{float(x):,.{decimals}f}"  # type: ignore[arg-type]
+    return s[1:] if s.startswith("-") and float(s.replace(",", "")) == 0 else s
+
+
+def estimate_texts(est: object, lo: object, hi: object) -> tuple[str, str]:
+    """``(estimate, "[lo, hi]")`` rounded to what the interval supports (:func:`ci_decimals`);
+    without an interval, the estimate to :data:`TABLE_DIGITS` significant digits."""
+    d = ci_decimals(lo, hi)
+    if d is None:
+        a, b = cell_text(lo), cell_text(hi)
+        return cell_text(est, TABLE_DIGITS), (f"[{a}, {b}]" if a and b else "")
+    return fmt_fixed(est, d), f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
+
+
+def table_cell(x: object) -> str:
+    """A cell of a data table for reading: integers as is, large numbers with thousands
+    separators and no exponent (4,870,000 rather than 4.87e+06), others to 4 significant
+    digits."""
+    if is_missing(x) or isinstance(x, str | bool):
+        return cell_text(x)
+    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
+        return str(int(x))
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(f):
+        return fmt_float(f)
+    if f.is_integer() and abs(f) < 1e15:
+        return f"{int(f):,}" if abs(f) >= 1e4 else str(int(f))
+    if abs(f) >= 1e4:
+        return f"{f:,.0f}"
+    return fmt_float(f, 4)
+
+
+def finding_text(headline: str) -> str:
+    """A headline without its leading verdict label (the badge beside it shows the label)."""
+    text = (headline or "").strip()
+    label = verdict_class(text)
+    if label != "other" and text.lower().startswith(label):
+        text = text[len(label) :].lstrip(" :;,-\u2013\u2014")
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def finding_sentence(row) -> str:
+    """One line for a ledger row: estimate, CI and unit against the claimed value, and where it
+    comes from; "" for rows without an estimate."""
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    est, lo, hi = get("estimate"), get("ci_low"), get("ci_high")
+    if is_missing(est):
+        return ""
+    e, ci = estimate_texts(est, lo, hi)
+    unit = cell_text(get("unit"))
+    ref = cell_text(get("reference_value"))
+    where = cell_text(get("data")) or cell_text(get("specification"))
+    text = f"estimate {e}" + (f" (95% CI {ci})" if ci else "") + (f" {unit}" if unit else "")
+    if ref:
+        text += f" against the claimed {ref}"
+    return text + (f"; {where}" if where else "")

@@ -18,7 +18,7 @@ from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.registry import CLAIMS
 from gvc.claims.verdict import NO_ESTIMATE, VERDICTS, headline
 from gvc.estimators.compare import tex_escape
-from gvc.report.model import TABLE_DIGITS, ClaimSection, cell_text, slug, verdict_class
+from gvc.report.model import ClaimSection, cell_text, slug, table_cell, verdict_class
 
 
 def _registry_order() -> tuple[dict[str, int], dict[str, list[str]]]:
@@ -78,6 +78,14 @@ def ledger_csv(ledger: pd.DataFrame, watermark: str | None = None) -> str:
     return buf.getvalue()
 
 
+def data_csv(table: pd.DataFrame, watermark: str | None = None) -> str:
+    """A section's data table as CSV (full precision, ``\n`` line ends, index kept when named).
+    With ``watermark``, a first comment line carries it."""
+    keep_index = not isinstance(table.index, pd.RangeIndex)
+    text = table.to_csv(index=keep_index, lineterminator="\n", float_format="%.10g")
+    return (f"# {watermark}\n" if watermark else "") + text
+
+
 def claim_order(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> list[str]:
     """Claim ids: the (normalised) ledger's order, then claims that only have a section."""
     ids = list(dict.fromkeys(normalise_ledger(ledger)["claim_id"].astype(str)))
@@ -126,12 +134,12 @@ def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> l
 
 
 def _as_text_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as deterministic text (floats to :data:`TABLE_DIGITS` significant digits)."""
+    """Every cell as deterministic text for reading (:func:`gvc.report.model.table_cell`)."""
     out = df.copy()
     out.columns = [str(c) for c in out.columns]
     for c in out.columns:
-        out[c] = [cell_text(v, TABLE_DIGITS) for v in df[c].tolist()] if len(df) else []
-    out.index = [cell_text(v, TABLE_DIGITS) for v in df.index.tolist()]
+        out[c] = [table_cell(v) for v in df[c].tolist()] if len(df) else []
+    out.index = [table_cell(v) for v in df.index.tolist()]
     return out.astype(object)
 
 

@@ -37,7 +37,13 @@ from gvc.report.figures import stamp_png
 from gvc.report.html import render_html
 from gvc.report.markdown import render_markdown
 from gvc.report.model import ClaimSection, slug
-from gvc.report.tables import ledger_csv, normalise_ledger, render_table, verdict_summary
+from gvc.report.tables import (
+    data_csv,
+    ledger_csv,
+    normalise_ledger,
+    render_table,
+    verdict_summary,
+)
 
 DEFAULT_TITLE = "gvc: claims re-estimated from real data"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -95,6 +101,9 @@ def _render_tables(
             by_claim.setdefault(s.claim_id, []).append(name)
             for ext in TABLE_EXTS:
                 files[f"tables/{name}.{ext}"] = texts[name][ext].encode("utf-8")
+            if isinstance(table, pd.DataFrame):  # the full data, for reading into other tools
+                texts[name]["n_rows"] = len(table)
+                files[f"tables/{name}.csv"] = data_csv(table, watermark).encode("utf-8")
     return texts, by_claim, files
 
 
@@ -156,7 +165,7 @@ def _commit(out: Path, files: Mapping[str, bytes]) -> None:
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
-    for sub, exts in (("tables", {f".{e}" for e in TABLE_EXTS}), ("figures", {".png"})):
+    for sub, exts in (("tables", {f".{e}" for e in (*TABLE_EXTS, "csv")}), ("figures", {".png"})):
         d = out / sub
         if not d.is_dir():
             continue

@@ -134,3 +134,15 @@ def test_real_report_renders_in_headless_chromium(report, tmp_path):
     dom = run_chromium(tmp_path, "--dump-dom", url).stdout.decode()
     assert '<table id="verdict-table">' in dom
     assert dom.count('class="verdict-row"') == len(CLAIMS)
+
+
+def test_real_report_reads_on_one_screen_width(report, tmp_path):
+    """At 1,400 px: the verdict table starts on the first screen, nothing overflows sideways,
+    and the page stays under 15,000 px (long data sit in collapsed blocks and CSV files)."""
+    from report.test_report_browser import page_metrics
+
+    out, _, _ = report
+    m = page_metrics(tmp_path, out / "index.html", width=1400, height=900)
+    assert m["T"] < 450, m
+    assert m["W"] <= 1400, m
+    assert m["H"] < 15_000, m

@@ -60,6 +60,29 @@ def run_chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess:
     return r
 
 
+METRICS_JS = (
+    "<script>window.addEventListener('load',()=>{const t=document.getElementById('verdict-table')"
+    ".getBoundingClientRect();document.title=['H',document.documentElement.scrollHeight,'T',"
+    "Math.round(t.top),'W',document.documentElement.scrollWidth].join(' ')})</script>"
+)
+
+
+def page_metrics(tmp: Path, html_file: Path, width: int = 1400, height: int = 900) -> dict:
+    """Layout of a page in headless Chromium at ``width`` px: its full height ``H``, the verdict
+    table's top ``T`` and the scroll width ``W`` (read through a script added to a copy)."""
+    import re
+
+    probe = tmp / "metrics.html"
+    probe.write_text(html_file.read_text().replace("</body>", METRICS_JS + "</body>"))
+    dom = run_chromium(
+        tmp, f"--window-size={width},{height}", "--virtual-time-budget=5000", "--dump-dom",
+        probe.as_uri(),
+    ).stdout.decode()  # fmt: skip
+    m = re.search(r"<title>H (\d+) T (-?\d+) W (\d+)</title>", dom)
+    assert m, "the layout probe did not run"
+    return {"H": int(m.group(1)), "T": int(m.group(2)), "W": int(m.group(3))}
+
+
 def colour_pixels(img: np.ndarray, hex_colour: str, tol: int = 6) -> int:
     rgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
     return int((np.abs(img - rgb).max(axis=2) <= tol).sum())

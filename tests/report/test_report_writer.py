@@ -37,6 +37,7 @@ EXPECTED_FILES = {
     "manifest.json",
     "figures/c1_participation.png",
     *(f"tables/{n}.{e}" for n in ("c1_main", "c2_gap") for e in ("tex", "md", "html")),
+    "tables/c2_gap.csv",  # data tables (DataFrames) also as CSV; c1_main is a regression table
 }
 
 
