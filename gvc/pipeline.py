@@ -33,13 +33,15 @@ def _seed() -> None:
 
 def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
     """Build every table; unavailable sources are recorded (or raise when ``strict``)."""
+    from gvc.panels.build import build_or_keep
     from gvc.panels.registry import ALL_TABLES
     from gvc.progress import track
 
     status = {}
     for name in track(list(ALL_TABLES), description="Building tables"):
         try:
-            status[name] = ALL_TABLES[name](mirror=mirror)
+            runner = ALL_TABLES[name]
+            status[name] = runner(mirror=mirror) if strict else build_or_keep(name, runner, mirror)
         except AcquisitionError as exc:
             if strict:
                 raise

@@ -101,6 +101,7 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
         "outputs": outputs,
         "inputs": [{"file": k, "sha256": v} for k, v in in_sha.items()],
         "code_sha256": code,
+        "subpackages": list(subpackages),
     }
     manifest = store.read_manifest()
     manifest["tables"][name] = entry
@@ -148,36 +149,79 @@ def build(
     unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
         raise GvcError(f"unknown table(s) {unknown}; known: {', '.join(ALL_TABLES)}")
-    _locate_all(names, mirror)
+    _locate_all(names, mirror, force)
     results = {}
     from gvc.progress import quiet, track
 
     with quiet(not progress):
         for name in track(names, description="Building tables"):
-            results[name] = ALL_TABLES[name](mirror=mirror, force=force)
+            results[name] = build_or_keep(name, ALL_TABLES[name], mirror=mirror, force=force)
     return results
 
 
-def _locate_all(names, mirror) -> None:
+def _locate_all(names, mirror, force: bool = False) -> None:
     """Find (or download) every raw input first, so a missing-data error lists every missing
-    file (with its address and where to put it) rather than the first one."""
+    file (with its address and where to put it) rather than the first one. A table whose files
+    are missing but which :func:`kept_table` can keep is not an error."""
     from gvc.errors import AcquisitionError
     from gvc.panels.registry import raw_inputs
     from gvc.sources.acquire import missing_message, short_reason
 
-    seen, missing, reasons = set(), [], {}
+    found, missing, reasons = set(), {}, {}
     for name in names:
+        table_missing = []
         for f in raw_inputs(name):
-            if f.key in seen:
+            if f.key in found:
                 continue
-            seen.add(f.key)
+            if f.key in missing:
+                table_missing.append(f)
+                continue
             try:
                 locate(f, mirror)
+                found.add(f.key)
             except AcquisitionError as exc:
-                missing.append(f)
+                table_missing.append(f)
                 reasons[f.key] = short_reason(exc)
+        if table_missing and (force or not kept_table(name)):
+            missing.update({f.key: f for f in table_missing})
     if missing:
-        raise AcquisitionError(missing_message(missing, mirror, reasons))
+        raise AcquisitionError(missing_message(list(missing.values()), mirror, reasons))
+
+
+KEPT = "current (kept: its raw files are not available here to re-check)"
+"""Status of a table whose raw files are unavailable but whose built output is intact."""
+
+
+def kept_table(name: str) -> bool:
+    """True when ``name`` was built before, its files are intact (checksums in the manifest) and
+    gvc's code for it is unchanged: it can be used although its raw files cannot be re-read
+    (e.g. a notebook run without the mirror, offline)."""
+    try:
+        entry = store.read_manifest()["tables"].get(name)
+    except GvcError:
+        return False
+    if not entry or not entry.get("outputs"):
+        return False
+    for o in entry["outputs"]:
+        p = config.processed_dir() / o["file"]
+        if not p.is_file() or store.file_sha256(p) != o.get("sha256"):
+            return False
+    subs = entry.get("subpackages")
+    options = [tuple(subs)] if subs else [("sources", "panels"), ("sources", "panels", "io")]
+    return entry.get("code_sha256") in {code_fingerprint(o) for o in options}
+
+
+def build_or_keep(name: str, runner, mirror=None, force: bool = False) -> str:
+    """Run ``runner``; when its raw files cannot be acquired, keep an intact earlier build
+    (:func:`kept_table`) instead of failing, and say so in the status."""
+    from gvc.errors import AcquisitionError
+
+    try:
+        return runner(mirror=mirror, force=force)
+    except AcquisitionError:
+        if not force and kept_table(name):
+            return KEPT
+        raise
 
 
 def run_spec(spec, mirror=None, force=False):
