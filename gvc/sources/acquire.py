@@ -185,7 +185,8 @@ def remove_stale_parts(directory: Path) -> None:
         if not pid.isdigit() or not _alive(int(pid)):
             p.unlink(missing_ok=True)
     for p in directory.glob("*.part"):  # the layout before per-process names
-        p.unlink(missing_ok=True)
+        if not p.name.startswith("."):
+            p.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -1,0 +1,118 @@
+"""Concurrent and interrupted runs: two `gvc reproduce` on one folder both succeed (the second
+waits on the lock), and whatever a killed run left behind is removed at the next start."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, cli, hashes, leftovers, run_gvc
+
+
+def _popen(*args, env):
+    e = os.environ.copy() | {"PYTHONPATH": str(REPO)} | env
+    return subprocess.Popen(
+        [sys.executable, "-m", "gvc.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=e,
+        cwd=REPO,
+    )
+
+
+def _consistent(out: Path) -> None:
+    """Every file the report's manifest lists has the recorded SHA-256 (no mix of two runs)."""
+    man = json.loads((out / "manifest.json").read_text())
+    files = man["files"]
+    assert files, man
+    for rel, sha in files.items():
+        got = hashlib.sha256((out / rel).read_bytes()).hexdigest()
+        assert got == (sha if isinstance(sha, str) else sha["sha256"]), rel
+
+
+@pytest.fixture(scope="module")
+def concurrent(tmp_path_factory):
+    """Two `gvc reproduce --demo` started at once on one report folder."""
+    root = tmp_path_factory.mktemp("concurrent")
+    out = root / "reports" / "demo"
+    env = {"GVC_DATA_DIR": str(root / "data")}
+    procs = [_popen("reproduce", "--demo", "--out", str(out), env=env) for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    return root, out, [(p.returncode, se) for p, (_so, se) in zip(procs, results, strict=True)]
+
+
+def test_two_concurrent_runs_both_succeed(concurrent):
+    root, out, results = concurrent
+    for code, stderr in results:
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+    _consistent(out)
+    assert not leftovers(root), leftovers(root)
+
+
+def test_killed_run_leaves_nothing_after_next_start(concurrent, tmp_path):
+    shutil.copytree(concurrent[0], tmp_path, dirs_exist_ok=True)
+    out = tmp_path / "reports" / "demo"
+    env = {"GVC_DATA_DIR": str(tmp_path / "data")}
+    before = hashes(out)
+    p = _popen("reproduce", "--demo", "--out", str(out), env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.parent.glob(".demo.work-*")):
+        time.sleep(0.05)
+    os.kill(p.pid, signal.SIGKILL)
+    p.communicate()
+    # a kill at any moment leaves a consistent report (the previous one, or the new one whole)
+    assert hashes(out) == before or _consistent(out) is None
+    # leftovers a kill can leave: the work directory, temporary and backup files of the writer
+    (out.parent / ".demo.work-killed").mkdir(exist_ok=True)
+    (out.parent / ".demo.work-killed" / "f.png").write_bytes(b"x")
+    (out / ".claims.csv.abc123.tmp").write_bytes(b"half")
+    (out / "figures" / ".x.png.99999.bak").write_bytes(b"old")
+    assert leftovers(tmp_path)
+    r = run_gvc("reproduce", "--demo", "--out", str(out), env=env)
+    assert r.returncode == 0, r.stderr
+    assert not leftovers(tmp_path), leftovers(tmp_path)
+    _consistent(out)
+
+
+def test_stale_build_and_download_temps_removed(built, monkeypatch, mirror):
+    proc = built / "processed"
+    stale = proc / ".wdi.parquet.k1ll3d.tmp"
+    stale.write_bytes(b"half a parquet")
+    raw = built / "raw" / "owid"
+    raw.mkdir(parents=True)
+    dead = raw / f".{'x.csv'}.999999999.part"  # a pid that cannot exist
+    dead.write_bytes(b"half")
+    res = cli("build", "wdi")  # current: nothing rebuilt, but the lock holder cleans up
+    assert res.exit_code == 0, res.output
+    assert not stale.exists()
+    from gvc.sources.acquire import remove_stale_parts
+
+    mine = raw / f".y.csv.{os.getpid()}.part"
+    mine.write_bytes(b"in progress")
+    remove_stale_parts(raw)
+    assert not dead.exists() and mine.exists()  # a live process's download is left alone
+
+
+def test_unwritable_report_folder_fails_before_work(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    t0 = time.monotonic()
+    r = run_gvc(
+        "reproduce", "--out", str(blocker / "reports"), env={"GVC_DATA_DIR": str(tmp_path / "d")}
+    )
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("error: ") and "not a directory" in r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert time.monotonic() - t0 < 30
+    assert not (tmp_path / "d").exists()  # nothing was built
