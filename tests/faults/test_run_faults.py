@@ -65,14 +65,22 @@ def test_killed_run_leaves_nothing_after_next_start(concurrent, tmp_path):
     out = tmp_path / "reports" / "demo"
     env = {"GVC_DATA_DIR": str(tmp_path / "data")}
     before = hashes(out)
-    p = _popen("reproduce", "--demo", "--out", str(out), env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.parent.glob(".demo.work-*")):
-        time.sleep(0.05)
+    # a run killed while it holds the lock and its work directory (as `gvc reproduce` does)
+    code = (
+        "import sys, time\n"
+        "from gvc.runlock import ReportLock, work_dir\n"
+        "with ReportLock(sys.argv[1]), work_dir(sys.argv[1]) as w:\n"
+        "    (w / 'figure.png').write_bytes(b'half')\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    e = os.environ.copy() | {"PYTHONPATH": str(REPO)} | env
+    p = subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE, text=True, env=e)  # fmt: skip
+    assert p.stdout.readline().strip() == "ready"
     os.kill(p.pid, signal.SIGKILL)
     p.communicate()
-    # a kill at any moment leaves a consistent report (the previous one, or the new one whole)
-    assert hashes(out) == before or _consistent(out) is None
+    assert list(out.parent.glob(".demo.work-*"))  # the kill left its work directory
+    assert hashes(out) == before  # and the report as it was
     # leftovers a kill can leave: the work directory, temporary and backup files of the writer
     (out.parent / ".demo.work-killed").mkdir(exist_ok=True)
     (out.parent / ".demo.work-killed" / "f.png").write_bytes(b"x")
