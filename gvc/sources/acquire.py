@@ -1,9 +1,11 @@
 """Acquisition of raw files: local ``data/raw`` -> local mirror (``GVC_MIRROR``) -> HTTPS download.
 
 Raw files are never modified. Files found in the mirror are read in place (not copied). Downloads
-go to ``data/raw/<source>/`` through a ``.part`` file that is renamed only after the checksum is
-verified, so an interrupted download never leaves a half file under the final name. Partial
-``.part`` files are resumed with an HTTP Range request when the server allows it.
+go to ``data/raw/<source>/`` through a hidden per-process ``.part`` file that is renamed only
+after its content is verified (checksum for pinned sources; HTML, format, header and row count for
+all, see :mod:`gvc.sources.content`), so an interrupted or rejected download never leaves a file
+under the final name; rejected and interrupted parts are deleted (a killed run's parts at the next
+download into that folder). An unreachable host is tried once per run, so offline is quick.
 """
 
 from __future__ import annotations
@@ -172,6 +174,25 @@ def _host(url: str) -> str:
     return f"{u.scheme}://{u.netloc}"
 
 
+def _connect_failure(exc: Exception) -> str:
+    """A short reason for a failed connection (urllib3 nests the cause several levels deep)."""
+    seen, e = [], exc
+    while e is not None and len(seen) < 8:
+        seen.append(e)
+        nxt = getattr(e, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
+        e = nxt or e.__cause__ or e.__context__
+    names = " ".join(type(x).__name__ for x in seen)
+    if "NameResolution" in names or "gaierror" in names:
+        return "the host name cannot be resolved (no network or no DNS)"
+    if "ConnectionRefused" in names:
+        return "connection refused"
+    if "Timeout" in names:
+        return f"no answer within {CONNECT_TIMEOUT_S} s"
+    return " ".join(str(seen[-1]).split())[:120] or type(seen[-1]).__name__
+
+
 def _part_name(dest: Path) -> Path:
     return dest.with_name(f".{dest.name}.{os.getpid()}.part")
 
@@ -213,8 +234,7 @@ def _download(f: RawFile, dest: Path) -> None:
     host = _host(f.url)
     reason = _unreachable(host)
     if reason:
-        raise _failed(f, f"{host} is not reachable ({reason})", "no download was tried")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+        raise _failed(f, f"{host} is not reachable: {reason}", "no download was tried")
     remove_stale_parts(dest.parent)
     part = _part_name(dest)
     try:
@@ -253,6 +273,7 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
                 if "html" in ctype and not f.name.lower().endswith((".html", ".htm")):
                     raise _Rejected(f"the server sent an HTML page (Content-Type: {ctype})")
                 mode = "ab" if have and r.status_code == 206 else "wb"
+                part.parent.mkdir(parents=True, exist_ok=True)  # only once the host answered
                 got = 0
                 with open(part, mode) as fh:
                     for chunk in r.iter_content(1 << 20):
@@ -273,9 +294,9 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
         except requests.RequestException as exc:
             last = exc
             if not connected and isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-                reason = " ".join(str(exc).split())[:160]
+                reason = _connect_failure(exc)
                 _UNREACHABLE[_host(f.url)] = (time.monotonic(), reason)
-                raise _failed(f, f"cannot connect to {_host(f.url)} ({reason})") from None
+                raise _failed(f, f"cannot connect to {_host(f.url)}: {reason}") from None
             log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
             if attempt < RETRIES:
                 time.sleep(BACKOFF_S * 2 ** (attempt - 1))

@@ -165,9 +165,12 @@ def test_offline_is_quick_and_lists_every_file(offline_data, monkeypatch):
 
     monkeypatch.setattr(requests, "get", counting_get)
     t0 = time.monotonic()
-    err = fails_cleanly("data", "fetch", "owid", needles=("4 raw data files are missing",))
+    err = fails_cleanly(
+        "data", "fetch", "owid", needles=("4 raw data files are missing", "connection refused")
+    )
     assert time.monotonic() - t0 < 10
     assert len(calls) == 1
+    assert not (offline_data / "raw").exists()  # not even an empty folder is left
     for n, u in urls.items():
         assert u in err and str(offline_data / "raw" / "owid" / n) in err
 
