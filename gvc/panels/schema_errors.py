@@ -132,6 +132,10 @@ def from_pandera(exc, df: pd.DataFrame, table: str, **ctx) -> str:
     same = located[(located["column"] == first.get("column")) & (located["check"] == check)]
     if check == "multiple_fields_uniqueness":
         column, problem = None, f"key {list(ctx.get('key') or [])} is not unique"
+        same = located[located["check"] == check].drop_duplicates("index")
+    elif first.get("schema_context") == "DataFrameSchema" and index is not None:
+        column, problem = None, check  # a check across columns: its message says it all
+        same = located[located["check"] == check].drop_duplicates("index")
     elif index is None:
         problem = f"{_plain(check)} (found {value!r})"
     else:

@@ -124,3 +124,33 @@ def test_unwritable_report_folder_fails_before_work(tmp_path):
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert time.monotonic() - t0 < 30
     assert not (tmp_path / "d").exists()  # nothing was built
+
+
+def test_strict_reproduce_lists_every_missing_file_before_work(tmp_path, monkeypatch, mirror):
+    """--strict with a mirror lacking two sources: one error listing all their files, nothing
+    built, no report folder."""
+    import requests
+
+    partial = tmp_path / "mirror"
+    partial.mkdir()
+    for d in mirror.iterdir():
+        if d.is_dir() and d.name not in ("epoch", "owid"):
+            (partial / d.name).symlink_to(d)
+    monkeypatch.setenv("GVC_MIRROR", str(partial))
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+
+    def offline(*a, **k):
+        raise requests.ConnectionError("network unreachable")
+
+    monkeypatch.setattr(requests, "get", offline)
+    res = cli("reproduce", "--strict", "--out", str(tmp_path / "reports"))
+    assert res.exit_code == 2, res.output
+    from gvc.panels.registry import ALL_TABLES, raw_inputs
+
+    want = {f.key for t in ALL_TABLES for f in raw_inputs(t)}
+    want = {k for k in want if k.split("/")[0] in ("epoch", "owid")}
+    assert len(want) >= 6
+    for key in want:
+        assert key in res.stderr
+    assert not (tmp_path / "reports").exists()
+    assert not (tmp_path / "data" / "processed").exists()

@@ -69,3 +69,25 @@ def test_missing_key_value_and_duplicates():
 def test_unknown_column():
     msg = _msg(_wdi(extra=[1, 2, 3]))
     assert "extra" in msg
+
+
+def test_share_scores_checked_across_columns():
+    df = pd.DataFrame(
+        {
+            "benchmark": pd.array(["gpqa", "gpqa", "eci"], dtype="string"),
+            "model": pd.array(["a", "b", "c"], dtype="string"),
+            "organization": pd.array([None] * 3, dtype="string"),
+            "countries": pd.array([None] * 3, dtype="string"),
+            "multi_country": [False] * 3,
+            "release_date": pd.to_datetime(["2024-01-01"] * 3),
+            "score": [0.5, 63.0, 140.0],  # 63 is a percent given as a share; 140 is an index
+            "score_unit": pd.array(["share", "share", "index"], dtype="string"),
+            "source": pd.array(["epoch"] * 3, dtype="string"),
+        }
+    )
+    with pytest.raises(ValidationError) as e:
+        validate("ai_benchmarks", df, inputs=["gpqa_diamond.csv"])
+    msg = str(e.value)
+    assert msg.startswith("gpqa_diamond.csv: table 'ai_benchmarks': scores with score_unit")
+    assert "model=b" in msg and "rows fail" not in msg
+    assert len(validate("ai_benchmarks", df[df.model != "b"])) == 2
