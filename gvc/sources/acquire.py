@@ -22,7 +22,7 @@ from pathlib import Path
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError
-from gvc.sources import content
+from gvc.sources import content, hosts, partfiles
 from gvc.sources.registry import SOURCES, RawFile
 
 log = logging.getLogger(__name__)
@@ -152,76 +152,6 @@ class _Rejected(Exception):
     """The server answered, but not with the file (an HTML page, a wrong content type)."""
 
 
-_UNREACHABLE: dict[str, tuple[float, str]] = {}
-"""Hosts whose connection check failed in this process (host -> (time, reason)): files from them
-fail at once for :data:`UNREACHABLE_TTL_S`, so an offline run costs one short connection attempt
-per host, not one per file (and a notebook that reconnects recovers by itself)."""
-UNREACHABLE_TTL_S = 120.0
-
-
-def _unreachable(host: str) -> str | None:
-    hit = _UNREACHABLE.get(host)
-    if hit and time.monotonic() - hit[0] < UNREACHABLE_TTL_S:
-        return hit[1]
-    _UNREACHABLE.pop(host, None)
-    return None
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    u = urlsplit(url)
-    return f"{u.scheme}://{u.netloc}"
-
-
-def _connect_failure(exc: Exception) -> str:
-    """A short reason for a failed connection (urllib3 nests the cause several levels deep)."""
-    seen, e = [], exc
-    while e is not None and len(seen) < 8:
-        seen.append(e)
-        nxt = getattr(e, "reason", None)
-        if not isinstance(nxt, BaseException):
-            nxt = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
-        e = nxt or e.__cause__ or e.__context__
-    names = " ".join(type(x).__name__ for x in seen)
-    if "NameResolution" in names or "gaierror" in names:
-        return "the host name cannot be resolved (no network or no DNS)"
-    if "ConnectionRefused" in names:
-        return "connection refused"
-    if "Timeout" in names:
-        return f"no answer within {CONNECT_TIMEOUT_S} s"
-    return " ".join(str(seen[-1]).split())[:120] or type(seen[-1]).__name__
-
-
-def _part_name(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.{os.getpid()}.part")
-
-
-def remove_stale_parts(directory: Path) -> None:
-    """Delete partial downloads (``.<name>.<pid>.part``/``.tmp``) of processes no longer running."""
-    if not directory.is_dir():
-        return
-    for p in list(directory.glob(".*.part")) + list(directory.glob(".*.tmp")):
-        pid = p.name.rsplit(".", 2)[-2]
-        if not pid.isdigit() or not _alive(int(pid)):
-            p.unlink(missing_ok=True)
-    for p in directory.glob("*.part"):  # the layout before per-process names
-        if not p.name.startswith("."):
-            p.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _download(f: RawFile, dest: Path) -> None:
     """Download ``f.url`` to ``dest`` atomically and verify what arrived.
 
@@ -231,12 +161,12 @@ def _download(f: RawFile, dest: Path) -> None:
     """
     import requests
 
-    host = _host(f.url)
-    reason = _unreachable(host)
+    host = hosts.host(f.url)
+    reason = hosts.unreachable(host)
     if reason:
         raise _failed(f, f"{host} is not reachable: {reason}", "no download was tried")
-    remove_stale_parts(dest.parent)
-    part = _part_name(dest)
+    partfiles.remove_stale(dest.parent)
+    part = partfiles.part_name(dest)
     try:
         _fetch(f, part, requests)
         if f.archive_member:
@@ -294,9 +224,8 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
         except requests.RequestException as exc:
             last = exc
             if not connected and isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-                reason = _connect_failure(exc)
-                _UNREACHABLE[_host(f.url)] = (time.monotonic(), reason)
-                raise _failed(f, f"cannot connect to {_host(f.url)}: {reason}") from None
+                reason = hosts.mark_unreachable(f.url, exc, CONNECT_TIMEOUT_S)
+                raise _failed(f, f"cannot connect to {hosts.host(f.url)}: {reason}") from None
             log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
             if attempt < RETRIES:
                 time.sleep(BACKOFF_S * 2 ** (attempt - 1))

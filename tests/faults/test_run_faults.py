@@ -104,11 +104,11 @@ def test_stale_build_and_download_temps_removed(built, monkeypatch, mirror):
     res = cli("build", "wdi")  # current: nothing rebuilt, but the lock holder cleans up
     assert res.exit_code == 0, res.output
     assert not stale.exists()
-    from gvc.sources.acquire import remove_stale_parts
+    from gvc.sources.partfiles import remove_stale
 
     mine = raw / f".y.csv.{os.getpid()}.part"
     mine.write_bytes(b"in progress")
-    remove_stale_parts(raw)
+    remove_stale(raw)
     assert not dead.exists() and mine.exists()  # a live process's download is left alone
 
 
