@@ -38,9 +38,9 @@ def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
     from gvc.progress import track
 
     if strict:  # fail at once, listing every missing file rather than the first
-        from gvc.panels.build import locate_all
+        from gvc.panels.build import _locate_all
 
-        locate_all(list(ALL_TABLES), mirror)
+        _locate_all(list(ALL_TABLES), mirror)
     status = {}
     for name in track(list(ALL_TABLES), description="Building tables"):
         try:

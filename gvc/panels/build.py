@@ -148,7 +148,7 @@ def build(
     unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
         raise GvcError(f"unknown table(s) {unknown}; known: {', '.join(ALL_TABLES)}")
-    locate_all(names, mirror)
+    _locate_all(names, mirror)
     results = {}
     from gvc.progress import track
 
@@ -157,7 +157,7 @@ def build(
     return results
 
 
-def locate_all(names, mirror) -> None:
+def _locate_all(names, mirror) -> None:
     """Find (or download) every raw input first, so a missing-data error lists every missing
     file (with its address and where to put it) rather than the first one."""
     from gvc.errors import AcquisitionError
