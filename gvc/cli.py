@@ -168,6 +168,21 @@ def _years(spec: str, covered: list[int] | tuple[int, ...]) -> list[int]:
     return ys
 
 
+def _check_writable(path: str) -> None:
+    """Fail before any work when ``path`` cannot be written (a parent is a file, or the
+    nearest existing folder is not writable)."""
+    import errno
+    from pathlib import Path
+
+    for d in Path(path).resolve().parents:
+        if d.exists():
+            if not d.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(d))
+            if not os.access(d, os.W_OK):
+                raise PermissionError(errno.EACCES, "Permission denied", str(d))
+            return
+
+
 @io_group.command("decompose")
 @click.option("--source", type=click.Choice(["wiod2013"]), help="A table source gvc knows.")
 @click.option("--years", default="1995-2011", show_default=True, help="Years (with --source).")
@@ -208,6 +223,8 @@ def io_decompose(source, years, z_path, f_path, method, level, approach, perspec
         from gvc.sources.wiod2013 import YEARS
 
         ys = _years(years, YEARS)  # checked before any work
+    if out:
+        _check_writable(out)
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError, GvcError
+from gvc.runlock import ReportLock, work_dir
 
 SEEDS = {"python": 0, "numpy": 0}
 
@@ -37,6 +38,10 @@ def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
     from gvc.panels.registry import ALL_TABLES
     from gvc.progress import track
 
+    if strict:  # fail at once, listing every missing file rather than the first
+        from gvc.panels.build import _locate_all
+
+        _locate_all(list(ALL_TABLES), mirror)
     status = {}
     for name in track(list(ALL_TABLES), description="Building tables"):
         try:
@@ -138,14 +143,19 @@ def _raw_manifest() -> dict[str, str]:
 
 def reproduce(out_dir: str | Path | None = None, mirror=None, strict: bool = False) -> Path:
     """Raw data -> panels -> decompositions -> claims -> ``reports/``; returns the report dir."""
+
+    t0 = time.time()
+    out = Path(out_dir) if out_dir else config.reports_dir()
+    with ReportLock(out), work_dir(out) as work:
+        return _reproduce(out, work, t0, mirror, strict)
+
+
+def _reproduce(out: Path, work: Path, t0: float, mirror, strict: bool) -> Path:
     from gvc.claims.families.base import BOOT_SEED
     from gvc.report import write_report
     from gvc.sources.availability import data_availability_markdown
 
-    t0 = time.time()
-    out = Path(out_dir) if out_dir else config.reports_dir()
     status = build_all(mirror, strict)
-    work = out.parent / f".{out.name}.work"
     fig_dir = work / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     ledger, sections = run_claims(_loader(status), fig_dir, strict)
@@ -162,21 +172,25 @@ def reproduce(out_dir: str | Path | None = None, mirror=None, strict: bool = Fal
         data_availability_md=data_availability_markdown(mirror),
         manifest=manifest,
     )
-    _cleanup(work)
     return out
 
 
 def reproduce_demo(out_dir: str | Path | None = None, seed: int = 0) -> Path:
     """The same chain on the synthetic demo world, offline, into ``reports/demo``."""
+
+    t0 = time.time()
+    out = Path(out_dir) if out_dir else config.reports_dir() / "demo"
+    with ReportLock(out), work_dir(out) as work:
+        return _reproduce_demo(out, work, t0, seed)
+
+
+def _reproduce_demo(out: Path, work: Path, t0: float, seed: int) -> Path:
     from gvc.demo.params import LABEL
     from gvc.demo.pipeline import run_demo
     from gvc.report import write_report
 
-    t0 = time.time()
-    out = Path(out_dir) if out_dir else config.reports_dir() / "demo"
     _seed()
     res = run_demo(seed=seed, data_dir=out / "data")
-    work = out.parent / f".{out.name}.work"
     (work / "figures").mkdir(parents=True, exist_ok=True)
     sections = _demo_sections(res, work / "figures", LABEL)
     manifest = {
@@ -194,7 +208,6 @@ def reproduce_demo(out_dir: str | Path | None = None, seed: int = 0) -> Path:
         title="gvc demo: synthetic world with known truth",
         watermark=LABEL,
     )
-    _cleanup(work)
     return out
 
 
@@ -271,12 +284,6 @@ def _demo_figure(res, path: Path) -> Path:
         close=True,
     )
     return path
-
-
-def _cleanup(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 __all__ = ["reproduce", "reproduce_demo", "build_all", "run_claims", "GvcError"]

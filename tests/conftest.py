@@ -59,8 +59,8 @@ def use_data(built_data, monkeypatch) -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_network_state():
     """Each test starts with no host remembered as unreachable (tests fake the network)."""
-    from gvc.sources import acquire
+    from gvc.sources import hosts
 
-    acquire._UNREACHABLE.clear()
+    hosts.clear()
     yield
-    acquire._UNREACHABLE.clear()
+    hosts.clear()

@@ -102,6 +102,9 @@ _CHECKS = {
     "in_range": "must lie in [{}]",
     "isin": "must be one of {}",
     "not_nullable": "must not be missing",
+    "dtype": "must have type {}",
+    "column_in_schema": "is not a column of the table",
+    "column_in_dataframe": "is a required column that is missing",
 }
 
 
@@ -109,43 +112,47 @@ def _plain(check: str) -> str:
     """``greater_than_or_equal_to(0)`` -> ``must be >= 0``; unknown checks as pandera names them."""
     name, _, args = check.partition("(")
     if name in _CHECKS:
-        return _CHECKS[name].format(args.rstrip(")"))
+        return _CHECKS[name].format(args.rstrip(")").strip("'"))
     return f"fails the check {check}"
 
 
 def from_pandera(exc, df: pd.DataFrame, table: str, **ctx) -> str:
-    """One line from pandera's ``SchemaErrors`` (the first failure; the count of the rest)."""
+    """One line from pandera's ``SchemaErrors``: the first failure (row-level failures first,
+    since they can be located) and how many rows share it."""
     fc = exc.failure_cases
     if fc is None or len(fc) == 0:
         return message(table, df, column=None, problem=" ".join(str(exc).split())[:300], **ctx)
-    rows = fc[fc["index"].notna()] if "index" in fc else fc.iloc[0:0]
-    first = (rows if len(rows) else fc).iloc[0]
-    column = first.get("column")
-    column = None if pd.isna(column) else str(column)
+    located = fc[fc["index"].notna()] if "index" in fc else fc.iloc[0:0]
+    first = (located if len(located) else fc).iloc[0]
+    column = None if pd.isna(first.get("column")) else str(first.get("column"))
     check = str(first.get("check"))
     value = first.get("failure_case")
-    index = first.get("index") if len(rows) else None
-    if index is not None and not pd.isna(index) and index not in df.index:
-        try:
-            index = type(df.index[0])(index)
-        except (TypeError, ValueError, IndexError):
-            index = None
-    if pd.isna(index) if index is not None else False:
-        index = None
-    same = rows[(rows["column"] == first.get("column")) & (rows["check"] == first.get("check"))]
     value = value.item() if hasattr(value, "item") else value
+    index = _frame_index(df, first.get("index")) if len(located) else None
+    same = located[(located["column"] == first.get("column")) & (located["check"] == check)]
     if check == "multiple_fields_uniqueness":
         column, problem = None, f"key {list(ctx.get('key') or [])} is not unique"
+        same = located[located["check"] == check].drop_duplicates("index")
+    elif first.get("schema_context") == "DataFrameSchema" and index is not None:
+        column, problem = None, check  # a check across columns: its message says it all
+        same = located[located["check"] == check].drop_duplicates("index")
     elif index is None:
         problem = f"{_plain(check)} (found {value!r})"
     else:
         problem = f"value {value!r} {_plain(check)}"
     return message(
-        table,
-        df,
-        column=column,
-        problem=problem,
-        index=index,
-        n_rows=max(1, len(same)),
-        **ctx,
+        table, df, column=column, problem=problem, index=index, n_rows=max(1, len(same)), **ctx
     )
+
+
+def _frame_index(df: pd.DataFrame, label):
+    """pandera's failure index as a label of ``df`` (None when it is not one)."""
+    if label is None or (not isinstance(label, str) and pd.isna(label)):
+        return None
+    if label in df.index:
+        return label
+    try:
+        cast = type(df.index[0])(label) if len(df.index) else None
+    except (TypeError, ValueError):
+        return None
+    return cast if cast in df.index else None

@@ -106,6 +106,11 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "score_unit": Column("string", Check.isin(["share", "index"])),
             "source": Column("string"),
         },
+        checks=Check(
+            lambda df: (df["score_unit"] != "share") | df["score"].between(0, 1),
+            name="share_scores_in_0_1",
+            error="scores with score_unit 'share' must lie in [0, 1]",
+        ),
         unique=["benchmark", "model"],
         strict=True,
         description="Epoch AI benchmark scores: share correct in [0,1] (ECI: index).",

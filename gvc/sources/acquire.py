@@ -1,9 +1,11 @@
 """Acquisition of raw files: local ``data/raw`` -> local mirror (``GVC_MIRROR``) -> HTTPS download.
 
 Raw files are never modified. Files found in the mirror are read in place (not copied). Downloads
-go to ``data/raw/<source>/`` through a ``.part`` file that is renamed only after the checksum is
-verified, so an interrupted download never leaves a half file under the final name. Partial
-``.part`` files are resumed with an HTTP Range request when the server allows it.
+go to ``data/raw/<source>/`` through a hidden per-process ``.part`` file that is renamed only
+after its content is verified (checksum for pinned sources; HTML, format, header and row count for
+all, see :mod:`gvc.sources.content`), so an interrupted or rejected download never leaves a file
+under the final name; rejected and interrupted parts are deleted (a killed run's parts at the next
+download into that folder). An unreachable host is tried once per run, so offline is quick.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError
-from gvc.sources import content
+from gvc.sources import content, hosts, partfiles
 from gvc.sources.registry import SOURCES, RawFile
 
 log = logging.getLogger(__name__)
@@ -150,56 +152,6 @@ class _Rejected(Exception):
     """The server answered, but not with the file (an HTML page, a wrong content type)."""
 
 
-_UNREACHABLE: dict[str, tuple[float, str]] = {}
-"""Hosts whose connection check failed in this process (host -> (time, reason)): files from them
-fail at once for :data:`UNREACHABLE_TTL_S`, so an offline run costs one short connection attempt
-per host, not one per file (and a notebook that reconnects recovers by itself)."""
-UNREACHABLE_TTL_S = 120.0
-
-
-def _unreachable(host: str) -> str | None:
-    hit = _UNREACHABLE.get(host)
-    if hit and time.monotonic() - hit[0] < UNREACHABLE_TTL_S:
-        return hit[1]
-    _UNREACHABLE.pop(host, None)
-    return None
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    u = urlsplit(url)
-    return f"{u.scheme}://{u.netloc}"
-
-
-def _part_name(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.{os.getpid()}.part")
-
-
-def remove_stale_parts(directory: Path) -> None:
-    """Delete partial downloads (``.<name>.<pid>.part``/``.tmp``) of processes no longer running."""
-    if not directory.is_dir():
-        return
-    for p in list(directory.glob(".*.part")) + list(directory.glob(".*.tmp")):
-        pid = p.name.rsplit(".", 2)[-2]
-        if not pid.isdigit() or not _alive(int(pid)):
-            p.unlink(missing_ok=True)
-    for p in directory.glob("*.part"):  # the layout before per-process names
-        p.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _download(f: RawFile, dest: Path) -> None:
     """Download ``f.url`` to ``dest`` atomically and verify what arrived.
 
@@ -209,13 +161,12 @@ def _download(f: RawFile, dest: Path) -> None:
     """
     import requests
 
-    host = _host(f.url)
-    reason = _unreachable(host)
+    host = hosts.host(f.url)
+    reason = hosts.unreachable(host)
     if reason:
-        raise _failed(f, f"{host} is not reachable ({reason})", "no download was tried")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(dest.parent)
-    part = _part_name(dest)
+        raise _failed(f, f"{host} is not reachable: {reason}", "no download was tried")
+    partfiles.remove_stale(dest.parent)
+    part = partfiles.part_name(dest)
     try:
         _fetch(f, part, requests)
         if f.archive_member:
@@ -252,6 +203,7 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
                 if "html" in ctype and not f.name.lower().endswith((".html", ".htm")):
                     raise _Rejected(f"the server sent an HTML page (Content-Type: {ctype})")
                 mode = "ab" if have and r.status_code == 206 else "wb"
+                part.parent.mkdir(parents=True, exist_ok=True)  # only once the host answered
                 got = 0
                 with open(part, mode) as fh:
                     for chunk in r.iter_content(1 << 20):
@@ -272,9 +224,8 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
         except requests.RequestException as exc:
             last = exc
             if not connected and isinstance(exc, (requests.ConnectionError, requests.Timeout)):
-                reason = " ".join(str(exc).split())[:160]
-                _UNREACHABLE[_host(f.url)] = (time.monotonic(), reason)
-                raise _failed(f, f"cannot connect to {_host(f.url)} ({reason})") from None
+                reason = hosts.mark_unreachable(f.url, exc, CONNECT_TIMEOUT_S)
+                raise _failed(f, f"cannot connect to {hosts.host(f.url)}: {reason}") from None
             log.warning("download of %s failed (attempt %d/%d): %s", f.url, attempt, RETRIES, exc)
             if attempt < RETRIES:
                 time.sleep(BACKOFF_S * 2 ** (attempt - 1))

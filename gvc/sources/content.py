@@ -22,6 +22,7 @@ _MAGIC = {
     ".xlsx": (b"PK\x03\x04",),
     ".parquet": (b"PAR1",),
     ".rdata": (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"RDX"),
+    ".rda": (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"RDX"),
 }
 _HTML = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
 
@@ -83,8 +84,11 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
                 break
         else:
             return f"no header starting {', '.join(want)} in the first lines"
-    try:
-        df = read_csv(path, skiprows=skip, dtype=str, encoding="utf-8-sig")
+    cut = _cut_last_record(path, skip)
+    if cut:
+        return cut
+    try:  # quoted fields may span lines: the record-level check above replaces read_csv's
+        df = read_csv(path, skiprows=skip, dtype=str, encoding="utf-8-sig", check_truncation=False)
     except DataError as exc:
         return str(exc).split(": ", 1)[-1]
     except pd.errors.ParserError as exc:  # pragma: no cover - read_csv wraps these
@@ -94,4 +98,21 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
             f"only {len(df)} rows, fewer than {MIN_ROW_SHARE:.0%} of the {known[0]} rows of the "
             "last known vintage (the download was probably cut off)"
         )
+    return None
+
+
+def _cut_last_record(path: Path, skip: int) -> str | None:
+    """A last CSV record (quoted fields may span lines) shorter than the header: a cut body."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for _ in range(skip):
+            fh.readline()
+        try:
+            records = [r for r in csv.reader(fh, strict=True) if any(x.strip() for x in r)]
+        except csv.Error as exc:
+            return f"cannot be parsed as CSV ({exc}); the file is probably cut off"
+    if len(records) < 2:
+        return "the file has a header but no rows"
+    n_head, n_last = len(records[0]), len(records[-1])
+    if n_last < n_head:
+        return f"the last row has {n_last} of the header's {n_head} fields (the file is cut off)"
     return None

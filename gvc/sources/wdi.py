@@ -20,22 +20,28 @@ from gvc.sources.readers import read_csv, require_columns
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 
 
-BOUNDS = {
-    "SL.": (0.0, 100.0),  # labour shares and unemployment rates, percent
-    "NE.EXP.GNFS.ZS": (0.0, 2000.0),  # exports, percent of GDP (entrepots exceed 100)
-    "NE.EXP.GNFS.CD": (0.0, np.inf),  # current US$
-    "NV.IND.MANF.CD": (0.0, np.inf),
-    "NY.GDP.": (0.0, np.inf),  # GDP and GDP per capita levels
-    "SP.POP.": (0.0, np.inf),  # persons
-}
-"""Plausible ranges (in the indicator's unit) by indicator-code prefix, the longest matching
-prefix applies; codes without an entry are only checked for finiteness."""
+BOUNDS = [
+    ("SL.*.ZS", 0.0, 100.0),  # labour-market shares and rates, percent
+    ("NE.EXP.GNFS.ZS", 0.0, 2000.0),  # exports, percent of GDP (entrepots exceed 100)
+    ("NE.EXP.GNFS.CD", 0.0, np.inf),  # current US$
+    ("NV.IND.MANF.CD", 0.0, np.inf),  # current US$
+    ("NY.GDP.MKTP.CD", 0.0, np.inf),  # current US$
+    ("NY.GDP.PCAP.CD", 0.0, np.inf),  # current US$ per person
+    ("NY.GDP.PCAP.KD", 0.0, np.inf),  # constant US$ per person
+    ("SP.POP.TOTL", 0.0, np.inf),  # persons
+]
+"""Plausible ranges (in the indicator's unit) by indicator-code pattern (fnmatch, first match);
+other codes (growth rates, balances) are only checked for finiteness."""
 
 
 def bounds(code: str) -> tuple[float, float]:
     """(min, max) allowed for WDI indicator ``code``; (-inf, inf) when gvc knows no range."""
-    best = max((p for p in BOUNDS if code.startswith(p)), key=len, default=None)
-    return BOUNDS[best] if best else (-np.inf, np.inf)
+    from fnmatch import fnmatchcase
+
+    for pattern, lo, hi in BOUNDS:
+        if fnmatchcase(code, pattern):
+            return lo, hi
+    return -np.inf, np.inf
 
 
 def _header_skip(path: Path) -> int:

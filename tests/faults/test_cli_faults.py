@@ -51,6 +51,20 @@ def test_bad_year_ranges_fail_before_work(spec, needle, tmp_path, monkeypatch):
     assert not (tmp_path / "data").exists()  # nothing was located or built
 
 
+def test_unwritable_out_fails_before_work(tmp_path, monkeypatch):
+    """--out under a file: an error before WIOD is even located (no data directory needed)."""
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("GVC_MIRROR", str(tmp_path / "no-mirror"))
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    out = str(blocker / "out.csv")
+    fails_cleanly(
+        "io", "decompose", "--source", "wiod2013", "--years", "2011", "--out", out,
+        needles=(str(blocker), "not a directory"),
+    )  # fmt: skip
+    assert not (tmp_path / "data").exists()
+
+
 def test_unwritable_out_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
     z = tmp_path / "Z.csv"

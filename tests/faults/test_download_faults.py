@@ -165,9 +165,12 @@ def test_offline_is_quick_and_lists_every_file(offline_data, monkeypatch):
 
     monkeypatch.setattr(requests, "get", counting_get)
     t0 = time.monotonic()
-    err = fails_cleanly("data", "fetch", "owid", needles=("4 raw data files are missing",))
+    err = fails_cleanly(
+        "data", "fetch", "owid", needles=("4 raw data files are missing", "connection refused")
+    )
     assert time.monotonic() - t0 < 10
     assert len(calls) == 1
+    assert not (offline_data / "raw").exists()  # not even an empty folder is left
     for n, u in urls.items():
         assert u in err and str(offline_data / "raw" / "owid" / n) in err
 
@@ -187,3 +190,37 @@ def test_offline_build_lists_every_missing_file(offline_data, monkeypatch):
     for key in want:
         assert key in err
     assert not (offline_data / "processed").exists() or not hashes(offline_data / "processed")
+
+
+def test_every_published_file_passes_the_content_checks(mirror):
+    """No false alarms: each registry file as published (the mirror) is accepted, and the
+    same file cut to a third of its bytes is not."""
+    from gvc.sources import content
+    from gvc.sources.registry import SOURCES
+
+    checked = 0
+    for src in SOURCES.values():
+        for f in src.files:
+            p = mirror / f.source / f.name
+            if p.is_file():
+                assert content.problem(f.source, f.name, p) is None, f.key
+                checked += 1
+    assert checked >= 40
+
+
+@pytest.mark.parametrize(
+    "source, name",
+    [
+        ("owid", INV),
+        ("wdi", WDI_YOUTH),
+        ("epoch", "gpqa_diamond.csv"),
+        ("adb-mrio-gvc", "gvcp.parquet"),
+    ],
+)
+def test_a_third_of_a_published_file_is_rejected(mirror, tmp_path, source, name):
+    from gvc.sources import content
+
+    body = (mirror / source / name).read_bytes()
+    cut = tmp_path / name
+    cut.write_bytes(body[: len(body) // 3])
+    assert content.problem(source, name, cut)

@@ -137,3 +137,9 @@ def test_valid_data_still_builds_identically(built):
     res = cli("build", "--force", "wdi", "robots", "patents")
     assert res.exit_code == 0, res.output
     assert hashes(built / "processed") == before
+
+
+def test_owid_utf16_file_is_named(built, raw_copy):
+    p = raw_copy("owid", OWID_PATENTS)
+    p.write_bytes(p.read_text().encode("utf-16"))
+    fails_cleanly("build", "patents", data_dir=built, needles=(OWID_PATENTS, "fetch it again"))

@@ -30,8 +30,9 @@ construction, so it is not used."""
 @lru_cache(maxsize=17)
 def _wiod(path: str, mtime_ns: int, year: int):
     from gvc.panels.icio_cache import from_frame
+    from gvc.panels.load import read_processed
 
-    return from_frame(pd.read_parquet(path), year)
+    return from_frame(read_processed(path, "icio_wiod2013"), year)
 
 
 def wiod_path(year: int):
