@@ -37,18 +37,20 @@ COLUMNS = {
 }
 
 
-def _ifr_file(path: Path) -> pd.DataFrame:
+def _ifr_file(path: Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
     from gvc.sources.ifr import read_user_file
     from gvc.sources.ifr_industries import allocate, to_wiod
 
-    raw = read_user_file(path)
+    raw = read_user_file(path, extra_countries)
     wiod = to_wiod(allocate(raw, str(path)))
     is_c = raw.drop_duplicates("iso3").set_index("iso3")["is_country"]
     wiod["is_country"] = wiod["iso3"].map(is_c).astype(bool)
     return wiod.assign(source="ifr", file=path.name)
 
 
-def read_ifr(paths: dict[str, Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_ifr(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows of every readable user IFR file, one log row per file)."""
     frames, log = [], []
     seen: pd.DataFrame | None = None
@@ -56,7 +58,7 @@ def read_ifr(paths: dict[str, Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not name.startswith("ifr/"):
             continue
         try:
-            df = _ifr_file(path)
+            df = _ifr_file(path, extra_countries)
             if seen is not None:
                 both = df.merge(seen, on=["iso3", "industry", "year"])
                 if not both.empty:
@@ -98,9 +100,11 @@ def jara_rows(path: Path) -> pd.DataFrame:
     )
 
 
-def build_robots_by_industry(paths: dict[str, Path]) -> pd.DataFrame:
+def build_robots_by_industry(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The ``robots_by_industry`` table from JARA and any user IFR files (module docstring)."""
-    ifr_rows, _ = read_ifr(paths)
+    ifr_rows, _ = read_ifr(paths, extra_countries)
     parts = [jara_rows(paths[JARA_FILE])] if JARA_FILE in paths else []
     if len(ifr_rows):
         parts.append(ifr_rows)
@@ -108,9 +112,11 @@ def build_robots_by_industry(paths: dict[str, Path]) -> pd.DataFrame:
     return df
 
 
-def build_ifr_files(paths: dict[str, Path]) -> pd.DataFrame:
+def build_ifr_files(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The ``ifr_files`` log: file, status (read/error), n_rows, message."""
-    log = read_ifr(paths)[1]
+    log = read_ifr(paths, extra_countries)[1]
     return log.astype(
         {"file": "string", "status": "string", "n_rows": "int64", "message": "string"}
     )

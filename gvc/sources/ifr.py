@@ -232,14 +232,20 @@ def _name_key(s: str) -> str:
 
 
 def countries_to_iso3(
-    codes: pd.Series | None, names: pd.Series | None, path: Path, first: int
+    codes: pd.Series | None,
+    names: pd.Series | None,
+    path: Path,
+    first: int,
+    extra: dict[str, str] | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(iso3, is_country, display name) per row; aggregates get ``IFR:<name>``."""
+    """(iso3, is_country, display name) per row; aggregates get ``IFR:<name>``. ``extra`` maps
+    further names to codes (the demo's synthetic countries)."""
     from gvc.sources.country_codes import FIXES
 
     tab = country_table()
     by_code = {r.ifr_code: r.iso3 for r in tab.itertuples() if r.ifr_code and r.iso3}
     by_name = {_name_key(r.ifr_name): r.iso3 for r in tab.itertuples() if r.kind == "country"}
+    by_name |= {_name_key(k): v for k, v in (extra or {}).items()}
     aggregates = {_name_key(r.ifr_name) for r in tab.itertuples() if r.kind == "aggregate"}
     n = len(codes if codes is not None else names)
     idx = (codes if codes is not None else names).index
@@ -297,13 +303,14 @@ def countries_to_iso3(
 
 
 # ----------------------------------------------------------------------------- reading
-def read_user_file(path: str | Path) -> pd.DataFrame:
+def read_user_file(path: str | Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
     """Read one IFR file into long form (see the module docstring).
 
     Returns ``source`` ('ifr'), ``file``, ``row`` (file row number), ``iso3``, ``country_name``,
     ``is_country``, ``industry`` (IFR code, canonical spelling), ``year``, ``installations``,
     ``operational_stock`` (units) and ``density_per_10k`` (robots per 10,000 employees, when the
-    file has it). Raises :class:`DataError` naming file, row and column on any problem.
+    file has it). ``extra_countries``: further country names -> codes (used by the demo for its
+    synthetic countries). Raises :class:`DataError` naming file, row and column on any problem.
     """
     from gvc.sources.ifr_industries import canonical_codes
 
@@ -319,7 +326,9 @@ def read_user_file(path: str | Path) -> pd.DataFrame:
     if (years % 1 != 0).any() or not years.between(1950, 2100).all():
         i = int((~years.between(1950, 2100) | (years % 1 != 0)).to_numpy().nonzero()[0][0])
         raise DataError(f"{path}: row {first + i}, column 'year': {years.iloc[i]} is not a year")
-    iso3, is_c, label = countries_to_iso3(df.get("country_code"), df.get("country"), path, first)
+    iso3, is_c, label = countries_to_iso3(
+        df.get("country_code"), df.get("country"), path, first, extra_countries
+    )
     out = pd.DataFrame(
         {
             "source": "ifr",
