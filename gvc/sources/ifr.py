@@ -13,7 +13,8 @@ Place the file in ``data/raw/ifr/`` as CSV, XLSX or Stata ``.dta``. Two layouts 
       country,industry,year,installations,operational_stock
 
 Column names are matched ignoring case, spaces, underscores and hyphens (``Op Stock``,
-``OP_STOCK``, ``Operational stock`` all work); title lines above the header are skipped.
+``OP_STOCK``, ``Operational stock`` all work); title lines above the header are skipped; an
+XLSX file is read from its first sheet.
 ``delivered`` = installations (units installed in the year); ``op_stock`` = operational stock
 (units in operation at year end, IFR's 12-year service life). Optional ``density_per_10k``.
 

@@ -135,6 +135,15 @@ def test_without_a_file_the_rows_name_what_to_supply(use_data, tmp_path):
     jp = res.rows[res.rows.specification.str.startswith("C1-jp")]
     assert (jp.verdict != "data unavailable").all()
     assert "Primary `C1-jp-elast`" in res.result_md  # the unit-free Japan row heads the claim
+    side = res.tables["c1_japan_wild_vs_crv1"].set_index("specification")
+    assert {"C1-jp-elast", "C1-jp-elast-no-c16"} <= set(side.index)
+    assert side.loc["C1-jp-elast", "clusters"] == 10
+    assert side.loc["C1-jp-elast-no-c16", "clusters"] == 9
+    assert (side["crv1_ci_low"] < side["crv1_ci_high"]).all()
+    el = res.rows.set_index("specification").loc["C1-jp-elast"]
+    assert "CRV1 by industry CI" in el.note and el.ci_low == side.loc["C1-jp-elast", "wild_ci_low"]
+    no16 = res.rows.set_index("specification").loc["C1-jp-elast-no-c16"]
+    assert "c16" not in no16.note.split(";")[0].split("(")[1]  # industries listed, c16 gone
 
 
 def _hashes(d):

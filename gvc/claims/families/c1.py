@@ -237,6 +237,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         for sid in JP_MEASURES:
             rows.append(unavailable(claim, sid, why, how_jp))
     else:
+        ci_side: list[dict[str, object]] = []
         for sid, (measure, label) in JP_MEASURES.items():
             elast = "elast" in sid
             formula = (
@@ -270,6 +271,17 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 )
             row, _ = fit_row(claim, sid, fit, term, note)
             rows.append(row)
+            ci_side.append(
+                {
+                    "specification": sid,
+                    "estimate": row["estimate"],
+                    "wild_ci_low": row["ci_low"],
+                    "wild_ci_high": row["ci_high"],
+                    "crv1_ci_low": crv.loc[term, "ci_low"],
+                    "crv1_ci_high": crv.loc[term, "ci_high"],
+                    "clusters": data["industry"].nunique(),
+                }
+            )
         # robustness: other robot measures for the primary outcome
         for name, x in (("per_output", "per_output"), ("log_stock", "log_stock")):
             fits[f"C1-jp-pp-{name}"] = quiet_feols(
@@ -286,6 +298,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "C1-jp-production",
             "C1-jp-production-bwd",
         ]
+        tables["c1_japan_wild_vs_crv1"] = pd.DataFrame(ci_side)
         tables["c1_japan"] = compare(
             [fits[c] for c in jp_cols],
             names=jp_cols,

@@ -205,13 +205,14 @@ def load_panel(load: Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame
 
 
 # ----------------------------------------------------------------------------- estimation
-def sample_note(d: pd.DataFrame) -> str:
+def sample_note(d: pd.DataFrame, years: str | None = None) -> str:
     """Countries, industries, years, observations and clusters of an estimation sample."""
     c = sorted(d["iso3"].unique())
     i = sorted(d["industry"].unique(), key=lambda s: int(s[1:]))
+    years = years or f"{d['year'].min()}-{d['year'].max()}"
     return (
         f"{len(c)} countries ({', '.join(c)}); {len(i)} industries ({', '.join(i)}); years "
-        f"{d['year'].min()}-{d['year'].max()}; {len(d)} obs; {len(c)} country clusters"
+        f"{years}; {len(d)} obs; {len(c)} country clusters"
     )
 
 
@@ -243,6 +244,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         notes.insert(0, f"wild cluster bootstrap by country {_ci(main, spec.x)} (row CI)")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
+        notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
         notes.append(
             "first-stage F {:.1f}, effective F {:.1f}, Kleibergen-Paap F {:.1f}".format(
                 fs.get("first_stage_f", np.nan),
@@ -333,7 +335,7 @@ def estimate_all(
         fits[sid] = fit
         note = (
             f"long difference {a}-{b}: change in log trade-based participation on change in log "
-            f"stock, country FE; {sample_note(d.assign(year=d['year']))}; {pt_note}"
+            f"stock, country FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
         rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
     tables = {}
