@@ -15,7 +15,7 @@ Regressor, three readings of "1 (percentage) point of density -> -0.8 points":
 
 With base-year employment, density = stock / L_ci, and log density = log stock - log L_ci: the
 country x industry fixed effects absorb the denominator, so (b) and (c) are identified from log
-robot stocks alone.
+robot stocks alone (cells with a zero stock have no log and drop out of (b) and (c)).
 
 Fixed effects: country x industry, country x year and industry x year. Inference: clustered by
 country (wild cluster bootstrap, Webb weights, when fewer than :data:`WILD_BELOW` countries),
@@ -269,7 +269,11 @@ def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 
 
 def fit_long_difference(panel: pd.DataFrame, start: int, end: int):
+    from gvc.estimators.errors import SpecificationError
+
     d = long_difference(panel, start, end)
+    if d["iso3"].nunique() < 2:
+        raise SpecificationError(f"fewer than two countries observed in both {start} and {end}")
     vc = wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
     return quiet_feols("d_log_part ~ d_log_stock | iso3", d, vc), d
 
@@ -282,6 +286,8 @@ def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     pre = long_difference(panel, p0, p1)[["iso3", "industry", "d_log_part"]]
     post = long_difference(panel, r0, r1)[["iso3", "industry", "d_log_stock"]]
     d = pre.merge(post, on=["iso3", "industry"])
+    if d["iso3"].nunique() < 2:
+        return None, f"pre-trend check not estimable (no cells observed in {p0}, {p1} and {r1})"
     try:
         fit = quiet_feols("d_log_part ~ d_log_stock | iso3", d, {"CRV1": "iso3"})
     except RECOVERABLE as exc:
