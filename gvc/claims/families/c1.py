@@ -90,10 +90,10 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     ``log_stock``, ``log_density``, and each participation measure in pct (``gvc_part_trade``,
     ``exgr_fvash``, ``dexfvapsh``, ``gvc_part_prod_fwd``, ``gvc_part_prod_bwd``) plus its log.
     """
-    robots = try_load(load, "robots")
+    robots = try_load(load, "robots_by_industry")  # C1's one robots input, whatever the source
     gvcp = try_load(load, "gvc_participation")
     if robots is None or gvcp is None:
-        return None, "processed tables robots/gvc_participation (run `gvc build`)"
+        return None, "processed tables robots_by_industry/gvc_participation (run `gvc build`)"
     jp = robots[(robots["source"] == "jara") & (robots["iso3"] == "JPN")]
     jp = jp[jp["year"].between(YEARS.start, YEARS.stop - 1)]
     jp = jp.dropna(subset=["operational_stock"])
@@ -401,7 +401,8 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             f"Context: {get_claim('C1').context}"
         ),
         data=(
-            "JARA shipments by user industry -> operational stocks (robots table, source jara); "
+            "JARA shipments by user industry -> operational stocks (robots_by_industry, source "
+            "jara); "
             "WIOD 2013 GVC measures by industry (gvc_participation) and industry value added "
             "(WIOD tables); OECD ALFS employment; ADB MRIO GVC participation (adb_gvc, "
             "15-sector manufacturing); IFR press-release densities; OWID installations; the "
