@@ -6,6 +6,7 @@ same reader, allocation, concordance, panel and estimation as a licensed file.""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 
 import numpy as np
@@ -108,6 +109,11 @@ def test_planted_elasticity_is_recovered(use_data, planted):
         assert abs(r.estimate + 0.8) < 0.005 and r.ci_low <= -0.8 <= r.ci_high, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
+    hi = gvc.load("countries").query("income_group == 'High income'")["iso3"]
+    sample = re.search(r"\d+ countries \(([^)]*)\)", iv.note).group(1).split(", ")
+    n_ref = len(set(hi) & set(sample))
+    assert n_ref > 20
+    assert f"instrument reference: {n_ref} high-income countries" in iv.note
     assert "pre-trend check" in rows.loc["C1-ifr-ld-1995"].note
     # every estimated row names its sample
     for sid, r in rows.iterrows():

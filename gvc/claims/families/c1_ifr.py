@@ -169,6 +169,7 @@ def build_panel(
         if m not in df:
             df[m] = np.nan
         df[f"log_{m}"] = safe_log(df[m])
+    df["in_reference"] = df["iso3"].isin(high_income) if high_income is not None else True
     df["ci"] = df["iso3"] + "_" + df["industry"]
     df["ct"] = df["iso3"] + "_" + df["year"].astype(str)
     df["it"] = df["industry"] + "_" + df["year"].astype(str)
@@ -226,7 +227,8 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     cols = [spec.y, spec.x, "iso3", "industry", "year", "ci", "ct", "it"]
     if spec.iv:
         cols.append(f"z_{spec.x}")
-    d = panel.dropna(subset=cols)[cols].replace([np.inf, -np.inf], np.nan).dropna()
+    d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
+    d = d.dropna()
     if spec.iv:
         formula = f"{spec.y} ~ 1 | {FE_IV} | {spec.x} ~ z_{spec.x}"
     else:
@@ -245,6 +247,8 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
         notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
+        ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
+        notes.append(f"instrument reference: {len(ref)} high-income countries ({', '.join(ref)})")
         notes.append(
             "first-stage F {:.1f}, effective F {:.1f}, Kleibergen-Paap F {:.1f}".format(
                 fs.get("first_stage_f", np.nan),
