@@ -213,6 +213,9 @@ _C1 = Claim(
             "points on points", -0.8, "pts GVC participation per 1 pt robot density (robots/100)"
         ),
         ReferenceValue("elasticity", -0.8, "%/% (log GVC participation on log robot density)"),
+        ReferenceValue(
+            "points per percent", -0.8, "pts GVC participation per 1% robot density (x = 100 log)"
+        ),
     ),
     data_needed=(
         "wiod2013/ (GVC measures by industry, 1995-2011)",
@@ -220,9 +223,95 @@ _C1 = Claim(
         "adb-mrio-gvc/gvcp.parquet (trade- and production-based participation, 2017-2022)",
         "ifr-press/ifr_robot_density.csv (robots per 10,000 manufacturing employees)",
         "owid/industrial-robots-annual-installations-total-operational.csv",
-        "user's own IFR country x industry x year file (licensed; optional)",
+        "user's own IFR country x industry x year file (licensed; data/raw/ifr/)",
+        "wiod-sea/Socio_Economic_Accounts_July14.xlsx (WIOD SEA employment; optional)",
     ),
     specifications=(
+        Specification(
+            "C1-ifr-elast",
+            "the cited design: countries x WIOD manufacturing industries x years, log trade-based "
+            "GVC participation on log IFR robot stock (reading (c), elasticity; with base-year "
+            "employment the country x industry FE absorb the denominator of density), FE country "
+            "x industry + country x year + industry x year, SE clustered by country (wild "
+            "bootstrap below 50 clusters; CRV1 and two-way CIs in the note)",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-pp",
+            "as C1-ifr-elast, reading (a): trade-based participation (pct) on robots per 100 "
+            "persons engaged (WIOD SEA EMP); data unavailable without the SEA file",
+            "user's IFR file x WIOD 2013 x WIOD SEA",
+            "points on points",
+        ),
+        Specification(
+            "C1-ifr-semi",
+            "as C1-ifr-elast, reading (b): participation (pct) on 100 x log robot stock (pts per "
+            "1% of density; identified from log stocks under the FE)",
+            "user's IFR file x WIOD 2013",
+            "points per percent",
+        ),
+        Specification(
+            "C1-ifr-backward",
+            "as C1-ifr-elast with backward participation (foreign VA share of exports)",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-forward",
+            "as C1-ifr-elast with forward participation (DVA in partners' exports)",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-production",
+            "as C1-ifr-elast with production-based forward participation (Wang et al. 2017)",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-iv",
+            "2SLS of C1-ifr-elast: log stock instrumented by the mean log stock of the same "
+            "industry in the other high-income countries (leave-one-out), FE country x industry "
+            "+ country x year, CRV1 by country; first-stage, effective and Kleibergen-Paap F in "
+            "the note",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-pp-iv",
+            "2SLS of C1-ifr-pp with the leave-one-out density of other high-income countries",
+            "user's IFR file x WIOD 2013 x WIOD SEA",
+            "points on points",
+        ),
+        Specification(
+            "C1-ifr-ld-1995",
+            "long difference 1995-2011: change in log trade-based participation on change in log "
+            "robot stock by country x industry, country FE; pre-trend check in the note",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-ifr-ld-2000",
+            "as C1-ifr-ld-1995 over 2000-2011",
+            "user's IFR file x WIOD 2013",
+            "elasticity",
+        ),
+        Specification(
+            "C1-jp-elast",
+            "Japan manufacturing industries 1995-2011 (unit-free reading, primary among the Japan "
+            "rows: JARA-based density is not IFR's unit): log trade-based GVC participation on log "
+            "robot density, industry and year FE, wild cluster bootstrap by industry (CRV1 CI in "
+            "the note)",
+            "WIOD 2013 x JARA shipments",
+            "elasticity",
+        ),
+        Specification(
+            "C1-jp-elast-no-c16",
+            "as C1-jp-elast without the high-leverage industry c16 (manufacturing n.e.c.)",
+            "WIOD 2013 x JARA shipments",
+            "elasticity",
+        ),
         Specification(
             "C1-jp-pp",
             "Japan manufacturing industries 1995-2011: trade-based GVC participation (pct of "
@@ -230,12 +319,6 @@ _C1 = Claim(
             "SE clustered by industry (wild bootstrap)",
             "WIOD 2013 x JARA shipments",
             "points on points",
-        ),
-        Specification(
-            "C1-jp-elast",
-            "as C1-jp-pp, log participation on log robot density",
-            "WIOD 2013 x JARA shipments",
-            "elasticity",
         ),
         Specification(
             "C1-jp-backward",
@@ -275,26 +358,11 @@ _C1 = Claim(
             "ADB MRIO GVC x OWID robot installations",
             "elasticity",
         ),
-        Specification(
-            "C1-user-ifr",
-            "country panel with the user's IFR file: WIOD manufacturing participation (pct) on "
-            "robots per 100 employees, country and year FE; data unavailable without the file "
-            "or when it carries no densities (a log-stock slope is not in pts per pt)",
-            "user's IFR file x WIOD/ADB",
-            "points on points",
-        ),
-        Specification(
-            "C1-user-ifr-elast",
-            "as C1-user-ifr, log participation on log density (log operational stock when the "
-            "file has no densities)",
-            "user's IFR file x WIOD/ADB",
-            "elasticity",
-        ),
     ),
     testable=True,
     data_to_test=(
-        "IFR robot stocks by country x industry x year (licensed) would allow the cited paper's "
-        "own country-industry design."
+        "IFR robot stocks by country x industry x year (licensed; the user supplies them in "
+        "data/raw/ifr/) for the cited country-industry design (C1-ifr rows)."
     ),
     context=(
         "Published estimates point the other way: Artuc, Bastos and Rijkers (2023, JIE) find "

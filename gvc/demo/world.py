@@ -64,6 +64,8 @@ class DemoWorld:
     country_outcomes: outcomes.CountryOutcomes
     fva_content: np.ndarray
     truth: dict = field(default_factory=dict)
+    jacobian: np.ndarray | None = field(default=None, repr=False)
+    """(G, N, N, T): d foreign VA content of (c, i) / d foreign-input share of (c, j)."""
     LABEL: str = LABEL
 
     # ------------------------------------------------------------------ arrays
@@ -344,4 +346,5 @@ def generate_world(
         country_outcomes=outc,
         fva_content=fva,
         truth=tr,
+        jacobian=jac,
     )

@@ -256,7 +256,12 @@ def wild_test(
         """Sum the rows of ``m`` within clusters (G x ...)."""
         return np.asarray(member @ m)
 
-    tXXinv = np.linalg.inv(X.T @ X)
+    # interacted fixed effects (country x industry + country x year) give collinear dummy
+    # columns: then the pseudo-inverse (the tested coefficient stays identified and X (X'X)^+ X'
+    # is still the projection on X's column space); full-rank designs keep the plain inverse
+    xtx = X.T @ X
+    rank_deficient = np.linalg.matrix_rank(xtx, hermitian=True) < k
+    tXXinv = np.linalg.pinv(xtx, hermitian=True) if rank_deficient else np.linalg.inv(xtx)
     beta_hat = tXXinv @ (X.T @ y)
     w = tXXinv[:, j]  # (X'X)^-1 R'
     q = X @ w  # row contributions to R (X'X)^-1 X'

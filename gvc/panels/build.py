@@ -25,10 +25,11 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def code_fingerprint(subpackages: Iterable[str] = ("sources", "panels")) -> str:
-    """SHA-256 over the source code that builds tables (a code change invalidates outputs)."""
+    """SHA-256 over the code and package data (concordances) that build tables."""
     h = hashlib.sha256()
     for sub in subpackages:
-        for p in sorted((PACKAGE_DIR / sub).rglob("*.py")):
+        root = PACKAGE_DIR / sub
+        for p in sorted([*root.rglob("*.py"), *root.rglob("data/*.csv")]):  # code + package data
             h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()

@@ -80,6 +80,48 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         description="Industrial robots: installations (units/yr), operational stock (units), "
         "density (robots per 10,000 manufacturing employees).",
     ),
+    "robots_by_industry": DataFrameSchema(
+        {
+            "source": Column("string", Check.isin(["ifr", "jara"])),
+            "iso3": ISO,
+            "industry": Column("string"),
+            "year": YEAR,
+            "is_country": Column(bool),
+            "operational_stock": _nonneg(),
+            "installations": _nonneg(),
+            "unspecified_allocated": _nonneg(),
+            "installations_unspecified_allocated": _nonneg(),
+            "ifr_codes": Column("string", nullable=True),
+        },
+        unique=["source", "iso3", "industry", "year"],
+        strict=True,
+        description="Robots by country x WIOD 2013 industry (c1..c35, MANUF, TOTAL) x year: "
+        "operational stock and installations (units); unspecified_allocated = units of the stock "
+        "allocated from IFR's unspecified categories.",
+    ),
+    "ifr_files": DataFrameSchema(
+        {
+            "file": Column("string"),
+            "status": Column("string", Check.isin(["read", "error"])),
+            "n_rows": Column("int64", Check.ge(0)),
+            "message": Column("string"),
+        },
+        unique=["file"],
+        strict=True,
+        description="Each user IFR file in data/raw/ifr: read (rows, coverage) or the error.",
+    ),
+    "employment_by_industry": DataFrameSchema(
+        {
+            "source": Column("string"),
+            "iso3": ISO,
+            "industry": Column("string"),
+            "year": YEAR,
+            "employment": _nonneg(False),
+        },
+        unique=["source", "iso3", "industry", "year"],
+        strict=True,
+        description="Persons engaged by country x WIOD industry x year (WIOD SEA EMP x 1000).",
+    ),
     "patents": DataFrameSchema(
         {
             "iso3": ISO,

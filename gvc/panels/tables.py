@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gvc import config
+from gvc.panels import robots_by_industry as rbi
 from gvc.panels.schema_errors import FILE_COL, tag
 from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wdi
 from gvc.sources.registry import SOURCES, RawFile, raw_file
@@ -31,6 +32,18 @@ class TableSpec:
 
 def _files(source: str, pred=lambda n: True) -> Callable[[], list[RawFile]]:
     return lambda: [f for f in SOURCES[source].files if pred(f.name)]
+
+
+def _present(source: str, name: str) -> Callable[[], list[RawFile]]:
+    """An optional input: listed only when already on disk (never downloaded by a build)."""
+
+    def inputs() -> list[RawFile]:
+        from gvc.sources.acquire import candidates
+
+        f = raw_file(source, name)
+        return [f] if any(p.is_file() for _, p in candidates(f)) else []
+
+    return inputs
 
 
 WDI_META = "Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv"
@@ -92,9 +105,6 @@ def build_robots(paths):
         owid.read_robots(paths["industrial-robots-annual-installations-total-operational.csv"]),
         jara.read_shipments(paths["by-industry_by-application_1978-2017_labelled_prices.csv"]),
         jara.read_comtrade_robots(paths["comtrade_847950.csv"]),
-    ]
-    parts += [
-        tag(ifr.read_user_file(p), p) for n, p in sorted(paths.items()) if n.startswith("ifr/")
     ]
     df = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     code = df["iso3"].astype("string")
@@ -179,9 +189,29 @@ TABLES: dict[str, TableSpec] = {
                 raw_file("jara", "comtrade_847950.csv"),
             ],
             build_robots,
-            "Industrial robots from IFR press releases, OWID/AI Index, JARA shipments, Comtrade, "
-            "and the user's IFR file",
+            "Industrial robots from IFR press releases, OWID/AI Index, JARA shipments, Comtrade "
+            "(the user's IFR file is in robots_by_industry)",
+        ),
+        TableSpec(
+            "robots_by_industry",
+            lambda: [raw_file("jara", rbi.JARA_FILE)],
+            rbi.build_robots_by_industry,
+            "Robots by country x WIOD industry x year: the user's IFR file (unspecified robots "
+            "allocated, IFR codes -> WIOD) and JARA Japan",
             optional_user_dir="ifr",
+        ),
+        TableSpec(
+            "ifr_files",
+            lambda: [],
+            rbi.build_ifr_files,
+            "What became of each user IFR file in data/raw/ifr (read, or the error)",
+            optional_user_dir="ifr",
+        ),
+        TableSpec(
+            "employment_by_industry",
+            _present("wiod-sea", "Socio_Economic_Accounts_July14.xlsx"),
+            rbi.build_employment,
+            "Persons engaged by country x WIOD industry x year (WIOD SEA EMP), when supplied",
         ),
         TableSpec(
             "patents",

@@ -179,6 +179,28 @@ SOURCES: dict[str, Source] = {
             ),
         ),
         Source(
+            "wiod-sea",
+            "World Input-Output Database (University of Groningen)",
+            "WIOD 2013 release Socio-Economic Accounts (July 2014): employment (EMP) by country "
+            "x industry",
+            "https://www.rug.nl/ggdc/valuechain/wiod/wiod-2013-release",
+            "WIOD terms of use",
+            "Timmer, Dietzenbacher, Los, Stehrer and de Vries (2015), Review of International "
+            "Economics 23:575-605.",
+            pinned=True,
+            files=(
+                RawFile(
+                    "wiod-sea",
+                    "Socio_Economic_Accounts_July14.xlsx",
+                    "https://dataverse.nl/api/access/datafile/199111",
+                    None,  # verified by size and SHA-1 in gvc.sources.wiod_sea
+                ),
+            ),
+            how_to_get="Optional (C1 robots per 100 workers): download Dataverse file 199111 "
+            "(7,831,205 bytes, SHA-1 4056b31e2399fd2bb92a311109f279f07ff15faa) as "
+            "data/raw/wiod-sea/Socio_Economic_Accounts_July14.xlsx, or `gvc data fetch wiod-sea`.",
+        ),
+        Source(
             "ifr",
             "International Federation of Robotics",
             "World Robotics: industrial robot installations and operational stock by country, "
@@ -189,7 +211,7 @@ SOURCES: dict[str, Source] = {
             pinned=False,
             licensed=True,
             how_to_get="Buy World Robotics from IFR and place its country x industry x year table "
-            "as CSV or XLSX in data/raw/ifr/ (layout: see gvc/sources/ifr.py).",
+            "as CSV, XLSX or Stata .dta in data/raw/ifr/ (layout: see gvc/sources/ifr.py).",
         ),
     ]
 }

@@ -139,7 +139,13 @@ def test_reference_values_of_headline_claims():
     c1 = get_claim("C1")
     assert c1.reference("points on points").value == -0.8
     assert c1.reference("elasticity").value == -0.8
-    assert {s.reference for s in c1.specifications} == {"points on points", "elasticity"}
+    assert c1.reference("points per percent").value == -0.8  # issue 9, reading (b)
+    assert {s.reference for s in c1.specifications} == {
+        "points on points",
+        "elasticity",
+        "points per percent",
+    }
+    assert c1.primary.id == "C1-ifr-elast"  # the cited design, unit-free reading
     c2 = get_claim("C2")
     assert c2.reference("AI Index MMLU 2023").value == 17.5
     assert c2.reference("AI Index MMLU 2024").value == 0.3
@@ -156,9 +162,10 @@ def test_reference_values_of_headline_claims():
     c8 = get_claim("C8")
     assert [s.id for s in c8.specifications] == ["C8-alfs-interaction", "C8-alfs-output"]
     assert c8.reference(c8.specification("C8-alfs-output").reference).direction == -1
-    # C1's user-IFR specs: points on points needs densities; the log version is an elasticity
-    assert c1.specification("C1-user-ifr").reference == "points on points"
-    assert c1.specification("C1-user-ifr-elast").reference == "elasticity"
+    # C1's IFR design (issue 9): the three readings of the claim and their references
+    assert c1.specification("C1-ifr-pp").reference == "points on points"
+    assert c1.specification("C1-ifr-semi").reference == "points per percent"
+    assert c1.specification("C1-ifr-elast").reference == "elasticity"
     # the ECI gap (index points) is context, not a spec graded against "single digits" (pts)
     assert all("eci" not in s.id for s in c2.specifications)
     for s in c2.specifications:

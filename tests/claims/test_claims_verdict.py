@@ -329,7 +329,7 @@ class TestLedger:
         c7 = get_claim("C7")
         assert ledger_row(c7, "C7-wdi-run-start", 2010)["verdict"] == "consistent"
         assert ledger_row(c7, "C7-wdi-run-start", 2011)["verdict"] != "consistent"
-        missing = ledger_row(c1, "C1-user-ifr", None)
+        missing = ledger_row(c1, "C1-ifr-pp", None)
         assert missing["verdict"] == "data unavailable" and math.isnan(missing["estimate"])
         with pytest.raises(KeyError):
             ledger_row(c1, "C1-nope", 1.0)

@@ -230,44 +230,7 @@ def test_c2_eci_is_context_without_verdict(data_dir, tmp_path):
     assert "no verdict" in res.result_md
 
 
-# 5. C1 user IFR without densities: no pts-per-pt verdict from a log-stock slope --------------
-
-
-def test_user_ifr_without_densities(use_data, tmp_path):
-    from gvc.sources.ifr import read_user_file
-
-    gp = gvc.load("gvc_participation")
-    part = gp[(gp.industry == "MANUF") & (gp.measure == "gvc_part_trade") & (gp.iso3 != "RoW")]
-    rng = np.random.default_rng(3)
-    # SYNTHETIC stocks with a planted elasticity of -0.8 of participation on stock
-    log_stock = -np.log(part["value"].to_numpy()) / 0.8 + rng.normal(0, 0.01, len(part))
-    names = gvc.load("countries").set_index("iso3")["name"]
-    ifr = pd.DataFrame(
-        {
-            "Country": part["iso3"].map(names).to_numpy(),
-            "Industry": "D",
-            "Year": part["year"].to_numpy(),
-            "Installations": 1000,
-            "Operational stock": np.exp(log_stock - log_stock.min() + 5),
-        }
-    )
-    path = tmp_path / "SYNTHETIC_ifr_world_robotics.csv"
-    ifr.to_csv(path, index=False)
-    user = read_user_file(path)
-    robots = gvc.load("robots")
-
-    def load(name):
-        if name == "robots":
-            return pd.concat([robots, user], ignore_index=True)
-        return gvc.load(name)
-
-    res = FAMILIES["C1"](load, tmp_path)
-    pp = spec_row(res, "C1-user-ifr")
-    assert pp["verdict"] == "data unavailable" and "densities" in pp["note"]
-    el = spec_row(res, "C1-user-ifr-elast")
-    assert el["reference_value"] == "-0.8" and "%/%" in el["unit"]
-    assert abs(el["estimate"] - (-0.8)) < 0.05
-    assert "log operational stock" in el["note"]
+# 5. C1 with the user's IFR file: see tests/claims_families/test_c1_ifr.py -----------------
 
 
 # 6. report text from the data ---------------------------------------------------------------

@@ -91,33 +91,40 @@ IFR_OK = (
 )
 
 
-def test_user_ifr_file_is_read(data_dir):
+def _ifr_build(data_dir, text):
     d = data_dir / "raw" / "ifr"
-    d.mkdir(parents=True)
-    (d / "wr2020.csv").write_text(IFR_OK)
-    res = CliRunner().invoke(main, ["build", "robots"])
-    assert res.exit_code == 0, res.output
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "wr2020.csv").write_text(text)
+    before = _hashes(data_dir / "processed")
+    res = CliRunner().invoke(main, ["build", "robots", "robots_by_industry", "ifr_files"])
+    assert res.exit_code == 0, res.output  # a bad IFR file never stops the build
     import gvc
 
-    r = gvc.load("robots")
-    ifr = r[r.source == "ifr"].set_index("iso3")
+    after = _hashes(data_dir / "processed")
+    assert after["robots.parquet"] == before["robots.parquet"]  # robots no longer reads IFR
+    return gvc.load("robots_by_industry"), gvc.load("ifr_files").set_index("file")
+
+
+def test_user_ifr_file_is_read(data_dir):
+    r, log = _ifr_build(data_dir, IFR_OK)
+    ifr = r[(r.source == "ifr") & (r.industry == "MANUF")].set_index("iso3")
     assert ifr.loc["DEU", "operational_stock"] == 221547
-    assert ifr.loc["JPN", "industry"] == "D"
+    assert ifr.loc["JPN", "installations"] == 49908
+    assert log.loc["wr2020.csv", "status"] == "read"
 
 
 def test_duplicate_keys(data_dir):
-    d = data_dir / "raw" / "ifr"
-    d.mkdir(parents=True)
-    (d / "wr2020.csv").write_text(IFR_OK + "Germany,D,2019,1,2\n")
-    _fails_cleanly(data_dir, "robots", "wr2020.csv", "not unique")
+    r, log = _ifr_build(data_dir, IFR_OK + "Germany,D,2019,1,2\n")
+    assert log.loc["wr2020.csv", "status"] == "error"
+    msg = log.loc["wr2020.csv", "message"]
+    assert "wr2020.csv" in msg and "rows 2 and 4" in msg
+    assert set(r.source) == {"jara"}  # JARA rows intact, the file left out
 
 
 def test_unknown_country_name(data_dir):
-    d = data_dir / "raw" / "ifr"
-    d.mkdir(parents=True)
-    (d / "wr2020.csv").write_text(IFR_OK + "Atlantis,D,2019,1,2\n")
-    out = _fails_cleanly(data_dir, "robots", "wr2020.csv", "Atlantis", "row 4")
-    assert "country" in out
+    r, log = _ifr_build(data_dir, IFR_OK + "Atlantis,D,2019,1,2\n")
+    msg = log.loc["wr2020.csv", "message"]
+    assert "Atlantis" in msg and "row 4" in msg and "column 'country'" in msg
 
 
 def test_truncated_rdata(tmp_path, mirror):

@@ -25,6 +25,12 @@ heavy manufacturing, export-weighted) x IFR press-release densities (robots per 
 manufacturing employees / 100 = per 100), 2017-2022, country and year FE, wild bootstrap by
 country; OWID installations (2011-2023, five countries) give a cumulative-installations stock
 proxy. WIOD (1995-2011) cannot be paired with OWID (from 2011) or IFR press densities (from 2010).
+
+The cited design (``C1-ifr-*``, registered first; :mod:`gvc.claims.families.c1_ifr`): the
+user's IFR file by country x WIOD manufacturing industry x year against WIOD participation.
+Without the file these rows are ``data unavailable`` and name what to supply. Among the Japan
+rows the unit-free elasticity comes first (JARA-based "density" is not IFR's unit); c16 is
+reported with and without, and each Japan note gives the CRV1 CI beside the wild one.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.claims.families import c1_ifr
 from gvc.claims.families.base import (
     RECOVERABLE,
     FamilyResult,
@@ -63,8 +70,9 @@ INDUSTRY_SECTOR = [f"c{i}" for i in range(2, 19)]
 """WIOD industries making up ALFS 'industry' employment (ISIC Rev.3 C-F)."""
 
 JP_MEASURES = {
-    "C1-jp-pp": ("gvc_part_trade", "trade-based participation (exgr_fvash + dexfvapsh)"),
     "C1-jp-elast": ("gvc_part_trade", "log trade-based participation"),
+    "C1-jp-elast-no-c16": ("gvc_part_trade", "log trade-based participation, without c16"),
+    "C1-jp-pp": ("gvc_part_trade", "trade-based participation (exgr_fvash + dexfvapsh)"),
     "C1-jp-backward": ("exgr_fvash", "backward participation (foreign VA share of exports)"),
     "C1-jp-forward": ("dexfvapsh", "forward participation (DVA in partners' exports / exports)"),
     "C1-jp-production": ("gvc_part_prod_fwd", "production-based forward participation (WWYZ)"),
@@ -82,10 +90,10 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     ``log_stock``, ``log_density``, and each participation measure in pct (``gvc_part_trade``,
     ``exgr_fvash``, ``dexfvapsh``, ``gvc_part_prod_fwd``, ``gvc_part_prod_bwd``) plus its log.
     """
-    robots = try_load(load, "robots")
+    robots = try_load(load, "robots_by_industry")  # C1's one robots input, whatever the source
     gvcp = try_load(load, "gvc_participation")
     if robots is None or gvcp is None:
-        return None, "processed tables robots/gvc_participation (run `gvc build`)"
+        return None, "processed tables robots_by_industry/gvc_participation (run `gvc build`)"
     jp = robots[(robots["source"] == "jara") & (robots["iso3"] == "JPN")]
     jp = jp[jp["year"].between(YEARS.start, YEARS.stop - 1)]
     jp = jp.dropna(subset=["operational_stock"])
@@ -229,22 +237,27 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         for sid in JP_MEASURES:
             rows.append(unavailable(claim, sid, why, how_jp))
     else:
-        n_ind = panel["industry"].nunique()
+        ci_side: list[dict[str, object]] = []
         for sid, (measure, label) in JP_MEASURES.items():
-            elast = sid.endswith("elast")
+            elast = "elast" in sid
             formula = (
                 f"log_{measure} ~ log_density | industry + year"
                 if elast
                 else f"{measure} ~ density | industry + year"
             )
-            fit = quiet_feols(formula, panel, wild("industry"))
+            data = panel[panel["industry"] != "c16"] if sid.endswith("no-c16") else panel
+            fit = quiet_feols(formula, data, wild("industry"))
             fits[sid] = fit
             term = "log_density" if elast else "density"
+            crv = quiet_feols(formula, data, {"CRV1": "industry"}).tidy().set_index("term")
             note = (
-                f"Japan {n_ind} industries x {panel['year'].min()}-{panel['year'].max()}; y = "
+                f"Japan {data['industry'].nunique()} industries "
+                f"({', '.join(sorted(data['industry'].unique(), key=lambda s: int(s[1:])))}) x "
+                f"{data['year'].min()}-{data['year'].max()}; y = "
                 f"{label}, {'log' if elast else 'pct'}; x = robots per 100 workers-equivalent"
                 f"{' (log)' if elast else ''}; industry + year FE; wild cluster bootstrap "
-                "(Webb, 999 reps)"
+                f"(Webb, 999 reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
+                f"{crv.loc[term, 'ci_high']:.3f}] ({data['industry'].nunique()} clusters)"
             )
             if sid == "C1-jp-production":
                 alt = quiet_feols(
@@ -258,21 +271,34 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 )
             row, _ = fit_row(claim, sid, fit, term, note)
             rows.append(row)
+            ci_side.append(
+                {
+                    "specification": sid,
+                    "estimate": row["estimate"],
+                    "wild_ci_low": row["ci_low"],
+                    "wild_ci_high": row["ci_high"],
+                    "crv1_ci_low": crv.loc[term, "ci_low"],
+                    "crv1_ci_high": crv.loc[term, "ci_high"],
+                    "clusters": data["industry"].nunique(),
+                }
+            )
         # robustness: other robot measures for the primary outcome
         for name, x in (("per_output", "per_output"), ("log_stock", "log_stock")):
             fits[f"C1-jp-pp-{name}"] = quiet_feols(
                 f"gvc_part_trade ~ {x} | industry + year", panel, wild("industry")
             )
         jp_cols = [
+            "C1-jp-elast",
+            "C1-jp-elast-no-c16",
             "C1-jp-pp",
             "C1-jp-pp-per_output",
             "C1-jp-pp-log_stock",
-            "C1-jp-elast",
             "C1-jp-backward",
             "C1-jp-forward",
             "C1-jp-production",
             "C1-jp-production-bwd",
         ]
+        tables["c1_japan_wild_vs_crv1"] = pd.DataFrame(ci_side)
         tables["c1_japan"] = compare(
             [fits[c] for c in jp_cols],
             names=jp_cols,
@@ -324,28 +350,19 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     if xc_cols:
         tables["c1_cross_country"] = compare([fits[c] for c in xc_cols], names=xc_cols)
 
-    robots = try_load(load, "robots")
-    user = None if robots is None else robots[robots["source"] == "ifr"]
-    if user is None or user.empty:
-        for sid in ("C1-user-ifr", "C1-user-ifr-elast"):
-            rows.append(
-                unavailable(
-                    claim,
-                    sid,
-                    "the user's licensed IFR country x industry x year file (source 'ifr')",
-                    USER_HOW,
-                )
-            )
-    else:
-        rows.extend(_user_ifr(claim, user, load))
+    ifr_rows, ifr_tables, ifr_figures, ifr_summary = c1_ifr.run_rows(claim, load, fig_dir)
+    rows.extend(ifr_rows)
+    tables.update(ifr_tables)
 
     df = rows_frame(rows, claim)
     figures = [_figure(panel, xc, fig_dir)] if panel is not None else []
+    figures += ifr_figures
     if panel is not None:
         tables["c1_japan_panel"] = panel
     if xc is not None:
         tables["c1_xc_panel"] = xc
-    primary = df.iloc[0]
+    with_est = df[df["estimate"].notna()]
+    primary = with_est.iloc[0] if len(with_est) else df.iloc[0]
     lines = [describe_row(r) for _, r in df.iterrows() if r["verdict"] != "data unavailable"]
     dens = ""
     if panel is not None:
@@ -358,7 +375,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     result_md = (
         "Reference: -0.8 pts of participation per 1 pt of robot density (or -0.8 %/%). "
         f"Primary {describe_row(primary)}."
-        f"{dens}\n\n" + "\n".join(f"- {x}" for x in lines)
+        f"{dens} {ifr_summary}\n\n" + "\n".join(f"- {x}" for x in lines)
     )
     return FamilyResult(
         claim_id="C1",
@@ -378,14 +395,19 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             f"has {0 if ow is None else ow['iso3'].nunique()} countries and a "
             "cumulative-installations proxy. WIOD 1995-2011 cannot be "
             "paired with OWID installations (from 2011) or IFR press densities (from 2010). "
-            "These are two-way fixed-effects associations, not causal estimates. "
+            "These are two-way fixed-effects associations, not causal estimates. The cited "
+            "design (C1-ifr) needs the user's licensed IFR file; its IV uses other high-income "
+            "countries' adoption of the same industry and so drops industry x year effects. "
             f"Context: {get_claim('C1').context}"
         ),
         data=(
-            "JARA shipments by user industry -> operational stocks (robots table, source jara); "
+            "JARA shipments by user industry -> operational stocks (robots_by_industry, source "
+            "jara); "
             "WIOD 2013 GVC measures by industry (gvc_participation) and industry value added "
             "(WIOD tables); OECD ALFS employment; ADB MRIO GVC participation (adb_gvc, "
-            "15-sector manufacturing); IFR press-release densities; OWID installations."
+            "15-sector manufacturing); IFR press-release densities; OWID installations; the "
+            "user's IFR file (robots_by_industry, source ifr) and WIOD SEA employment when "
+            "supplied."
         ),
         specification=claim.primary.description if claim.primary else "",
     )
@@ -406,74 +428,3 @@ def _density_outlier(panel: pd.DataFrame | None) -> str:
         f"({int(top['year'])}; panel median {median:.1f}), an artefact of the JARA-to-WIOD "
         "mapping and its small imputed employment."
     )
-
-
-USER_HOW = (
-    "buy IFR World Robotics and place the file in data/raw/ifr/ (layout in gvc/sources/ifr.py), "
-    "then `gvc build robots`"
-)
-MIN_DENSITY_ROWS = 10
-"""The user's file must carry more than this many density rows for the points-on-points spec."""
-
-
-def _user_ifr(claim, user: pd.DataFrame, load: Loader) -> list[dict[str, object]]:
-    """``C1-user-ifr`` and ``C1-user-ifr-elast`` with the user's file: IFR all-manufacturing
-    (industry ``D``) robots x WIOD manufacturing participation, country and year FE, CRV1 by
-    country.
-
-    - ``C1-user-ifr`` (points on points): participation (pct) on robots per 100 employees; needs
-      more than :data:`MIN_DENSITY_ROWS` density rows, else ``data unavailable`` with the reason
-      (a log-stock slope is not in the reference's unit).
-    - ``C1-user-ifr-elast`` (elasticity): log participation on log density, or on log operational
-      stock when the file has no densities (with country and year FE, log stock differs from log
-      density by log employment, which the FE absorb only in part: said in the note).
-    """
-    gvcp = try_load(load, "gvc_participation")
-    manuf = user[user["industry"].astype(str).isin(["D", "MANUF"])]
-    if gvcp is None or manuf.empty:
-        why = "processed gvc_participation" if gvcp is None else "all-manufacturing (D) rows"
-        return [
-            unavailable(claim, sid, f"{why} for the user IFR file", USER_HOW)
-            for sid in ("C1-user-ifr", "C1-user-ifr-elast")
-        ]
-    g = gvcp[(gvcp["industry"] == "MANUF") & (gvcp["measure"] == "gvc_part_trade")]
-    df = manuf.merge(
-        g[["iso3", "year", "value"]].astype({"iso3": str}), on=["iso3", "year"], how="inner"
-    )
-    df["part_pct"] = 100.0 * df["value"]
-    df["log_part"] = safe_log(df["value"])
-    n_density = int(df["density_per_10k"].notna().sum())
-    has_density = n_density > MIN_DENSITY_ROWS
-    base = "user IFR (D) x WIOD MANUF, country + year FE, CRV1 by country"
-    rows = []
-    if has_density:
-        df["x"] = df["density_per_10k"] / 100.0
-        try:
-            fit = quiet_feols("part_pct ~ x | iso3 + year", df, {"CRV1": "iso3"})
-            rows.append(fit_row(claim, "C1-user-ifr", fit, "x", f"{base}; x = robots per 100")[0])
-        except RECOVERABLE as exc:
-            rows.append(unavailable(claim, "C1-user-ifr", f"estimable panel ({exc})", USER_HOW))
-        df["log_x"] = safe_log(df["x"])
-        x_label = "log robots per 100 employees"
-    else:
-        rows.append(
-            unavailable(
-                claim,
-                "C1-user-ifr",
-                f"robot densities in the user IFR file ({n_density} density rows, need more than "
-                f"{MIN_DENSITY_ROWS}; a log-stock slope is not in pts per pt - see "
-                "C1-user-ifr-elast)",
-                "add IFR densities (robots per 10,000 employees) to the file",
-            )
-        )
-        df["log_x"] = safe_log(df["operational_stock"])
-        x_label = (
-            "log operational stock (no densities in the file: log stock = log density + log "
-            "employment, so the elasticity assumes employment is absorbed by the FE)"
-        )
-    try:
-        fit = quiet_feols("log_part ~ log_x | iso3 + year", df, {"CRV1": "iso3"})
-        rows.append(fit_row(claim, "C1-user-ifr-elast", fit, "log_x", f"{base}; x = {x_label}")[0])
-    except RECOVERABLE as exc:
-        rows.append(unavailable(claim, "C1-user-ifr-elast", f"estimable panel ({exc})", USER_HOW))
-    return rows

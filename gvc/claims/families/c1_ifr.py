@@ -1,0 +1,409 @@
+"""C1 in its cited design (``C1-ifr-*``): IFR robots by country x WIOD manufacturing industry x
+year (``robots_by_industry``, source ``ifr``) against WIOD GVC participation of the same cells
+(``gvc_participation``), as in Graetz and Michaels (2018) and Acemoglu and Restrepo (2020).
+
+Outcomes (pct = 100 x fraction): trade-based participation ``gvc_part_trade`` (= exgr_fvash +
+dexfvapsh), backward ``exgr_fvash``, forward ``dexfvapsh``, production-based
+``gvc_part_prod_fwd`` (Wang et al. 2017).
+
+Regressor, three readings of "1 (percentage) point of density -> -0.8 points":
+
+- (a) ``C1-ifr-pp``: points per 1 robot per 100 workers; density = 100 x stock / persons
+  engaged (WIOD SEA ``EMP``, table ``employment_by_industry``); data unavailable without it.
+- (b) ``C1-ifr-semi``: points per 1% of density, x = 100 x log(stock) ("log points").
+- (c) ``C1-ifr-elast`` (primary): elasticity, log participation on log stock.
+
+With base-year employment, density = stock / L_ci, and log density = log stock - log L_ci: the
+country x industry fixed effects absorb the denominator, so (b) and (c) are identified from log
+robot stocks alone (cells with a zero stock have no log and drop out of (b) and (c)).
+
+Fixed effects: country x industry, country x year and industry x year. Inference: clustered by
+country (wild cluster bootstrap, Webb weights, when fewer than :data:`WILD_BELOW` countries),
+with CRV1 by country and two-way (country, industry) CIs in each note.
+
+IV (``C1-ifr-iv``, ``C1-ifr-pp-iv``): the same industry's adoption in the *other* high-income
+countries (World Bank group in ``countries``; leave-one-out mean,
+:func:`gvc.estimators.robot_exposure.leave_one_out_mean`). Industry x year effects are left
+out of the IV: within an industry-year the leave-one-out mean is an exact linear function of
+the own value (mean of all minus own / (n - 1)), so with them the instrument would carry no
+outside variation. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
+the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000`` (2000-2011):
+change in log participation on change in log stock, country fixed effects; their notes carry a
+pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gvc.claims.families.base import (
+    RECOVERABLE,
+    Loader,
+    fit_row,
+    new_figure,
+    quiet_feols,
+    save_figure,
+    try_load,
+    unavailable,
+    wild,
+)
+from gvc.claims.families.common import safe_log
+from gvc.sources.ifr_industries import MANUFACTURING
+
+WILD_BELOW = 50
+"""Clusters (countries) below which the wild cluster bootstrap gives the row's CI."""
+MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
+FE3 = "ci + ct + it"
+FE_IV = "ci + ct"
+LD_WINDOWS = {"C1-ifr-ld-1995": (1995, 2011), "C1-ifr-ld-2000": (2000, 2011)}
+PRETREND = ((1995, 2000), (2000, 2011))
+SEA_FILE = "wiod-sea/Socio_Economic_Accounts_July14.xlsx"
+HOW_IFR = (
+    "buy IFR World Robotics and place its country x industry x year extract (CSV, XLSX or .dta; "
+    "IFR's columns Year, countrycode, country, industrycode, industry, delivered, op_stock) in "
+    "data/raw/ifr/, then `gvc build robots_by_industry ifr_files`"
+)
+HOW_SEA = (
+    f"download {SEA_FILE} (WIOD 2013 Socio-Economic Accounts, https://dataverse.nl/api/access/"
+    "datafile/199111; `gvc data fetch wiod-sea`), then `gvc build employment_by_industry`"
+)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One C1-ifr specification: outcome column, regressor, fixed effects, estimator."""
+
+    y: str
+    x: str
+    label: str
+    iv: bool = False
+    needs_employment: bool = False
+
+
+SPECS: dict[str, Spec] = {
+    "C1-ifr-elast": Spec("log_gvc_part_trade", "log_stock", "(c) log trade-based on log stock"),
+    "C1-ifr-pp": Spec(
+        "gvc_part_trade",
+        "density_100",
+        "(a) trade-based pct on robots per 100 workers",
+        False,
+        True,
+    ),
+    "C1-ifr-semi": Spec("gvc_part_trade", "stock_lp", "(b) trade-based pct on 100 x log stock"),
+    "C1-ifr-backward": Spec("log_exgr_fvash", "log_stock", "(c) log backward on log stock"),
+    "C1-ifr-forward": Spec("log_dexfvapsh", "log_stock", "(c) log forward on log stock"),
+    "C1-ifr-production": Spec(
+        "log_gvc_part_prod_fwd", "log_stock", "(c) log production-based on log stock"
+    ),
+    "C1-ifr-iv": Spec(
+        "log_gvc_part_trade", "log_stock", "(c) 2SLS, leave-one-out instrument", True
+    ),
+    "C1-ifr-pp-iv": Spec(
+        "gvc_part_trade", "density_100", "(a) 2SLS, leave-one-out instrument", True, True
+    ),
+}
+ALL_IDS = [*SPECS, *LD_WINDOWS]
+
+
+# ----------------------------------------------------------------------------- the panel
+def why_no_ifr(load: Loader) -> str:
+    """Why there are no IFR rows: the unreadable files' errors, or that none was supplied."""
+    log = try_load(load, "ifr_files")
+    if log is not None and (log["status"] == "error").any():
+        bad = log[log["status"] == "error"]
+        return "the IFR file(s) in data/raw/ifr could not be read: " + " | ".join(
+            f"{f}: {m}" for f, m in zip(bad["file"], bad["message"], strict=True)
+        )
+    return "the user's licensed IFR country x industry x year file (none in data/raw/ifr/)"
+
+
+def build_panel(
+    robots: pd.DataFrame,
+    gvcp: pd.DataFrame,
+    *,
+    employment: pd.DataFrame | None = None,
+    high_income: set[str] | None = None,
+    gvc_source: str = "wiod2013",
+) -> pd.DataFrame:
+    """Country x manufacturing industry x year panel of IFR robots and participation.
+
+    ``robots``: ``robots_by_industry`` rows (source ``ifr``, countries only); ``gvcp``:
+    ``gvc_participation`` (fractions); ``employment``: ``employment_by_industry`` (persons);
+    ``high_income``: ISO3 codes of the instrument's reference countries. Returns keys, ``ci, ct,
+    it`` (fixed-effect ids), ``stock`` (units), ``log_stock``, ``stock_lp`` (100 x log stock),
+    ``density_100`` (robots per 100 persons engaged; NaN without employment), each measure in
+    pct and its log, and the instruments ``z_log_stock`` / ``z_density_100``.
+    """
+    r = robots[(robots["source"] == "ifr") & robots["is_country"].astype(bool)]
+    r = r[r["industry"].isin(MANUFACTURING)]
+    r = r[["iso3", "industry", "year", "operational_stock"]].rename(
+        columns={"operational_stock": "stock"}
+    )
+    g = gvcp[(gvcp["source"] == gvc_source) & gvcp["measure"].isin(MEASURES)]
+    g = g[g["industry"].isin(MANUFACTURING)]
+    wide = g.pivot_table(index=["iso3", "industry", "year"], columns="measure", values="value")
+    wide = (wide * 100.0).reset_index()
+    wide.columns.name = None
+    keys = ["iso3", "industry", "year"]
+    df = r.astype({"iso3": str, "industry": str}).merge(
+        wide.astype({"iso3": str, "industry": str}), on=keys
+    )
+    df = df.dropna(subset=["stock"])
+    df["log_stock"] = safe_log(df["stock"])
+    df["stock_lp"] = 100.0 * df["log_stock"]
+    if employment is not None and len(employment):
+        e = employment[["iso3", "industry", "year", "employment"]].astype(
+            {"iso3": str, "industry": str}
+        )
+        df = df.merge(e, on=keys, how="left")
+        df["density_100"] = 100.0 * df["stock"] / df["employment"].where(df["employment"] > 0)
+    else:
+        df["employment"] = np.nan
+        df["density_100"] = np.nan
+    for m in MEASURES:
+        if m not in df:
+            df[m] = np.nan
+        df[f"log_{m}"] = safe_log(df[m])
+    df["in_reference"] = df["iso3"].isin(high_income) if high_income is not None else True
+    df["ci"] = df["iso3"] + "_" + df["industry"]
+    df["ct"] = df["iso3"] + "_" + df["year"].astype(str)
+    df["it"] = df["industry"] + "_" + df["year"].astype(str)
+    from gvc.estimators.robot_exposure import leave_one_out_mean
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NaN instruments are reported through N in the notes
+        for v in ("log_stock", "density_100"):
+            df[f"z_{v}"] = (
+                leave_one_out_mean(df, v, reference=high_income) if df[v].notna().any() else np.nan
+            )
+    return df.sort_values(keys).reset_index(drop=True)
+
+
+def load_panel(load: Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame | None, str]:
+    """(panel, "") from the processed tables, or (None, what is missing)."""
+    robots = try_load(load, "robots_by_industry")
+    if robots is None:
+        return None, "processed table robots_by_industry (run `gvc build`)"
+    if not ((robots["source"] == "ifr") & robots["is_country"].astype(bool)).any():
+        return None, why_no_ifr(load)
+    gvcp = try_load(load, "gvc_participation")
+    if gvcp is None:
+        return None, "processed table gvc_participation (WIOD 2013; run `gvc build`)"
+    emp = try_load(load, "employment_by_industry")
+    countries = try_load(load, "countries")
+    hi = None
+    if countries is not None:
+        hi = set(countries.loc[countries["income_group"] == "High income", "iso3"].astype(str))
+    df = build_panel(robots, gvcp, employment=emp, high_income=hi, gvc_source=gvc_source)
+    if df.empty:
+        return None, "IFR country x manufacturing industry rows matching WIOD countries and years"
+    return df, ""
+
+
+# ----------------------------------------------------------------------------- estimation
+def sample_note(d: pd.DataFrame, years: str | None = None) -> str:
+    """Countries, industries, years, observations and clusters of an estimation sample."""
+    c = sorted(d["iso3"].unique())
+    i = sorted(d["industry"].unique(), key=lambda s: int(s[1:]))
+    years = years or f"{d['year'].min()}-{d['year'].max()}"
+    return (
+        f"{len(c)} countries ({', '.join(c)}); {len(i)} industries ({', '.join(i)}); years "
+        f"{years}; {len(d)} obs; {len(c)} country clusters"
+    )
+
+
+def _ci(fit, term: str) -> str:
+    t = fit.tidy().set_index("term").loc[term]
+    return f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
+
+
+def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
+    """Estimate one specification; returns (fit for the row's CI, sample, note on inference)."""
+    cols = [spec.y, spec.x, "iso3", "industry", "year", "ci", "ct", "it"]
+    if spec.iv:
+        cols.append(f"z_{spec.x}")
+    d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
+    d = d.dropna()
+    if spec.iv:
+        formula = f"{spec.y} ~ 1 | {FE_IV} | {spec.x} ~ z_{spec.x}"
+    else:
+        formula = f"{spec.y} ~ {spec.x} | {FE3}"
+    n_c = d["iso3"].nunique()
+    crv = quiet_feols(formula, d, {"CRV1": "iso3"})
+    two = quiet_feols(formula, d, {"CRV1": "iso3 + industry"})
+    notes = [
+        f"CRV1 by country {_ci(crv, spec.x)}",
+        f"two-way (country, industry) {_ci(two, spec.x)}",
+    ]
+    main = crv
+    if not spec.iv and n_c < WILD_BELOW:
+        main = quiet_feols(formula, d, wild("iso3"))
+        notes.insert(0, f"wild cluster bootstrap by country {_ci(main, spec.x)} (row CI)")
+    if spec.iv:
+        fs = crv.first_stage.get(spec.x, {})
+        notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
+        ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
+        notes.append(f"instrument reference: {len(ref)} high-income countries ({', '.join(ref)})")
+        notes.append(
+            "first-stage F {:.1f}, effective F {:.1f}, Kleibergen-Paap F {:.1f}".format(
+                fs.get("first_stage_f", np.nan),
+                fs.get("effective_f", np.nan),
+                fs.get("kp_rk_wald_f", np.nan),
+            )
+        )
+    return main, d, "; ".join(notes)
+
+
+def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """One row per country x industry: d_log_part (trade-based) and d_log_stock over the window."""
+    a = panel[panel["year"] == start].set_index(["iso3", "industry"])
+    b = panel[panel["year"] == end].set_index(["iso3", "industry"])
+    common = a.index.intersection(b.index)
+    d = pd.DataFrame(index=common)
+    d["d_log_part"] = b.loc[common, "log_gvc_part_trade"] - a.loc[common, "log_gvc_part_trade"]
+    d["d_log_stock"] = b.loc[common, "log_stock"] - a.loc[common, "log_stock"]
+    d = d.replace([np.inf, -np.inf], np.nan).dropna().reset_index()
+    d["year"] = end
+    return d
+
+
+def fit_long_difference(panel: pd.DataFrame, start: int, end: int):
+    from gvc.estimators.errors import SpecificationError
+
+    d = long_difference(panel, start, end)
+    if d["iso3"].nunique() < 2:
+        raise SpecificationError(f"fewer than two countries observed in both {start} and {end}")
+    vc = wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
+    return quiet_feols("d_log_part ~ d_log_stock | iso3", d, vc), d
+
+
+def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
+    """Pre-trend check: the 1995-2000 change in log participation on the 2000-2011 change in log
+    robots (country FE). A slope far from 0 means industries adopting more robots were already
+    on different participation paths."""
+    (p0, p1), (r0, r1) = PRETREND
+    pre = long_difference(panel, p0, p1)[["iso3", "industry", "d_log_part"]]
+    post = long_difference(panel, r0, r1)[["iso3", "industry", "d_log_stock"]]
+    d = pre.merge(post, on=["iso3", "industry"])
+    if d["iso3"].nunique() < 2:
+        return None, f"pre-trend check not estimable (no cells observed in {p0}, {p1} and {r1})"
+    try:
+        fit = quiet_feols("d_log_part ~ d_log_stock | iso3", d, {"CRV1": "iso3"})
+    except RECOVERABLE as exc:
+        return None, f"pre-trend check not estimable ({exc})"
+    t = fit.tidy().iloc[0]
+    return fit, (
+        f"pre-trend check: {p0}-{p1} change in log participation on {r0}-{r1} change in log "
+        f"stock {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}], p = "
+        f"{t['p_value']:.3g}, {fit.nobs} country-industries"
+    )
+
+
+def run_rows(claim, load: Loader, fig_dir: Path) -> tuple[list[dict], dict, list[Path], str]:
+    """Ledger rows of every ``C1-ifr-*`` spec, tables, figures and a result sentence."""
+    panel, why = load_panel(load)
+    if panel is None:
+        rows = [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
+        return rows, {}, [], f"C1-ifr: data unavailable ({why[:200]})."
+    return estimate_all(claim, panel, fig_dir)
+
+
+def estimate_all(
+    claim,
+    panel: pd.DataFrame,
+    fig_dir: Path,
+    source_label: str = "IFR World Robotics (user file), WIOD 2013; gvc",
+):
+    rows, fits = [], {}
+    for sid, spec in SPECS.items():
+        if spec.needs_employment and panel["density_100"].notna().sum() == 0:
+            rows.append(
+                unavailable(claim, sid, f"employment by country x industry: {SEA_FILE}", HOW_SEA)
+            )
+            continue
+        try:
+            fit, d, inf = fit_spec(panel, spec)
+        except RECOVERABLE as exc:
+            rows.append(unavailable(claim, sid, f"estimable panel ({exc})", HOW_IFR))
+            continue
+        fits[sid] = fit
+        fe = FE_IV + " FE (no industry x year: see spec)" if spec.iv else f"FE {FE3}"
+        note = f"{spec.label}; {fe}; {sample_note(d)}; {inf}"
+        rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
+    pt_fit, pt_note = pretrend(panel)
+    for sid, (a, b) in LD_WINDOWS.items():
+        try:
+            fit, d = fit_long_difference(panel, a, b)
+        except RECOVERABLE as exc:
+            rows.append(unavailable(claim, sid, f"long difference {a}-{b} ({exc})", HOW_IFR))
+            continue
+        fits[sid] = fit
+        note = (
+            f"long difference {a}-{b}: change in log trade-based participation on change in log "
+            f"stock, country FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
+        )
+        rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
+    tables = {}
+    if fits:
+        from gvc.estimators import compare
+
+        names = list(fits)
+        tables["c1_ifr"] = compare([fits[n] for n in names], names=names)
+    if pt_fit is not None:
+        fits["C1-ifr-pretrend"] = pt_fit
+    figures = [figure(panel, rows, fig_dir, source_label)]
+    est = {r["specification"]: r for r in rows}
+    head = est.get("C1-ifr-elast", {})
+    summary = (
+        f"C1-ifr (country x industry): elasticity {head.get('estimate', float('nan')):.3f} "
+        f"-> {head.get('verdict', 'n/a')}."
+    )
+    return rows, tables, figures, summary
+
+
+def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) -> Path:
+    """Left: 1995/2000-2011 long differences (log stock vs log participation); right: every
+    C1-ifr estimate with its 95% CI against the claimed -0.8."""
+    import seaborn as sns
+
+    fig, _ = new_figure(11, 4.5)
+    fig.clf()
+    ax1 = fig.add_subplot(1, 2, 1)
+    y0 = 1995 if (panel["year"] == 1995).any() else int(panel["year"].min())
+    y1 = 2011 if (panel["year"] == 2011).any() else int(panel["year"].max())
+    ld = long_difference(panel, y0, y1) if y1 > y0 else pd.DataFrame()
+    if len(ld):
+        sns.regplot(data=ld, x="d_log_stock", y="d_log_part", ax=ax1, scatter_kws={"s": 10})
+    ax1.set_xlabel(f"Change in log robot stock, {y0}-{y1}")
+    ax1.set_ylabel("Change in log trade-based GVC participation")
+    ax1.set_title(f"{panel['iso3'].nunique()} countries x manufacturing industries", fontsize=9)
+    ax2 = fig.add_subplot(1, 2, 2)
+    est = pd.DataFrame([r for r in rows if pd.notna(r["estimate"])])
+    if len(est):
+        est = est[est["unit"].str.contains("%/%")]
+        yy = np.arange(len(est))
+        ax2.errorbar(
+            est["estimate"],
+            yy,
+            xerr=[
+                (est["estimate"] - est["ci_low"]).clip(lower=0),
+                (est["ci_high"] - est["estimate"]).clip(lower=0),
+            ],
+            fmt="o",
+        )
+        ax2.set_yticks(yy, est["specification"], fontsize=7)
+    ax2.axvline(-0.8, color="red", ls="--", label="claim: -0.8")
+    ax2.axvline(0, color="grey", lw=0.8)
+    ax2.set_xlabel("Elasticity of participation w.r.t. robots (95% CI)")
+    ax2.legend(fontsize=7)
+    return save_figure(
+        fig,
+        fig_dir / "c1_ifr_robots_gvc.png",
+        "C1 in its cited design: robots by country x industry and GVC participation",
+        source,
+    )

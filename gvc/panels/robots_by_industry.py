@@ -1,0 +1,140 @@
+"""``robots_by_industry``: robots by source x country x WIOD 2013 industry x year, one input for C1
+whatever the source; ``ifr_files``: what became of each user IFR file; ``employment_by_industry``.
+
+- ``ifr`` rows: the user's IFR files (``data/raw/ifr/``) read by :mod:`gvc.sources.ifr`, with
+  unspecified robots allocated and IFR codes mapped to WIOD industries by
+  :mod:`gvc.sources.ifr_industries`. ``MANUF`` = c3..c16 plus manufacturing reported without a
+  breakdown; ``TOTAL`` = all industries. Aggregates (``IFR:<name>``) have ``is_country = False``.
+- ``jara`` rows: Japan, JARA shipments by user industry (already on WIOD codes; 12-year
+  perpetual-inventory stocks; no unspecified category, so ``unspecified_allocated = 0``).
+
+A user file that cannot be read (damaged, unknown code, double counting, overlapping another
+file) is left out and recorded in ``ifr_files`` with the error naming its file, row and column,
+so the rest of ``gvc build`` completes and the C1 IFR rows can say why they are empty.
+Units: robots (operational stock at year end; installations during the year).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import DataError
+
+JARA_FILE = "by-industry_by-application_1978-2017_labelled_prices.csv"
+COLUMNS = {
+    "source": "string",
+    "iso3": "string",
+    "industry": "string",
+    "year": "int64",
+    "is_country": bool,
+    "operational_stock": "float64",
+    "installations": "float64",
+    "unspecified_allocated": "float64",
+    "installations_unspecified_allocated": "float64",
+    "ifr_codes": "string",
+}
+
+
+def _ifr_file(path: Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
+    from gvc.sources.ifr import read_user_file
+    from gvc.sources.ifr_industries import allocate, to_wiod
+
+    raw = read_user_file(path, extra_countries)
+    wiod = to_wiod(allocate(raw, str(path)))
+    is_c = raw.drop_duplicates("iso3").set_index("iso3")["is_country"]
+    wiod["is_country"] = wiod["iso3"].map(is_c).astype(bool)
+    return wiod.assign(source="ifr", file=path.name)
+
+
+def read_ifr(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows of every readable user IFR file, one log row per file)."""
+    frames, log = [], []
+    seen: pd.DataFrame | None = None
+    for name, path in sorted(paths.items()):
+        if not name.startswith("ifr/"):
+            continue
+        try:
+            df = _ifr_file(path, extra_countries)
+            if seen is not None:
+                both = df.merge(seen, on=["iso3", "industry", "year"])
+                if not both.empty:
+                    r = both.iloc[0]
+                    raise DataError(
+                        f"{path}: {r['iso3']} {r['industry']} {r['year']} is also in "
+                        f"{r['file_y']}; keep one file per country-year"
+                    )
+            keys = df[["iso3", "industry", "year", "file"]]
+            seen = keys if seen is None else pd.concat([seen, keys], ignore_index=True)
+            frames.append(df)
+            countries = df.loc[df["is_country"], "iso3"].nunique()
+            msg = (
+                f"{countries} countries, {df['year'].min()}-{df['year'].max()}"
+                if len(df)
+                else "no rows"
+            )
+            log.append((path.name, "read", len(df), msg))
+        except DataError as exc:
+            log.append((path.name, "error", 0, str(exc)))
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
+    return rows, pd.DataFrame(log, columns=["file", "status", "n_rows", "message"])
+
+
+def _conform(df: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=df.index)
+    for c, dtype in COLUMNS.items():
+        out[c] = df[c].astype(dtype) if c in df else pd.Series(pd.NA, index=df.index).astype(dtype)
+    return out
+
+
+def jara_rows(path: Path) -> pd.DataFrame:
+    """JARA Japan stocks in the table's layout."""
+    from gvc.sources import jara
+
+    j = jara.read_shipments(path)
+    return j.assign(
+        is_country=True, unspecified_allocated=0.0, installations_unspecified_allocated=0.0
+    )
+
+
+def build_robots_by_industry(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The ``robots_by_industry`` table from JARA and any user IFR files (module docstring)."""
+    ifr_rows, _ = read_ifr(paths, extra_countries)
+    parts = [jara_rows(paths[JARA_FILE])] if JARA_FILE in paths else []
+    if len(ifr_rows):
+        parts.append(ifr_rows)
+    df = pd.concat([_conform(p) for p in parts], ignore_index=True)
+    return df
+
+
+def build_ifr_files(
+    paths: dict[str, Path], extra_countries: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The ``ifr_files`` log: file, status (read/error), n_rows, message."""
+    log = read_ifr(paths, extra_countries)[1]
+    return log.astype(
+        {"file": "string", "status": "string", "n_rows": "int64", "message": "string"}
+    )
+
+
+def build_employment(paths: dict[str, Path]) -> pd.DataFrame:
+    """``employment_by_industry`` from the WIOD SEA when present (else no rows)."""
+    from gvc.sources import wiod_sea
+
+    if wiod_sea.FILE not in paths:
+        return pd.DataFrame(
+            {
+                "source": pd.Series(dtype="string"),
+                "iso3": pd.Series(dtype="string"),
+                "industry": pd.Series(dtype="string"),
+                "year": pd.Series(dtype="int64"),
+                "employment": pd.Series(dtype="float64"),
+            }
+        )
+    df = wiod_sea.read_employment(paths[wiod_sea.FILE])
+    return df.astype({"source": "string", "iso3": "string", "industry": "string"})

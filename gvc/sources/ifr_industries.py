@@ -1,0 +1,211 @@
+"""IFR's nested industry codes: validation, allocation of unspecified robots, WIOD concordance.
+
+The hierarchy (``data/ifr_industries.csv``, column ``parent``): ``000`` all industries ->
+``A-B, C, D, E, F, P, 90, 99``; ``D`` manufacturing -> ``10-12, 13-15, 16, 17-18, 19-22, 23,
+24-28, 26-27, 29, 30, 91``, and so on down to ``2931``-``2939``. Children sum to their parent;
+``unspecified = 1`` marks the "unspecified" categories (``99``, ``229``, ``279``, ``289``,
+``299``, ``2939``, ``2999``).
+
+Allocation (Graetz and Michaels 2018, Acemoglu and Restrepo 2020: unspecified robots are
+allocated to industries in proportion to the specified ones), applied top-down within each
+country x year, separately for operational stock and installations:
+
+- a node's amount ``T`` is its reported value (or, when it is not reported, the sum of its
+  reported descendants) plus what it received from above;
+- its *pool* is ``T`` minus the sum of its reported specified children: the unspecified children
+  plus any unreported remainder;
+- each specified child ``c`` receives ``pool x v_c / sum(v)`` on top of its own value ``v_c``;
+  the received amount is stored as ``unspecified_allocated`` and travels down with the child;
+- a node without reported specified children (or whose specified children are all zero) keeps
+  its amount and is a *leaf*. Only leaves are counted, so nothing is counted twice; ``99`` is
+  spread over all industries through the pool of ``000``.
+
+Children summing to more than their parent (beyond 0.5% + 1 unit) is an error naming the
+country, year and code. Leaves are mapped to WIOD 2013 industries by
+``data/ifr_wiod_concordance.csv`` (weights sum to one per IFR code; each row gives its basis).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gvc.errors import DataError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ROOT = "000"
+VALUES = ("operational_stock", "installations")
+MANUFACTURING = tuple(f"c{i}" for i in range(3, 17))
+"""WIOD 2013 manufacturing industries (c3..c16)."""
+TOLERANCE = (0.005, 1.0)
+"""Children may exceed their parent by at most 0.5% + 1 unit (rounding) before it is an error."""
+
+
+@lru_cache(maxsize=1)
+def hierarchy() -> pd.DataFrame:
+    """``data/ifr_industries.csv``: code, parent, unspecified (bool), aliases, name."""
+    h = pd.read_csv(DATA_DIR / "ifr_industries.csv", dtype=str, keep_default_na=False)
+    h["unspecified"] = h["unspecified"] == "1"
+    return h
+
+
+@lru_cache(maxsize=1)
+def concordance() -> pd.DataFrame:
+    """``data/ifr_wiod_concordance.csv``: ifr_code, wiod, weight, basis."""
+    c = pd.read_csv(DATA_DIR / "ifr_wiod_concordance.csv", dtype={"ifr_code": str})
+    return c
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {c: [] for c in hierarchy()["code"]}
+    for code, parent in hierarchy()[["code", "parent"]].itertuples(index=False):
+        if parent:
+            out[parent].append(code)
+    return out
+
+
+def _norm(code: str) -> str:
+    s = str(code).strip().upper()
+    s = re.sub(r"^(\d+)\.0+$", r"\1", s)
+    s = re.sub(r"\s*-\s*", "-", s)
+    return re.sub(r"\s+", " ", s)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    out = {}
+    for r in hierarchy().itertuples(index=False):
+        out[_norm(r.code)] = r.code
+        for a in filter(None, r.aliases.split("|")):
+            out[_norm(a)] = r.code
+    return out
+
+
+def canonical_codes(codes: pd.Series, path: Path | str, first: int = 2) -> pd.Series:
+    """IFR industry codes in canonical spelling (``AB`` -> ``A-B``, ``0`` -> ``000``); unknown
+    codes raise naming the file, the first row and the column."""
+    norm = codes.astype(str).map(_norm)
+    out = norm.map(_aliases())
+    bad = out.isna()
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        unknown = sorted(norm[bad].unique())[:10]
+        raise DataError(
+            f"{path}: row {first + i}, column 'industrycode': unknown IFR industry code(s) "
+            f"{unknown}; known codes are listed in gvc/sources/data/ifr_industries.csv."
+        )
+    return out.astype("string")
+
+
+# ----------------------------------------------------------------------------- allocation
+def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float, float]]:
+    """Leaves ``(code, amount, unspecified_allocated)`` of one country-year and one measure."""
+    kids = _children()
+    unspec = dict(zip(hierarchy()["code"], hierarchy()["unspecified"], strict=True))
+    total: dict[str, float | None] = {}
+
+    def tot(n: str) -> float | None:
+        if n not in total:
+            if n in values:
+                total[n] = values[n]
+            else:
+                sub = [t for t in (tot(c) for c in kids[n]) if t is not None]
+                total[n] = float(sum(sub)) if sub else None
+        return total[n]
+
+    leaves: list[tuple[str, float, float]] = []
+
+    def down(n: str, amount: float, alloc: float) -> None:
+        reported = [c for c in kids[n] if tot(c) is not None]
+        spec = [c for c in reported if not unspec[c]]
+        s = float(sum(tot(c) for c in spec))  # type: ignore[misc]
+        if not reported or s <= 0:
+            leaves.append((n, amount, alloc))
+            return
+        pool = amount - s
+        all_children = float(sum(tot(c) for c in reported))  # type: ignore[misc]
+        own = tot(n) or 0.0
+        if all_children > own * (1 + TOLERANCE[0]) + TOLERANCE[1]:
+            raise DataError(
+                f"{what}: industry {n} has {own:g} but its reported sub-industries "
+                f"{reported} sum to {all_children:g}; the file double counts or is damaged."
+            )
+        pool = max(pool, 0.0)
+        for c in spec:
+            share = pool * tot(c) / s  # type: ignore[operator]
+            down(c, tot(c) + share, share)  # type: ignore[operator]
+
+    if tot(ROOT) is not None:
+        down(ROOT, tot(ROOT), 0.0)  # type: ignore[arg-type]
+    return leaves
+
+
+def allocate(df: pd.DataFrame, what: str = "IFR file") -> pd.DataFrame:
+    """Leaves of every (iso3, year) with unspecified robots allocated (module docstring).
+
+    ``df``: long frame with ``iso3, year, industry`` (canonical IFR codes) and the
+    :data:`VALUES` columns (units). Returns ``iso3, year, measure, ifr_code, amount,
+    unspecified_allocated`` (units; ``measure`` is a :data:`VALUES` name).
+    """
+    rows = []
+    for (iso3, year), g in df.groupby(["iso3", "year"], sort=True):
+        for measure in VALUES:
+            vals = g.dropna(subset=[measure])
+            values = dict(
+                zip(vals["industry"].astype(str), vals[measure].astype(float), strict=True)
+            )
+            if not values:
+                continue
+            for code, amount, alloc in _allocate_one(values, f"{what}, {iso3} {year} ({measure})"):
+                rows.append((iso3, int(year), measure, code, amount, alloc))
+    return pd.DataFrame(
+        rows, columns=["iso3", "year", "measure", "ifr_code", "amount", "unspecified_allocated"]
+    )
+
+
+def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
+    """Allocated leaves -> WIOD industries (weights of the concordance), plus ``MANUF`` (c3..c16
+    and manufacturing without a breakdown) and ``TOTAL`` (all industries).
+
+    Returns ``iso3, year, industry, operational_stock, installations, unspecified_allocated``
+    (stock units from unspecified categories), ``installations_unspecified_allocated`` and
+    ``ifr_codes`` (the IFR leaves behind each row, '|'-joined).
+    """
+    conc = concordance()
+    missing = sorted(set(leaves["ifr_code"]) - set(conc["ifr_code"]))
+    if missing:  # a hierarchy code without a concordance row is a packaging bug
+        raise DataError(f"ifr_wiod_concordance.csv has no row for IFR code(s) {missing}")
+    m = leaves.merge(conc[["ifr_code", "wiod", "weight"]], on="ifr_code")
+    m["amount"] *= m["weight"]
+    m["unspecified_allocated"] *= m["weight"]
+    keys = ["iso3", "year", "industry"]
+    m = m.rename(columns={"wiod": "industry"})
+    manuf = m[m["industry"].isin([*MANUFACTURING, "MANUF"])].assign(industry="MANUF")
+    total = m.assign(industry="TOTAL")
+    plain = m[~m["industry"].isin(["MANUF", "TOTAL"])]
+    m = pd.concat([plain, manuf, total], ignore_index=True)
+    g = m.groupby([*keys, "measure"], as_index=False).agg(
+        amount=("amount", "sum"),
+        unspecified_allocated=("unspecified_allocated", "sum"),
+        ifr_codes=("ifr_code", lambda s: "|".join(sorted(set(s)))),
+    )
+    wide = g.pivot_table(
+        index=keys, columns="measure", values=["amount", "unspecified_allocated"], aggfunc="first"
+    )
+    out = pd.DataFrame(index=wide.index)
+    for measure in VALUES:
+        out[measure] = wide.get(("amount", measure), np.nan)
+    out["unspecified_allocated"] = wide.get(("unspecified_allocated", "operational_stock"), np.nan)
+    out["installations_unspecified_allocated"] = wide.get(
+        ("unspecified_allocated", "installations"), np.nan
+    )
+    codes = g.groupby(keys)["ifr_codes"].agg(
+        lambda s: "|".join(sorted(set("|".join(s).split("|"))))
+    )
+    out["ifr_codes"] = codes
+    return out.reset_index()

@@ -1,0 +1,202 @@
+"""C1 in its cited design with a user's IFR file. The IFR files here are SYNTHETIC (labelled so):
+IFR-layout files written by the test over the real WIOD participation, with a planted
+elasticity of -0.8 of participation on robot stocks, so the truth is known. They go through the
+same reader, allocation, concordance, panel and estimation as a licensed file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import gvc
+from gvc.claims.families import FAMILIES
+from gvc.cli import main
+from gvc.panels.robots_by_industry import _ifr_file
+
+CODES = {
+    "c3": "10-12",
+    "c7": "17-18",
+    "c8": "19",
+    "c9": "20-21",
+    "c10": "22",
+    "c11": "23",
+    "c12": "24",
+    "c13": "28",
+    "c14": "26-27",
+    "c15": "29",
+    "c16": "91",
+}
+"""WIOD industries and IFR codes that map one to one."""
+
+
+def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
+    """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC)."""
+    import country_converter as coco
+
+    gp = gvc.load("gvc_participation")
+    g = gp[
+        (gp.source == "wiod2013")
+        & gp.industry.isin(list(CODES))
+        & (gp.measure == "gvc_part_trade")
+        & (gp.iso3 != "RoW")
+        & (gp.value > 0)
+    ]
+    rng = np.random.default_rng(seed)
+    a_ci = {k: rng.normal(0, 1) for k in sorted(set(zip(g.iso3, g.industry, strict=True)))}
+    b_ct = {k: rng.normal(0, 0.3) for k in sorted(set(zip(g.iso3, g.year, strict=True)))}
+    logs = (
+        np.log(g.value.to_numpy()) / slope
+        + 8
+        + np.array([a_ci[k] for k in zip(g.iso3, g.industry, strict=True)])
+        + np.array([b_ct[k] for k in zip(g.iso3, g.year, strict=True)])
+        + rng.normal(0, noise, len(g))
+    )
+    df = pd.DataFrame(
+        {"iso3": g.iso3.to_numpy(), "wiod": g.industry.to_numpy(), "year": g.year.to_numpy()}
+    )
+    df["stock"] = np.round(np.exp(logs))
+    cc = coco.CountryConverter()
+    rows = []
+    for (c, y), grp in df.groupby(["iso3", "year"]):
+        code = "UK" if c == "GBR" else cc.convert(c, to="ISO2")
+        name = cc.convert(c, to="name_short")
+        tot = grp.stock.sum()
+        unspec = np.round(0.05 * tot)  # 99: spread back proportionally (absorbed by the FE)
+        rows += [
+            (y, code, name, "000", "All Industries", round(tot / 10), tot + unspec),
+            (y, code, name, "D", "Manufacturing", round(tot / 10), tot),
+            (y, code, name, "99", "Unspecified", 0, unspec),
+        ]
+        rows += [
+            (y, code, name, CODES[w], "x", round(s / 10), s)
+            for w, s in zip(grp.wiod, grp.stock, strict=True)
+        ]
+    cols = ["Year", "countrycode", "country", "industrycode", "industry", "delivered", "op_stock"]
+    pd.DataFrame(rows, columns=cols).to_csv(path, index=False)
+
+
+@pytest.fixture(scope="module")
+def planted(built_data, tmp_path_factory):
+    import os
+
+    os.environ["GVC_DATA_DIR"] = str(built_data)
+    path = tmp_path_factory.mktemp("ifr") / "SYNTHETIC_ifr_world_robotics.csv"
+    write_planted_ifr(path)
+    rows = _ifr_file(path)
+    rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
+
+    def load(name):
+        return rbi if name == "robots_by_industry" else gvc.load(name)
+
+    res = FAMILIES["C1"](load, tmp_path_factory.mktemp("fig"))
+    return res.rows.set_index("specification"), res
+
+
+def test_planted_elasticity_is_recovered(use_data, planted):
+    rows, res = planted
+    el = rows.loc["C1-ifr-elast"]
+    # the planted noise sits in the stocks, so OLS is attenuated (slightly) and IV is not
+    assert abs(el.estimate + 0.8) < 0.005 and el.ci_high < 0
+    assert "wild cluster bootstrap by country" in el.note and "two-way" in el.note
+    for sid in ("C1-ifr-iv", "C1-ifr-ld-1995", "C1-ifr-ld-2000"):
+        r = rows.loc[sid]
+        assert abs(r.estimate + 0.8) < 0.005 and r.ci_low <= -0.8 <= r.ci_high, sid
+    iv = rows.loc["C1-ifr-iv"]
+    assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
+    hi = gvc.load("countries").query("income_group == 'High income'")["iso3"]
+    sample = re.search(r"\d+ countries \(([^)]*)\)", iv.note).group(1).split(", ")
+    n_ref = len(set(hi) & set(sample))
+    assert n_ref > 20
+    assert f"instrument reference: {n_ref} high-income countries" in iv.note
+    assert "pre-trend check" in rows.loc["C1-ifr-ld-1995"].note
+    # every estimated row names its sample
+    for sid, r in rows.iterrows():
+        if sid.startswith("C1-ifr") and pd.notna(r.estimate):
+            for needle in ("countries (", "industries (", "years ", " obs", "country clusters"):
+                assert needle in r.note, (sid, needle)
+    assert "40 countries" in el.note and "11 industries" in el.note
+    assert any(p.name == "c1_ifr_robots_gvc.png" for p in res.figures)
+    assert "c1_ifr" in res.tables
+
+
+def test_literal_reading_needs_the_sea_file(use_data, planted):
+    rows, _ = planted
+    for sid in ("C1-ifr-pp", "C1-ifr-pp-iv"):
+        r = rows.loc[sid]
+        assert r.verdict == "data unavailable"
+        assert "wiod-sea/Socio_Economic_Accounts_July14.xlsx" in r.note
+
+
+def test_without_a_file_the_rows_name_what_to_supply(use_data, tmp_path):
+    res = FAMILIES["C1"](gvc.load, tmp_path)
+    ifr = res.rows[res.rows.specification.str.startswith("C1-ifr")]
+    assert (ifr.verdict == "data unavailable").all()
+    assert ifr.note.str.contains("data/raw/ifr/").all()
+    jp = res.rows[res.rows.specification.str.startswith("C1-jp")]
+    assert (jp.verdict != "data unavailable").all()
+    assert "Primary `C1-jp-elast`" in res.result_md  # the unit-free Japan row heads the claim
+    side = res.tables["c1_japan_wild_vs_crv1"].set_index("specification")
+    assert {"C1-jp-elast", "C1-jp-elast-no-c16"} <= set(side.index)
+    assert side.loc["C1-jp-elast", "clusters"] == 10
+    assert side.loc["C1-jp-elast-no-c16", "clusters"] == 9
+    assert (side["crv1_ci_low"] < side["crv1_ci_high"]).all()
+    el = res.rows.set_index("specification").loc["C1-jp-elast"]
+    assert "CRV1 by industry CI" in el.note and el.ci_low == side.loc["C1-jp-elast", "wild_ci_low"]
+    no16 = res.rows.set_index("specification").loc["C1-jp-elast-no-c16"]
+    assert "c16" not in no16.note.split(";")[0].split("(")[1]  # industries listed, c16 gone
+
+
+def _hashes(d):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.glob("*.parquet"))}
+
+
+def test_damaged_ifr_file_leaves_every_other_table_and_claim_intact(
+    built_data, tmp_path, monkeypatch
+):
+    d = tmp_path / "data"
+    shutil.copytree(built_data / "processed", d / "processed")
+    (d / "raw" / "ifr").mkdir(parents=True)
+    (d / "raw" / "ifr" / "wr2021.csv").write_text(
+        "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+        "2010,DE,Germany,D,Manufacturing,10,100\n2010,DE,Germany,29,Automotive,5\n"
+    )
+    monkeypatch.setenv("GVC_DATA_DIR", str(d))
+    before = _hashes(d / "processed")
+    res = CliRunner().invoke(main, ["build"])
+    assert res.exit_code == 0, res.output
+    after = _hashes(d / "processed")
+    changed = {k for k in before if before[k] != after.get(k)}
+    assert changed <= {"robots_by_industry.parquet", "ifr_files.parquet"}
+    log = gvc.load("ifr_files").set_index("file")
+    assert log.loc["wr2021.csv", "status"] == "error"
+    c1 = FAMILIES["C1"](gvc.load, tmp_path)
+    row = c1.rows.set_index("specification").loc["C1-ifr-elast"]
+    assert row.verdict == "data unavailable"
+    assert "wr2021.csv" in row.note and "row 3" in row.note
+    assert (
+        c1.rows[c1.rows.specification.str.startswith("C1-jp")].verdict != "data unavailable"
+    ).all()
+
+
+def test_leave_one_out_is_collinear_with_industry_year_effects():
+    """Why the IV drops industry x year effects: within an industry-year the leave-one-out mean
+    is (sum - own) / (n - 1), an exact linear function of the own value."""
+    from gvc.estimators.robot_exposure import leave_one_out_mean
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {"iso3": np.repeat(list("ABCDE"), 4), "industry": "c15", "year": np.tile(range(4), 5)}
+    )
+    df["x"] = rng.normal(size=len(df))
+    z = leave_one_out_mean(df, "x")
+    total = df.groupby("year")["x"].transform("sum")
+    np.testing.assert_allclose(z, (total - df["x"]) / 4)
+    demeaned_z = z - z.groupby(df["year"]).transform("mean")
+    demeaned_x = df["x"] - df.groupby("year")["x"].transform("mean")
+    np.testing.assert_allclose(demeaned_z, -demeaned_x / 4, atol=1e-12)

@@ -1,0 +1,83 @@
+"""robots_by_industry (IFR + JARA in one table), the concordance's split weights, and the WIOD SEA
+employment reader."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import gvc
+from gvc.errors import DataError
+from gvc.sources.ifr_industries import concordance, hierarchy
+
+
+def test_concordance_covers_every_specified_code_and_weights_sum_to_one():
+    h = hierarchy()
+    c = concordance()
+    assert set(h.loc[~h["unspecified"], "code"]) == set(c["ifr_code"])
+    assert np.allclose(c.groupby("ifr_code")["weight"].sum(), 1.0, atol=1e-12)
+    wiod = {f"c{i}" for i in range(1, 36)} | {"MANUF", "TOTAL", "NONMANUF_NEC"}
+    assert set(c["wiod"]) <= wiod
+    assert c["basis"].str.len().gt(5).all()  # every row says where it comes from
+
+
+def test_split_weights_are_wiod_2000_world_output_shares(use_data):
+    """The documented basis of each split, recomputed from the WIOD 2000 table."""
+    from gvc.claims.families.common import wiod
+
+    w = wiod(2000)
+    g, n = len(w.countries), len(w.industries)
+    out = pd.Series(np.asarray(w.x).reshape(g, n).sum(axis=0), index=w.industries)
+    c = concordance()
+    for code, grp in c.groupby("ifr_code"):
+        if len(grp) < 2:
+            continue
+        shares = out[grp["wiod"]] / out[grp["wiod"]].sum()
+        assert np.allclose(grp["weight"].to_numpy(), shares.to_numpy(), atol=1e-4), code
+
+
+def test_jara_japan_is_in_robots_by_industry(use_data):
+    rbi = gvc.load("robots_by_industry")
+    robots = gvc.load("robots")
+    j1 = rbi[rbi.source == "jara"].set_index(["industry", "year"])["operational_stock"]
+    j0 = robots[robots.source == "jara"].set_index(["industry", "year"])["operational_stock"]
+    assert set(rbi.loc[rbi.source == "jara", "iso3"]) == {"JPN"}
+    pd.testing.assert_series_equal(j1.sort_index(), j0.sort_index(), check_dtype=False)
+    assert (rbi.loc[rbi.source == "jara", "unspecified_allocated"] == 0).all()
+    # without a user IFR file, the log is empty and the table has no IFR rows
+    assert gvc.load("ifr_files").empty and not (rbi.source == "ifr").any()
+
+
+def test_no_sea_file_gives_an_empty_employment_table(use_data):
+    assert gvc.load("employment_by_industry").empty
+
+
+def _sea_file(path):
+    rows = [
+        ("DEU", "EMP", "Number of persons engaged (thousands)", "15t16", 900.0, 910.0),
+        ("DEU", "EMP", "Number of persons engaged (thousands)", "34t35", 1000.0, 1010.5),
+        ("DEU", "EMP", "Number of persons engaged (thousands)", "TOT", 38000.0, 38100.0),
+        ("ROM", "EMP", "Number of persons engaged (thousands)", "34t35", 150.0, ""),
+        ("DEU", "EMPE", "Number of employees (thousands)", "34t35", 990.0, 1000.0),
+    ]
+    df = pd.DataFrame(
+        rows, columns=["Country", "Variable", "Description", "Code", "_1995", "_1996"]
+    )
+    with pd.ExcelWriter(path) as xw:
+        pd.DataFrame({"notes": ["WIOD SEA"]}).to_excel(xw, sheet_name="Notes", index=False)
+        df.to_excel(xw, sheet_name="DATA", index=False)
+    return path
+
+
+def test_sea_reader_on_the_published_layout(tmp_path):
+    from gvc.sources.wiod_sea import read_employment
+
+    p = _sea_file(tmp_path / "Socio_Economic_Accounts_July14.xlsx")
+    with pytest.raises(DataError, match="not the published WIOD SEA file"):
+        read_employment(p)  # a test file is not the published one: size/SHA-1 checked
+    e = read_employment(p, check=False).set_index(["iso3", "industry", "year"])["employment"]
+    assert e[("DEU", "c15", 1996)] == 1010500.0  # EMP thousands -> persons
+    assert e[("DEU", "c3", 1995)] == 900000.0
+    assert ("ROU", "c15", 1995) in e.index and ("ROU", "c15", 1996) not in e.index
+    assert len(e) == 5  # TOT and EMPE dropped
