@@ -122,8 +122,15 @@ def build_cmd(tables, force, mirror):
     """Build processed tables (all when none named) into data/processed."""
     from gvc.panels.build import build
 
-    for name, state in build(tables or None, mirror=mirror, force=force).items():
+    results = build(tables or None, mirror=mirror, force=force)
+    for name, state in results.items():
         click.echo(f"{state:8s} {name}")
+    if "ifr_files" in results:  # a user IFR file that could not be read: the rest was built
+        from gvc.panels.load import load
+
+        log = load("ifr_files")
+        for msg in log.loc[log["status"] == "error", "message"]:
+            click.echo(f"warning: IFR file left out: {msg}", err=True)
 
 
 @main.command("reproduce")

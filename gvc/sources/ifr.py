@@ -36,6 +36,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
@@ -195,11 +196,31 @@ def _numbers(df: pd.DataFrame, column: str, path: Path, first: int) -> pd.Series
             f"{path}: row {first + i}, column '{column}': {raw.iloc[i]!r} is not a number; "
             "correct the file (blank = not reported)."
         )
+    inf = np.isinf(out.to_numpy(dtype="float64", na_value=np.nan))
+    if inf.any():
+        i = int(inf.nonzero()[0][0])
+        raise DataError(
+            f"{path}: row {first + i}, column '{column}': {raw.iloc[i]!r} is not a finite number; "
+            "correct the file."
+        )
     neg = out < 0
     if neg.any():
         i = int(neg.to_numpy().nonzero()[0][0])
         raise DataError(f"{path}: row {first + i}, column '{column}': negative value {out.iloc[i]}")
+    top = UPPER_BOUNDS.get(column)
+    high = out > top if top is not None else pd.Series(False, index=out.index)
+    if high.any():
+        i = int(high.to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"{path}: row {first + i}, column '{column}': {out.iloc[i]:g} is above the plausible "
+            f"maximum {top:,}; check the unit (robots per 10,000 employees) and correct the file."
+        )
     return out.astype("float64")
+
+
+UPPER_BOUNDS = {"density_per_10k": 10_000.0}
+"""Upper bounds of plausible values (density: robots per 10,000 employees; the highest published
+national figure is about 1,000)."""
 
 
 # ----------------------------------------------------------------------------- countries

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import cli, fails_cleanly, hashes
+from .conftest import cli, fails_cleanly, hashes, leftovers
 
 WDI_YOUTH = "API_SL.UEM.1524.ZS_DS2_en_csv_v2_6300644.csv"
 OWID_INV = "private-investment-in-artificial-intelligence-cset.csv"
@@ -93,20 +93,40 @@ def test_owid_fractional_year(built, raw_copy):
     fails_cleanly("build", "robots", data_dir=built, needles=(OWID_ROBOTS, "row 4", "2013.7"))
 
 
+def ifr_file_left_out(built, needles) -> str:
+    """``gvc build robots_by_industry ifr_files`` succeeds (a bad user IFR file must not stop the
+    build, issue 9), warns in one line naming the file and the fault, logs it in ``ifr_files``,
+    and keeps none of the file's rows."""
+    import gvc
+
+    res = cli("build", "robots_by_industry", "ifr_files")
+    assert res.exit_code == 0, res.output
+    warnings = [ln for ln in res.stderr.splitlines() if ln.startswith("warning: IFR file left out")]
+    assert len(warnings) == 1, res.stderr
+    for n in needles:
+        assert n in warnings[0], (n, warnings[0])
+    log = gvc.load("ifr_files")
+    assert (log.status == "error").sum() == 1
+    rbi = gvc.load("robots_by_industry")
+    assert not (rbi.source == "ifr").any()
+    assert not leftovers(built)
+    return warnings[0]
+
+
 @pytest.mark.parametrize(
     "row, needles",
     [
-        ("France,D,2019,-5,100", ("installations", "-5", "iso3=FRA", ">=")),
-        ("France,D,2019,inf,100", ("installations", "infinite", "row 4")),
-        ("France,D,2019,1,1e400", ("operational_stock", "1e400", "row 4")),
+        ("France,D,2019,-5,100", ("wr2020.csv", "row 4", "installations", "-5")),
+        ("France,D,2019,inf,100", ("wr2020.csv", "row 4", "installations")),
+        ("France,D,2019,1,1e400", ("wr2020.csv", "row 4", "operational_stock")),
+        ("France,D,2019.7,1,100", ("wr2020.csv", "row 4", "year", "2019.7")),
     ],
 )
 def test_ifr_impossible_values_name_the_users_file(built, row, needles):
     d = built / "raw" / "ifr"
     d.mkdir(parents=True)
     (d / "wr2020.csv").write_text(IFR_OK + row + "\n")
-    err = fails_cleanly("build", "robots", data_dir=built, needles=("wr2020.csv", *needles))
-    assert "\n" not in err
+    ifr_file_left_out(built, needles)
 
 
 def test_ifr_density_range(built):
@@ -115,20 +135,21 @@ def test_ifr_density_range(built):
     rows = IFR_OK.replace("operational_stock\n", "operational_stock,density_per_10k\n")
     rows = rows.replace("221547\n", "221547,371\n").replace("354878\n", "354878,123456\n")
     (d / "wr2020.csv").write_text(rows)
-    fails_cleanly(
-        "build", "robots", data_dir=built, needles=("wr2020.csv", "density_per_10k", "iso3=JPN")
-    )
+    ifr_file_left_out(built, ("wr2020.csv", "density_per_10k"))
 
 
 def test_stray_directory_in_ifr_is_ignored(built):
     d = built / "raw" / "ifr" / "old.csv"
     d.mkdir(parents=True)
     (built / "raw" / "ifr" / "wr2020.csv").write_text(IFR_OK)
-    res = cli("build", "robots")
+    res = cli("build", "robots_by_industry", "ifr_files")
     assert res.exit_code == 0, res.output
+    assert "warning" not in res.stderr
     import gvc
 
-    assert (gvc.load("robots").source == "ifr").sum() == 2
+    log = gvc.load("ifr_files")
+    assert list(log.status) == ["read"] and log.file.str.endswith("wr2020.csv").all()
+    assert (gvc.load("robots_by_industry").source == "ifr").any()
 
 
 def test_valid_data_still_builds_identically(built):
