@@ -14,6 +14,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from gvc.report.how_to_read import how_to_read_html
 from gvc.report.markdown import ci_text
 from gvc.report.mdhtml import md_to_html
 from gvc.report.model import (
@@ -84,6 +85,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% endfor %}</tbody>
 </table>
 <p class="legend small">Legend: {% for k in colours if k != "other" %}<span class="badge" style="{{ badge(k) }}">{{ k }}</span>{% endfor %}</p>
+{{ how_to_read }}
 {% for s in sections %}
 <section id="{{ s.anchor }}" class="claim-section">
 <h2>{{ s.claim_id }}: {{ s.title }}</h2>
@@ -119,9 +121,9 @@ _TEMPLATE = """<!DOCTYPE html>
 <h2 id="all-tests">All tests</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
 {% endif %}<div class="tablewrap"><table class="tests">
-<thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th><th>Note</th></tr></thead>
+<thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Clusters</th><th>Sample</th><th>Inference</th><th>Verdict</th><th>Note</th></tr></thead>
 <tbody>
-{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small">{{ t.note }}</td></tr>
+{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.estimate }}</td><td>{{ t.ci }}</td><td>{{ t.n_obs }}</td><td>{{ t.n_clusters }}</td><td class="small">{{ t.sample }}</td><td class="small">{{ t.inference }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small">{{ t.note }}</td></tr>
 {% endfor %}</tbody></table></div>
 <h2 id="data-availability">Data availability</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
@@ -146,6 +148,9 @@ def _test_rows(df: pd.DataFrame) -> list[dict]:
             "estimate": cell_text(r.estimate),
             "ci": ci_text(r.ci_low, r.ci_high),
             "n_obs": cell_text(r.n_obs),
+            "n_clusters": cell_text(r.n_clusters),
+            "sample": cell_text(r.sample),
+            "inference": cell_text(r.inference),
             "verdict": r.verdict,
             "vclass": verdict_class(str(r.verdict)),
             "note": cell_text(r.note),
@@ -215,6 +220,7 @@ def render_html(
         summary=summary,
         colours=VERDICT_COLOURS,
         badge=badge_style,
+        how_to_read=Markup(how_to_read_html()),
         sections=secs,
         all_tests=_test_rows(df),
         data_availability=md(data_availability_md),
