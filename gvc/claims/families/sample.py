@@ -2,7 +2,7 @@
 
 :func:`fit_sample` describes a :class:`~gvc.estimators.FeolsResult`'s estimation sample (units x
 periods after dropping missing rows and singletons), :func:`fit_inference` its variance estimator
-and critical values, :func:`trend_inference` those of :func:`gvc.claims.trend.linear_trend`.
+and critical values.
 """
 
 from __future__ import annotations
