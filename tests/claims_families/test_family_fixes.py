@@ -286,11 +286,16 @@ def test_report_numbers_come_from_the_data(data_dir, tmp_path):
     assert f"{prev:.0f} in" in c4.caveats and f"{sg.loc[i, 'density_per_10k']:.0f} in" in c4.caveats
     c5 = FAMILIES["C5"](gvc.load, tmp_path)
     countries = gvc.load("countries")
-    dev = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
+    groups = gvc.load("income_groups")
+    dev_now = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
     g = gvc.load("gvc_participation")
-    wiod_dev = sorted(set(g.loc[g.source == "wiod2013", "iso3"]) & dev)
-    assert f"({', '.join(wiod_dev)})" in c5.caveats
-    assert "RUS" not in wiod_dev and "RUS, TUR, BGR" not in c5.caveats  # high income now
+    w = g.loc[(g.source == "wiod2013") & (g.industry == "TOTAL"), ["iso3", "year"]]
+    w = w.drop_duplicates().astype({"iso3": str})
+    dev_then = groups[groups["developing"].fillna(False).astype(bool)].astype({"iso3": str})
+    ever = set(w.merge(dev_then[["iso3", "year"]], on=["iso3", "year"])["iso3"])
+    dropped = sorted(ever - dev_now)
+    assert f"today's classification would drop {', '.join(dropped)} from every year" in c5.caveats
+    assert "RUS" in dropped and "POL" in dropped  # developing then, high income now
     c1 = FAMILIES["C1"](gvc.load, tmp_path)
     panel = c1.tables["c1_japan_panel"]
     top = panel.loc[panel["density"].idxmax()]
@@ -325,6 +330,8 @@ def test_c5_empty_group_gives_unavailable_rows(data_dir, tmp_path):
         t = gvc.load(name)
         if name == "countries":
             t = t.assign(developing_wb=False, developing_m49=False)
+        if name == "income_groups":
+            t = t.assign(developing=pd.array([False] * len(t), dtype="boolean"))
         return t
 
     res = FAMILIES["C5"](load, tmp_path)
