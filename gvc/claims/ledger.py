@@ -15,7 +15,7 @@ import math
 import pandas as pd
 
 from gvc.claims.registry import CLAIMS, Claim, ReferenceValue
-from gvc.claims.verdict import assess
+from gvc.claims.verdict import NO_ESTIMATE, assess
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -71,7 +71,8 @@ def ledger_row(
     specification's rule and tolerance, and its reason is appended to ``note``.
 
     ``n_clusters``, ``sample`` and ``inference`` fill the columns of the same names (see the
-    module docstring); :func:`gvc.claims.families.base.fit_row` fills them from a fit."""
+    module docstring); :func:`gvc.claims.families.base.fit_row` fills them from a fit. A
+    point-rule row without ``inference`` gets "point comparison (no CI), tolerance ..."."""
     spec = claim.specification(spec_id)
     ref = claim.reference(spec.reference)
     v = assess(
@@ -85,6 +86,9 @@ def ledger_row(
     )
     nan = float("nan")
     notes = "; ".join(x for x in (note, v.reason) if x)
+    if not inference and spec.rule == "point" and v.label not in NO_ESTIMATE:
+        tol = 0.0 if spec.tolerance is None else spec.tolerance
+        inference = f"point comparison (no CI), tolerance {tol:g} {ref.unit.split(' ')[0]}"
     return {
         "claim_id": claim.id,
         "claim": claim.text,

@@ -303,7 +303,6 @@ def c3_rows(
                 n_obs=r["n_countries"],
                 note=f"{label}; {note_tail}",
                 sample=f"{int(r['n_countries'])} economies, {stat}",
-                inference="level (no CI): point comparison with the stated tolerance",
             )
         )
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)

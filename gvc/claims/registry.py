@@ -580,14 +580,16 @@ _C4 = Claim(
         Specification(
             "C4-sea-fe",
             "Southeast Asian country-year panel: youth unemployment (pct) on robot density "
-            "(robots per 100 manufacturing employees), country FE and linear trend, "
-            "Driscoll-Kraay / wild bootstrap CI (few clusters)",
+            "(robots per 100 manufacturing employees), country FE and linear trend; fewer than "
+            "15 observations, so classical (iid) SE with t(n-k) critical values and the row is "
+            "indicative (no HAC)",
             "IFR press densities x WDI",
             "points on points",
         ),
         Specification(
             "C4-sea-fd",
-            "first differences of the same panel",
+            "first differences of the same panel (changes between consecutive published "
+            "years), classical (iid) SE with t(n-2); indicative (few changes of one country)",
             "IFR press densities x WDI",
             "points on points",
         ),
@@ -739,6 +741,14 @@ _C6 = Claim(
             "rising regional share",
             rule="direction",
         ),
+        Specification(
+            "C6-wiod-asia-pacific",
+            "as C6-wiod-regional-fva for Asia-Pacific exporters only (East Asia & Pacific and "
+            "South Asia sourcing from the same region)",
+            "WIOD 2013",
+            "rising regional share",
+            rule="direction",
+        ),
     ),
     testable=True,
     data_to_test="the claim is causal ('AI triggers'); public data test only the trend.",
@@ -813,19 +823,21 @@ _C8 = Claim(
     ),
     specifications=(
         Specification(
-            "C8-alfs-interaction",
-            "country-year panel: employment growth on labour-productivity growth x high robot "
-            "density (top third by IFR density) x post-2010, country FE; claim = negative "
-            "interaction (decoupling)",
+            "C8-alfs-output",
+            "country-year panel: employment growth on real GDP growth x high robot density (top "
+            "third by IFR density published up to 2016, the pre-period) x post-2016, country "
+            "and year FE, wild cluster bootstrap by country (few treated countries); claim = "
+            "negative interaction (a weaker "
+            "employment response to output); no regressor built from the outcome (labour "
+            "productivity = GDP / employment would carry division bias)",
             "OECD ALFS x WDI x IFR press densities",
-            "weaker link",
+            "weaker output link",
             rule="direction",
         ),
         Specification(
-            "C8-alfs-output",
-            "robustness against division bias (productivity growth = GDP growth - employment "
-            "growth): employment growth on real GDP growth x high robot density x post-2010, "
-            "country FE; claim = negative interaction (weaker employment response to output)",
+            "C8-alfs-output-post2010",
+            "robustness: as C8-alfs-output with the break after 2010 (the group's densities "
+            "are then partly measured after the break)",
             "OECD ALFS x WDI x IFR press densities",
             "weaker output link",
             rule="direction",

@@ -221,10 +221,9 @@ def test_c4_first_difference_matches_polyfit(results):
 def test_c8_interaction_matches_ols_with_dummies(results):
     df = results["C8"].tables["c8_panel"]
     fit = smf.ols(
-        "emp_g ~ prod_g + prod_g:post + prod_g:high + prod_g:high:post + post + high:post"
-        " + C(iso3)",
+        "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post + C(iso3) + C(year)",
         data=df,
     ).fit()
-    assert row(results, "C8-alfs-interaction")["estimate"] == pytest.approx(
-        fit.params["prod_g:high:post"], rel=1e-6
+    assert row(results, "C8-alfs-output")["estimate"] == pytest.approx(
+        fit.params["gdp_g:high:post"], rel=1e-6
     )

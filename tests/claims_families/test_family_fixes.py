@@ -196,15 +196,33 @@ def test_c8_panel_and_output_regression_recomputed(data_dir, tmp_path):
     assert len(m) == len(got) == len(exp)
     for c in ("emp_g", "gdp_g", "prod_g"):
         np.testing.assert_allclose(m[c], m[f"{c}_fam"], rtol=1e-9, atol=1e-9)
-    # the output regression, with the family's high/post flags, by OLS with country dummies
-    fit = smf.ols(
-        "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + post + high:post + C(iso3)",
-        data=m,
-    ).fit()
-    r = spec_row(res, "C8-alfs-output")
-    assert r["estimate"] == pytest.approx(fit.params["gdp_g:high:post"], rel=1e-6)
-    assert r["n_obs"] == len(exp)
+    # the primary output regression, with the family's high flag, by OLS with country and year
+    # dummies (post alone is absorbed by the year dummies)
+    for sid, last_pre in (("C8-alfs-output", 2016), ("C8-alfs-output-post2010", 2010)):
+        d = m.assign(post=(m["year"] > last_pre).astype(float))
+        fit = smf.ols(
+            "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post + C(iso3)"
+            " + C(year)",
+            data=d,
+        ).fit()
+        r = spec_row(res, sid)
+        assert r["estimate"] == pytest.approx(fit.params["gdp_g:high:post"], rel=1e-6)
+        assert r["n_obs"] == len(exp)
+        assert r["inference"].startswith("wild cluster bootstrap by iso3")
     assert "Division bias" in res.caveats
+    # the high-automation group comes from densities published up to 2016 (pre-period)
+    robots = gvc.load("robots")
+    pre = robots[
+        (robots.source == "ifr_press")
+        & (robots.industry == "MANUF")
+        & robots.is_country
+        & (robots.year <= 2016)
+    ].dropna(subset=["density_per_10k"])
+    means = pre.groupby("iso3")["density_per_10k"].mean().sort_values(ascending=False)
+    top = set(means.index[: int(np.ceil(len(means) / 3))])
+    assert set(got.loc[got["high"] == 1, "iso3"]) == top & set(got["iso3"])
+    # no regressor built from the outcome: prod_g is in no fitted model
+    assert "prod_g" not in res.tables["c8_regression"].to_markdown()
 
 
 # 4. C2: the ECI gap is context only -------------------------------------------------------

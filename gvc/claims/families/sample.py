@@ -7,6 +7,7 @@ and critical values.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 UNIT_WORDS = {
@@ -28,6 +29,30 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {_SINGULAR.get(word, word[:-1] if word.endswith('s') else word)}"
 
 
+def _estimation_rows(fit, data: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The rows of ``data`` the fit used (complete cases in the model's variables, then the rows
+    pyfixest kept after dropping singletons), with every column; else the model's own data."""
+    from gvc.estimators._formula import parse_formula
+    from gvc.estimators.feols import _used_positions
+
+    model = getattr(fit, "model", None)
+    used = getattr(model, "_data", None)
+    if data is None:
+        return used if isinstance(used, pd.DataFrame) else None
+    names = [*parse_formula(fit.formula).variables, *fit.vcov.columns]
+    cols = [c for c in dict.fromkeys(names) if c in data.columns]
+    ok = data[cols].notna().all(axis=1)
+    for c in cols:
+        if pd.api.types.is_numeric_dtype(data[c]):
+            ok &= np.isfinite(data[c].astype(float))
+    complete = data[ok]
+    if model is not None and len(complete) - fit.n_singletons == fit.nobs:
+        return complete.iloc[_used_positions(model, len(complete))]
+    if len(complete) == fit.nobs:
+        return complete
+    return used if isinstance(used, pd.DataFrame) else complete
+
+
 def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
     """``"12 countries x 6 years (70 obs); 7 singletons dropped; 3 rows with missing values
     dropped"`` for a fit; units are the groups of the first fixed effect (or of the first cluster
@@ -39,15 +64,7 @@ def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
         data: the frame passed to the estimator: the used rows are looked up in it (for columns
             such as ``year`` that the model does not carry); used alone when the fit is lean.
     """
-    used = getattr(getattr(fit, "model", None), "_data", None)
-    frame = used if isinstance(used, pd.DataFrame) else data
-    if (
-        isinstance(used, pd.DataFrame)
-        and data is not None
-        and data.index.is_unique
-        and used.index.isin(data.index).all()
-    ):
-        frame = data.loc[used.index]  # the estimation sample's rows with every column
+    frame = _estimation_rows(fit, data)
     parts = []
     if frame is not None and len(frame):
         dims = []
