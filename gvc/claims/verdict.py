@@ -91,8 +91,10 @@ NO_ESTIMATE = (DATA_UNAVAILABLE, NOT_TESTABLE)
 HOW_TO_READ: tuple[tuple[str, str], ...] = (
     (
         CONSISTENT,
-        "the 95% confidence interval contains the claimed value and excludes zero; for levels "
-        "and shares (no interval), the estimate is within the stated tolerance of the claim.",
+        "the 95% confidence interval contains the claimed value and excludes zero (for a claimed "
+        "range that contains zero, such as 'single digits', it only has to meet the range); for "
+        "levels and shares (no interval), the estimate is within the stated tolerance of the "
+        "claim.",
     ),
     (
         INCONCLUSIVE,
