@@ -55,3 +55,11 @@ def test_trend_sample():
     tr = {"n_obs": 6, "x_min": 2017, "x_max": 2022}
     assert trend_sample(tr) == "6 years (2017-2022)"
     assert trend_sample(tr, "14 economies") == "14 economies x 6 years (2017-2022)"
+
+
+def test_wild_bootstrap_ci_fallback_notes_reach_the_row():
+    fit = quiet_feols("y ~ x | iso3 + year", panel(2), wild("iso3"))
+    fit.bootstrap["x"]["ci_notes"].append("upper CI bound: no rejection within budget")
+    row, _ = fit_row(get_claim("C4"), "C4-all-ifr", fit, "x")
+    assert "CI for x: upper CI bound: no rejection within budget" in row["note"]
+    assert row["n_clusters"] == 8
