@@ -51,13 +51,16 @@ def agreement(rows: pd.DataFrame, claim: Claim) -> tuple[int, int, pd.Series] | 
 
 
 def agreement_note(rows: pd.DataFrame, claim: Claim) -> str:
-    """``"8 of 9 estimated specifications agree with the primary, C3-trend-wb"`` (agree = same
-    verdict), or "" when there is no curve."""
+    """``"7 of the 8 other estimated specifications agree with the primary, C3-trend-wb"``
+    (agree = same verdict label), or "" when there is no curve."""
     a = agreement(rows, claim)
     if a is None or a[1] < 2:
         return ""
     k, n, head = a
-    return f"{k} of {n} estimated specifications agree with the primary, {head['specification']}"
+    return (
+        f"{k - 1} of the {n - 1} other estimated specifications agree with the primary, "
+        f"{head['specification']}"
+    )
 
 
 def spec_curve_figure(rows: pd.DataFrame, claim: Claim, fig_dir: Path) -> Path | None:
@@ -85,7 +88,7 @@ def spec_curve_figure(rows: pd.DataFrame, claim: Claim, fig_dir: Path) -> Path |
     target = None if ref.direction is not None else ref.target()
     head = agreement(rows, claim)
     grid = SpecGrid.from_results(frame)
-    agree = "" if head is None else f"; {head[0]} agree with the primary's verdict"
+    agree = "" if head is None else f"; {head[0] - 1} others agree with the primary's verdict"
     fig = grid.plot(
         title=f"{len(curve)} specifications sorted by estimate{agree}",
         ylabel=ref.unit.split(" (")[0][:30],

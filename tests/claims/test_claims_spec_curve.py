@@ -51,7 +51,7 @@ def test_agreement_counts_rows_with_the_primary_verdict():
     assert k == int((curve["verdict"] == head["verdict"]).sum()) and n == len(curve)
     assert 1 <= k < n
     assert agreement_note(rows, claim) == (
-        f"{k} of {n} estimated specifications agree with the primary, C3-trend-wb"
+        f"{k - 1} of the {n - 1} other estimated specifications agree with the primary, C3-trend-wb"
     )
 
 
