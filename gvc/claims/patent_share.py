@@ -226,6 +226,7 @@ def c3_rows(
     trends in ``pts/yr`` (OLS; iid errors and t(n-2) below 15 years, marked indicative), levels
     in ``pct`` (point comparison with the registered tolerance). Without ``income_groups`` the
     historical-classification rows are ``data unavailable``."""
+    from gvc.claims.families.sample import trend_sample
     from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
     from gvc.claims.registry import get_claim
     from gvc.panels.income_groups import coverage_note
@@ -284,7 +285,7 @@ def c3_rows(
                     r["ci_high"],
                     r["n_obs"],
                     note,
-                    sample=f"{n_econ} x {int(r['n_obs'])} years ({int(r['x_min'])}-{int(r['x_max'])})",
+                    sample=trend_sample(r, n_econ),
                     inference=str(r["method"]),
                 )
             )

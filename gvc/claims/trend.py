@@ -175,11 +175,6 @@ def drop_endpoint_trends(
     return out
 
 
-def trend_inference(tr: dict[str, object]) -> str:
-    """The ``inference`` column of a trend row: its ``method`` (already in words)."""
-    return str(tr["method"])
-
-
 def trends_by_group(
     data: pd.DataFrame,
     group: str | list[str],

@@ -40,6 +40,7 @@ from gvc.claims.families.base import (
     unavailable,
 )
 from gvc.claims.families.common import adb_total
+from gvc.claims.families.sample import trend_sample
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import get_claim
 from gvc.claims.trend import drop_endpoint_trends, linear_trend
@@ -62,14 +63,6 @@ CAUSE = (
     "The claim names a cause ('this oppression leads to'); the data test only the trend of the "
     "DVA share, not what causes it."
 )
-
-
-def group_members(countries: pd.DataFrame, definition: str, china: bool) -> set[str]:
-    """ISO3 codes flagged by a time-invariant ``definition`` of the countries table (today's
-    World Bank classification or UN M49; NA = not developing)."""
-    flag = countries[definition].fillna(False).astype(bool) & countries["is_country"]
-    members = set(countries.loc[flag, "iso3"])
-    return members if china else members - {"CHN"}
 
 
 def flag_flows(
@@ -232,7 +225,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             tr["ci_high"],
             tr["n_obs"],
             note,
-            sample=f"{n_econ} x {int(tr['n_obs'])} years ({int(tr['x_min'])}-{int(tr['x_max'])})",
+            sample=trend_sample(tr, n_econ),
             inference=str(tr["method"]),
         )
         rows.append(row)

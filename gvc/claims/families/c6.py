@@ -45,6 +45,7 @@ from gvc.claims.families.base import (
     unavailable,
 )
 from gvc.claims.families.common import require_wiod, wiod
+from gvc.claims.families.sample import trend_sample
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import get_claim
 from gvc.claims.trend import linear_trend
@@ -139,7 +140,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             f"{era}; WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); intra-regional "
             f"share {allr['share_pct'].iloc[0]:.1f}% -> {allr['share_pct'].iloc[-1]:.1f}% of FVA; "
             "pts/yr",
-            sample=f"{len(region)} economies x {int(tr['n_obs'])} years ({y0}-{y1})",
+            sample=trend_sample(tr, f"{len(region)} economies"),
             inference=str(tr["method"]),
         )
     ]
@@ -172,7 +173,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 f"{era}; Asia-Pacific exporters ({', '.join(members)}): intra-regional share "
                 f"{ap_series['share_pct'].iloc[0]:.1f}% -> {ap_series['share_pct'].iloc[-1]:.1f}% "
                 "of their FVA; pts/yr",
-                sample=f"{len(members)} economies x {int(ap['n_obs'])} years ({y0}-{y1})",
+                sample=trend_sample(ap, f"{len(members)} economies"),
                 inference=str(ap["method"]),
             )
         )
