@@ -53,6 +53,9 @@ p.watermark{color:#d73027;font-weight:700}
  font-size:clamp(2rem,6vw,4.5rem);font-weight:800;color:rgba(215,48,39,.13);white-space:nowrap;
  pointer-events:none;z-index:1000;user-select:none}
 code{background:#f4f4f4;padding:0 .2rem}
+#how-to-read{font-size:.82rem;color:#333;line-height:1.3}
+#how-to-read h2{font-size:1.1rem;margin-top:1rem}
+#how-to-read p,#how-to-read ul{margin:.25rem 0}
 """.strip()
 
 _TEMPLATE = """<!DOCTYPE html>
