@@ -57,6 +57,9 @@ def agreement_note(rows: pd.DataFrame, claim: Claim) -> str:
     if a is None or a[1] < 2:
         return ""
     k, n, head = a
+    if n == 2:
+        verb = "agrees" if k == 2 else "does not agree"
+        return f"the other estimated specification {verb} with the primary, {head['specification']}"
     return (
         f"{k - 1} of the {n - 1} other estimated specifications agree with the primary, "
         f"{head['specification']}"

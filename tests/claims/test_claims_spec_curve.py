@@ -55,6 +55,16 @@ def test_agreement_counts_rows_with_the_primary_verdict():
     )
 
 
+def test_agreement_note_with_two_rows():
+    claim, rows = c3_rows(n_trend=2)
+    assert agreement_note(rows, claim) in (
+        "the other estimated specification agrees with the primary, C3-trend-wb",
+        "the other estimated specification does not agree with the primary, C3-trend-wb",
+    )
+    k, n, _ = agreement(rows, claim)
+    assert n == 2 and agreement_note(rows, claim).split()[4] == ("agrees" if k == 2 else "does")
+
+
 def test_figure_only_with_five_rows(tmp_path):
     claim, rows = c3_rows()
     path = spec_curve_figure(rows, claim, tmp_path)
