@@ -16,11 +16,17 @@ UNIT_WORDS = {
     "industry": "industries",
     "region": "regions",
     "panel_id": "panels",
+    "ci": "country-industries",
 }
 """How a fixed effect's groups are named in ``sample`` (other names print as ``<n> <name>``)."""
 
 
-_SINGULAR = {"countries": "country", "industries": "industry", "economies": "economy"}
+_SINGULAR = {
+    "countries": "country",
+    "industries": "industry",
+    "economies": "economy",
+    "country-industries": "country-industry",
+}
 
 
 def _plural(n: int, word: str) -> str:
