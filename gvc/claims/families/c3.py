@@ -58,7 +58,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         fig,
         fig_dir / "c3_patent_share.png",
         "C3: developing share of AI patents by definition (x: claimed 18.7% / 12.3%)",
-        "OWID / CSET AI patents per million x World Bank WDI population",
+        "OWID / CSET AI patents per million x World Bank WDI population; World Bank OGHIST",
     )
     lines = [describe_row(r) for _, r in df.iterrows()]
     return FamilyResult(
