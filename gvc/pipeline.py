@@ -89,6 +89,7 @@ def run_claims(load, fig_dir: Path, strict: bool = False):
         try:
             _seed()
             results[cid] = FAMILIES[cid](load, fig_dir)
+            _add_spec_curve(results[cid], claim, fig_dir)
         except (DataError, AcquisitionError) as exc:
             if strict:
                 raise
@@ -107,7 +108,20 @@ def _short(text: str, width: int = 80) -> str:
     return text[:width].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
+def _add_spec_curve(result, claim, fig_dir: Path) -> None:
+    """Specification-curve figure (5+ estimated rows) and agreement sentence for a family."""
+    from gvc.claims.spec_curve import agreement_note, spec_curve_figure
+
+    fig = spec_curve_figure(result.rows, claim, fig_dir)
+    if fig is not None:
+        result.figures.append(fig)
+    note = agreement_note(result.rows, claim)
+    if note:
+        result.result_md = f"Specification curve: {note}.\n\n{result.result_md}"
+
+
 def _section(claim, result):
+    from gvc.claims.spec_curve import agreement_note
     from gvc.claims.verdict import headline
     from gvc.report import ClaimSection
     from gvc.report.model import finding_sentence
@@ -127,7 +141,9 @@ def _section(claim, result):
         tables=dict(result.tables),
         caveats=result.caveats,
         context=claim.context,
-        headline_verdict=str(head["verdict"]) + (f": {finding}" if finding else ""),
+        headline_verdict=str(head["verdict"])
+        + (f": {finding}" if finding else "")
+        + (f" ({note})" if (note := agreement_note(result.rows, claim)) else ""),
     )
 
 

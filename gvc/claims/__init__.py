@@ -3,7 +3,12 @@ rule that turns an estimate into a verdict.
 
 - :mod:`gvc.claims.registry`: the :class:`~gvc.claims.registry.Claim` records (``CLAIMS``).
 - :mod:`gvc.claims.verdict`: :func:`~gvc.claims.verdict.verdict` and the headline rule.
-- :mod:`gvc.claims.trend`: linear trend (pts per year) with a HAC confidence interval.
+- :mod:`gvc.claims.trend`: linear trend (pts per year): Newey-West CI from 15 points, OLS with
+  iid/HC3 errors and t(n-2) below (indicative).
+- :mod:`gvc.claims.developing`: "developing" by data year (historical World Bank groups), base
+  year, today's classification (robustness) or UN M49.
+- :mod:`gvc.claims.spec_curve`: specification curve and agreement with the primary row.
+- :mod:`gvc.claims.audit`: checks that a ledger keeps the verdict rule's promises.
 - :mod:`gvc.claims.ai_gap`: C2, US-China gap of top AI models by benchmark and year.
 - :mod:`gvc.claims.patent_share`: C3, developing countries' share of AI patent applications.
 - :mod:`gvc.claims.ai_investment`: C16 proxy, share of private AI investment in the US, China and

@@ -2,7 +2,10 @@
 
 :func:`ledger_row` turns an estimate for one registered specification into a row with the verdict
 computed by :func:`gvc.claims.verdict.assess`; :func:`untested_rows` gives the rows of claims
-that are not testable. Columns: :data:`LEDGER_COLUMNS`.
+that are not testable. Columns: :data:`LEDGER_COLUMNS`. Every estimated row says what it was
+estimated on and how: ``n_clusters`` (clusters of the variance estimator, empty when it does not
+cluster), ``sample`` (e.g. "12 countries x 6 years; 7 singletons dropped") and ``inference`` (e.g.
+"wild cluster bootstrap by iso3, Webb weights, 999 draws").
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import math
 import pandas as pd
 
 from gvc.claims.registry import CLAIMS, Claim, ReferenceValue
-from gvc.claims.verdict import assess
+from gvc.claims.verdict import NO_ESTIMATE, assess
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -24,6 +27,9 @@ LEDGER_COLUMNS = [
     "ci_low",
     "ci_high",
     "n_obs",
+    "n_clusters",
+    "sample",
+    "inference",
     "data",
     "specification",
     "verdict",
@@ -42,6 +48,12 @@ def format_reference(ref: ReferenceValue) -> str:
     return ""
 
 
+def _count(x: object) -> object:
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return pd.NA
+    return int(x)  # type: ignore[arg-type]
+
+
 def ledger_row(
     claim: Claim,
     spec_id: str,
@@ -50,9 +62,17 @@ def ledger_row(
     ci_high: float | None = None,
     n_obs: int | None = None,
     note: str = "",
+    *,
+    n_clusters: int | None = None,
+    sample: str = "",
+    inference: str = "",
 ) -> dict[str, object]:
     """One ledger row for ``claim``'s specification ``spec_id``; the verdict follows the
-    specification's rule and tolerance, and its reason is appended to ``note``."""
+    specification's rule and tolerance, and its reason is appended to ``note``.
+
+    ``n_clusters``, ``sample`` and ``inference`` fill the columns of the same names (see the
+    module docstring); :func:`gvc.claims.families.base.fit_row` fills them from a fit. A
+    point-rule row without ``inference`` gets "point comparison (no CI), tolerance ..."."""
     spec = claim.specification(spec_id)
     ref = claim.reference(spec.reference)
     v = assess(
@@ -66,6 +86,9 @@ def ledger_row(
     )
     nan = float("nan")
     notes = "; ".join(x for x in (note, v.reason) if x)
+    if not inference and spec.rule == "point" and v.label not in NO_ESTIMATE:
+        tol = 0.0 if spec.tolerance is None else spec.tolerance
+        inference = f"point comparison (no CI), tolerance {tol:g} {ref.unit.split(' ')[0]}"
     return {
         "claim_id": claim.id,
         "claim": claim.text,
@@ -75,9 +98,10 @@ def ledger_row(
         "estimate": nan if estimate is None else float(estimate),
         "ci_low": nan if ci_low is None else float(ci_low),
         "ci_high": nan if ci_high is None else float(ci_high),
-        "n_obs": pd.NA
-        if n_obs is None or (isinstance(n_obs, float) and math.isnan(n_obs))
-        else int(n_obs),
+        "n_obs": _count(n_obs),
+        "n_clusters": _count(n_clusters),
+        "sample": sample,
+        "inference": inference,
         "data": spec.data,
         "specification": spec.id,
         "verdict": v.label,
@@ -103,6 +127,9 @@ def untested_rows(claims: list[Claim] | None = None) -> pd.DataFrame:
                 "ci_low": float("nan"),
                 "ci_high": float("nan"),
                 "n_obs": pd.NA,
+                "n_clusters": pd.NA,
+                "sample": "",
+                "inference": "",
                 "data": "",
                 "specification": "",
                 "verdict": "not testable",

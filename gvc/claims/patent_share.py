@@ -7,10 +7,11 @@ Inputs:
   covered countries). The processed table has **no World row**: the OWID per-million file's World
   rows are OWID aggregates, which the ETL drops (:func:`gvc.sources.owid.read_ai_patents`). A
   caller-supplied panel with a ``WLD`` row (a World count) enables the ``world`` denominator.
-- ``countries`` table (``gvc.load("countries")``): ``iso3, is_country`` and one boolean column per
-  definition of "developing" (``developing_wb``: World Bank low and middle income;
-  ``developing_m49``: UN M49 developing regions). NA = unclassified (e.g. Taiwan under the World
-  Bank definition).
+- ``countries`` table (``gvc.load("countries")``): ``iso3, is_country`` and the flags of the
+  current World Bank (``developing_wb``) and UN M49 (``developing_m49``) definitions.
+- ``income_groups`` table (optional): the World Bank classification of each data year, for the
+  primary definition ``developing_wb_hist`` and the base-year robustness ``developing_wb_base``
+  (first covered year); see :mod:`gvc.claims.developing`. NA = unclassified.
 
 Share (``share_pct``, in ``pct``) = developing applications / total applications, for three
 denominators:
@@ -37,9 +38,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gvc.claims.trend import linear_trend
+from gvc.claims import developing as dv
+from gvc.claims.trend import drop_endpoint_trends, linear_trend
 
-DEFINITIONS = ("developing_wb", "developing_m49")
+DEFINITIONS = (dv.HISTORICAL, dv.BASE_YEAR, dv.CURRENT, dv.M49)
 DENOMINATORS = ("covered", "balanced", "world")
 WORLD_UNAVAILABLE = (
     "world denominator unavailable: the patents table has no World (WLD) row (the OWID "
@@ -83,9 +85,10 @@ def developing_share(
     patents: pd.DataFrame,
     countries: pd.DataFrame,
     *,
-    definitions: tuple[str, ...] = DEFINITIONS,
+    definitions: tuple[str, ...] | None = None,
     field: str | None = None,
     claim_years: tuple[int, ...] = (2015, 2023),
+    income_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Developing countries' share of AI patent applications (``pct``) by year.
 
@@ -93,9 +96,14 @@ def developing_share(
     docstring), columns :data:`SHARE_COLUMNS`. Claim years outside the data get NaN shares and a
     ``note`` (e.g. "2023 outside data coverage 2014-2019"). Without a ``WLD`` row in ``patents``
     (the case for the processed ``patents`` table) there are no ``world`` rows: that denominator
-    is unavailable (:data:`WORLD_UNAVAILABLE`).
+    is unavailable (:data:`WORLD_UNAVAILABLE`). ``definitions`` default: every definition of
+    :data:`DEFINITIONS` the inputs allow (the historical ones need ``income_groups``).
     """
-    missing = [d for d in definitions if d not in countries.columns]
+    if definitions is None:
+        definitions = tuple(
+            d for d in DEFINITIONS if income_groups is not None or d in (dv.CURRENT, dv.M49)
+        )
+    missing = [d for d in definitions if d in (dv.CURRENT, dv.M49) and d not in countries.columns]
     if missing:
         raise KeyError(f"countries table lacks {missing}")
     df = _field(patents, field)
@@ -112,7 +120,9 @@ def developing_share(
 
     rows = []
     for definition in definitions:
-        dev = cty["iso3"].map(flags[definition]).astype("boolean")
+        dev = dv.developing_flags(
+            cty[["iso3", "year"]], definition, countries, income_groups, base_year=first
+        )
         for china in ("incl", "excl"):
             keep = cty["iso3"] != "CHN" if china == "excl" else pd.Series(True, index=cty.index)
             for denominator in DENOMINATORS:
@@ -177,42 +187,74 @@ def share_trends(shares: pd.DataFrame, *, maxlags: int | None = None) -> pd.Data
 
 
 C3_SPECS = {
-    # spec id: (definition, china, denominator, statistic: "trend" or a year)
-    "C3-trend-wb": ("developing_wb", "incl", "covered", "trend"),
-    "C3-level2015-wb": ("developing_wb", "incl", "covered", 2015),
-    "C3-level2023": ("developing_wb", "incl", "covered", 2023),
-    "C3-trend-wb-exCHN": ("developing_wb", "excl", "covered", "trend"),
-    "C3-trend-m49": ("developing_m49", "incl", "covered", "trend"),
-    "C3-trend-m49-exCHN": ("developing_m49", "excl", "covered", "trend"),
-    "C3-trend-wb-balanced": ("developing_wb", "incl", "balanced", "trend"),
-    "C3-trend-wb-world": ("developing_wb", "incl", "world", "trend"),
-    "C3-level2015-wb-exCHN": ("developing_wb", "excl", "covered", 2015),
-    "C3-level2015-m49": ("developing_m49", "incl", "covered", 2015),
+    # spec id: (definition, china, denominator, statistic: "trend", "drop first/last" or a year)
+    "C3-trend-wb": (dv.HISTORICAL, "incl", "covered", "trend"),
+    "C3-level2015-wb": (dv.HISTORICAL, "incl", "covered", 2015),
+    "C3-level2023": (dv.HISTORICAL, "incl", "covered", 2023),
+    "C3-trend-wb-exCHN": (dv.HISTORICAL, "excl", "covered", "trend"),
+    "C3-trend-m49": (dv.M49, "incl", "covered", "trend"),
+    "C3-trend-m49-exCHN": (dv.M49, "excl", "covered", "trend"),
+    "C3-trend-wb-balanced": (dv.HISTORICAL, "incl", "balanced", "trend"),
+    "C3-trend-wb-world": (dv.HISTORICAL, "incl", "world", "trend"),
+    "C3-level2015-wb-exCHN": (dv.HISTORICAL, "excl", "covered", 2015),
+    "C3-level2015-m49": (dv.M49, "incl", "covered", 2015),
+    "C3-trend-wb-drop-first": (dv.HISTORICAL, "incl", "covered", "drop first"),
+    "C3-trend-wb-drop-last": (dv.HISTORICAL, "incl", "covered", "drop last"),
+    "C3-trend-wb-base": (dv.BASE_YEAR, "incl", "covered", "trend"),
+    "C3-trend-wb-current": (dv.CURRENT, "incl", "covered", "trend"),
+    "C3-level2015-wb-current": (dv.CURRENT, "incl", "covered", 2015),
 }
 """How each registered C3 specification maps onto :func:`developing_share`/:func:`share_trends`."""
 
 
-def c3_rows(patents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+def proxy_coverage(patents: pd.DataFrame) -> str:
+    """The proxy's coverage in words, stated next to every C3 verdict."""
+    first, last = coverage(patents)
+    cty = patents[(patents["iso3"] != "WLD") & patents["applications"].notna()]
+    per_year = cty.groupby("year")["iso3"].nunique()
+    return (
+        f"proxy coverage: CSET/OWID AI patent applications of {per_year.min()}-{per_year.max()} "
+        f"economies a year ({cty['iso3'].nunique()} in all), {first}-{last}; shares are of the "
+        "covered economies' applications, not of a world total"
+    )
+
+
+def c3_rows(
+    patents: pd.DataFrame, countries: pd.DataFrame, income_groups: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Ledger rows (:data:`gvc.claims.ledger.LEDGER_COLUMNS`) for every C3 specification:
-    trends in ``pts/yr`` with Newey-West 95% CIs, levels in ``pct`` (point comparison)."""
+    trends in ``pts/yr`` (OLS; iid errors and t(n-2) below 15 years, marked indicative), levels
+    in ``pct`` (point comparison with the registered tolerance). Without ``income_groups`` the
+    historical-classification rows are ``data unavailable``."""
+    from gvc.claims.families.sample import trend_sample
     from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
     from gvc.claims.registry import get_claim
+    from gvc.panels.income_groups import coverage_note
 
     claim = get_claim("C3")
-    shares = developing_share(patents, countries)
-    trends = share_trends(shares)
+    shares = developing_share(patents, countries, income_groups=income_groups)
     first, last = coverage(patents)
+    cover = proxy_coverage(patents)
+    carried = "" if income_groups is None else coverage_note(income_groups, range(first, last + 1))
     rows = []
     for spec in claim.specifications:
         definition, china, denominator, stat = C3_SPECS[spec.id]
-        label = f"{definition}, China {china}, denominator {denominator}"
-        if stat == "trend":
-            t = trends[
-                (trends["definition"] == definition)
-                & (trends["china"] == china)
-                & (trends["denominator"] == denominator)
-            ]
-            if t.empty:
+        words = dv.label(definition, first)
+        label = f"{words}; China {china}; denominator {denominator}"
+        note_tail = "; ".join(x for x in (cover, carried) if x)
+        if definition in (dv.HISTORICAL, dv.BASE_YEAR) and income_groups is None:
+            rows.append(
+                ledger_row(claim, spec.id, None, note=f"{label}: income_groups table missing")
+            )
+            continue
+        sel = shares[
+            (shares["definition"] == definition)
+            & (shares["china"] == china)
+            & (shares["denominator"] == denominator)
+        ]
+        if not isinstance(stat, int):
+            series = sel.dropna(subset=["share_pct"])
+            if series.empty:
                 why = (
                     WORLD_UNAVAILABLE
                     if denominator == "world" and not (patents["iso3"] == "WLD").any()
@@ -220,22 +262,48 @@ def c3_rows(patents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
                 )
                 rows.append(ledger_row(claim, spec.id, None, note=f"{label}: {why}"))
                 continue
-            r = t.iloc[0]
-            note = f"{label}; {int(r['x_min'])}-{int(r['x_max'])} (claim: 2015-2023); {r['method']}"
+            if stat == "trend":
+                r = linear_trend(series, x="year", y="share_pct")
+                what = ""
+            else:
+                r = drop_endpoint_trends(series, x="year", y="share_pct")[stat]
+                what = f"sensitivity: {stat} year ({int(r['dropped'])}) dropped; "
+            n_lo, n_hi = int(series["n_countries"].min()), int(series["n_countries"].max())
+            n_econ = f"{n_lo}-{n_hi} economies" if n_lo != n_hi else f"{n_lo} economies"
+            note = (
+                f"{what}{label}; {int(r['x_min'])}-{int(r['x_max'])} (claim: 2015-2023); "
+                f"{note_tail}"
+            )
+            if r["indicative"]:
+                note = f"{r['method'].split(':')[0]}; {note}; HC3 CI [{r['ci_low_hc3']:.3g}, {r['ci_high_hc3']:.3g}]"
             rows.append(
-                ledger_row(claim, spec.id, r["slope"], r["ci_low"], r["ci_high"], r["n_obs"], note)
+                ledger_row(
+                    claim,
+                    spec.id,
+                    r["slope"],
+                    r["ci_low"],
+                    r["ci_high"],
+                    r["n_obs"],
+                    note,
+                    sample=trend_sample(r, n_econ),
+                    inference=str(r["method"]),
+                )
             )
             continue
-        s = shares[
-            (shares["definition"] == definition)
-            & (shares["china"] == china)
-            & (shares["denominator"] == denominator)
-            & (shares["year"] == stat)
-        ]
-        if s.empty or pd.isna(s.iloc[0]["share_pct"]):
-            note = f"{stat} outside data coverage {first}-{last}"
+        s_year = sel[sel["year"] == stat]
+        if s_year.empty or pd.isna(s_year.iloc[0]["share_pct"]):
+            note = f"{stat} outside data coverage {first}-{last}; {cover}"
             rows.append(ledger_row(claim, spec.id, None, note=note))
             continue
-        r = s.iloc[0]
-        rows.append(ledger_row(claim, spec.id, r["share_pct"], n_obs=r["n_countries"], note=label))
+        r = s_year.iloc[0]
+        rows.append(
+            ledger_row(
+                claim,
+                spec.id,
+                r["share_pct"],
+                n_obs=r["n_countries"],
+                note=f"{label}; {note_tail}",
+                sample=f"{int(r['n_countries'])} economies, {stat}",
+            )
+        )
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)

@@ -507,20 +507,22 @@ _C3 = Claim(
         "owid/artificial-intelligence-patents-submitted-per-million.csv (CSET, 2014-2019)",
         "wdi/API_SP.POP.TOTL_* (population, to turn per-million rates into counts)",
         "countries table (developing: World Bank low/middle income; UN M49)",
+        "wb-class/OGHIST.xlsx (World Bank income group of each year)",
     ),
     specifications=(
         Specification(
             "C3-trend-wb",
-            "trend of the developing (World Bank low+middle income, incl. China) share of AI "
-            "patent applications of the covered countries, 2014-2019, OLS with Newey-West CI, "
+            "trend of the developing (World Bank low+middle income in each data year, historical "
+            "OGHIST classification; incl. China) share of AI patent applications of the covered "
+            "countries, 2014-2019, OLS with iid errors and t(n-2) (6 points: indicative), "
             "pts/yr; implied claim (12.3-18.7)/8 = -0.8 pts/yr",
-            "OWID/CSET AI patents per million x WDI population",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "trend 2015-2023",
         ),
         Specification(
             "C3-level2015-wb",
-            "developing (World Bank) share in 2015, pct (tolerance 1 pt)",
-            "OWID/CSET AI patents per million x WDI population",
+            "developing (World Bank, 2015 classification) share in 2015, pct (tolerance 1 pt)",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "level 2015",
             rule="point",
             tolerance=1.0,
@@ -536,12 +538,12 @@ _C3 = Claim(
         Specification(
             "C3-trend-wb-exCHN",
             "as C3-trend-wb without China (numerator and denominator)",
-            "OWID/CSET AI patents per million x WDI population",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "trend 2015-2023",
         ),
         Specification(
             "C3-trend-m49",
-            "as C3-trend-wb with UN M49 developing regions",
+            "as C3-trend-wb with UN M49 developing regions (alternative definition)",
             "OWID/CSET AI patents per million x WDI population",
             "trend 2015-2023",
         ),
@@ -554,19 +556,19 @@ _C3 = Claim(
         Specification(
             "C3-trend-wb-balanced",
             "as C3-trend-wb over the countries covered in every year (fixed country set)",
-            "OWID/CSET AI patents per million x WDI population",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "trend 2015-2023",
         ),
         Specification(
             "C3-trend-wb-world",
             "as C3-trend-wb with the CSET World total as denominator",
-            "OWID/CSET AI patents per million x WDI population",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "trend 2015-2023",
         ),
         Specification(
             "C3-level2015-wb-exCHN",
-            "developing (World Bank) share in 2015 without China",
-            "OWID/CSET AI patents per million x WDI population",
+            "developing (World Bank, 2015 classification) share in 2015 without China",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
             "level 2015",
             rule="point",
             tolerance=1.0,
@@ -575,6 +577,40 @@ _C3 = Claim(
             "C3-level2015-m49",
             "developing (UN M49) share in 2015",
             "OWID/CSET AI patents per million x WDI population",
+            "level 2015",
+            rule="point",
+            tolerance=1.0,
+        ),
+        Specification(
+            "C3-trend-wb-drop-first",
+            "sensitivity: C3-trend-wb without the first year (drop-one-endpoint)",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
+            "trend 2015-2023",
+        ),
+        Specification(
+            "C3-trend-wb-drop-last",
+            "sensitivity: C3-trend-wb without the last year (drop-one-endpoint)",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
+            "trend 2015-2023",
+        ),
+        Specification(
+            "C3-trend-wb-base",
+            "robustness: as C3-trend-wb with the base-year (2014) World Bank classification "
+            "held fixed",
+            "OWID/CSET AI patents per million x WDI population x World Bank OGHIST",
+            "trend 2015-2023",
+        ),
+        Specification(
+            "C3-trend-wb-current",
+            "robustness only: as C3-trend-wb with today's World Bank classification applied to "
+            "every year (drops later graduates from the group retroactively)",
+            "OWID/CSET AI patents per million x WDI population x WDI country metadata",
+            "trend 2015-2023",
+        ),
+        Specification(
+            "C3-level2015-wb-current",
+            "robustness only: C3-level2015-wb with today's World Bank classification",
+            "OWID/CSET AI patents per million x WDI population x WDI country metadata",
             "level 2015",
             rule="point",
             tolerance=1.0,
@@ -612,14 +648,16 @@ _C4 = Claim(
         Specification(
             "C4-sea-fe",
             "Southeast Asian country-year panel: youth unemployment (pct) on robot density "
-            "(robots per 100 manufacturing employees), country FE and linear trend, "
-            "Driscoll-Kraay / wild bootstrap CI (few clusters)",
+            "(robots per 100 manufacturing employees), country FE and linear trend; fewer than "
+            "15 observations, so classical (iid) SE with t(n-k) critical values and the row is "
+            "indicative (no HAC)",
             "IFR press densities x WDI",
             "points on points",
         ),
         Specification(
             "C4-sea-fd",
-            "first differences of the same panel",
+            "first differences of the same panel (changes between consecutive published "
+            "years), classical (iid) SE with t(n-2); indicative (few changes of one country)",
             "IFR press densities x WDI",
             "points on points",
         ),
@@ -652,41 +690,82 @@ _C5 = Claim(
         "adb-mrio-gvc/summary62.parquet (2000, 2007-2022) and gvcp.parquet (2017-2022)",
         "wiod2013/ (1995-2011, full decomposition)",
         "countries table (developing definitions)",
+        "wb-class/OGHIST.xlsx (World Bank income group of each year)",
     ),
     specifications=(
         Specification(
             "C5-adb-dev",
-            "domestic value-added share of gross exports (pct), export-weighted over developing "
-            "(World Bank) economies, linear trend with Newey-West CI, pts/yr",
-            "ADB MRIO (July 2023)",
+            "domestic value-added share of gross exports (pct), export-weighted over economies "
+            "that are low or middle income (World Bank) in each data year (historical OGHIST "
+            "classification), linear trend 2017-2022, OLS with iid errors and t(n-2) (6 points: "
+            "indicative), pts/yr",
+            "ADB MRIO (July 2023) x World Bank OGHIST",
             "trend",
         ),
         Specification(
             "C5-adb-dev-exCHN",
             "as C5-adb-dev without China",
-            "ADB MRIO (July 2023)",
+            "ADB MRIO (July 2023) x World Bank OGHIST",
             "trend",
         ),
         Specification(
             "C5-adb-dev-m49",
-            "as C5-adb-dev with UN M49 developing",
+            "as C5-adb-dev with UN M49 developing (alternative definition)",
             "ADB MRIO (July 2023)",
             "trend",
         ),
         Specification(
             "C5-wiod-dev",
-            "as C5-adb-dev on WIOD 2013, 1995-2011",
-            "WIOD 2013",
+            "as C5-adb-dev on WIOD 2013, 1995-2011 (17 points: Newey-West HAC CI)",
+            "WIOD 2013 x World Bank OGHIST",
             "trend",
         ),
         Specification(
             "C5-wiod-dev-exCHN",
             "as C5-wiod-dev without China",
-            "WIOD 2013",
+            "WIOD 2013 x World Bank OGHIST",
+            "trend",
+        ),
+        Specification(
+            "C5-adb-dev-drop-first",
+            "sensitivity: C5-adb-dev without the first year (drop-one-endpoint)",
+            "ADB MRIO (July 2023) x World Bank OGHIST",
+            "trend",
+        ),
+        Specification(
+            "C5-adb-dev-drop-last",
+            "sensitivity: C5-adb-dev without the last year (drop-one-endpoint)",
+            "ADB MRIO (July 2023) x World Bank OGHIST",
+            "trend",
+        ),
+        Specification(
+            "C5-adb-dev-base",
+            "robustness: as C5-adb-dev with the base-year (2017) classification held fixed",
+            "ADB MRIO (July 2023) x World Bank OGHIST",
+            "trend",
+        ),
+        Specification(
+            "C5-wiod-dev-base",
+            "robustness: as C5-wiod-dev with the base-year (1995) classification held fixed",
+            "WIOD 2013 x World Bank OGHIST",
+            "trend",
+        ),
+        Specification(
+            "C5-adb-dev-current",
+            "robustness only: as C5-adb-dev with today's World Bank classification in every year",
+            "ADB MRIO (July 2023) x WDI country metadata",
+            "trend",
+        ),
+        Specification(
+            "C5-wiod-dev-current",
+            "robustness only: as C5-wiod-dev with today's World Bank classification in every "
+            "year (drops later graduates such as Poland or Chile retroactively)",
+            "WIOD 2013 x WDI country metadata",
             "trend",
         ),
     ),
     testable=True,
+    data_to_test="the claim names a cause ('this oppression'); public data test only the trend.",
 )
 
 _C6 = Claim(
@@ -726,6 +805,14 @@ _C6 = Claim(
         Specification(
             "C6-wiod-by-region",
             "as C6-wiod-regional-fva for each region (Europe, Asia, Americas)",
+            "WIOD 2013",
+            "rising regional share",
+            rule="direction",
+        ),
+        Specification(
+            "C6-wiod-asia-pacific",
+            "as C6-wiod-regional-fva for Asia-Pacific exporters only (East Asia & Pacific and "
+            "South Asia sourcing from the same region)",
             "WIOD 2013",
             "rising regional share",
             rule="direction",
@@ -804,19 +891,21 @@ _C8 = Claim(
     ),
     specifications=(
         Specification(
-            "C8-alfs-interaction",
-            "country-year panel: employment growth on labour-productivity growth x high robot "
-            "density (top third by IFR density) x post-2010, country FE; claim = negative "
-            "interaction (decoupling)",
+            "C8-alfs-output",
+            "country-year panel: employment growth on real GDP growth x high robot density (top "
+            "third by IFR density published up to 2016, the pre-period) x post-2016, country "
+            "and year FE, wild cluster bootstrap by country (few treated countries); claim = "
+            "negative interaction (a weaker "
+            "employment response to output); no regressor built from the outcome (labour "
+            "productivity = GDP / employment would carry division bias)",
             "OECD ALFS x WDI x IFR press densities",
-            "weaker link",
+            "weaker output link",
             rule="direction",
         ),
         Specification(
-            "C8-alfs-output",
-            "robustness against division bias (productivity growth = GDP growth - employment "
-            "growth): employment growth on real GDP growth x high robot density x post-2010, "
-            "country FE; claim = negative interaction (weaker employment response to output)",
+            "C8-alfs-output-post2010",
+            "robustness: as C8-alfs-output with the break after 2010 (the group's densities "
+            "are then partly measured after the break)",
             "OECD ALFS x WDI x IFR press densities",
             "weaker output link",
             rule="direction",

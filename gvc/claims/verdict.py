@@ -2,54 +2,52 @@
 
 Verdicts (:data:`VERDICTS`)::
 
-    consistent | same sign, different magnitude | contradicted | inconclusive
+    consistent | inconclusive | claimed size rejected, sign undetermined
+    same sign, different magnitude | contradicted | differs
     data unavailable | not testable
 
-The rule (:func:`assess`; :func:`verdict` returns its label). The reference is a number ``r`` or a
-claimed range ``[r_lo, r_hi]`` (a number is the range ``[r, r]``); the CI ``[lo, hi]`` and the
-range are closed, so a reference on a CI bound is inside the CI and 0 on a CI bound is inside it.
+The rule depends only on what the confidence interval rejects, never on the sign of the point
+estimate. The reference is a number ``r`` or a claimed range ``[r_lo, r_hi]`` (a number is the
+range ``[r, r]``); the CI ``[lo, hi]`` and the range are closed, so a reference on a CI bound is
+inside the CI and 0 on a CI bound is inside it.
 
 The reference's sign: a range strictly on one side of 0 (``r_lo > 0`` or ``r_hi < 0``) is a
 *signed* reference with that sign. A range that contains 0 (``r_lo <= 0 <= r_hi``: the reference
 0, "single digits" = ``[-10, 10]`` pts, or ``[0, 30]``) is *unsigned*: it bounds a magnitude and
-already includes "no effect", so no estimate has or lacks "its sign".
+already includes "no effect".
 
 0. Not testable (``testable=False`` or ``kind="not testable"``) -> ``not testable``.
    Estimate missing (None/NaN) -> ``data unavailable``.
-1. ``kind="interval"`` (claim types effect, trend, share, gap; needs a CI):
-   R = the reference range meets the CI (``r_lo <= hi`` and ``lo <= r_hi``);
-   Z = 0 is inside the CI (``lo <= 0 <= hi``; not Z = significant at 5%).
+1. ``kind="interval"`` (claim types effect, trend, share, gap; needs a CI). Two questions:
+   R = does the CI meet the claimed range (``r_lo <= hi`` and ``lo <= r_hi``)? Z = does the CI
+   contain 0 (``lo <= 0 <= hi``)?
 
    Signed reference:
 
-   a. R and Z -> ``inconclusive``: the CI holds both the claim and no effect, too wide to tell.
-   b. R (and not Z) -> ``consistent``.
-   c. not R, the estimate has the reference's sign -> ``same sign, different magnitude`` (the
-      reason says "significant" or "not significant: CI includes 0").
-   d. not R, the estimate has the opposite sign (or is 0), not Z -> ``contradicted``
-      (significant, opposite sign).
-   e. not R, the estimate has the opposite sign (or is 0), Z -> ``inconclusive`` ("claimed value
-      outside the CI, but the sign is not determined").
+   a. R and Z -> ``inconclusive``: the CI holds both the claim and no effect.
+   b. R, not Z -> ``consistent``.
+   c. not R, Z -> ``claimed size rejected, sign undetermined`` whatever the sign of the point
+      estimate: the claimed value is rejected, but so is no sign.
+   d. not R, not Z, the CI on the reference's side of 0 -> ``same sign, different magnitude``.
+   e. not R, not Z, the CI on the other side of 0 -> ``contradicted``.
 
-   Unsigned reference (the range contains 0):
-
-   f. R -> ``consistent`` (the CI meets the claimed range; as the range includes 0, a CI that
-      also holds 0 does not make the claim indistinguishable from no effect: "no effect" is part
-      of the claim).
-   g. not R -> ``contradicted``. The CI lies wholly beyond one end of a range that contains 0,
-      so it excludes 0 as well: the estimate is significantly larger in magnitude than the claim
-      allows. "same sign, different magnitude" is not used because the claim has no sign.
+   Unsigned reference (the range contains 0): R -> ``consistent``; not R -> ``contradicted``
+   (the CI lies wholly beyond one end of a range that contains 0, so it excludes 0 too).
 
    Without a CI (a bound is NaN): the point rule when a ``tolerance`` is given, else
    ``inconclusive`` (nothing to judge the distance by).
-2. ``kind="direction"`` (sign-only claims such as "rising" or "decoupling"; ``reference`` carries the
-   claimed sign, e.g. +1): CI excludes 0 with the claimed sign -> ``consistent``; with the
-   opposite sign -> ``contradicted``; CI includes 0 or is missing -> ``inconclusive``.
-3. ``kind="point"`` (claim type descriptive, or point comparisons without a CI): the CI is
-   ignored; ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``; else, for a
-   signed reference, the estimate's sign equals the reference's -> ``same sign, different
-   magnitude``, otherwise ``contradicted``; for an unsigned reference (range containing 0) ->
-   ``contradicted`` (as in 1g). ``tolerance`` defaults to 0 and is in the reference's unit.
+2. ``kind="direction"`` (sign-only claims such as "rising"; ``reference`` carries the claimed
+   sign, e.g. +1): CI excludes 0 on the claimed side -> ``consistent``; on the other side ->
+   ``contradicted``; CI includes 0 or is missing -> ``inconclusive``.
+3. ``kind="point"`` (levels, shares and other numbers without a CI): no sign words.
+   ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``, else ``differs``; the
+   reason states the tolerance (in the reference's unit; default 0).
+
+Calibration (tests/claims/test_claims_verdict_calibration.py): with correct standard errors and
+a true value equal to the claim, the CI covers the claim in 95% of draws, so ``consistent`` +
+``inconclusive`` come out 95% of the time (``consistent`` alone when the claim is far from 0 in
+standard errors); with a true value of 0 and a claim far away, ``claimed size rejected, sign
+undetermined`` comes out 95% of the time.
 
 Headline rule (:func:`headline`): a claim tested several ways reports every row; its headline is
 the pre-registered primary specification (the first in the claim's ``specifications``) when that
@@ -67,17 +65,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 CONSISTENT = "consistent"
+INCONCLUSIVE = "inconclusive"
+SIZE_REJECTED = "claimed size rejected, sign undetermined"
 DIFFERENT_MAGNITUDE = "same sign, different magnitude"
 CONTRADICTED = "contradicted"
-INCONCLUSIVE = "inconclusive"
+DIFFERS = "differs"
 DATA_UNAVAILABLE = "data unavailable"
 NOT_TESTABLE = "not testable"
 
 VERDICTS = (
     CONSISTENT,
+    INCONCLUSIVE,
+    SIZE_REJECTED,
     DIFFERENT_MAGNITUDE,
     CONTRADICTED,
-    INCONCLUSIVE,
+    DIFFERS,
     DATA_UNAVAILABLE,
     NOT_TESTABLE,
 )
@@ -85,6 +87,58 @@ VERDICTS = (
 
 NO_ESTIMATE = (DATA_UNAVAILABLE, NOT_TESTABLE)
 """Verdicts of rows that carry no estimate."""
+
+HOW_TO_READ: tuple[tuple[str, str], ...] = (
+    (
+        CONSISTENT,
+        "the 95% confidence interval contains the claimed value and excludes zero (for a claimed "
+        "range that contains zero, such as 'single digits', it only has to meet the range); for "
+        "levels and shares (no interval), the estimate is within the stated tolerance of the "
+        "claim.",
+    ),
+    (
+        INCONCLUSIVE,
+        "the interval contains both the claimed value and zero: the data cannot tell the claim "
+        "from no effect.",
+    ),
+    (
+        SIZE_REJECTED,
+        "the interval excludes the claimed value but contains zero: the claimed size is "
+        "rejected, and the data do not determine the sign. The sign of the point estimate plays "
+        "no role.",
+    ),
+    (
+        DIFFERENT_MAGNITUDE,
+        "the interval excludes both the claimed value and zero, and lies on the claim's side of "
+        "zero.",
+    ),
+    (
+        CONTRADICTED,
+        "the interval excludes both the claimed value and zero and lies on the other side of "
+        "zero (for a claimed range that contains zero, such as 'single digits': the interval "
+        "lies wholly outside the range).",
+    ),
+    (
+        DIFFERS,
+        "a level or share (no interval) farther from the claim than the stated tolerance; "
+        "levels are never judged by sign.",
+    ),
+    (DATA_UNAVAILABLE, "no estimate: the note says what is missing and how to get it."),
+    (NOT_TESTABLE, "no public data can test the claim; the note says what would."),
+)
+"""The rule in plain words, one (label, meaning) pair per verdict, for the report's "How to read
+a verdict" section."""
+
+HOW_TO_READ_INTRO = (
+    "Each test gives an estimate and, where the data allow, a 95% confidence interval. The "
+    "verdict depends only on which values the interval rejects, never on the sign of the point "
+    "estimate. Sign-only claims ('rising') are consistent when the interval excludes zero on the "
+    "claimed side, contradicted when it excludes zero on the other side, and inconclusive "
+    "otherwise. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
+    "15 years): read them as descriptions, not tests. The columns n_clusters, sample and "
+    "inference of claims.csv say what each row was estimated on and how."
+)
+"""The paragraph that opens the "How to read a verdict" section."""
 
 _KIND_ALIASES = {
     "interval": "interval",
@@ -154,18 +208,36 @@ def _ref_sign(r_lo: float, r_hi: float) -> int:
 
 
 def _point(est: float, r_lo: float, r_hi: float, tolerance: float) -> Verdict:
+    """Levels and shares: ``consistent`` within ``tolerance`` of the reference, else ``differs``
+    (no sign words); the reason states the distance and the tolerance."""
     if tolerance < 0 or math.isnan(tolerance):
         raise ValueError(f"tolerance must be >= 0, got {tolerance}")
     ref = _fmt(r_lo, r_hi)
-    if r_lo - tolerance <= est <= r_hi + tolerance:
-        return Verdict(CONSISTENT, f"estimate {est:g} within {tolerance:g} of reference {ref}")
-    far = f"estimate {est:g} farther than {tolerance:g} from reference {ref}"
-    target_sign = _ref_sign(r_lo, r_hi)
-    if target_sign == 0:
-        return Verdict(CONTRADICTED, f"{far}, which contains 0 (a bound on the magnitude)")
-    if _sign(est) == target_sign:
-        return Verdict(DIFFERENT_MAGNITUDE, f"{far}, same sign")
-    return Verdict(CONTRADICTED, f"{far}, not of the reference's sign")
+    gap = max(r_lo - est, est - r_hi, 0.0)
+    if gap <= tolerance:
+        return Verdict(
+            CONSISTENT,
+            f"estimate {est:g} within the tolerance {tolerance:g} of the reference {ref}",
+        )
+    return Verdict(
+        DIFFERS,
+        f"estimate {est:g} is {gap:g} from the reference {ref}, more than the tolerance "
+        f"{tolerance:g}",
+    )
+
+
+def rejects(ci_low: float, ci_high: float, reference: Reference) -> tuple[bool, bool, int]:
+    """What a CI rejects: (claimed range rejected, 0 rejected, side of 0: -1/0/+1).
+
+    The side is the sign of the CI when it excludes 0, else 0. The interval rule's label is a
+    function of this triple and the reference's sign only (see the module docstring).
+    """
+    r_lo, r_hi = _as_range(reference)
+    lo, hi = float(ci_low), float(ci_high)
+    ref_out = not (r_lo <= hi and lo <= r_hi)
+    zero_out = not (lo <= 0 <= hi)
+    side = 0 if not zero_out else (1 if lo > 0 else -1)
+    return ref_out, zero_out, side
 
 
 def assess(
@@ -232,35 +304,29 @@ def assess(
         return Verdict(INCONCLUSIVE, "no CI and no tolerance: nothing to judge the distance by")
     ref = _fmt(r_lo, r_hi)
     ci = f"CI [{lo:g}, {hi:g}]"
-    ref_in = r_lo <= hi and lo <= r_hi  # R
-    zero_in = lo <= 0 <= hi  # Z
+    ref_out, zero_out, side = rejects(lo, hi, (r_lo, r_hi))
     ref_sign = _ref_sign(r_lo, r_hi)
     if ref_sign == 0:  # unsigned reference: the claimed range contains 0
-        if ref_in:
+        if not ref_out:
             return Verdict(CONSISTENT, f"{ci} meets the reference {ref}, which contains 0")
         return Verdict(
             CONTRADICTED,
             f"{ci} lies outside the reference {ref}, which contains 0: "
             "significantly larger in magnitude than claimed",
         )
-    if ref_in and zero_in:
+    if not ref_out and not zero_out:
         return Verdict(INCONCLUSIVE, f"{ci} includes both 0 and the reference {ref}")
-    if ref_in:
+    if not ref_out:
         return Verdict(CONSISTENT, f"{ci} includes the reference {ref} and excludes 0")
-    signif = "not significant: CI includes 0" if zero_in else "significant"
-    if _sign(est) == ref_sign:
-        return Verdict(DIFFERENT_MAGNITUDE, f"{ci} excludes the reference {ref}; {signif}")
-    if not zero_in:
+    if not zero_out:
         return Verdict(
-            CONTRADICTED,
-            f"{ci} excludes the reference {ref}; estimate {est:g} not of the reference's sign; "
-            "significant",
+            SIZE_REJECTED, f"{ci} excludes the reference {ref} and includes 0: sign undetermined"
         )
-    return Verdict(
-        INCONCLUSIVE,
-        f"claimed value outside the CI, but the sign is not determined: {ci} excludes the "
-        f"reference {ref} and includes 0",
-    )
+    if side == ref_sign:
+        return Verdict(
+            DIFFERENT_MAGNITUDE, f"{ci} excludes the reference {ref} and 0, on the claim's side"
+        )
+    return Verdict(CONTRADICTED, f"{ci} excludes the reference {ref} and 0, on the other side of 0")
 
 
 def verdict(

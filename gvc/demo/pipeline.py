@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.claims.families.sample import fit_inference, fit_n_clusters, fit_sample
 from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.verdict import assess
 from gvc.demo.params import LABEL
@@ -61,6 +62,9 @@ def _row(claim_id, text, ref, unit, fit, term, data, spec, note="", kind="interv
         "ci_low": float(t.ci_low),
         "ci_high": float(t.ci_high),
         "n_obs": int(fit.nobs),
+        "n_clusters": fit_n_clusters(fit),
+        "sample": fit_sample(fit),
+        "inference": fit_inference(fit),
         "data": data,
         "specification": spec,
         "verdict": v.label,

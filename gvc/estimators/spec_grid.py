@@ -131,10 +131,44 @@ class SpecGrid:
         self.results_ = pd.DataFrame(rows).reindex(columns=cols)
         return self.results_
 
+    RESULT_COLUMNS = ("estimate", "ci_low", "ci_high", "outcome", "regressor", "fe", "sample")
+
+    @classmethod
+    def from_results(cls, results: pd.DataFrame) -> SpecGrid:
+        """A grid holding estimates made elsewhere (e.g. the rows of a claims ledger), for
+        :meth:`plot`. ``results`` needs :data:`RESULT_COLUMNS`; ``vcov``, ``p_value``,
+        ``error`` and ``spec_id`` are filled when absent (``p_value`` NaN: the plot then marks
+        significance by whether the CI excludes 0)."""
+        missing = [c for c in cls.RESULT_COLUMNS if c not in results.columns]
+        if missing:
+            raise SpecificationError(f"from_results needs columns {missing}")
+        grid = cls.__new__(cls)
+        res = results.reset_index(drop=True).copy()
+        defaults = {"vcov": "", "p_value": np.nan, "error": "", "spec_id": range(len(res))}
+        for col, value in defaults.items():
+            if col not in res.columns:
+                res[col] = value
+        grid.data = pd.DataFrame()
+        grid.outcomes = list(dict.fromkeys(res["outcome"]))
+        grid.regressors = list(dict.fromkeys(res["regressor"]))
+        grid.fe_sets, grid.samples, grid.vcovs, grid.controls = {}, {}, {}, []
+        grid.results_ = res
+        return grid
+
     def plot(
-        self, path: str | Path | None = None, *, title: str | None = None, ylabel: str = "Estimate"
+        self,
+        path: str | Path | None = None,
+        *,
+        title: str | None = None,
+        ylabel: str = "Estimate",
+        reference: float | tuple[float, float] | None = None,
+        reference_label: str = "claimed",
+        highlight: object = None,
     ):
-        """Specification curve: sorted estimates with CIs and an indicator panel; PNG if ``path``."""
+        """Specification curve: sorted estimates with CIs and an indicator panel; PNG if ``path``.
+
+        ``reference`` draws a claimed value (line) or range (band); ``highlight`` is the
+        ``spec_id`` of a specification drawn as a larger black diamond (e.g. the primary)."""
         import matplotlib.pyplot as plt
         import seaborn as sns
 
@@ -152,12 +186,32 @@ class SpecGrid:
             gridspec_kw={"height_ratios": [2, max(1, len(labels) * 0.25)]},
         )
         pos = np.arange(len(ok))
-        sig = ok["p_value"] < 0.05
+        excl0 = (ok["ci_low"] > 0) | (ok["ci_high"] < 0)
+        sig = (ok["p_value"] < 0.05).where(ok["p_value"].notna(), excl0)
         ax1.vlines(pos, ok["ci_low"], ok["ci_high"], color="grey", lw=1)
         sns.scatterplot(
             x=pos, y=ok["estimate"], hue=sig.map({True: "p<0.05", False: "n.s."}), ax=ax1, s=25
         )
         ax1.axhline(0, color="black", lw=0.7, ls="--")
+        if reference is not None:
+            lo, hi = reference if isinstance(reference, tuple) else (reference, reference)
+            if lo == hi:
+                ax1.axhline(lo, color="#d73027", lw=1.2, label=f"{reference_label}: {lo:g}")
+            else:
+                ax1.axhspan(lo, hi, color="#d73027", alpha=0.15, label=f"{reference_label}")
+        if highlight is not None and (ok["spec_id"] == highlight).any():
+            k = int(np.flatnonzero((ok["spec_id"] == highlight).to_numpy())[0])
+            ax1.scatter(
+                [k],
+                [ok["estimate"].iloc[k]],
+                marker="D",
+                s=60,
+                color="black",
+                zorder=5,
+                label="primary",
+            )
+        if reference is not None or highlight is not None:
+            ax1.legend(fontsize=7)
         ax1.set_ylabel(ylabel)
         ax1.set_title(title or f"Specification curve ({len(ok)} specifications)")
         for j, (c, v) in enumerate(labels):

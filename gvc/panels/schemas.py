@@ -206,6 +206,20 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         strict=True,
         description="Manufacturing value added, millions of current USD (NCSES SKTI-2, WDI).",
     ),
+    "income_groups": DataFrameSchema(
+        {
+            "iso3": ISO,
+            "year": YEAR,
+            "fiscal_year": Column("string"),
+            "income_group": Column("string", Check.isin(["L", "LM", "UM", "H"]), nullable=True),
+            "developing": Column("boolean", nullable=True),
+            "carried_forward": Column(bool),
+        },
+        unique=["iso3", "year"],
+        strict=True,
+        description="World Bank income group of each economy by data year (OGHIST: FY t+2 uses "
+        "data for year t); developing = L, LM or UM; years after the file carry its last year.",
+    ),
     "gvc_participation": DataFrameSchema(
         {
             "source": Column("string"),

@@ -17,7 +17,7 @@ import pandas as pd
 from gvc import config
 from gvc.panels import robots_by_industry as rbi
 from gvc.panels.schema_errors import FILE_COL, tag
-from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wdi
+from gvc.sources import adb, alfs, epoch, ifr, ifr_press, jara, ncses, owid, wb_class, wdi
 from gvc.sources.registry import SOURCES, RawFile, raw_file
 
 
@@ -164,6 +164,12 @@ def build_ai_investment(paths):
     return owid.read_ai_investment(paths[INVESTMENT_FILE])
 
 
+def build_income_groups(paths):
+    from gvc.panels.income_groups import build_income_groups as _build
+
+    return _build(wb_class.read_history(paths["OGHIST.xlsx"]))
+
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in [
@@ -248,6 +254,12 @@ TABLES: dict[str, TableSpec] = {
             lambda: [raw_file("owid", INVESTMENT_FILE)],
             build_ai_investment,
             "Private investment in AI by country (CSET via OWID), current USD",
+        ),
+        TableSpec(
+            "income_groups",
+            lambda: [raw_file("wb-class", "OGHIST.xlsx")],
+            build_income_groups,
+            "World Bank income group of each economy by data year (historical, OGHIST)",
         ),
         TableSpec(
             "manufacturing_va",

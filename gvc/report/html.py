@@ -14,6 +14,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from gvc.report.how_to_read import how_to_read_html
 from gvc.report.mdhtml import md_to_html
 from gvc.report.model import (
     VERDICT_COLOURS,
@@ -62,6 +63,9 @@ td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.tests td{font-size:.85rem}
 td.note{max-width:28rem;overflow-wrap:anywhere}
 img,table{max-width:100%}
+#how-to-read{font-size:.82rem;color:#333;line-height:1.3}
+#how-to-read h2{font-size:1.1rem;margin-top:1rem}
+#how-to-read p,#how-to-read ul{margin:.25rem 0}
 """.strip()
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -100,6 +104,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% for r in untested %}<tr class="verdict-row" data-verdict="{{ r.verdict }}"><td>{{ r.claim_id }}</td><td class="claim">{{ r.claim }}</td><td><span class="badge" style="{{ badge(r.verdict) }}">{{ r.verdict }}</span></td></tr>
 {% endfor %}</tbody></table></details>
 {% endif %}<p class="legend small">Legend: {% for k in colours if k != "other" %}<span class="badge" style="{{ badge(k) }}">{{ k }}</span>{% endfor %}</p>
+{{ how_to_read }}
 {% for s in sections %}
 <section id="{{ s.anchor }}" class="claim-section">
 <h2>{{ s.claim_id }}: {{ s.title }}</h2>
@@ -140,9 +145,9 @@ _TEMPLATE = """<!DOCTYPE html>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
 {% endif %}<details><summary>All {{ all_tests|length }} rows of <code>claims.csv</code>, with their notes</summary>
 <div class="tablewrap"><table class="tests">
-<thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th><th>Note</th></tr></thead>
+<thead><tr><th>Claim</th><th>Specification</th><th>Data</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Clusters</th><th>Sample</th><th>Inference</th><th>Verdict</th><th>Note</th></tr></thead>
 <tbody>
-{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small note">{{ t.note }}</td></tr>
+{% for t in all_tests %}<tr><td>{{ t.claim_id }}</td><td>{{ t.specification }}</td><td>{{ t.data }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td class="num">{{ t.n_clusters }}</td><td class="small">{{ t.sample }}</td><td class="small">{{ t.inference }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td><td class="small note">{{ t.note }}</td></tr>
 {% endfor %}</tbody></table></div></details>
 <h2 id="data-availability">Data availability</h2>
 {% if watermark %}<div class="banner">{{ watermark }}</div>
@@ -169,6 +174,9 @@ def _test_rows(df: pd.DataFrame) -> list[dict]:
             "estimate": estimate_texts(r.estimate, r.ci_low, r.ci_high)[0],
             "ci": estimate_texts(r.estimate, r.ci_low, r.ci_high)[1],
             "n_obs": cell_text(r.n_obs),
+            "n_clusters": cell_text(r.n_clusters),
+            "sample": cell_text(r.sample),
+            "inference": cell_text(r.inference),
             "verdict": r.verdict,
             "vclass": verdict_class(str(r.verdict)),
             "note": cell_text(r.note),
@@ -244,6 +252,7 @@ def render_html(
         colours=VERDICT_COLOURS,
         badge=badge_style,
         finding=finding_text,
+        how_to_read=Markup(how_to_read_html()),
         sections=secs,
         all_tests=_test_rows(df),
         data_availability=md(data_availability_md),

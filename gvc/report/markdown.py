@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from gvc.report.how_to_read import how_to_read_md
 from gvc.report.model import (
     VERDICT_SYMBOLS,
     ClaimSection,
@@ -81,6 +82,7 @@ def render_markdown(
     out.append(_md_table(["Claim", "What was claimed", "Headline verdict", "Carried by"], rows))
     legend = ", ".join(f"{s} {k}" for k, s in VERDICT_SYMBOLS.items() if k != "other")
     out.append(f"Legend: {legend}.")
+    out.append(how_to_read_md())
 
     df = normalise_ledger(ledger)
     for sec in sections:
@@ -135,7 +137,19 @@ def render_markdown(
     out.append("## All tests")
     if banner:
         out.append(banner)
-    hdr = ["Claim", "Specification", "Data", "Estimate", "95% CI", "N", "Verdict", "Note"]
+    hdr = [
+        "Claim",
+        "Specification",
+        "Data",
+        "Estimate",
+        "95% CI",
+        "N",
+        "Clusters",
+        "Sample",
+        "Inference",
+        "Verdict",
+        "Note",
+    ]
     rows = [
         [
             r.claim_id,
@@ -143,6 +157,9 @@ def render_markdown(
             r.data,
             *estimate_texts(r.estimate, r.ci_low, r.ci_high),
             cell_text(r.n_obs),
+            cell_text(r.n_clusters),
+            cell_text(r.sample),
+            cell_text(r.inference),
             r.verdict,
             r.note,
         ]

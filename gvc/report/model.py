@@ -24,9 +24,11 @@ TABLE_DIGITS = 4
 
 VERDICT_COLOURS: dict[str, str] = {
     "consistent": "#1a9850",
+    "inconclusive": "#4575b4",
+    "claimed size rejected, sign undetermined": "#8073ac",
     "same sign, different magnitude": "#e08214",
     "contradicted": "#d73027",
-    "inconclusive": "#4575b4",
+    "differs": "#b35806",
     "data unavailable": "#969696",
     "not testable": "#bdbdbd",
     "other": "#6a3d9a",
@@ -45,12 +47,14 @@ def badge_style(verdict: str) -> str:
 
 VERDICT_SYMBOLS: dict[str, str] = {
     "consistent": "🟢",
+    "inconclusive": "🔵",
+    "claimed size rejected, sign undetermined": "🟣",
     "same sign, different magnitude": "🟠",
     "contradicted": "🔴",
-    "inconclusive": "🔵",
+    "differs": "🟤",
     "data unavailable": "⚪",
     "not testable": "⚪",
-    "other": "🟣",
+    "other": "⚫",
 }
 """The Markdown stand-in for a colour badge."""
 

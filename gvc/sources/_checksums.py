@@ -40,6 +40,9 @@ CHECKSUMS: dict[str, dict[str, str]] = {
         "industrial-robots-annual-installations-total-operational.csv": "f8800f2e75924f8d48da0a9e1078088eaf741e2d04e6d42d94218d776886ba27",
         "private-investment-in-artificial-intelligence-cset.csv": "998ca4c64eb68f89bf6cfb073b0d23613f82d02c082ab8db2500da77cbbaff0b",
     },
+    "wb-class": {
+        "OGHIST.xlsx": "18c7f3904d9a0641e7017982c7a83e015f372ebea3fab8a9d10ba03557673273",
+    },
     "wdi": {
         "API_NE.EXP.GNFS.CD_DS2_en_csv_v2_3025.csv": "e1b251cf340b01722ee2dff89fd8c410bef064bfa527f75a989bbe4bdfe004b4",
         "API_NE.EXP.GNFS.ZS_DS2_en_csv_v2_6299802.csv": "7db666bedfe799c703ff4b4b8322f189b7dc2aadfd9b82fee845ebec7499e809",

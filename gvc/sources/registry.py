@@ -201,6 +201,21 @@ SOURCES: dict[str, Source] = {
             "data/raw/wiod-sea/Socio_Economic_Accounts_July14.xlsx, or `gvc data fetch wiod-sea`.",
         ),
         Source(
+            "wb-class",
+            "World Bank",
+            "Historical classification by income (OGHIST.xlsx): income group of each economy "
+            "by fiscal year",
+            "https://datacatalog.worldbank.org/search/dataset/0037712/World-Development-Indicators",
+            "CC BY 4.0",
+            "World Bank, World Development Indicators, 'Historical classification by income' "
+            "(OGHIST.xlsx), Data Catalog resource DR0090754.",
+            pinned=False,  # updated every July 1 with a new fiscal year
+            files=_files(
+                "wb-class",
+                lambda n: ("https://ddh-openapi.worldbank.org/resources/DR0090754/download", None),
+            ),
+        ),
+        Source(
             "ifr",
             "International Federation of Robotics",
             "World Robotics: industrial robot installations and operational stock by country, "

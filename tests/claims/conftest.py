@@ -37,3 +37,9 @@ def ai_benchmarks(use_data) -> pd.DataFrame:
 def ai_investment(use_data) -> pd.DataFrame:
     """``gvc.load("ai_investment")``: CSET private AI investment by country (via OWID)."""
     return gvc.load("ai_investment")
+
+
+@pytest.fixture
+def income_groups(use_data) -> pd.DataFrame:
+    """``gvc.load("income_groups")``: World Bank income group by economy and data year."""
+    return gvc.load("income_groups")

@@ -45,6 +45,21 @@ def toy():
     return patents, countries
 
 
+def toy_groups():
+    """Historical groups for the toy: IND low income, CHN upper middle, USA high, TWN unclassified."""
+    rows = [
+        (iso, year, grp)
+        for year in range(2015, 2019)
+        for iso, grp in (("USA", "H"), ("CHN", "UM"), ("IND", "L"), ("TWN", None))
+    ]
+    g = pd.DataFrame(rows, columns=["iso3", "year", "income_group"])
+    g["developing"] = pd.array(
+        [None if x is None else x != "H" for x in g["income_group"]], dtype="boolean"
+    )
+    g["carried_forward"] = False
+    return g
+
+
 def _pick(df, **kw):
     mask = pd.Series(True, index=df.index)
     for k, v in kw.items():
@@ -91,15 +106,39 @@ def test_no_world_row_skips_world_denominator(toy):
 def test_no_world_row_ledger_says_world_unavailable(toy):
     patents, countries = toy
     more = pd.concat([patents, patents.assign(year=patents["year"] + 2)], ignore_index=True)
-    rows = c3_rows(more[more.iso3 != "WLD"], countries).set_index("specification")
+    groups = toy_groups()
+    rows = c3_rows(more[more.iso3 != "WLD"], countries, groups).set_index("specification")
     world = rows.loc["C3-trend-wb-world"]
     assert world["verdict"] == "data unavailable"
     assert WORLD_UNAVAILABLE in world["note"]
     # with a WLD row the same specification gets an estimate
     assert (
-        c3_rows(more, countries).set_index("specification").loc["C3-trend-wb-world", "verdict"]
+        c3_rows(more, countries, groups)
+        .set_index("specification")
+        .loc["C3-trend-wb-world", "verdict"]
         != "data unavailable"
     )
+    # without the income_groups table the historical rows say what is missing
+    no_groups = c3_rows(more, countries).set_index("specification")
+    assert no_groups.loc["C3-trend-wb", "verdict"] == "data unavailable"
+    assert "income_groups table missing" in no_groups.loc["C3-trend-wb", "note"]
+    assert no_groups.loc["C3-trend-m49", "verdict"] != "data unavailable"
+
+
+def test_historical_and_base_year_definitions(toy):
+    patents, countries = toy
+    groups = toy_groups()
+    # CHN graduates to high income in 2016: counted in 2015 only (historical), in both years
+    # under the base-year (2015) classification
+    groups.loc[(groups.iso3 == "CHN") & (groups.year >= 2016), ["income_group", "developing"]] = [
+        "H",
+        False,
+    ]
+    s = developing_share(patents, countries, claim_years=(), income_groups=groups)
+    hist = _pick(s, definition="developing_wb_hist", china="incl", denominator="covered")
+    assert hist.set_index("year")["share_pct"].to_dict() == pytest.approx({2015: 40.0, 2016: 10.0})
+    base = _pick(s, definition="developing_wb_base", china="incl", denominator="covered")
+    assert base.set_index("year")["share_pct"].to_dict() == pytest.approx({2015: 40.0, 2016: 50.0})
 
 
 def test_errors(toy):
@@ -231,15 +270,51 @@ def test_real_trend_rises_with_china_falls_without(patents, countries, raw):
     incl = t.loc[("developing_wb", "incl", "covered")]
     assert incl["ci_low"] > 0  # rising; the claim implies (12.3 - 18.7) / 8 = -0.8 pts/yr
     excl = t.loc[("developing_wb", "excl", "covered")]
-    assert excl["ci_high"] < 0 and excl["ci_low"] > -0.8  # falling, but slower than claimed
+    assert excl["ci_high"] < 0 and -0.8 < excl["slope"] < 0  # falling, but slower than claimed
 
 
-def test_real_ledger_rows(patents, countries):
-    rows = c3_rows(patents, countries).set_index("specification")
+def _raw_hist_developing(mirror: Path) -> dict[tuple[str, int], bool]:
+    """(iso3, data year) -> low/middle income, read from OGHIST.xlsx cell by cell (openpyxl)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(mirror / "wb-class" / "OGHIST.xlsx", read_only=True, data_only=True)
+    rows = list(wb["Country Analytical History"].iter_rows(values_only=True))
+    years = rows[5]
+    out = {}
+    for r in rows[11:]:
+        if isinstance(r[0], str) and len(r[0]) == 3 and r[0].isupper():
+            for j in range(2, len(r)):
+                if isinstance(years[j], int) and r[j] not in (None, ".."):
+                    out[(r[0], years[j])] = str(r[j]).rstrip("*") in ("L", "LM", "UM")
+    return out
+
+
+def test_real_historical_shares_match_raw_oghist(patents, countries, income_groups, mirror, raw):
+    apps, _ = raw
+    hist = _raw_hist_developing(mirror)
+    s = developing_share(patents, countries, income_groups=income_groups)
+    for year in range(2014, 2020):
+        dev = {iso for (iso, y), d in hist.items() if y == year and d}
+        got = _pick(
+            s, definition="developing_wb_hist", china="incl", denominator="covered", year=year
+        )
+        assert got["share_pct"].item() == pytest.approx(_raw_share(apps, dev, year), rel=1e-9)
+
+
+def test_real_ledger_rows(patents, countries, income_groups):
+    rows = c3_rows(patents, countries, income_groups).set_index("specification")
     assert list(rows.index) == [s.id for s in get_claim("C3").specifications]
     # significant and of the opposite sign to the claimed fall
     assert rows.loc["C3-trend-wb", "verdict"] == "contradicted"
-    assert rows.loc["C3-trend-wb-exCHN", "verdict"] == "same sign, different magnitude"
+    assert rows.loc["C3-trend-wb", "note"].startswith("indicative (n = 6)")
+    assert "no HAC" in rows.loc["C3-trend-wb", "inference"]
+    # without China: CI holds both 0 and the claimed -0.8 under the historical classification
+    assert rows.loc["C3-trend-wb-exCHN", "verdict"] == "inconclusive"
+    assert rows.loc["C3-level2015-wb", "verdict"] == "differs"
+    assert "tolerance 1" in rows.loc["C3-level2015-wb", "note"]
+    assert "proxy coverage" in rows.loc["C3-level2015-wb", "note"]
+    for sid in ("C3-trend-wb-drop-first", "C3-trend-wb-drop-last"):
+        assert rows.loc[sid, "n_obs"] == 5 and "sensitivity" in rows.loc[sid, "note"]
     assert rows.loc["C3-level2023", "verdict"] == "data unavailable"
     assert "outside data coverage 2014-2019" in rows.loc["C3-level2023", "note"]
     # the processed table has no World row: the world denominator is unavailable, not a crash

@@ -1,4 +1,5 @@
-"""Linear trend with Newey-West CI: exact lines, simulated data with a known slope, edge cases."""
+"""Linear trends: Newey-West CI from 15 points, iid/HC3 below; exact lines, simulated data with a
+known slope (coverage), a hand-computed HC3 variance, endpoint sensitivity, edge cases."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
-from gvc.claims.trend import default_maxlags, linear_trend, trends_by_group
+from gvc.claims.trend import (
+    HAC_MIN_POINTS,
+    default_maxlags,
+    drop_endpoint_trends,
+    linear_trend,
+    trends_by_group,
+)
 
 
 def _ar1(rng, n, rho, sigma):
@@ -97,3 +105,78 @@ def test_by_group():
     out = trends_by_group(df, "group").set_index("group")
     assert out.loc["dev", "slope"] == pytest.approx(-0.6)
     assert out.loc["adv", "slope"] == pytest.approx(0.2)
+
+
+def _line(n, seed=0, slope=-0.6, sigma=0.3):
+    years = np.arange(2017 - n + 6, 2017 + 6)[:n]
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {"year": years, "value": 60 + slope * (years - years[0]) + rng.normal(0, sigma, n)}
+    )
+
+
+def test_short_series_uses_no_hac_and_is_marked_indicative():
+    res = linear_trend(_line(6))
+    assert res["indicative"] and res["maxlags"] == 0
+    assert res["method"].startswith("indicative (n = 6): OLS, classical (iid) SE, t(4)")
+    assert "Newey" not in res["method"]
+    # the iid CI is the textbook one: slope +- t(4) x s / sqrt(Sxx)
+    d = _line(6)
+    b, a = np.polyfit(d["year"], d["value"], 1)
+    resid = d["value"] - (a + b * d["year"])
+    se = math.sqrt((resid**2).sum() / 4 / ((d["year"] - d["year"].mean()) ** 2).sum())
+    q = stats.t.ppf(0.975, 4)
+    assert res["ci_low"] == pytest.approx(b - q * se) and res["ci_high"] == pytest.approx(
+        b + q * se
+    )
+
+
+def test_hac_only_from_15_points_with_the_stated_lag_rule():
+    assert HAC_MIN_POINTS == 15
+    r14, r15 = linear_trend(_line(14)), linear_trend(_line(15))
+    assert r14["maxlags"] == 0 and "no HAC" in r14["method"]
+    assert r15["maxlags"] == 2 and not r15["indicative"]
+    assert "Newey-West HAC SE (Bartlett, 2 lags = floor(4 (n/100)^(2/9))" in r15["method"]
+    with pytest.raises(ValueError, match="HAC needs 15"):
+        linear_trend(_line(6), maxlags=2)
+
+
+def test_hc3_matches_a_hand_computation():
+    d = _line(6, seed=3)
+    X = np.column_stack([np.ones(6), d["year"].to_numpy(float)])
+    yv = d["value"].to_numpy()
+    xtx_inv = np.linalg.inv(X.T @ X)
+    beta = xtx_inv @ X.T @ yv
+    e = yv - X @ beta
+    h = np.einsum("ij,jk,ik->i", X, xtx_inv, X)
+    meat = (X * (e**2 / (1 - h) ** 2)[:, None]).T @ X
+    se = math.sqrt((xtx_inv @ meat @ xtx_inv)[1, 1])
+    q = stats.t.ppf(0.975, 4)
+    res = linear_trend(d, small_se="HC3")
+    assert res["ci_low"] == pytest.approx(beta[1] - q * se)
+    assert res["ci_low_hc3"] == pytest.approx(beta[1] - q * se)
+    assert "HC3 SE" in res["method"]
+    with pytest.raises(ValueError, match="small_se"):
+        linear_trend(d, small_se="HAC")
+
+
+def test_six_point_iid_intervals_cover_95_percent():
+    # 2,000 six-point series with iid normal errors: t(4) intervals are exact
+    rng = np.random.default_rng(6)
+    years = np.arange(2017, 2023)
+    hits = 0
+    for _ in range(2000):
+        y = 60 - 0.6 * (years - 2017) + rng.normal(0, 0.4, 6)
+        res = linear_trend(pd.DataFrame({"year": years, "value": y}))
+        hits += res["ci_low"] <= -0.6 <= res["ci_high"]
+    assert 0.93 <= hits / 2000 <= 0.97
+
+
+def test_drop_endpoint_trends():
+    d = _line(6, seed=2)
+    out = drop_endpoint_trends(d)
+    assert out["drop first"]["dropped"] == d["year"].min()
+    assert out["drop last"]["dropped"] == d["year"].max()
+    for key, sub in (("drop first", d.iloc[1:]), ("drop last", d.iloc[:-1])):
+        assert out[key]["n_obs"] == 5
+        assert out[key]["slope"] == pytest.approx(np.polyfit(sub["year"], sub["value"], 1)[0])

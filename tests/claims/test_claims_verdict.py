@@ -48,50 +48,49 @@ class TestInterval:
     def test_a_bounds_are_closed(self, est, lo, hi):
         assert verdict(est, lo, hi, -0.8) == "inconclusive"
 
-    def test_c_same_sign_different_magnitude_significant(self):
+    def test_d_same_sign_different_magnitude_needs_ci_excluding_zero(self):
         v = assess(-0.2, -0.3, -0.1, -0.8)
         assert v.label == "same sign, different magnitude"
-        assert v.reason.endswith("; significant")
+        assert "on the claim's side" in v.reason
 
-    def test_c_same_sign_larger_magnitude(self):
+    def test_d_same_sign_larger_magnitude(self):
         assert verdict(-2.0, -2.5, -1.5, -0.8) == "same sign, different magnitude"
 
-    def test_c_same_sign_not_significant_says_so(self):
-        v = assess(-0.1, -0.3, 0.1, -0.8)
-        assert v.label == "same sign, different magnitude"
-        assert "not significant: CI includes 0" in v.reason
+    @pytest.mark.parametrize(
+        "est,lo,hi",
+        [
+            (-0.1, -0.3, 0.1),  # estimate of the claim's sign
+            (0.12, -0.2, 0.44),  # estimate of the other sign
+            (0.0, -0.1, 0.1),  # estimate exactly 0
+            (-0.2, -0.4, 0.0),  # 0 on the CI bound counts as inside
+        ],
+    )
+    def test_c_one_label_whatever_the_point_estimate_sign(self, est, lo, hi):
+        # issue 10: -0.02 and +0.12 with the same rejection pattern got different labels
+        v = assess(est, lo, hi, -0.8)
+        assert (
+            v.label == "claimed size rejected, sign undetermined"
+            and "sign undetermined" in v.reason
+        )
 
-    def test_c_same_sign_zero_on_ci_bound_is_not_significant(self):
-        v = assess(-0.2, -0.4, 0.0, -0.8)
-        assert v.label == "same sign, different magnitude" and "not significant" in v.reason
-
-    def test_d_contradicted_significant_opposite_sign(self):
+    def test_e_contradicted_needs_ci_excluding_zero_on_the_other_side(self):
         v = assess(0.5, 0.2, 0.8, -0.8)
-        assert v.label == "contradicted"
-        assert v.reason.endswith("not of the reference's sign; significant")
+        assert v.label == "contradicted" and "other side of 0" in v.reason
 
-    def test_d_estimate_zero_ci_excluding_zero_is_contradicted(self):
-        # an estimate of exactly 0 has no sign; with a CI that excludes 0 (an estimate outside
-        # its own CI, which only odd CIs produce) the literal rule 1d applies
+    def test_label_depends_on_the_ci_not_the_point_estimate(self):
+        # an estimate outside its own CI (odd CIs, e.g. bootstrap inversion) cannot move the label
         assert verdict(0.0, 0.1, 0.3, -0.8) == "contradicted"
-
-    def test_e_opposite_sign_not_significant_is_inconclusive(self):
-        # before the fix this was "contradicted", although the estimate is not significant
-        v = assess(0.1, -0.2, 0.4, -0.8)
-        assert v.label == "inconclusive"
-        assert v.reason.startswith("claimed value outside the CI, but the sign is not determined")
-
-    def test_e_estimate_exactly_zero_reference_excluded(self):
-        assert verdict(0.0, -0.1, 0.1, -0.8) == "inconclusive"
+        assert verdict(-5.0, 0.1, 0.3, -0.8) == "contradicted"
+        assert verdict(5.0, -0.3, -0.1, -0.8) == "same sign, different magnitude"
 
     def test_positive_reference_all_branches(self):
         # C4: +0.5 pts youth unemployment per pt robot penetration
         assert verdict(0.45, 0.3, 0.6, 0.5) == "consistent"  # b
         assert verdict(0.2, -0.1, 0.6, 0.5) == "inconclusive"  # a
-        assert verdict(2.0, 1.5, 2.5, 0.5) == "same sign, different magnitude"  # c, significant
-        assert verdict(0.1, -0.1, 0.3, 0.5) == "same sign, different magnitude"  # c, not signif.
-        assert verdict(-1.0, -1.5, -0.5, 0.5) == "contradicted"  # d
-        assert verdict(-0.1, -0.3, 0.2, 0.5) == "inconclusive"  # e
+        assert verdict(2.0, 1.5, 2.5, 0.5) == "same sign, different magnitude"  # d
+        assert verdict(0.1, -0.1, 0.3, 0.5) == "claimed size rejected, sign undetermined"  # c
+        assert verdict(-0.1, -0.3, 0.2, 0.5) == "claimed size rejected, sign undetermined"  # c
+        assert verdict(-1.0, -1.5, -0.5, 0.5) == "contradicted"  # e
 
     def test_signed_range_reference(self):
         double = (10, 100)  # "double digits"
@@ -100,7 +99,7 @@ class TestInterval:
         assert verdict(5.0, 4.0, 6.0, double) == "same sign, different magnitude"
         assert verdict(5.0, -1.0, 11.0, double) == "inconclusive"  # a: holds 0 and the range
         assert verdict(-5.0, -6.0, -4.0, double) == "contradicted"
-        assert verdict(-5.0, -8.0, 2.0, double) == "inconclusive"  # e
+        assert verdict(-5.0, -8.0, 2.0, double) == "claimed size rejected, sign undetermined"
         negative = (-1.0, -0.5)
         assert verdict(-0.7, -0.9, -0.6, negative) == "consistent"
         assert verdict(-0.2, -0.3, -0.1, negative) == "same sign, different magnitude"
@@ -109,7 +108,10 @@ class TestInterval:
     def test_claim_type_aliases(self):
         for kind in ("effect", "trend", "share", "gap", "interval"):
             assert verdict(-0.7, -1.0, -0.4, -0.8, kind=kind) == "consistent"
-            assert verdict(0.1, -0.2, 0.4, -0.8, kind=kind) == "inconclusive"
+            assert (
+                verdict(0.1, -0.2, 0.4, -0.8, kind=kind)
+                == "claimed size rejected, sign undetermined"
+            )
 
     def test_no_ci_without_tolerance_is_inconclusive(self):
         assert verdict(-0.7, NAN, NAN, -0.8) == "inconclusive"
@@ -118,8 +120,8 @@ class TestInterval:
 
     def test_no_ci_with_tolerance_falls_back_to_point(self):
         assert verdict(-0.7, NAN, NAN, -0.8, tolerance=0.2) == "consistent"
-        assert verdict(-0.3, NAN, NAN, -0.8, tolerance=0.2) == "same sign, different magnitude"
-        assert verdict(0.3, NAN, NAN, -0.8, tolerance=0.2) == "contradicted"
+        assert verdict(-0.3, NAN, NAN, -0.8, tolerance=0.2) == "differs"
+        assert verdict(0.3, NAN, NAN, -0.8, tolerance=0.2) == "differs"
 
 
 class TestUnsignedReference:
@@ -186,41 +188,49 @@ class TestDirection:
 
 
 class TestPoint:
+    """Levels and shares: consistent within the tolerance, else differs; never sign words."""
+
     def test_exact_and_tolerance(self):
         assert verdict(2010, NAN, NAN, 2010, kind="descriptive") == "consistent"
         assert verdict(2011, NAN, NAN, 2010, kind="point", tolerance=1) == "consistent"
-        assert verdict(2012, NAN, NAN, 2010, kind="point", tolerance=1) == (
-            "same sign, different magnitude"
-        )
+        v = assess(2012, NAN, NAN, 2010, kind="point", tolerance=1)
+        assert v.label == "differs" and "tolerance 1" in v.reason and "is 2 from" in v.reason
 
     def test_tolerance_boundary_is_inside(self):
         assert verdict(19.7, NAN, NAN, 18.7, kind="point", tolerance=1.0) == "consistent"
 
+    def test_share_far_above_claim_differs_without_sign_words(self):
+        # issue 10: the 2015 level share of 41.1% against 18.7% was "same sign, ..."
+        v = assess(41.1, None, None, 18.7, kind="point", tolerance=1.0)
+        assert v.label == "differs"
+        assert "sign" not in v.reason and "tolerance 1" in v.reason
+
     def test_ranges(self):
-        single = (-10, 10)  # unsigned: outside on either side is contradicted
+        single = (-10, 10)
         assert verdict(0.9, None, None, single, kind="point") == "consistent"
         assert verdict(10.0, None, None, single, kind="point") == "consistent"  # closed
         assert verdict(-10.0, None, None, single, kind="point") == "consistent"
-        assert verdict(15.0, None, None, single, kind="point") == "contradicted"
-        assert verdict(-15.0, None, None, single, kind="point") == "contradicted"
+        assert verdict(15.0, None, None, single, kind="point") == "differs"
+        assert verdict(-15.0, None, None, single, kind="point") == "differs"
         assert verdict(11.0, None, None, single, kind="point", tolerance=1) == "consistent"
-        double = (10, 100)  # signed (positive)
+        double = (10, 100)
         assert verdict(10.1, None, None, double, kind="point") == "consistent"
-        assert verdict(5.0, None, None, double, kind="point") == "same sign, different magnitude"
-        assert verdict(0.0, None, None, double, kind="point") == "contradicted"
-        assert verdict(-12.0, None, None, double, kind="point") == "contradicted"
-        # asymmetric range containing 0: unsigned, not signed by its midpoint
-        assert verdict(15.0, None, None, (-2, 10), kind="point") == "contradicted"
+        for est in (5.0, 0.0, -12.0, 150.0):
+            assert verdict(est, None, None, double, kind="point") == "differs"
 
     def test_zero_reference(self):
         assert verdict(0.0, None, None, 0.0, kind="point") == "consistent"
         assert verdict(0.05, None, None, 0.0, kind="point", tolerance=0.1) == "consistent"
-        assert verdict(0.5, None, None, 0.0, kind="point", tolerance=0.1) == "contradicted"
+        assert verdict(0.5, None, None, 0.0, kind="point", tolerance=0.1) == "differs"
 
-    def test_signed_point_reference(self):
-        assert verdict(-0.5, None, None, -0.8, kind="point") == "same sign, different magnitude"
-        assert verdict(0.5, None, None, -0.8, kind="point") == "contradicted"
-        assert verdict(0.0, None, None, -0.8, kind="point") == "contradicted"
+    def test_point_labels_are_two(self):
+        labels = {
+            verdict(e, None, None, r, kind="point", tolerance=t)
+            for e in (-50.0, -0.8, 0.0, 0.5, 18.7, 41.1)
+            for r in (-0.8, 18.7, (10, 100), (-10, 10))
+            for t in (0.0, 1.0)
+        }
+        assert labels == {"consistent", "differs"}
 
     def test_ci_is_ignored(self):
         assert verdict(1.0, 0.0, 2.0, 1.0, kind="point") == "consistent"
@@ -264,17 +274,47 @@ class TestMissingAndErrors:
         with pytest.raises(ValueError, match="tolerance"):
             verdict(0.0, NAN, NAN, 1.0, tolerance=NAN)
 
-    def test_labels_are_the_documented_six(self):
-        assert len(VERDICTS) == 6
+    def test_labels_are_the_documented_eight(self):
+        assert len(VERDICTS) == 8
         seen = {
             verdict(-0.7, -1.0, -0.4, -0.8),
             verdict(-0.2, -0.3, -0.1, -0.8),
             verdict(0.5, 0.2, 0.8, -0.8),
             verdict(-0.3, -1.2, 0.6, -0.8),
+            verdict(0.1, -0.2, 0.4, -0.8),
+            verdict(41.1, None, None, 18.7, kind="point", tolerance=1),
             verdict(None, None, None, -0.8),
             verdict(1, 0, 2, 1, testable=False),
         }
         assert seen == set(VERDICTS)
+
+
+class TestSymmetry:
+    """Issue 10: no two CIs with the same rejection pattern carry different labels."""
+
+    def test_label_is_a_function_of_the_rejection_pattern(self):
+        import numpy as np
+
+        from gvc.claims.verdict import rejects
+
+        rng = np.random.default_rng(10)
+        seen: dict[tuple, str] = {}
+        for ref in (-0.8, 0.5, (10.0, 100.0), (-1.0, -0.5)):
+            for _ in range(3000):
+                centre, half = rng.normal(0, 2), abs(rng.normal(0, 1.5))
+                est = centre + rng.uniform(-half, half)  # any point inside the CI
+                lo, hi = centre - half, centre + half
+                key = (ref, *rejects(lo, hi, ref))
+                label = verdict(est, lo, hi, ref)
+                assert seen.setdefault(key, label) == label, key
+        # each signed reference reaches all five interval labels
+        assert {v for k, v in seen.items() if k[0] == -0.8} == {
+            "consistent",
+            "inconclusive",
+            "claimed size rejected, sign undetermined",
+            "same sign, different magnitude",
+            "contradicted",
+        }
 
 
 class TestHeadline:

@@ -115,16 +115,31 @@ def test_c7_run_start_plain_loop(results, load):
 def test_c5_trend_matches_polyfit(results, load):
     g = load("gvc_participation")
     countries = load("countries")
-    dev = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
-    t = g[(g["industry"] == "TOTAL") & g["iso3"].isin(dev)]
-    for sid, keep in (("C5-wiod-dev", dev), ("C5-wiod-dev-exCHN", dev - {"CHN"})):
-        s = t[t["iso3"].isin(keep)].pivot_table(
-            index="year", columns="measure", values="value", aggfunc="sum"
-        )
+    groups = load("income_groups")
+    t = g[(g["source"] == "wiod2013") & (g["industry"] == "TOTAL")]
+    t = t.pivot_table(index=["iso3", "year"], columns="measure", values="value").reset_index()
+
+    def slope(frame):
+        s = frame.groupby("year")[["exgr_dva", "exgr"]].sum()
         share = 100 * s["exgr_dva"] / s["exgr"]
-        slope = np.polyfit(share.index.to_numpy(float), share.to_numpy(), 1)[0]
-        assert row(results, sid)["estimate"] == pytest.approx(slope, rel=1e-9)
+        return np.polyfit(share.index.to_numpy(float), share.to_numpy(), 1)[0]
+
+    # historical: each data year's World Bank group (OGHIST)
+    hist = groups[groups["developing"].fillna(False).astype(bool)][["iso3", "year"]]
+    in_year = t.astype({"iso3": str}).merge(hist.astype({"iso3": str}), on=["iso3", "year"])
+    assert row(results, "C5-wiod-dev")["estimate"] == pytest.approx(slope(in_year), rel=1e-9)
+    ex = in_year[in_year["iso3"] != "CHN"]
+    assert row(results, "C5-wiod-dev-exCHN")["estimate"] == pytest.approx(slope(ex), rel=1e-9)
+    # current classification: robustness row only
+    dev = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
+    cur = t[t["iso3"].isin(dev)]
+    assert row(results, "C5-wiod-dev-current")["estimate"] == pytest.approx(slope(cur), rel=1e-9)
+    # the historical group is larger: POL, RUS, ROU were developing in 1995
+    assert {"POL", "RUS", "ROU"} <= set(in_year.loc[in_year["year"] == 1995, "iso3"])
     assert row(results, "C5-adb-dev")["n_obs"] == 6
+    assert row(results, "C5-adb-dev")["inference"].startswith("indicative (n = 6)")
+    assert "Newey-West" in row(results, "C5-wiod-dev")["inference"]
+    assert "trend tested, not its claimed cause" in row(results, "C5-adb-dev")["note"]
 
 
 def test_c1_coefficient_matches_ols_with_dummies(results):
@@ -205,10 +220,9 @@ def test_c4_first_difference_matches_polyfit(results):
 def test_c8_interaction_matches_ols_with_dummies(results):
     df = results["C8"].tables["c8_panel"]
     fit = smf.ols(
-        "emp_g ~ prod_g + prod_g:post + prod_g:high + prod_g:high:post + post + high:post"
-        " + C(iso3)",
+        "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post + C(iso3) + C(year)",
         data=df,
     ).fit()
-    assert row(results, "C8-alfs-interaction")["estimate"] == pytest.approx(
-        fit.params["prod_g:high:post"], rel=1e-6
+    assert row(results, "C8-alfs-output")["estimate"] == pytest.approx(
+        fit.params["gdp_g:high:post"], rel=1e-6
     )

@@ -196,15 +196,33 @@ def test_c8_panel_and_output_regression_recomputed(data_dir, tmp_path):
     assert len(m) == len(got) == len(exp)
     for c in ("emp_g", "gdp_g", "prod_g"):
         np.testing.assert_allclose(m[c], m[f"{c}_fam"], rtol=1e-9, atol=1e-9)
-    # the output regression, with the family's high/post flags, by OLS with country dummies
-    fit = smf.ols(
-        "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + post + high:post + C(iso3)",
-        data=m,
-    ).fit()
-    r = spec_row(res, "C8-alfs-output")
-    assert r["estimate"] == pytest.approx(fit.params["gdp_g:high:post"], rel=1e-6)
-    assert r["n_obs"] == len(exp)
+    # the primary output regression, with the family's high flag, by OLS with country and year
+    # dummies (post alone is absorbed by the year dummies)
+    for sid, last_pre in (("C8-alfs-output", 2016), ("C8-alfs-output-post2010", 2010)):
+        d = m.assign(post=(m["year"] > last_pre).astype(float))
+        fit = smf.ols(
+            "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post + C(iso3)"
+            " + C(year)",
+            data=d,
+        ).fit()
+        r = spec_row(res, sid)
+        assert r["estimate"] == pytest.approx(fit.params["gdp_g:high:post"], rel=1e-6)
+        assert r["n_obs"] == len(exp)
+        assert r["inference"].startswith("wild cluster bootstrap by iso3")
     assert "Division bias" in res.caveats
+    # the high-automation group comes from densities published up to 2016 (pre-period)
+    robots = gvc.load("robots")
+    pre = robots[
+        (robots.source == "ifr_press")
+        & (robots.industry == "MANUF")
+        & robots.is_country
+        & (robots.year <= 2016)
+    ].dropna(subset=["density_per_10k"])
+    means = pre.groupby("iso3")["density_per_10k"].mean().sort_values(ascending=False)
+    top = set(means.index[: int(np.ceil(len(means) / 3))])
+    assert set(got.loc[got["high"] == 1, "iso3"]) == top & set(got["iso3"])
+    # no regressor built from the outcome: prod_g is in no fitted model
+    assert "prod_g" not in res.tables["c8_regression"].to_markdown()
 
 
 # 4. C2: the ECI gap is context only -------------------------------------------------------
@@ -249,11 +267,16 @@ def test_report_numbers_come_from_the_data(data_dir, tmp_path):
     assert f"{prev:.0f} in" in c4.caveats and f"{sg.loc[i, 'density_per_10k']:.0f} in" in c4.caveats
     c5 = FAMILIES["C5"](gvc.load, tmp_path)
     countries = gvc.load("countries")
-    dev = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
+    groups = gvc.load("income_groups")
+    dev_now = set(countries.loc[countries["developing_wb"].fillna(False).astype(bool), "iso3"])
     g = gvc.load("gvc_participation")
-    wiod_dev = sorted(set(g.loc[g.source == "wiod2013", "iso3"]) & dev)
-    assert f"({', '.join(wiod_dev)})" in c5.caveats
-    assert "RUS" not in wiod_dev and "RUS, TUR, BGR" not in c5.caveats  # high income now
+    w = g.loc[(g.source == "wiod2013") & (g.industry == "TOTAL"), ["iso3", "year"]]
+    w = w.drop_duplicates().astype({"iso3": str})
+    dev_then = groups[groups["developing"].fillna(False).astype(bool)].astype({"iso3": str})
+    ever = set(w.merge(dev_then[["iso3", "year"]], on=["iso3", "year"])["iso3"])
+    dropped = sorted(ever - dev_now)
+    assert f"today's classification would drop {', '.join(dropped)} from every year" in c5.caveats
+    assert "RUS" in dropped and "POL" in dropped  # developing then, high income now
     c1 = FAMILIES["C1"](gvc.load, tmp_path)
     panel = c1.tables["c1_japan_panel"]
     top = panel.loc[panel["density"].idxmax()]
@@ -288,6 +311,8 @@ def test_c5_empty_group_gives_unavailable_rows(data_dir, tmp_path):
         t = gvc.load(name)
         if name == "countries":
             t = t.assign(developing_wb=False, developing_m49=False)
+        if name == "income_groups":
+            t = t.assign(developing=pd.array([False] * len(t), dtype="boolean"))
         return t
 
     res = FAMILIES["C5"](load, tmp_path)

@@ -311,3 +311,23 @@ def test_ledger_built_by_the_claims_package(tmp_path, inputs):
     assert {r["claim_id"] for r in got} == {c.id for c in CLAIMS}
     page = out["index.html"].read_text()
     assert page.count('class="verdict-row"') == len(CLAIMS)
+
+
+def test_all_tests_tables_show_clusters_sample_and_inference(tmp_path, inputs):
+    ledger = inputs["ledger"].copy()
+    i = ledger.index[ledger["specification"] == "pts_on_pts"][0]
+    ledger.loc[i, ["n_clusters", "sample", "inference"]] = [
+        12,
+        "12 countries x 6 years (60 obs); 7 singletons dropped",
+        "wild cluster bootstrap by iso3, Webb weights, 999 draws",
+    ]
+    write_report(tmp_path / "rep", **{**inputs, "ledger": ledger})
+    rows = read_csv_rows(tmp_path / "rep/claims.csv")
+    row = next(r for r in rows if r["specification"] == "pts_on_pts")
+    assert row["n_clusters"] == "12"
+    assert row["sample"].endswith("7 singletons dropped")
+    assert row["inference"].startswith("wild cluster bootstrap")
+    for page in ("claims.md", "index.html"):
+        text = (tmp_path / "rep" / page).read_text(encoding="utf-8")
+        assert "12 countries x 6 years (60 obs); 7 singletons dropped" in text, page
+        assert "Inference" in text, page

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.claims.families.sample import fit_inference, fit_n_clusters, fit_notes, fit_sample
 from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
 from gvc.claims.registry import Claim
 from gvc.errors import AcquisitionError, DataError
@@ -84,26 +85,43 @@ def rows_frame(rows: list[dict[str, object]], claim: Claim) -> pd.DataFrame:
 def fit_row(
     claim: Claim, spec_id: str, fit, term: str, note: str = ""
 ) -> tuple[dict[str, object], pd.Series]:
-    """Ledger row from a :class:`~gvc.estimators.FeolsResult` coefficient (95% CI of ``tidy``)."""
+    """Ledger row from a :class:`~gvc.estimators.FeolsResult` coefficient (95% CI of ``tidy``).
+
+    Fills ``n_clusters``, ``sample`` and ``inference`` from the fit
+    (:mod:`gvc.claims.families.sample`); the note gets the p-value, the fit's notes (wild
+    bootstrap CI fallbacks, IV diagnostics) and every warning :func:`quiet_feols` recorded.
+    """
     t = fit.tidy().set_index("term").loc[term]
-    extra = f"{fit.vcov_type}" + (
-        f", {', '.join(f'{k}={v}' for k, v in fit.n_clusters.items())} clusters"
-        if fit.n_clusters
-        else ""
+    full = "; ".join(x for x in (note, f"p = {t['p_value']:.3g}", *fit_notes(fit)) if x)
+    row = ledger_row(
+        claim,
+        spec_id,
+        t["estimate"],
+        t["ci_low"],
+        t["ci_high"],
+        fit.nobs,
+        full,
+        n_clusters=fit_n_clusters(fit),
+        sample=getattr(fit, "gvc_sample", None) or fit_sample(fit),
+        inference=fit_inference(fit),
     )
-    full = "; ".join(x for x in (note, f"SE: {extra}", f"p = {t['p_value']:.3g}") if x)
-    row = ledger_row(claim, spec_id, t["estimate"], t["ci_low"], t["ci_high"], fit.nobs, full)
     return row, t
 
 
 def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
-    """:func:`gvc.estimators.feols` with the few-cluster / dropped-row warnings silenced (the
-    families state inference choices in their notes)."""
+    """:func:`gvc.estimators.feols` with its warnings (few clusters, dropped rows, singletons)
+    kept off the console but recorded: each distinct message is appended to the fit's ``notes``
+    as ``warning: ...``, which :func:`fit_row` copies into the ledger row's note. The sample
+    description (:func:`~gvc.claims.families.sample.fit_sample`) is kept as ``fit.gvc_sample``."""
     from gvc.estimators import feols
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return feols(formula, data, vcov=vcov, **kw)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = feols(formula, data, vcov=vcov, **kw)
+    for msg in dict.fromkeys(str(w.message) for w in caught):
+        fit.notes.append(f"warning: {msg}")
+    fit.gvc_sample = fit_sample(fit, data)  # read by fit_row
+    return fit
 
 
 def wild(cluster: str) -> dict[str, object]:

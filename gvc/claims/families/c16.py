@@ -62,6 +62,18 @@ def shares(investment: pd.DataFrame, europe: frozenset[str]) -> pd.DataFrame:
     return us_china_europe_share(inv, europe=europe)
 
 
+def proxy_coverage(investment: pd.DataFrame, share: pd.DataFrame) -> str:
+    """The proxy and its coverage in words, stated next to every C16 verdict."""
+    valid = share.dropna(subset=["share_pct"])
+    n = share["n_countries"].dropna()
+    years = f"{int(valid['year'].min())}-{int(valid['year'].max())}" if len(valid) else "no year"
+    return (
+        "PROXY (CSET estimated private AI investment, not venture capital); coverage: "
+        f"{int(n.min()) if len(n) else 0}-{int(n.max()) if len(n) else 0} economies listed a "
+        f"year, {years}, against a World total that includes unlisted economies"
+    )
+
+
 def pooled(share: pd.DataFrame) -> float:
     """Share (pct) of the summed group investment in the summed World total."""
     return float(100.0 * share["us_china_europe_usd"].sum() / share["world_usd"].sum())
@@ -87,6 +99,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     eu = shares(inv, EU27)
     listed = set(inv.loc[inv["iso3"] != "WLD", "iso3"].astype(str))
     eur_in = sorted(listed & europe)
+    coverage = proxy_coverage(inv, m49)
     rows = []
 
     def year_row(sid: str, s: pd.DataFrame, label: str) -> dict[str, object]:
@@ -95,11 +108,18 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             return unavailable(claim, sid, f"CSET {YEAR} World total or countries", HOW)
         r = r.iloc[0]
         note = (
-            f"PROXY (private AI investment, not VC); {YEAR}: US + China + {label} "
+            f"{coverage}; {YEAR}: US + China + {label} "
             f"USD {r['us_china_europe_usd'] / 1e9:.1f} bn of World USD {r['world_usd'] / 1e9:.1f} "
             f"bn; {int(r['n_countries'])} economies listed that year"
         )
-        return ledger_row(claim, sid, r["share_pct"], n_obs=int(r["n_countries"]), note=note)
+        return ledger_row(
+            claim,
+            sid,
+            r["share_pct"],
+            n_obs=int(r["n_countries"]),
+            note=note,
+            sample=f"{int(r['n_countries'])} economies listed, {YEAR}",
+        )
 
     label_m49 = f"Europe (UN M49 Europe + Cyprus: {len(eur_in)} listed economies)"
     rows.append(year_row("C16-cset-2023", m49, label_m49))
@@ -111,8 +131,9 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "C16-cset-pooled",
             pooled(valid),
             n_obs=len(valid),
+            sample=f"{len(valid)} years ({y0}-{y1})",
             note=(
-                f"PROXY; pooled {y0}-{y1} ({len(valid)} years): sum of US + China + "
+                f"{coverage}; pooled {y0}-{y1} ({len(valid)} years): sum of US + China + "
                 f"{label_m49} over the sum of the World total; yearly shares range "
                 f"{valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}%"
             ),
@@ -148,7 +169,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         tables={"c16_shares": table},
         result_md=(
             "Reference: 85% of global AI venture capital; tested with CSET private AI investment "
-            f"(a proxy). Yearly shares (UN M49 Europe + Cyprus): {yearly}.\n\n"
+            f"({coverage}). Yearly shares (UN M49 Europe + Cyprus): {yearly}.\n\n"
             + "\n".join(f"- {x}" for x in lines)
         ),
         caveats=(

@@ -8,9 +8,13 @@ Southeast Asia = SGP, THA, MYS, VNM, IDN, PHL (plus the ``IFR:South East Asia`` 
 year, shown in the table only). In the IFR press releases only Singapore is published in several
 years, so the SEA panel is a Singapore time series:
 
-- ``C4-sea-fe``: youth unemployment on density with country FE and a linear trend; Driscoll-Kraay
-  SE (panel = country, time = year, lag 1), which for one country is Newey-West.
-- ``C4-sea-fd``: first differences between consecutive published years (pts per pt), HC1 SE.
+- ``C4-sea-fe``: youth unemployment on density with country FE and a linear trend.
+- ``C4-sea-fd``: first differences between consecutive published years (pts per pt).
+
+Both rest on fewer than 15 observations of (in the mirror) one country, so they follow the
+small-sample rule of :mod:`gvc.claims.trend`: no HAC (Driscoll-Kraay or Newey-West cannot estimate
+autocovariances from 6-7 points), classical (iid) SE with t(n-k) critical values, HC3 reported in
+the note, and the row marked ``indicative (n = ...)``.
 - ``C4-all-ifr``: every country with IFR densities, country + year FE, wild cluster bootstrap by
   country (context, not Southeast Asia).
 """
@@ -36,6 +40,7 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.registry import get_claim
+from gvc.claims.trend import HAC_MIN_POINTS, indicative_label
 
 SEA = ("SGP", "THA", "MYS", "VNM", "IDN", "PHL")
 SEA_REGION = "IFR:South East Asia"
@@ -104,6 +109,15 @@ def _largest_fall(sea: pd.DataFrame) -> str:
     )
 
 
+def _hc3_ci(data: pd.DataFrame, formula: str, term: str) -> str:
+    """``[lo, hi]`` of ``term``'s 95% CI with HC3 SE and t(n-k) (statsmodels), for the note."""
+    import statsmodels.formula.api as smf
+
+    fit = smf.ols(formula, data=data).fit(cov_type="HC3", use_t=True)
+    lo, hi = fit.conf_int().loc[term]
+    return f"[{lo:.3g}, {hi:.3g}]"
+
+
 def run(load: Loader, fig_dir: Path) -> FamilyResult:
     """Every registered C4 specification (reference +0.5 pts per pt)."""
     claim = get_claim("C4")
@@ -129,31 +143,32 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         rows.append(unavailable(claim, "C4-sea-fd", "IFR densities for SEA (3+ years)", how))
     else:
         sea["trend"] = sea["year"] - sea["year"].min()
-        sea["panel_id"] = pd.factorize(sea["iso3"])[0]  # pyfixest's HAC needs numeric ids
-        fit = quiet_feols(
-            "youth_unemp ~ density + trend | iso3",
-            sea,
-            {"DK": {"panel_id": "panel_id", "time_id": "year", "lag": 1}},
-        )
+        fit = quiet_feols("youth_unemp ~ density + trend | iso3", sea, "iid")
         fits["C4-sea-fe"] = fit
+        hc3 = _hc3_ci(sea, "youth_unemp ~ density + trend + C(iso3)", "density")
         note = (
-            f"{cover}; N = {len(sea)} country-years ({sea['year'].min()}-{sea['year'].max()}): "
-            "small N, indicative only"
+            f"{indicative_label(len(sea))}; {cover}; N = {len(sea)} country-years "
+            f"({sea['year'].min()}-{sea['year'].max()}); fewer than {HAC_MIN_POINTS} "
+            f"observations: no HAC; HC3 CI {hc3}"
         )
         row = fit_row(claim, "C4-sea-fe", fit, "density", note)[0]
+        row["inference"] = f"{indicative_label(len(sea))}: {row['inference']}"
         rows.append(row)
         fd = first_differences(sea)
-        fit_fd = quiet_feols("d_youth_unemp ~ d_density", fd, "hetero")
+        fit_fd = quiet_feols("d_youth_unemp ~ d_density", fd, "iid")
         fits["C4-sea-fd"] = fit_fd
+        hc3_fd = _hc3_ci(fd, "d_youth_unemp ~ d_density", "d_density")
+        who = ", ".join(sorted(fd["iso3"].unique()))
         row_fd = fit_row(
             claim,
             "C4-sea-fd",
             fit_fd,
             "d_density",
-            f"changes between consecutive published years ({len(fd)} changes, gaps "
-            f"{sorted(int(g) for g in fd['gap'].unique())} years; {', '.join(sorted(fd['iso3'].unique()))}); HC1 SE; "
-            "tiny N: indicative only",
+            f"{indicative_label(len(fd))}: {len(fd)} changes between consecutive published "
+            f"years of {who} (gaps {sorted(int(g) for g in fd['gap'].unique())} years); too few "
+            f"for HAC or HC1 (HC1 with t({len(fd) - 2}) under-covers); HC3 CI {hc3_fd}",
         )[0]
+        row_fd["inference"] = f"{indicative_label(len(fd))}: {row_fd['inference']}"
         rows.append(row_fd)
     allc = df[df["is_country"]].copy()
     multi = allc.groupby("iso3")["year"].transform("nunique") >= 2

@@ -1,0 +1,66 @@
+"""Calibration of the verdict rule (issue 10): simulated estimates with correct standard errors.
+
+Reference: with a true value equal to the claim, a 95% CI covers the claim in 95% of draws, so the
+rule must say ``consistent`` about 95% of the time (93-97% over 2,000 draws: +-4 binomial
+standard errors of 0.49 pts) when the claim is far from 0 in standard errors; with a true value
+of 0 and the claim far away, the CI contains 0 in 95% of draws and excludes the claim in all, so
+``claimed size rejected, sign undetermined`` must come out about 95% of the time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from gvc.claims.verdict import CONSISTENT, INCONCLUSIVE, SIZE_REJECTED, verdict
+
+DRAWS = 2000
+
+
+def labels(truth: float, claim: float, se: float, seed: int, df: int | None = None) -> np.ndarray:
+    """Verdicts of ``DRAWS`` estimates ~ truth + se x (normal or t(df)) with CI est +- crit x se."""
+    rng = np.random.default_rng(seed)
+    if df is None:
+        est = truth + se * rng.standard_normal(DRAWS)
+        crit = stats.norm.ppf(0.975)
+        ses = np.full(DRAWS, se)
+    else:  # an estimated SE: (est - truth) / se_hat ~ t(df)
+        est = truth + se * rng.standard_normal(DRAWS)
+        ses = se * np.sqrt(rng.chisquare(df, DRAWS) / df)
+        crit = stats.t.ppf(0.975, df)
+    return np.array(
+        [verdict(e, e - crit * s, e + crit * s, claim) for e, s in zip(est, ses, strict=True)]
+    )
+
+
+@pytest.mark.parametrize("claim,seed", [(-0.8, 1), (0.5, 2), (-0.6, 3)])
+def test_truth_equal_to_claim_is_consistent_95_percent(claim, seed):
+    out = labels(claim, claim, abs(claim) / 8, seed=seed)
+    share = (out == CONSISTENT).mean()
+    assert 0.93 <= share <= 0.97, share
+
+
+def test_estimated_se_with_t_critical_values_is_calibrated():
+    # few degrees of freedom (a 6-point trend: t(4)): coverage stays 95% with t critical values
+    out = labels(-0.6, -0.6, 0.06, seed=11, df=4)
+    assert 0.93 <= (out == CONSISTENT).mean() <= 0.97
+
+
+def test_truth_equal_to_claim_with_wide_ci_covers_the_claim_95_percent():
+    # claim 1.5 SE from 0: the CI often holds 0 too; consistent + inconclusive = coverage
+    out = labels(-0.6, -0.6, 0.4, seed=5)
+    covered = np.isin(out, [CONSISTENT, INCONCLUSIVE]).mean()
+    assert 0.93 <= covered <= 0.97, covered
+    assert (out == CONSISTENT).mean() < 0.6  # power is low: many rows are inconclusive
+
+
+@pytest.mark.parametrize("claim,seed", [(-0.8, 21), (0.5, 22)])
+def test_truth_zero_claim_far_gives_the_rejection_label_95_percent(claim, seed):
+    out = labels(0.0, claim, abs(claim) / 10, seed=seed)
+    share = (out == SIZE_REJECTED).mean()
+    assert 0.93 <= share <= 0.97, share
+    # the rest are significant at 5% by chance, split by the CI's side, never "consistent"
+    assert (out == CONSISTENT).sum() == 0
+    rest = set(out[out != SIZE_REJECTED])
+    assert rest <= {"same sign, different magnitude", "contradicted"}
