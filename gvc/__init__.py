@@ -5,6 +5,7 @@ Public API (imported lazily so that ``import gvc`` stays fast):
 - ``gvc.load(name)``: a processed panel (``robots``, ``wdi``, ``gvc_participation``, ...).
 - ``gvc.build(names)``: build processed panels from raw files.
 - ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
+- ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
 - ``gvc.feols``, ``gvc.compare``: panel estimators (``gvc.estimators``).
 """
 
@@ -17,6 +18,7 @@ _LAZY = {
     "build": ("gvc.panels.build", "build"),
     "ICIO": ("gvc.io", "ICIO"),
     "decompose": ("gvc.io", "decompose"),
+    "read_icio": ("gvc.io.read", "read_icio"),
     "participation_measures": ("gvc.io", "participation_measures"),
     "feols": ("gvc.estimators", "feols"),
     "compare": ("gvc.estimators", "compare"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from gvc.errors import ValidationError
 from gvc.io import bm, bm_world, importer, kww, tiva, wwyz, wwz
 from gvc.io.frames import tidy
 
@@ -27,7 +28,11 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
     gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
     options: ``exporters`` (names of countries/groups to report), ``include_groups`` (default
-    True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm).
+    True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm),
+    ``splits=True`` (bm exporter view of a table with split countries, e.g. OECD ICIO's CN1/CN2:
+    also report each part, its domestic perimeter being the whole country).
+    Tables with split countries (``icio.splits``) support ``bm`` (exporter, importer) only: the
+    other methods assume one table block per country and raise ``ValidationError``.
     Values are in the table's currency unit; shares are fractions.
     """
     method = method.lower()
@@ -36,10 +41,12 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
         options.setdefault("perspective", "importer")
     exporters = options.pop("exporters", None)
     groups = options.pop("include_groups", True)
+    parts = options.pop("splits", False)
     if method == "bm":
         perspective = options.pop("perspective", "exporter")
         if perspective not in PERSPECTIVES:
             raise ValueError(f"perspective must be one of {PERSPECTIVES}, got {perspective!r}")
+        _check_splits(icio, method, perspective, parts)
         if perspective == "importer":
             importers = options.pop("importers", None)
             _no_more(options)
@@ -51,7 +58,9 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
         _no_more(options)
         if perspective == "world":
             return tidy(icio, bm_world.borin_mancini_world(icio, approach, exporters), level)
-        return tidy(icio, bm.borin_mancini(icio, approach, exporters, groups), level)
+        per_unit = bm.borin_mancini(icio, approach, exporters, groups)
+        return tidy(icio, with_parts(icio, per_unit) if parts else per_unit, level)
+    _check_splits(icio, method, "", parts)
     if method == "tiva":
         _no_more(options)
         return tidy(icio, tiva.tiva(icio, exporters, groups), level, ratios=tiva.RATIOS)
@@ -65,6 +74,41 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
         _no_more(options)
         return tidy(icio, wwz.wwz(icio, exporters), level)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+
+
+SPLIT_METHODS = "method='bm' with perspective 'exporter' or 'importer'"
+
+
+def _check_splits(icio, method: str, perspective: str, parts: bool) -> None:
+    """Refuse methods whose formulas assume one table block per country on split tables."""
+    splits = getattr(icio, "splits", {})
+    if splits and (method != "bm" or perspective == "world"):
+        what = f"method={method!r}" + (f", perspective={perspective!r}" if perspective else "")
+        named = ", ".join(k + "=" + "+".join(v) for k, v in splits.items())
+        raise ValidationError(
+            f"{what} is not available on a table with split countries "
+            f"({named}): its formulas "
+            f"need one block per country. Use {SPLIT_METHODS}, or read the table with "
+            "splits='merge_first' (pymrio-style aggregation before inversion)."
+        )
+    if parts and not splits:
+        raise ValidationError("splits=True needs a table with split countries (ICIO splits=)")
+    if parts and perspective == "importer":
+        raise ValidationError("splits=True is available for the exporter perspective only")
+
+
+def with_parts(icio, per_unit):
+    """Append, after each split country, its parts as exporters (rows of the country's terms;
+    domestic perimeter = the whole country, e.g. China's processing-trade part CN2)."""
+    out = []
+    for unit, terms in per_unit:
+        out.append((unit, terms))
+        pos = 0
+        for part in icio.part_units(unit):
+            k = part.sectors.size
+            out.append((part, {t: a[pos : pos + k] for t, a in terms.items()}))
+            pos += k
+    return out
 
 
 def _no_more(options: dict) -> None:

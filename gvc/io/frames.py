@@ -4,7 +4,8 @@ Each method returns, per exporter unit, additive terms as arrays of shape (k*N, 
 sector x importer; the unit's own countries are dropped) or (k*N,) (no partner dimension).
 Levels: ``country`` (exporter), ``sector`` (exporter x industry), ``bilateral`` (exporter x
 importer), ``bilateral_sector``. Group exporters sum their members' sectors by industry code.
-Ratios are recomputed from aggregated levels, never averaged.
+Ratios are recomputed from aggregated levels, never averaged. With split countries
+(``io.splits``) the partner dimension is reported by country (the parts' columns summed).
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ LEVELS = ("country", "sector", "bilateral", "bilateral_sector")
 COLUMNS = ["exporter", "importer", "industry", "term", "value"]
 
 
+def _own(io, unit) -> set[int]:
+    """Reported-partner positions inside the unit (dropped from the partner dimension)."""
+    return {int(io.partner_index[c]) for c in unit.countries}
+
+
 def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
-    k, N = len(unit.countries), io.N
+    k, N = len(unit.sectors) // io.N, io.N
     if a.shape == (1,) and k * N != 1:  # country totals only (e.g. KWW)
         if level != "country":
             raise ValueError(f"level {level!r} is not available for this method (country only)")
@@ -28,8 +34,9 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
         if level in ("bilateral", "bilateral_sector"):
             raise ValueError(f"level {level!r} is not available for this method")
         return np.array([a.sum()]) if level == "country" else a.reshape(k, N).sum(axis=0)
-    keep = [r for r in range(io.G) if r not in unit.countries]
-    b = a.reshape(k, N, io.G)[:, :, keep].sum(axis=0)  # (N, partners)
+    own = _own(io, unit)
+    keep = [r for r in range(len(io.reported)) if r not in own]
+    b = io.merge_partners(a.reshape(k, N, io.G).sum(axis=0))[:, keep]  # (N, partners)
     if level == "country":
         return np.array([b.sum()])
     if level == "sector":
@@ -40,7 +47,8 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
 
 
 def _keys(io, unit, level: str) -> tuple[np.ndarray, np.ndarray]:
-    keep = [io.countries[r] for r in range(io.G) if r not in unit.countries]
+    own = _own(io, unit)
+    keep = [c for r, c in enumerate(io.reported) if r not in own]
     if level == "country":
         return np.array([""]), np.array([""])
     if level == "sector":
