@@ -40,12 +40,15 @@ def data():
 @click.argument("sources", nargs=-1)
 @mirror_option
 def data_fetch(sources, mirror):
-    """Find or download raw files for SOURCES (all public sources when none)."""
+    """Find or download raw files for SOURCES (all public sources when none, except the large
+    input-output tables oecd-icio, wiod2016, adb-mrio, fetched when named)."""
     from gvc.progress import track
     from gvc.sources.acquire import locate, missing_message
     from gvc.sources.registry import SOURCES
 
-    names = list(sources) or [s for s in SOURCES if not SOURCES[s].licensed]
+    names = list(sources) or [
+        s for s in SOURCES if not SOURCES[s].licensed and not SOURCES[s].on_demand
+    ]
     unknown = [s for s in names if s not in SOURCES]
     if unknown:
         raise GvcError(f"unknown source(s) {unknown}; known: {', '.join(SOURCES)}")

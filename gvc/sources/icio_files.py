@@ -1,7 +1,8 @@
 """Which published input-output format a file is, and the parser that reads it.
 
 Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx) and WIOD 2016 (xlsx
-world input-output table). Detection looks at labels only (header row, label columns), never at
+world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
+inside ``wiot_r_Nov16.zip``). Detection looks at labels only (header row, label columns), never at
 the file name, so renamed files are recognised.
 """
 
@@ -16,7 +17,7 @@ from gvc.sources.icio_table import IcioTable
 FORMATS = ("oecd-icio", "adb-mrio", "wiod2016")
 EXPECTED = (
     "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69) or a WIOD 2016 xlsx (rows II_fob..GO, column GO)"
+    "c1..c35, rows r60-r69) or a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO)"
 )
 
 
@@ -29,6 +30,8 @@ def detect(path: str | Path) -> str:
         from gvc.sources.wiot_sheet import detect_sheet
 
         return detect_sheet(path)
+    if _is_rdata(path):
+        return "wiod2016"
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -37,6 +40,8 @@ def detect(path: str | Path) -> str:
             raise DataError(f"{path}: damaged zip archive ({exc})") from exc
         if any(n.lower().endswith(".csv") for n in names):
             return "oecd-icio"
+        if any(n.lower().endswith(".rdata") for n in names):
+            return "wiod2016"
         raise DataError(f"{path}: a zip without CSV tables; expected {EXPECTED}")
     import csv
 
@@ -56,6 +61,10 @@ def detect(path: str | Path) -> str:
     )
 
 
+def _is_rdata(path: Path) -> bool:
+    return Path(path).suffix.lower() in (".rdata", ".rda")
+
+
 def read_table(path: str | Path, year: int | None = None, fmt: str | None = None) -> IcioTable:
     """Read ``path`` with the parser of its (detected or given) format."""
     fmt = fmt or detect(path)
@@ -63,6 +72,11 @@ def read_table(path: str | Path, year: int | None = None, fmt: str | None = None
         from gvc.sources.oecd_icio import read_oecd_icio
 
         return read_oecd_icio(path, year)
+    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+    if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
+        from gvc.sources.wiod2016 import read_wiot_rdata
+
+        return read_wiot_rdata(path, year)
     if fmt in ("adb-mrio", "wiod2016"):
         from gvc.sources.wiot_sheet import read_wiot_sheet
 

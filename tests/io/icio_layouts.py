@@ -135,3 +135,62 @@ def oecd_frame(w: World, edition: str = "2021", zero_blocks: bool = True) -> pd.
 
 def write_oecd(path, w: World, edition: str = "2021", **kw) -> None:
     oecd_frame(w, edition, **kw).to_csv(path, float_format="%.17g")
+
+
+# --------------------------------------------------------------------------- Excel sheets
+ADB_CODES = {"AUS": "AUS", "CHN": "PRC", "MEX": "MEX", "USA": "USA", "ROW": "RoW"}
+ADB_VA_ROWS = ("r60", "r61", "r62", "r63", "r64", "r65", "r66", "r69")
+WIOD_FD = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN")
+WIOD_VA_ROWS = ("II_fob", "TXSP", "EXP_adj", "PURR", "PURNR", "VA", "IntTTM", "GO")
+WIOD_INDUSTRIES = ("A01", "C10-C12", "U")
+
+
+def sheet_rows(w: World, fmt: str) -> list[list]:
+    """The table's cells as the publisher lays them out (list of rows, A1 first)."""
+    adb = fmt == "adb-mrio"
+    code = ADB_CODES if adb else {c: c for c in w.reported}
+    inds = [f"c{k + 1}" for k in range(len(w.industries))] if adb else list(w.industries)
+    fd = [f"F{k + 1}" for k in range(w.Fcat.shape[2])] if adb else list(WIOD_FD)
+    G, N = len(w.reported), len(w.industries)
+    n = G * N
+    cty_row = [None] * 4 + [code[c] for c in w.reported for _ in inds]
+    cty_row += [code[c] for c in w.reported for _ in fd] + ([None] if adb else ["TOT"])
+    ind_row = [None] * 4 + inds * G + fd * G + (["ToT"] if adb else ["GO"])
+    if adb:
+        rows = [["Asian Development Bank Multi-Regional Input-Output Table"], ["2019"],
+                ["in millions of US$"], [None], [None], cty_row, ind_row]  # fmt: skip
+    else:
+        num_row = [None] * 4 + [f"c{k + 1}" for k in range(len(ind_row) - 4)]
+        desc = [None, None, None, None] + ["(description)"] * (len(ind_row) - 4)
+        ind_row[:4] = ["IndustryCode", "IndustryDescription", "Country", "RNr"]
+        rows = [["World Input-Output Table 2014"], ["(millions of US$)"],
+                ind_row, desc, cty_row, num_row]  # fmt: skip
+    body = np.hstack([w.Z, w.Fcat.reshape(n, -1), w.x[:, None]])
+    for k in range(n):
+        c, i = w.reported[k // N], inds[k % N]
+        name = f"Industry {i}"
+        label = [None, name, code[c], i] if adb else [i, name, code[c], f"r{k % N + 1}"]
+        rows.append(label + [float(v) for v in body[k]])
+    va = w.x - w.Z.sum(axis=0)
+    extra = (
+        {"r60": w.Z.sum(axis=0), "r61": 0.1 * va, "r65": 0.9 * va, "r69": w.x}
+        if adb
+        else {"II_fob": w.Z.sum(axis=0), "TXSP": 0.1 * va, "VA": 0.9 * va, "GO": w.x}
+    )
+    for code_ in ADB_VA_ROWS if adb else WIOD_VA_ROWS:
+        vals = extra.get(code_, np.zeros(n))
+        label = [None, "(total)", "ToT", code_] if adb else [code_, "(total)", "TOT", "r99"]
+        rows.append(label + [float(v) for v in vals])
+    if adb:
+        rows.append(["Source: ADB MRIO database."])
+    return rows
+
+
+def write_sheet(path, w: World, fmt: str) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("2019" if fmt == "adb-mrio" else "WIOT2014")
+    for row in sheet_rows(w, fmt):
+        ws.append(row)
+    wb.save(path)
