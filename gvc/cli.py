@@ -129,8 +129,33 @@ def _years(spec: str) -> list[int]:
 
 
 @io_group.command("decompose")
-@click.option("--source", type=click.Choice(["wiod2013"]), help="A table source gvc knows.")
-@click.option("--years", default="1995-2011", show_default=True, help="Years (with --source).")
+@click.option(
+    "--source",
+    type=click.Choice(["wiod2013", "wiod2016", "oecd-icio", "adb-mrio"]),
+    help="A table source gvc knows.",
+)
+@click.option(
+    "--years",
+    default=None,
+    help="Years, e.g. 1995-2011 or 2000,2011 (default: every year of --source; with --file, "
+    "the file's own year).",
+)
+@click.option(
+    "--file",
+    "table_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A published table: OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx/RData "
+    "(format detected; --years picks one year of a multi-year file).",
+)
+@click.option(
+    "--groups",
+    default=None,
+    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN or "
+    "NAME=ISO3+ISO3 (comma-separated).",
+)
+@click.option(
+    "--splits", is_flag=True, help="Also report split countries' parts (OECD CN1/CN2, MX1/MX2)."
+)
 @click.option("--z", "z_path", type=click.Path(exists=True, dir_okay=False), help="Your Z.csv.")
 @click.option("--final", "f_path", type=click.Path(exists=True, dir_okay=False), help="Your F.csv.")
 @click.option(
@@ -161,9 +186,23 @@ def _years(spec: str) -> list[int]:
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
 @mirror_option
-def io_decompose(source, years, z_path, f_path, method, level, approach, perspective, out, mirror):
+def io_decompose(
+    source,
+    years,
+    table_path,
+    groups,
+    splits,
+    z_path,
+    f_path,
+    method,
+    level,
+    approach,
+    perspective,
+    out,
+    mirror,
+):
     """Decompose gross exports / GVC participation; writes a tidy CSV
-    (exporter, importer, industry, term, value; plus year with --source)."""
+    (exporter, importer, industry, term, value; plus year with --source or --file)."""
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 
@@ -172,29 +211,56 @@ def io_decompose(source, years, z_path, f_path, method, level, approach, perspec
         opts = {"perspective": perspective}
         if perspective != "importer":  # the importer view has no source/sink choice
             opts["approach"] = approach
-    if bool(source) == bool(z_path or f_path):
-        raise GvcError("give either --source, or both --z and --final")
+    if splits:
+        opts["splits"] = True
+    group_names = [g for g in (groups or "").split(",") if g.strip()] or None
+    if sum(map(bool, (source, table_path, z_path or f_path))) != 1:
+        raise GvcError("give one of --source, --file, or both --z and --final")
     frames = []
-    if source:
+    if table_path:
+        from gvc.io.read import read_icio
+
+        for y in _years(years) if years else [None]:
+            io = read_icio(table_path, group_names, year=y)
+            df = decompose(io, method, level, **opts)
+            frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
+    elif source and source != "wiod2013":
+        from gvc.io.catalog import YEARS as SOURCE_YEARS
+        from gvc.io.catalog import icio
+
+        ys = _years(years) if years else list(SOURCE_YEARS[source])
+        for y in track(ys, description=f"{method} decomposition"):
+            io = icio(source, y, group_names, mirror=mirror)
+            frames.append(decompose(io, method, level, **opts).assign(year=y))
+    elif source:
         from gvc.panels.gvc_participation import wiod_icio
         from gvc.sources.acquire import locate
         from gvc.sources.registry import raw_file
         from gvc.sources.wiod2013 import YEARS, read_wiot
 
-        ys = _years(years)
+        ys = _years(years or "1995-2011")
         bad = [y for y in ys if y not in YEARS]
         if bad:
             raise GvcError(f"--years: WIOD 2013 covers {YEARS[0]}-{YEARS[-1]}; not {bad}")
         for y in track(ys, description=f"{method} decomposition"):
-            w = read_wiot(locate(raw_file("wiod2013", f"wiot_{y}.RData"), mirror).path)
-            frames.append(decompose(wiod_icio(w), method, level, **opts).assign(year=y))
+            if group_names:
+                from gvc.io.catalog import icio
+
+                io = icio(source, y, group_names, mirror=mirror)
+            else:
+                io = wiod_icio(read_wiot(locate(raw_file(source, f"wiot_{y}.RData"), mirror).path))
+            frames.append(decompose(io, method, level, **opts).assign(year=y))
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
         from gvc.sources.user_tables import read_user_icio
 
         Z, F, countries, industries = read_user_icio(z_path, f_path)
-        frames.append(decompose(ICIO(Z, F, countries, industries), method, level, **opts))
+        from gvc.io.groups import resolve
+
+        grp = resolve(group_names, countries)[0] if group_names else None
+        io = ICIO(Z, F, countries, industries, groups=grp)
+        frames.append(decompose(io, method, level, **opts))
     import pandas as pd
 
     df = pd.concat(frames, ignore_index=True)

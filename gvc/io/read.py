@@ -32,20 +32,23 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
         split_map = {}
     options.setdefault("rebalance", True)
     meta = {"source": t.source, "year": t.year, "unit": t.unit, "path": t.path}
+    reported = list(dict.fromkeys({p: k for k, v in split_map.items() for p in v}.get(c, c)
+                                  for c in countries))  # fmt: skip
+    groups, meta["group_members_missing"] = _groups(groups, reported)
     io = ICIO(
-        Z, F, countries, t.industries, x=x, groups=_groups(groups, t.year), splits=split_map,
-        **options,
+        Z, F, countries, t.industries, x=x, groups=groups, splits=split_map, **options,
     )  # fmt: skip
     io.meta = meta
     return io
 
 
-def _groups(groups, year):
+def _groups(groups, countries) -> tuple[Mapping | None, dict]:
+    """Explicit ``{"name": [...]}`` as given; names of built-in groups resolved for the table."""
     if groups is None or isinstance(groups, Mapping):
-        return groups
-    from gvc.io.groups import builtin_groups
+        return groups, {}
+    from gvc.io.groups import resolve
 
-    return builtin_groups(groups, year)
+    return resolve([groups] if isinstance(groups, str) else list(groups), countries)
 
 
 def read_icio(
