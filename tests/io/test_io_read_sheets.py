@@ -35,7 +35,8 @@ def test_sheet_equals_plain_arrays(tmp_path, fmt):
     else:
         assert io.industries == WIOD_INDUSTRIES
     assert io.meta == {"source": fmt, "year": 2019 if fmt == "adb-mrio" else 2014,
-                       "unit": "millions of current USD", "path": str(path)}  # fmt: skip
+                       "unit": "millions of current USD", "path": str(path),
+                       "group_members_missing": {}}  # fmt: skip
     ref = ICIO(w.Z, w.F, countries, io.industries)
     np.testing.assert_allclose(io.Z, ref.Z, rtol=1e-15)
     np.testing.assert_allclose(io.Y, ref.Y, rtol=1e-12)
