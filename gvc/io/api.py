@@ -13,7 +13,9 @@ PERSPECTIVES = ("exporter", "world", "importer")
 """Borin-Mancini perspectives (``method='bm'``); ``method='bm_importer'`` = importer."""
 
 
-def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd.DataFrame:
+def decompose(
+    icio, method: str = "bm", level: str = "country", *, wide: bool = False, **options
+) -> pd.DataFrame:
     """Decompose ``icio`` with ``method`` at ``level``; tidy columns
     ``exporter, importer, industry, term, value`` ('' where the level lacks a dimension).
 
@@ -34,7 +36,21 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
     Tables with split countries (``icio.splits``) support ``bm`` (exporter, importer) only: the
     other methods assume one table block per country and raise ``ValidationError``.
     Values are in the table's currency unit; shares are fractions.
+    ``wide=True`` returns one column per term (decompr/Stata layout) instead of the long
+    ``term, value`` pair. Label columns are categorical; tables read by ``gvc.read_icio`` or
+    ``gvc.icio`` add ``year`` (first), ``unit`` (last) and ``industry_name`` (beside
+    ``industry``) columns.
     """
+    from gvc.io.frames import annotate, to_wide
+
+    df = _decompose(icio, method, level, wide=wide, **options)
+    if wide and "term" in df:
+        df = to_wide(df)
+    return annotate(icio, df)
+
+
+def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> pd.DataFrame:
+    """The long or wide frame before ``annotate`` (see ``decompose``)."""
     method = method.lower()
     if method == "bm_importer":
         method = "bm"
@@ -57,22 +73,25 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
         approach = options.pop("approach", "source")
         _no_more(options)
         if perspective == "world":
-            return tidy(icio, bm_world.borin_mancini_world(icio, approach, exporters), level)
+            per_unit = bm_world.borin_mancini_world(icio, approach, exporters)
+            return tidy(icio, per_unit, level, wide=wide)
         per_unit = bm.borin_mancini(icio, approach, exporters, groups)
-        return tidy(icio, with_parts(icio, per_unit) if parts else per_unit, level)
+        return tidy(icio, with_parts(icio, per_unit) if parts else per_unit, level, wide=wide)
     _check_splits(icio, method, "", parts)
     if method == "tiva":
         _no_more(options)
-        return tidy(icio, tiva.tiva(icio, exporters, groups), level, ratios=tiva.RATIOS)
+        per_unit = tiva.tiva(icio, exporters, groups)
+        return tidy(icio, per_unit, level, ratios=tiva.RATIOS, wide=wide)
     if method == "wwyz":
         _no_more(options)
-        return tidy(icio, wwyz.wwyz(icio, exporters, groups), level, ratios=wwyz.RATIOS)
+        per_unit = wwyz.wwyz(icio, exporters, groups)
+        return tidy(icio, per_unit, level, ratios=wwyz.RATIOS, wide=wide)
     if method == "kww":
         _no_more(options)
-        return tidy(icio, kww.kww(icio, exporters), level)
+        return tidy(icio, kww.kww(icio, exporters), level, wide=wide)
     if method == "wwz":
         _no_more(options)
-        return tidy(icio, wwz.wwz(icio, exporters), level)
+        return tidy(icio, wwz.wwz(icio, exporters), level, wide=wide)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
 
 

@@ -51,7 +51,8 @@ def _wiod2013(year: int, mirror=None):
         w = wiod2013.read_wiot(origin)
     return IcioTable(
         "wiod2013", str(origin), year, "millions of current USD", w.countries, w.industries,
-        w.Z, w.F_by_country, w.x, wiod2013.FD_CATEGORIES,
+        w.Z, w.F_by_country, w.x, wiod2013.FD_CATEGORIES, {},
+        {c: f"{code} {name}" for c, (code, name) in wiod2013.INDUSTRIES.items()},
     )  # fmt: skip
 
 

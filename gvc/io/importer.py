@@ -127,4 +127,6 @@ def tidy_imports(io, per_unit, level: str = "country") -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(rows, ignore_index=True)[COLUMNS]
     out["value"] = out["value"].astype(np.float64)
+    for c in ("exporter", "importer", "industry", "term"):
+        out[c] = pd.Categorical(out[c], categories=list(dict.fromkeys(out[c])))
     return out

@@ -77,7 +77,8 @@ PUBLISHED = pd.DataFrame(
 
 
 def wide(df):
-    return df.pivot(index="exporter", columns="term", values="value")
+    labels = df.astype({"exporter": str, "term": str})  # categorical labels as plain strings
+    return labels.pivot(index="exporter", columns="term", values="value")
 
 
 def test_bm_source_country_matches_decompr_published_table(leather):

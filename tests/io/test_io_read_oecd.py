@@ -21,8 +21,9 @@ def plain(w, **kw):
 
 
 def wide(df):
-    return df.pivot_table(
-        index=["exporter", "importer", "industry"], columns="term", values="value"
+    keys = ["exporter", "importer", "industry", "term"]
+    return df.astype(dict.fromkeys(keys, str)).pivot_table(
+        index=keys[:3], columns="term", values="value"
     )
 
 
