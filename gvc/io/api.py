@@ -86,6 +86,18 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         _no_more(options)
         per_unit = wwyz.wwyz(icio, exporters, groups)
         return tidy(icio, per_unit, level, ratios=wwyz.RATIOS, wide=wide)
+    if method in ("kww", "wwz") and exporters is not None:
+        names = [exporters] if isinstance(exporters, str) else list(exporters)
+        grouped = [e for e in names if e in icio.groups]
+        unknown = [e for e in names if e not in icio.countries and e not in grouped]
+        if grouped or unknown:
+            raise ValidationError(
+                f"method={method!r} decomposes single countries' exports; "
+                + (f"groups {grouped} are not defined for it" if grouped else "")
+                + ("; " if grouped and unknown else "")
+                + (f"unknown exporters {unknown}" if unknown else "")
+                + ". Use method='bm' for country groups (merged after inversion)."
+            )
     if method == "kww":
         _no_more(options)
         return tidy(icio, kww.kww(icio, exporters), level, wide=wide)

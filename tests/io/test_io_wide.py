@@ -92,3 +92,17 @@ def test_bilateral_sector_frame_81x45_under_100_mib():
     mib = 2**20
     assert wide.memory_usage(deep=True).sum() < 100 * mib
     assert long.memory_usage(deep=True).sum() < 100 * mib  # 3.8 M rows, categorical labels
+
+
+def test_kww_wwz_refuse_groups_clearly(leather):
+    from gvc.errors import ValidationError
+
+    io = ICIO(leather.Z, leather.Y, leather.countries, leather.industries,
+              groups={"EU": ["DEU"], "AT": ["ARG", "TUR"]})  # fmt: skip
+    for method in ("kww", "wwz"):
+        with pytest.raises(ValidationError, match=r"groups \['AT'\] are not defined"):
+            decompose(io, method, "country" if method == "kww" else "bilateral", exporters=["AT"])
+        with pytest.raises(ValidationError, match=r"unknown exporters \['XXX'\]"):
+            decompose(io, method, "country" if method == "kww" else "bilateral", exporters="XXX")
+    got = decompose(io, "kww", exporters=["DEU"])
+    assert set(got.exporter) == {"DEU"}
