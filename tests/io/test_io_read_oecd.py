@@ -234,3 +234,10 @@ def test_nonzero_chn_block_beside_splits(tmp_path):
     df.to_csv(tmp_path / "z.csv")
     with pytest.raises(DataError, match="CHN_05T06 has non-zero values"):
         read_icio(tmp_path / "z.csv")
+
+
+def test_participation_measures_refuse_split_tables():
+    from gvc.io import participation_measures
+
+    with pytest.raises(ValidationError, match="split countries"):
+        participation_measures(plain(make_world(14)))
