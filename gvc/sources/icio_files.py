@@ -26,6 +26,11 @@ def detect(path: str | Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsb", ".xls"):
+        raise DataError(
+            f"{path}: {path.suffix} workbooks are not read; save the sheet as .xlsx, or for WIOD "
+            "2016 use the release's R data files (wiot_r_Nov16.zip, source wiod2016)"
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from gvc.sources.wiot_sheet import detect_sheet
 

@@ -143,3 +143,9 @@ def test_wiod2016_rdata_equals_sheet(tmp_path):
     (tmp_path / "cut.RData").write_bytes(data[: len(data) // 3])
     with pytest.raises(DataError, match="cannot be read as a WIOD 2016 R data file"):
         read_icio(tmp_path / "cut.RData")
+
+
+def test_xlsb_names_the_way_out(tmp_path):
+    (tmp_path / "WIOT2014_Nov16_ROW.xlsb").write_bytes(b"PK\x03\x04binary")
+    with pytest.raises(DataError, match=r"\.xlsb workbooks are not read.*wiot_r_Nov16.zip"):
+        read_icio(tmp_path / "WIOT2014_Nov16_ROW.xlsb")
