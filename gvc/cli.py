@@ -156,6 +156,7 @@ def _years(spec: str) -> list[int]:
 @click.option(
     "--splits", is_flag=True, help="Also report split countries' parts (OECD CN1/CN2, MX1/MX2)."
 )
+@click.option("--wide", is_flag=True, help="One column per term (decompr/Stata layout).")
 @click.option("--z", "z_path", type=click.Path(exists=True, dir_okay=False), help="Your Z.csv.")
 @click.option("--final", "f_path", type=click.Path(exists=True, dir_okay=False), help="Your F.csv.")
 @click.option(
@@ -192,6 +193,7 @@ def io_decompose(
     table_path,
     groups,
     splits,
+    wide,
     z_path,
     f_path,
     method,
@@ -213,6 +215,8 @@ def io_decompose(
             opts["approach"] = approach
     if splits:
         opts["splits"] = True
+    if wide:
+        opts["wide"] = True
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
     if sum(map(bool, (source, table_path, z_path or f_path))) != 1:
         raise GvcError("give one of --source, --file, or both --z and --final")
@@ -265,6 +269,8 @@ def io_decompose(
 
     df = pd.concat(frames, ignore_index=True)
     cols = ["exporter", "importer", "industry", "term", "value"]
+    if wide:  # the label columns, then one column per term
+        cols = [c for c in df.columns if c not in ("year", "unit", "industry_name")]
     if "year" in df:
         cols = ["year", *cols]
     text = df[cols].to_csv(index=False, lineterminator="\n")

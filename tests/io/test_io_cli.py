@@ -137,3 +137,12 @@ def test_source_groups_wiod2013(mirror):
     # extra-EU exports are smaller than the sum of members' exports (intra-EU trade drops out)
     members = ["AUT", "BEL", "DEU", "FRA", "GBR", "ITA", "NLD", "ESP", "POL", "SWE"]
     assert t.loc["EU28", "GEXP"] < t.loc[members, "GEXP"].sum()
+
+
+def test_wide_output_matches_published_leather(leather):
+    df = frame(user_tables(leather, "--wide"))
+    assert list(df.columns) == ["exporter", "importer", "industry", *PUBLISHED.index]
+    got = df.set_index("exporter")
+    for c in PUBLISHED.columns:
+        for term in PUBLISHED.index:
+            assert got.loc[c, term] == pytest.approx(PUBLISHED.loc[term, c], abs=1e-8)
