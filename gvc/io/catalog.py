@@ -21,17 +21,47 @@ YEARS = {
 
 
 def _raw_path(source: str, year: int, mirror=None):
+    """The located raw file for ``year``, its checksum recorded at first use (see ``record``)."""
     from gvc.sources.acquire import locate
     from gvc.sources.registry import SOURCES
 
     if source == "oecd-icio":
-        for f in SOURCES[source].files:
-            a, b = f.name.removeprefix("ICIO2023_").removesuffix(".zip").split("-")
-            if int(a) <= year <= int(b):
-                return locate(f, mirror).path
-    name = {"wiod2016": "wiot_r_Nov16.zip", "adb-mrio": f"ADB-MRIO-{year}.xlsx"}[source]
-    f = next(f for f in SOURCES[source].files if f.name == name)
-    return locate(f, mirror).path
+        f = next(
+            f
+            for f in SOURCES[source].files
+            if int(f.name[9:13]) <= year <= int(f.name[14:18])  # ICIO2023_1995-2000.zip
+        )
+    else:
+        name = {"wiod2016": "wiot_r_Nov16.zip", "adb-mrio": f"ADB-MRIO-{year}.xlsx"}[source]
+        f = next(f for f in SOURCES[source].files if f.name == name)
+    loc = locate(f, mirror)
+    record(f.key, loc.sha256)
+    return loc.path, loc.sha256
+
+
+def record(key: str, sha256: str) -> None:
+    """Unpinned sources have no checksum in the registry: the first one seen is recorded in
+    ``data/processed/icio/CHECKSUMS.json`` (written atomically); a later file with another
+    checksum (a new vintage, or a damaged copy) is used with a warning and recorded."""
+    import json
+    import warnings
+
+    from gvc import config
+    from gvc.panels.store import write_text
+
+    path = config.processed_dir() / "icio" / "CHECKSUMS.json"
+    known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if known.get(key) == sha256:
+        return
+    if key in known:
+        warnings.warn(
+            f"{key}: SHA-256 {sha256[:12]} differs from the one recorded at first use "
+            f"({known[key][:12]}); a new vintage of an unpinned source? Recording the new one.",
+            stacklevel=3,
+        )
+    known[key] = sha256
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text(path, json.dumps(dict(sorted(known.items())), indent=1) + "\n")
 
 
 def _wiod2013(year: int, mirror=None):
@@ -81,5 +111,9 @@ def icio(
     else:
         from gvc.sources.icio_files import read_table
 
-        table = read_table(_raw_path(source, year, mirror), year)
-    return icio_from_table(table, groups, **options)
+        path, sha = _raw_path(source, year, mirror)
+        table = read_table(path, year)
+    io = icio_from_table(table, groups, **options)
+    if source != "wiod2013":
+        io.meta["sha256"] = sha
+    return io

@@ -92,3 +92,25 @@ def test_icio_registry_files_found_locally(tmp_path, monkeypatch):
     assert adb.meta["source"] == "adb-mrio" and adb.countries[1] == "CHN"
     with pytest.raises(AcquisitionError, match="kidb.adb.org"):
         gvc.icio("adb-mrio", 2020)  # not supplied, no public download address
+
+
+def test_unpinned_checksum_recorded_at_first_use(tmp_path, monkeypatch):
+    import hashlib
+    import json
+
+    from icio_layouts import make_world, write_sheet
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("GVC_MIRROR", raising=False)
+    (tmp_path / "raw" / "adb-mrio").mkdir(parents=True)
+    f = tmp_path / "raw" / "adb-mrio" / "ADB-MRIO-2019.xlsx"
+    write_sheet(f, make_world(44, ("x1", "x2", "x3"), K=5, splits=False), "adb-mrio")
+    sha = hashlib.sha256(f.read_bytes()).hexdigest()
+    io = gvc.icio("adb-mrio", 2019)
+    rec = tmp_path / "processed" / "icio" / "CHECKSUMS.json"
+    assert json.loads(rec.read_text()) == {"adb-mrio/ADB-MRIO-2019.xlsx": sha}
+    assert io.meta["sha256"] == sha
+    write_sheet(f, make_world(45, ("x1", "x2", "x3"), K=5, splits=False), "adb-mrio")
+    with pytest.warns(UserWarning, match="differs from the one recorded at first use"):
+        gvc.icio("adb-mrio", 2019)
+    assert json.loads(rec.read_text())["adb-mrio/ADB-MRIO-2019.xlsx"] != sha
