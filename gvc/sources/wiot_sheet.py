@@ -125,9 +125,15 @@ def _is_num(v) -> bool:
 
 
 def _first_data_row(rows: list[tuple]) -> int | None:
-    """The first row whose label columns hold a country code and column E a number."""
+    """The first row whose label columns hold a country (C) and an industry code (A or D) and
+    column E a number (header rows of column numbers have no labels)."""
     for k, row in enumerate(rows):
-        if len(row) > FIRST_DATA_COL and _is_num(row[FIRST_DATA_COL]):
+        if (
+            len(row) > FIRST_DATA_COL
+            and _is_num(row[FIRST_DATA_COL])
+            and _str(row[2])
+            and (_str(row[0]) or _str(row[3]))
+        ):
             return k
     return None
 

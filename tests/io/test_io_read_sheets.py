@@ -149,3 +149,15 @@ def test_xlsb_names_the_way_out(tmp_path):
     (tmp_path / "WIOT2014_Nov16_ROW.xlsb").write_bytes(b"PK\x03\x04binary")
     with pytest.raises(DataError, match=r"\.xlsb workbooks are not read.*wiot_r_Nov16.zip"):
         read_icio(tmp_path / "WIOT2014_Nov16_ROW.xlsb")
+
+
+def test_sheet_with_a_row_of_column_numbers_above_the_header(tmp_path):
+    """A numbered header row (numbers in column E, no labels) is not taken for data."""
+    w = _world("adb-mrio")
+    rows = sheet_rows(w, "adb-mrio")
+    rows[3] = [None] * 4 + list(range(1, len(rows[6]) - 3))
+    _save(tmp_path / "numbered.xlsx", rows)
+    write_sheet(tmp_path / "plain.xlsx", w, "adb-mrio")
+    a, b = read_icio(tmp_path / "numbered.xlsx"), read_icio(tmp_path / "plain.xlsx")
+    np.testing.assert_array_equal(a.Z, b.Z)
+    assert a.countries == b.countries
