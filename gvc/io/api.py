@@ -24,7 +24,9 @@ def decompose(
     once in world exports, Stata ``icio, perspective(world)``; countries only) |
     ``'importer'`` (``gvc.io.importer``: gross imports GIMP = VA + DC of each importer, Stata
     ``icio, importer()``; option ``importers``; ``importer`` column = importing unit,
-    ``exporter`` = partner at bilateral levels, ``industry`` = imported product)),
+    ``exporter`` = partner at bilateral levels, ``industry`` = imported product; option
+    ``by='origin'`` (``gvc.io.importer_origin``): ``exporter`` = origin country of the value
+    added instead of the direct partner, levels country and bilateral)),
     ``bm_importer`` (alias of ``bm`` with ``perspective='importer'``),
     ``kww`` (country level only), ``wwz``, ``wwyz`` (country|sector; levels and ratios such as
     gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
@@ -65,9 +67,17 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         _check_splits(icio, method, perspective, parts)
         if perspective == "importer":
             importers = options.pop("importers", None)
+            by = options.pop("by", "partner")
             _no_more(options)
             if exporters is not None:
                 raise TypeError("the importer perspective takes 'importers', not 'exporters'")
+            if by == "origin":
+                from gvc.io import importer_origin
+
+                per_unit = importer_origin.importer_by_origin(icio, importers, groups)
+                return importer_origin.tidy_origin(icio, per_unit, level)
+            if by != "partner":
+                raise ValueError(f"by must be 'partner' or 'origin', got {by!r}")
             per_unit = importer.importer_decomposition(icio, importers, groups)
             return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
