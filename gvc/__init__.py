@@ -6,6 +6,8 @@ Public API (imported lazily so that ``import gvc`` stays fast):
   ...), filtered on its columns; ``gvc.tables()`` lists the names.
 - ``gvc.build(names)``: build processed panels from raw files.
 - ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
+- ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
+- ``gvc.icio(source, year, groups=...)``: a registry source's table in one call.
 - ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
 """
 
@@ -18,6 +20,8 @@ _LAZY = {
     "build": ("gvc.panels.build", "build"),
     "ICIO": ("gvc.io", "ICIO"),
     "decompose": ("gvc.io", "decompose"),
+    "read_icio": ("gvc.io.read", "read_icio"),
+    "icio": ("gvc.io.catalog", "icio"),
     "participation_measures": ("gvc.io", "participation_measures"),
     "feols": ("gvc.estimators", "feols"),
     "compare": ("gvc.estimators", "compare"),

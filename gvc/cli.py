@@ -60,13 +60,16 @@ def data():
 @click.argument("sources", nargs=-1)
 @mirror_option
 def data_fetch(sources, mirror):
-    """Find or download raw files for SOURCES (all public sources when none)."""
+    """Find or download raw files for SOURCES (all public sources when none, except the large
+    input-output tables oecd-icio, wiod2016, adb-mrio, fetched when named)."""
     from gvc.errors import AcquisitionError
     from gvc.progress import track
     from gvc.sources.acquire import locate, missing_message, short_reason
     from gvc.sources.registry import SOURCES
 
-    names = list(sources) or [s for s in SOURCES if not SOURCES[s].licensed]
+    names = list(sources) or [
+        s for s in SOURCES if not SOURCES[s].licensed and not SOURCES[s].on_demand
+    ]
     unknown = [s for s in names if s not in SOURCES]
     if unknown:
         raise GvcError(f"unknown source(s) {unknown}; known: {', '.join(SOURCES)}")
@@ -151,9 +154,12 @@ def io_group():
     """Input-output decompositions."""
 
 
-def _years(spec: str, covered: list[int] | tuple[int, ...]) -> list[int]:
-    """Years from ``1995-2011`` or ``2000,2011``, checked against ``covered`` before any list
-    is built (so ``1995-9999999999`` is an error, not a huge list)."""
+def _years(
+    spec: str, covered: list[int] | tuple[int, ...] | range = range(1950, 2101)
+) -> list[int]:
+    """Years from ``1995-2011`` or ``2000,2011``, checked against ``covered`` (default: any
+    plausible year) before any list is built (so ``1995-9999999999`` is an error, not a huge
+    list)."""
     lo, hi = min(covered), max(covered)
     cover = f"the source covers {lo}-{hi}"
     try:
@@ -191,8 +197,34 @@ def _check_writable(path: str) -> None:
 
 
 @io_group.command("decompose")
-@click.option("--source", type=click.Choice(["wiod2013"]), help="A table source gvc knows.")
-@click.option("--years", default="1995-2011", show_default=True, help="Years (with --source).")
+@click.option(
+    "--source",
+    type=click.Choice(["wiod2013", "wiod2016", "oecd-icio", "adb-mrio"]),
+    help="A table source gvc knows.",
+)
+@click.option(
+    "--years",
+    default=None,
+    help="Years, e.g. 1995-2011 or 2000,2011 (default: every year of --source; with --file, "
+    "the file's own year).",
+)
+@click.option(
+    "--file",
+    "table_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A published table: OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx/RData "
+    "(format detected; --years picks one year of a multi-year file).",
+)
+@click.option(
+    "--groups",
+    default=None,
+    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN or "
+    "NAME=ISO3+ISO3 (comma-separated).",
+)
+@click.option(
+    "--splits", is_flag=True, help="Also report split countries' parts (OECD CN1/CN2, MX1/MX2)."
+)
+@click.option("--wide", is_flag=True, help="One column per term (decompr/Stata layout).")
 @click.option("--z", "z_path", type=click.Path(exists=True, dir_okay=False), help="Your Z.csv.")
 @click.option("--final", "f_path", type=click.Path(exists=True, dir_okay=False), help="Your F.csv.")
 @click.option(
@@ -223,13 +255,28 @@ def _check_writable(path: str) -> None:
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
 @mirror_option
-def io_decompose(source, years, z_path, f_path, method, level, approach, perspective, out, mirror):
+def io_decompose(
+    source,
+    years,
+    table_path,
+    groups,
+    splits,
+    wide,
+    z_path,
+    f_path,
+    method,
+    level,
+    approach,
+    perspective,
+    out,
+    mirror,
+):
     """Decompose gross exports / GVC participation; writes a tidy CSV
-    (exporter, importer, industry, term, value; plus year with --source)."""
-    if source:
+    (exporter, importer, industry, term, value; plus year with --source or --file)."""
+    if source == "wiod2013":
         from gvc.sources.wiod2013 import YEARS
 
-        ys = _years(years, YEARS)  # checked before any work
+        ys = _years(years or "1995-2011", YEARS)  # checked before any work
     if out:
         _check_writable(out)
     from gvc.io import ICIO, decompose
@@ -240,29 +287,60 @@ def io_decompose(source, years, z_path, f_path, method, level, approach, perspec
         opts = {"perspective": perspective}
         if perspective != "importer":  # the importer view has no source/sink choice
             opts["approach"] = approach
-    if bool(source) == bool(z_path or f_path):
-        raise GvcError("give either --source, or both --z and --final")
+    if splits:
+        opts["splits"] = True
+    if wide:
+        opts["wide"] = True
+    group_names = [g for g in (groups or "").split(",") if g.strip()] or None
+    if sum(map(bool, (source, table_path, z_path or f_path))) != 1:
+        raise GvcError("give one of --source, --file, or both --z and --final")
     frames = []
-    if source:
+    if table_path:
+        from gvc.io.read import read_icio
+
+        for y in _years(years) if years else [None]:
+            io = read_icio(table_path, group_names, year=y)
+            df = decompose(io, method, level, **opts)
+            frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
+    elif source and source != "wiod2013":
+        from gvc.io.catalog import YEARS as SOURCE_YEARS
+        from gvc.io.catalog import icio
+
+        ys = _years(years, SOURCE_YEARS[source]) if years else list(SOURCE_YEARS[source])
+        for y in track(ys, description=f"{method} decomposition"):
+            io = icio(source, y, group_names, mirror=mirror)
+            frames.append(decompose(io, method, level, **opts).assign(year=y))
+    elif source:
         from gvc.panels.gvc_participation import wiod_icio
         from gvc.sources.acquire import locate
         from gvc.sources.registry import raw_file
         from gvc.sources.wiod2013 import read_wiot
 
         for y in track(ys, description=f"{method} decomposition"):
-            w = read_wiot(locate(raw_file("wiod2013", f"wiot_{y}.RData"), mirror).path)
-            frames.append(decompose(wiod_icio(w), method, level, **opts).assign(year=y))
+            if group_names:
+                from gvc.io.catalog import icio
+
+                io = icio(source, y, group_names, mirror=mirror)
+            else:
+                io = wiod_icio(read_wiot(locate(raw_file(source, f"wiot_{y}.RData"), mirror).path))
+            frames.append(decompose(io, method, level, **opts).assign(year=y))
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
         from gvc.sources.user_tables import read_user_icio
 
         Z, F, countries, industries = read_user_icio(z_path, f_path)
-        frames.append(decompose(ICIO(Z, F, countries, industries), method, level, **opts))
+        from gvc.io.groups import resolve
+
+        grp = resolve(group_names, countries)[0] if group_names else None
+        io = ICIO(Z, F, countries, industries, groups=grp)
+        frames.append(decompose(io, method, level, **opts))
     import pandas as pd
 
     df = pd.concat(frames, ignore_index=True)
     cols = ["exporter", "importer", "industry", "term", "value"]
+    if wide:  # the label columns, then one column per term
+        cols = [c for c in df.columns if c not in ("year", "unit", "industry_name")]
     if "year" in df:
         cols = ["year", *cols]
     text = df[cols].to_csv(index=False, lineterminator="\n")

@@ -2,7 +2,8 @@
 
 Public API: ``ICIO``, ``decompose``, ``participation_measures``, the Leontief helpers and the
 per-method functions (``borin_mancini``, ``borin_mancini_world``, ``importer_decomposition``,
-``kww``, ``wwz``, ``wwyz``, ``tiva``).
+``kww``, ``wwz``, ``wwyz``, ``tiva``); ``read_icio`` (a published table file; the file reading
+is done by ``gvc.sources``). ``gvc.icio(source, year)`` lives in ``gvc.io.catalog``.
 """
 
 from gvc.io.api import METHODS, decompose
@@ -22,6 +23,7 @@ from gvc.io.leontief import (
 )
 from gvc.io.multipliers import Multipliers, multipliers
 from gvc.io.participation import MEASURES, participation_measures
+from gvc.io.read import read_icio
 from gvc.io.tiva import tiva
 from gvc.io.wwyz import wwyz
 from gvc.io.wwz import wwz
@@ -37,6 +39,7 @@ __all__ = [
     "borin_mancini",
     "borin_mancini_world",
     "decompose",
+    "read_icio",
     "ghosh_inverse",
     "importer_decomposition",
     "kww",

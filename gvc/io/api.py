@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from gvc.errors import ValidationError
 from gvc.io import bm, bm_world, importer, kww, tiva, wwyz, wwz
 from gvc.io.frames import tidy
 
@@ -12,7 +13,9 @@ PERSPECTIVES = ("exporter", "world", "importer")
 """Borin-Mancini perspectives (``method='bm'``); ``method='bm_importer'`` = importer."""
 
 
-def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd.DataFrame:
+def decompose(
+    icio, method: str = "bm", level: str = "country", *, wide: bool = False, **options
+) -> pd.DataFrame:
     """Decompose ``icio`` with ``method`` at ``level``; tidy columns
     ``exporter, importer, industry, term, value`` ('' where the level lacks a dimension).
 
@@ -21,50 +24,132 @@ def decompose(icio, method: str = "bm", level: str = "country", **options) -> pd
     once in world exports, Stata ``icio, perspective(world)``; countries only) |
     ``'importer'`` (``gvc.io.importer``: gross imports GIMP = VA + DC of each importer, Stata
     ``icio, importer()``; option ``importers``; ``importer`` column = importing unit,
-    ``exporter`` = partner at bilateral levels, ``industry`` = imported product)),
+    ``exporter`` = partner at bilateral levels, ``industry`` = imported product; option
+    ``by='origin'`` (``gvc.io.importer_origin``): ``exporter`` = origin country of the value
+    added instead of the direct partner, levels country and bilateral)),
     ``bm_importer`` (alias of ``bm`` with ``perspective='importer'``),
     ``kww`` (country level only), ``wwz``, ``wwyz`` (country|sector; levels and ratios such as
     gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
     options: ``exporters`` (names of countries/groups to report), ``include_groups`` (default
-    True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm).
+    True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm),
+    ``splits=True`` (bm exporter view of a table with split countries, e.g. OECD ICIO's CN1/CN2:
+    also report each part, its domestic perimeter being the whole country).
+    Tables with split countries (``icio.splits``) support ``bm`` (exporter, importer) only: the
+    other methods assume one table block per country and raise ``ValidationError``.
     Values are in the table's currency unit; shares are fractions.
+    ``wide=True`` returns one column per term (decompr/Stata layout) instead of the long
+    ``term, value`` pair. Label columns are categorical; tables read by ``gvc.read_icio`` or
+    ``gvc.icio`` add ``year`` (first), ``unit`` (last) and ``industry_name`` (beside
+    ``industry``) columns.
     """
+    from gvc.io.frames import annotate, to_wide
+
+    df = _decompose(icio, method, level, wide=wide, **options)
+    if wide and "term" in df:
+        df = to_wide(df)
+    return annotate(icio, df)
+
+
+def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> pd.DataFrame:
+    """The long or wide frame before ``annotate`` (see ``decompose``)."""
     method = method.lower()
     if method == "bm_importer":
         method = "bm"
         options.setdefault("perspective", "importer")
     exporters = options.pop("exporters", None)
     groups = options.pop("include_groups", True)
+    parts = options.pop("splits", False)
     if method == "bm":
         perspective = options.pop("perspective", "exporter")
         if perspective not in PERSPECTIVES:
             raise ValueError(f"perspective must be one of {PERSPECTIVES}, got {perspective!r}")
+        _check_splits(icio, method, perspective, parts)
         if perspective == "importer":
             importers = options.pop("importers", None)
+            by = options.pop("by", "partner")
             _no_more(options)
             if exporters is not None:
                 raise TypeError("the importer perspective takes 'importers', not 'exporters'")
+            if by == "origin":
+                from gvc.io import importer_origin
+
+                per_unit = importer_origin.importer_by_origin(icio, importers, groups)
+                return importer_origin.tidy_origin(icio, per_unit, level)
+            if by != "partner":
+                raise ValueError(f"by must be 'partner' or 'origin', got {by!r}")
             per_unit = importer.importer_decomposition(icio, importers, groups)
             return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
         _no_more(options)
         if perspective == "world":
-            return tidy(icio, bm_world.borin_mancini_world(icio, approach, exporters), level)
-        return tidy(icio, bm.borin_mancini(icio, approach, exporters, groups), level)
+            per_unit = bm_world.borin_mancini_world(icio, approach, exporters)
+            return tidy(icio, per_unit, level, wide=wide)
+        per_unit = bm.borin_mancini(icio, approach, exporters, groups)
+        return tidy(icio, with_parts(icio, per_unit) if parts else per_unit, level, wide=wide)
+    _check_splits(icio, method, "", parts)
     if method == "tiva":
         _no_more(options)
-        return tidy(icio, tiva.tiva(icio, exporters, groups), level, ratios=tiva.RATIOS)
+        per_unit = tiva.tiva(icio, exporters, groups)
+        return tidy(icio, per_unit, level, ratios=tiva.RATIOS, wide=wide)
     if method == "wwyz":
         _no_more(options)
-        return tidy(icio, wwyz.wwyz(icio, exporters, groups), level, ratios=wwyz.RATIOS)
+        per_unit = wwyz.wwyz(icio, exporters, groups)
+        return tidy(icio, per_unit, level, ratios=wwyz.RATIOS, wide=wide)
+    if method in ("kww", "wwz") and exporters is not None:
+        names = [exporters] if isinstance(exporters, str) else list(exporters)
+        grouped = [e for e in names if e in icio.groups]
+        unknown = [e for e in names if e not in icio.countries and e not in grouped]
+        if grouped or unknown:
+            raise ValidationError(
+                f"method={method!r} decomposes single countries' exports; "
+                + (f"groups {grouped} are not defined for it" if grouped else "")
+                + ("; " if grouped and unknown else "")
+                + (f"unknown exporters {unknown}" if unknown else "")
+                + ". Use method='bm' for country groups (merged after inversion)."
+            )
     if method == "kww":
         _no_more(options)
-        return tidy(icio, kww.kww(icio, exporters), level)
+        return tidy(icio, kww.kww(icio, exporters), level, wide=wide)
     if method == "wwz":
         _no_more(options)
-        return tidy(icio, wwz.wwz(icio, exporters), level)
+        return tidy(icio, wwz.wwz(icio, exporters), level, wide=wide)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+
+
+SPLIT_METHODS = "method='bm' with perspective 'exporter' or 'importer'"
+
+
+def _check_splits(icio, method: str, perspective: str, parts: bool) -> None:
+    """Refuse methods whose formulas assume one table block per country on split tables."""
+    splits = getattr(icio, "splits", {})
+    if splits and (method != "bm" or perspective == "world"):
+        what = f"method={method!r}" + (f", perspective={perspective!r}" if perspective else "")
+        named = ", ".join(k + "=" + "+".join(v) for k, v in splits.items())
+        raise ValidationError(
+            f"{what} is not available on a table with split countries "
+            f"({named}): its formulas "
+            f"need one block per country. Use {SPLIT_METHODS}, or read the table with "
+            "splits='merge_first' (pymrio-style aggregation before inversion)."
+        )
+    if parts and not splits:
+        raise ValidationError("splits=True needs a table with split countries (ICIO splits=)")
+    if parts and perspective == "importer":
+        raise ValidationError("splits=True is available for the exporter perspective only")
+
+
+def with_parts(icio, per_unit):
+    """Append, after each split country, its parts as exporters (rows of the country's terms;
+    domestic perimeter = the whole country, e.g. China's processing-trade part CN2)."""
+    out = []
+    for unit, terms in per_unit:
+        out.append((unit, terms))
+        pos = 0
+        for part in icio.part_units(unit):
+            k = part.sectors.size
+            out.append((part, {t: a[pos : pos + k] for t, a in terms.items()}))
+            pos += k
+    return out
 
 
 def _no_more(options: dict) -> None:

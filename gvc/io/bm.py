@@ -19,6 +19,10 @@ s (country or group) and importer r (additive, so bilateral sums to sector sums 
         as (sum_{t!=s} V_t B_ts) B_ss^-1 L_ss (block identity B^s_ts = B_ts B_ss^-1 L_ss).
         Sink-based: sum_{t!=s} V_t B_ts E^last_sr.  FDC = FC - FVA.
 - GVC = GEXP - DAVAX = GVCB + GVCF; GVCB (backward) = FC + DDC; GVCF (forward) = DVA - DAVAX.
+- VAXIM (sink approach only, as exvatools' sink-based "standard" output): the part of VAX absorbed
+  by the direct importer r itself, V_s B_ss (Y_sr + A_sr x^(r)_r) with x^(r) = M_{-s,-s}^-1
+  y^(r)_{-s} the output of non-s countries for r's final demand that never passes through s
+  again (= exvatools VAX1 + VAX2 + VAXIM3); VAXIM <= VAX, equal with two countries.
 
 E^last_sr = Y_sr + A_sr x^nr_r where x^nr = output of partners that never passes through s's
 exports again, x^nr = M_{-s,-s}^-1 (y_{-s} + A_{-s,s} L_ss Y_ss), M = I - A, applied through the
@@ -48,6 +52,7 @@ TERMS = (
     "GVCB",
     "GVCF",
 )
+"""Terms of both approaches; the sink approach adds ``VAXIM``."""
 
 
 def borin_mancini(io, approach: str = "source", exporters=None, include_groups: bool = True):
@@ -59,6 +64,7 @@ def borin_mancini(io, approach: str = "source", exporters=None, include_groups: 
     out = []
     if approach == "sink":
         last, last_abroad = _sink_exports(io, views)
+        absorbed_by_importer = _importer_absorbed(io, views)
     for k, w in enumerate(views):
         S, own = w.S, w.own
         A_S = io.A[S]
@@ -84,6 +90,8 @@ def borin_mancini(io, approach: str = "source", exporters=None, include_groups: 
             "DDC": DDC, "FC": FC, "FVA": FVA, "FDC": FDC, "GVC": E - DAVAX,
             "GVCB": FC + DDC, "GVCF": DVA - DAVAX,
         }  # fmt: skip
+        if approach == "sink":
+            terms["VAXIM"] = w.wB[:, None] * absorbed_by_importer[k]
         out.append((w.unit, terms))
     return out
 
@@ -113,3 +121,34 @@ def _sink_exports(io, views):
             a[:, w.own] = 0.0
             store.append(a)
     return last, last_abroad
+
+
+def _importer_absorbed(io, views):
+    """Y_sr + A_sr x^(r)_r (k*N, G) per exporter: exports that the direct importer r absorbs,
+    x^(r) = M_{-s,-s}^-1 y^(r)_{-s} by the Schur-complement identity (two solves with one
+    right-hand side per importing country). Importers are reported countries (split parts
+    merged); the value sits in the column of the importer's first part."""
+    lev = io.leontief
+    Yr = io.merge_partners(io.Y)  # (n, R) final demand by reported country
+    first = {}
+    for g, r in enumerate(io.partner_index):
+        first.setdefault(int(r), g)
+    out = []
+    for w in views:
+        b = Yr.copy()
+        b[w.S] = 0.0
+        X1 = lev.solve(b)
+        rhs2 = np.zeros_like(X1)
+        rhs2[w.S] = np.linalg.solve(w.B_SS, X1[w.S])
+        Xr = X1 - lev.solve(rhs2)  # column r: output for r's final demand, never through s
+        A_S = io.A[w.S]
+        a = np.zeros((w.S.size, io.G))
+        own = {int(io.partner_index[c]) for c in w.own}
+        for r, g in first.items():
+            if r in own:
+                continue
+            rows = np.flatnonzero(io.partner_index[io.country_of] == r)
+            cols = np.flatnonzero(io.partner_index == r)
+            a[:, g] = io.Y[w.S][:, cols].sum(axis=1) + A_S[:, rows] @ Xr[rows, r]
+        out.append(a)
+    return out

@@ -71,6 +71,7 @@ def borin_mancini_world(io, approach: str = "source", exporters=None):
     out = []
     for (unit, terms), F in zip(base, fva, strict=True):
         terms = dict(terms)
+        terms.pop("VAXIM", None)  # an exporter-perspective sink term
         terms["FVA"] = F
         terms["FDC"] = terms["FC"] - F
         out.append((unit, terms))

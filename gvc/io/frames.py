@@ -4,7 +4,8 @@ Each method returns, per exporter unit, additive terms as arrays of shape (k*N, 
 sector x importer; the unit's own countries are dropped) or (k*N,) (no partner dimension).
 Levels: ``country`` (exporter), ``sector`` (exporter x industry), ``bilateral`` (exporter x
 importer), ``bilateral_sector``. Group exporters sum their members' sectors by industry code.
-Ratios are recomputed from aggregated levels, never averaged.
+Ratios are recomputed from aggregated levels, never averaged. With split countries
+(``io.splits``) the partner dimension is reported by country (the parts' columns summed).
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ LEVELS = ("country", "sector", "bilateral", "bilateral_sector")
 COLUMNS = ["exporter", "importer", "industry", "term", "value"]
 
 
+def _own(io, unit) -> set[int]:
+    """Reported-partner positions inside the unit (dropped from the partner dimension)."""
+    return {int(io.partner_index[c]) for c in unit.countries}
+
+
 def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
-    k, N = len(unit.countries), io.N
+    k, N = len(unit.sectors) // io.N, io.N
     if a.shape == (1,) and k * N != 1:  # country totals only (e.g. KWW)
         if level != "country":
             raise ValueError(f"level {level!r} is not available for this method (country only)")
@@ -28,8 +34,9 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
         if level in ("bilateral", "bilateral_sector"):
             raise ValueError(f"level {level!r} is not available for this method")
         return np.array([a.sum()]) if level == "country" else a.reshape(k, N).sum(axis=0)
-    keep = [r for r in range(io.G) if r not in unit.countries]
-    b = a.reshape(k, N, io.G)[:, :, keep].sum(axis=0)  # (N, partners)
+    own = _own(io, unit)
+    keep = [r for r in range(len(io.reported)) if r not in own]
+    b = io.merge_partners(a.reshape(k, N, io.G).sum(axis=0))[:, keep]  # (N, partners)
     if level == "country":
         return np.array([b.sum()])
     if level == "sector":
@@ -39,15 +46,29 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
     return b.ravel()
 
 
-def _keys(io, unit, level: str) -> tuple[np.ndarray, np.ndarray]:
-    keep = [io.countries[r] for r in range(io.G) if r not in unit.countries]
+def _key_codes(io, unit, level: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the importer (into ``["", *io.reported]``) and industry (into
+    ``["", *io.industries]``) of each aggregated value, in ``_aggregate``'s order."""
+    own = _own(io, unit)
+    keep = np.array([r + 1 for r in range(len(io.reported)) if r not in own], dtype=np.int32)
+    N = io.N
     if level == "country":
-        return np.array([""]), np.array([""])
+        return np.zeros(1, np.int32), np.zeros(1, np.int32)
     if level == "sector":
-        return np.full(io.N, ""), np.array(io.industries)
+        return np.zeros(N, np.int32), np.arange(1, N + 1, dtype=np.int32)
     if level == "bilateral":
-        return np.array(keep), np.full(len(keep), "")
-    return np.tile(keep, io.N), np.repeat(io.industries, len(keep))
+        return keep, np.zeros(keep.size, np.int32)
+    return np.tile(keep, N), np.repeat(np.arange(1, N + 1, dtype=np.int32), keep.size)
+
+
+def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    """A categorical of the used categories only (in ``categories`` order), from int codes."""
+    used = np.zeros(len(categories), bool)
+    used[np.unique(codes)] = True
+    remap = np.cumsum(used) - 1
+    return pd.Categorical.from_codes(
+        remap[codes].astype(np.int32), [c for c, u in zip(categories, used, strict=True) if u]
+    )
 
 
 def tidy(
@@ -55,27 +76,85 @@ def tidy(
     per_unit: list[tuple[object, Mapping[str, np.ndarray]]],
     level: str,
     ratios: Mapping[str, Callable[[dict], np.ndarray]] | None = None,
+    wide: bool = False,
 ) -> pd.DataFrame:
-    """Aggregate per-unit term arrays to ``level`` and return the tidy long frame."""
+    """Aggregate per-unit term arrays to ``level``: the tidy long frame (``exporter, importer,
+    industry, term, value``; labels categorical, '' where the level lacks a dimension) or, with
+    ``wide=True``, one row per key and one float64 column per term (decompr/Stata layout)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
-    cols: dict[str, list] = {c: [] for c in COLUMNS}
-    for unit, terms in per_unit:
-        agg = {t: _aggregate(io, unit, np.asarray(a), level) for t, a in terms.items()}
+    blocks, terms = [], {}
+    for u, (unit, arrays) in enumerate(per_unit):
+        agg = {t: _aggregate(io, unit, np.asarray(a), level) for t, a in arrays.items()}
         if ratios:
             with np.errstate(divide="ignore", invalid="ignore"):
                 for name, f in ratios.items():
                     agg[name] = np.asarray(f(agg), dtype=np.float64)
-        imp, ind = _keys(io, unit, level)
-        for t, vals in agg.items():
-            m = vals.size
-            cols["exporter"].append(np.full(m, unit.name, dtype=object))
-            cols["importer"].append(imp if imp.size == m else np.full(m, ""))
-            cols["industry"].append(ind if ind.size == m else np.full(m, ""))
-            cols["term"].append(np.full(m, t, dtype=object))
-            cols["value"].append(vals)
-    if not cols["value"]:
+        imp, ind = _key_codes(io, unit, level)
+        m = next(iter(agg.values())).size if agg else 0
+        if imp.size != m:  # e.g. country totals only
+            imp, ind = np.zeros(m, np.int32), np.zeros(m, np.int32)
+        blocks.append((u, unit.name, imp, ind, agg))
+        terms.update(dict.fromkeys(agg))
+    if not blocks:
         return pd.DataFrame(columns=COLUMNS)
-    out = pd.DataFrame({c: np.concatenate(v) for c, v in cols.items()})
-    out["value"] = out["value"].astype(np.float64)
-    return out
+    names = list(dict.fromkeys(b[1] for b in blocks))
+    imp_cats, ind_cats = ["", *io.reported], ["", *io.industries]
+    term_list = list(terms)
+    if wide:
+        exp = np.concatenate([np.full(b[2].size, names.index(b[1]), np.int32) for b in blocks])
+        out = {
+            "exporter": categorical(exp, names),
+            "importer": categorical(np.concatenate([b[2] for b in blocks]), imp_cats),
+            "industry": categorical(np.concatenate([b[3] for b in blocks]), ind_cats),
+        }
+        for t in term_list:
+            out[t] = np.concatenate(
+                [b[4].get(t, np.full(b[2].size, np.nan)) for b in blocks]
+            ).astype(np.float64)
+        return pd.DataFrame(out)
+    exp, imp, ind, term, val = [], [], [], [], []
+    for _, name, i_codes, n_codes, agg in blocks:
+        for t, vals in agg.items():
+            exp.append(np.full(vals.size, names.index(name), np.int32))
+            imp.append(i_codes)
+            ind.append(n_codes)
+            term.append(np.full(vals.size, term_list.index(t), np.int32))
+            val.append(vals)
+    return pd.DataFrame(
+        {
+            "exporter": categorical(np.concatenate(exp), names),
+            "importer": categorical(np.concatenate(imp), imp_cats),
+            "industry": categorical(np.concatenate(ind), ind_cats),
+            "term": categorical(np.concatenate(term), term_list),
+            "value": np.concatenate(val).astype(np.float64),
+        }
+    )
+
+
+def to_wide(df: pd.DataFrame) -> pd.DataFrame:
+    """A long frame (any method) as one row per key and one column per term, terms in order."""
+    keys = [c for c in df.columns if c not in ("term", "value")]
+    order = list(dict.fromkeys(df["term"].astype(str)))
+    w = df.pivot_table(index=keys, columns="term", values="value", observed=True, sort=False)
+    return w.reindex(columns=order).reset_index().rename_axis(columns=None)
+
+
+def annotate(io, df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``industry_name`` beside ``industry``, and ``year`` (first) and ``unit`` (last)
+    columns, when the table knows them (``io.meta``, set by ``gvc.read_icio``/``gvc.icio``)."""
+    meta = getattr(io, "meta", None) or {}
+    names = meta.get("industry_names") or {}
+    if names and "industry" in df:
+        ind = df["industry"].astype("category")
+        nm = [names.get(str(c), "") for c in ind.cat.categories]
+        uniq = list(dict.fromkeys(nm))
+        remap = np.array([uniq.index(x) for x in nm], dtype=np.int32)
+        codes = remap[ind.cat.codes.to_numpy()]
+        pos = list(df.columns).index("industry") + 1
+        df.insert(pos, "industry_name", pd.Categorical.from_codes(codes, uniq))
+    if meta.get("year") is not None:
+        df.insert(0, "year", np.full(len(df), int(meta["year"]), np.int16))
+    if meta.get("unit"):
+        df["unit"] = pd.Categorical.from_codes(np.zeros(len(df), np.int8), [meta["unit"]])
+    return df

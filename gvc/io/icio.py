@@ -69,6 +69,12 @@ class ICIO:
         Rows of sectors with x = 0 are set to 0 (they cannot sell what they do not produce).
     groups : e.g. ``{"EU27": ["AUT", ...]}``; each group can act as one exporter. Groups are
         merged after the Leontief inversion (the country-level table is never aggregated).
+        Members may name split countries (``"CHN"``), which stand for all their parts.
+    splits : countries published as several parts, e.g. ``{"CHN": ["CN1", "CN2"]}`` (OECD ICIO:
+        China and Mexico split by processing trade). The parts are rows and columns of the table
+        (``countries`` lists the parts, not ``CHN``); the inverse is taken on the split table and
+        the parts are reported as one country afterwards (as exporter, importer and partner), as
+        in exvatools. The country's final demand may sit in any of its parts' columns.
 
     Raises ``gvc.errors.ValidationError`` naming the sector and the check that failed: labels,
     shape, finite, negative output, balance, zero output, A column sum, value added, groups.
@@ -85,6 +91,7 @@ class ICIO:
         *,
         fd_categories: Sequence[str] | None = None,
         groups: Mapping[str, Sequence[str]] | None = None,
+        splits: Mapping[str, Sequence[str]] | None = None,
         tol: float = DEFAULT_RTOL,
         atol: float | None = None,
         negative_va: str = "warn",
@@ -163,6 +170,8 @@ class ICIO:
         self._check_va(va, negative_va)
         self.Z, self.Y, self.x, self.va, self.A = Z, F, x, va, A
         self.v = np.where(zero, 0.0, va / safe_x)
+        self.splits = self._check_splits(splits or {})
+        self.meta: dict = {}  # source, year, unit, path when read from a published file
         self.groups = self._check_groups(groups or {})
 
     # ----------------------------------------------------------------- validation helpers
@@ -245,11 +254,29 @@ class ICIO:
                 stacklevel=3,
             )
 
+    def _check_splits(self, splits: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        seen: set[str] = set()
+        for name, parts in splits.items():
+            parts = tuple(dict.fromkeys(str(p) for p in parts))
+            bad = [p for p in parts if p not in self.countries or p in seen]
+            if name in self.countries or len(parts) < 2 or bad:
+                raise ValidationError(
+                    f"ICIO check 'splits' failed: split country {name} must name at least two "
+                    f"table countries that belong to no other split (got {list(parts)}; "
+                    f"unknown or repeated: {bad})"
+                )
+            seen.update(parts)
+            out[str(name)] = parts
+        return out
+
     def _check_groups(self, groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
         out = {}
         for name, members in groups.items():
-            members = tuple(str(m) for m in members)
-            if name in self.countries:
+            members = tuple(
+                p for m in members for p in self.splits.get(str(m), (str(m),))
+            )  # split countries stand for their parts
+            if name in self.countries or name in self.splits:
                 raise ValidationError(
                     f"ICIO check 'groups' failed: group name {name} is also a country"
                 )
@@ -272,19 +299,55 @@ class ICIO:
         """Row slice of country ``s``."""
         return slice(s * self.N, (s + 1) * self.N)
 
+    def _unit(self, name: str, members: Sequence[str]) -> Unit:
+        pos = {c: i for i, c in enumerate(self.countries)}
+        cs = tuple(sorted(pos[m] for m in members))
+        sec = np.concatenate([np.arange(s * self.N, (s + 1) * self.N) for s in cs])
+        return Unit(name, cs, sec)
+
     def units(self, include_groups: bool = True) -> list[Unit]:
-        """Exporters: every country, then every group (sectors in table order)."""
-        out = [
-            Unit(c, (s,), np.arange(s * self.N, (s + 1) * self.N))
-            for s, c in enumerate(self.countries)
-        ]
+        """Exporters: every reported country (a split country as one unit over its parts, at
+        the position of its first part), then every group (sectors in table order)."""
+        out = []
+        for c in self.reported:
+            parts = self.splits.get(c)
+            out.append(self._unit(c, parts) if parts else self._unit(c, (c,)))
         if include_groups:
-            pos = {c: i for i, c in enumerate(self.countries)}
-            for name, members in self.groups.items():
-                cs = tuple(sorted(pos[m] for m in members))
-                sec = np.concatenate([np.arange(s * self.N, (s + 1) * self.N) for s in cs])
-                out.append(Unit(name, cs, sec))
+            out.extend(self._unit(name, members) for name, members in self.groups.items())
         return out
+
+    def part_units(self, unit: Unit) -> list[Unit]:
+        """The parts of a split-country unit, each with the whole country as its domestic
+        perimeter (``countries``) and its own rows as ``sectors``; [] for other units."""
+        if unit.name not in self.splits:
+            return []
+        pos = {c: i for i, c in enumerate(self.countries)}
+        return [
+            Unit(p, unit.countries, np.arange(pos[p] * self.N, (pos[p] + 1) * self.N))
+            for p in self.splits[unit.name]
+        ]
+
+    @cached_property
+    def reported(self) -> tuple[str, ...]:
+        """Countries as reported: table countries with each split country's parts replaced by
+        the split country (at its first part's position)."""
+        part_of = {p: name for name, parts in self.splits.items() for p in parts}
+        return tuple(dict.fromkeys(part_of.get(c, c) for c in self.countries))
+
+    @cached_property
+    def partner_index(self) -> np.ndarray:
+        """Position in ``reported`` of every table country (G,) int."""
+        part_of = {p: name for name, parts in self.splits.items() for p in parts}
+        where = {c: i for i, c in enumerate(self.reported)}
+        return np.array([where[part_of.get(c, c)] for c in self.countries], dtype=np.int64)
+
+    def merge_partners(self, a: np.ndarray) -> np.ndarray:
+        """Sum the last axis (table countries, G) into reported countries (R)."""
+        if not self.splits:
+            return a
+        P = np.zeros((self.G, len(self.reported)))
+        P[np.arange(self.G), self.partner_index] = 1.0
+        return a @ P
 
     @cached_property
     def y_total(self) -> np.ndarray:

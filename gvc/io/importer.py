@@ -88,20 +88,22 @@ def tidy_imports(io, per_unit, level: str = "country") -> pd.DataFrame:
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     G, N = io.G, io.N
+    R = len(io.reported)
     rows = []
     for unit, terms in per_unit:
-        partners = [c for c in range(G) if c not in unit.countries]
+        own = {int(io.partner_index[c]) for c in unit.countries}
+        partners = [c for c in range(R) if c not in own]
         if level == "country":
             exp, ind = [""], [""]
         elif level == "sector":
             exp, ind = [""] * N, list(io.industries)
         elif level == "bilateral":
-            exp, ind = [io.countries[c] for c in partners], [""] * len(partners)
+            exp, ind = [io.reported[c] for c in partners], [""] * len(partners)
         else:
-            exp = [io.countries[c] for c in partners for _ in range(N)]
+            exp = [io.reported[c] for c in partners for _ in range(N)]
             ind = list(io.industries) * len(partners)
         for t, a in terms.items():
-            b = a.reshape(G, N)
+            b = io.merge_partners(a.reshape(G, N).T).T  # (R, N): partner countries merged
             if level == "country":
                 vals = np.array([b.sum()])
             elif level == "sector":
@@ -125,4 +127,6 @@ def tidy_imports(io, per_unit, level: str = "country") -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(rows, ignore_index=True)[COLUMNS]
     out["value"] = out["value"].astype(np.float64)
+    for c in ("exporter", "importer", "industry", "term"):
+        out[c] = pd.Categorical(out[c], categories=list(dict.fromkeys(out[c])))
     return out

@@ -9,6 +9,9 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
+from scipy.linalg import lu_solve
+
+from gvc.io.leontief import local_inverse
 
 
 class Multipliers:
@@ -59,8 +62,16 @@ class Multipliers:
 
     @cached_property
     def Ly_dom(self) -> np.ndarray:
-        """L_rr Y_rr (n,): local output for own-country final demand."""
-        return self.io.local.solve(self.io.y_dom)
+        """L_rr Y_rr (n,): local output for own-country final demand. For a split country
+        (``io.splits``) r is the whole country: the local inverse of all its parts' block and
+        its final demand in any of its parts' columns."""
+        io = self.io
+        out = io.local.solve(io.y_dom)
+        for u in io.units(include_groups=False):
+            if u.name in io.splits:
+                y = io.Y[u.sectors][:, list(u.countries)].sum(axis=1)
+                out[u.sectors] = lu_solve(local_inverse(io.A, u.sectors), y, check_finite=False)
+        return out
 
     @cached_property
     def diag_blocks(self) -> list[np.ndarray]:

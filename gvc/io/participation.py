@@ -49,6 +49,14 @@ def participation_measures(
       of forward to backward GVC production length; > 1 means relatively upstream.
     """
     io = icio
+    if getattr(io, "splits", None):
+        from gvc.errors import ValidationError
+
+        raise ValidationError(
+            "participation_measures needs one table block per country; this table has split "
+            f"countries {sorted(io.splits)} (read it with splits='merge_first', or use "
+            "decompose(..., 'bm'))"
+        )
     groups = dict(industry_groups or {})
     sets = {ind: [ind] for ind in io.industries}
     sets["TOTAL"] = list(io.industries)

@@ -39,7 +39,7 @@ def data_availability_markdown(mirror=None) -> str:
     lines += [
         "",
         "Not publicly available and not used: IFR robot stocks by country x industry x year "
-        "(licensed), OECD TiVA/ICIO tables, multi-country Comtrade robot trade, and AI patent "
+        "(licensed), OECD TiVA indicator tables, multi-country Comtrade robot trade, and AI patent "
         "counts by country after 2019. Claims needing them report `data unavailable`.",
     ]
     return "\n".join(lines) + "\n"

@@ -44,6 +44,7 @@ class Source:
     files: tuple[RawFile, ...] = field(default_factory=tuple)
     licensed: bool = False  # True: the user must supply the files (no public copy)
     how_to_get: str = ""
+    on_demand: bool = False  # large tables: fetched when named or needed, not by a bare fetch
 
 
 def _files(source: str, url_for) -> tuple[RawFile, ...]:
@@ -64,6 +65,22 @@ def _wdi_url(name: str) -> tuple[str | None, str | None]:
     stem = name.removeprefix("Metadata_Country_").removeprefix("Metadata_Indicator_")
     code = stem.removeprefix("API_").split("_DS2")[0].removesuffix(".csv")
     return f"https://api.worldbank.org/v2/en/indicator/{code}?downloadformat=csv", name
+
+
+_OECD_ICIO_2023 = {  # OECD's public file view of the 2023 edition (zips of yearly CSVs)
+    "1995-2000": "d26ad811-5b58-4f0c-a4e3-06a1469e475c",
+    "2001-2005": "7cb93dae-e491-4cfd-ac67-889eb7016a4a",
+    "2006-2010": "ea165bfb-3a85-4e0a-afee-6ba8e6c16052",
+    "2011-2015": "1f791bc6-befb-45c5-8b34-668d08a1702a",
+    "2016-2020": "d1ab2315-298c-4e93-9a81-c6f2273139fe",
+}
+ADB_MRIO_YEARS = (2000, *range(2007, 2023))
+
+
+def _unpinned(source: str, urls: dict[str, str | None]) -> tuple[RawFile, ...]:
+    """Files of a large, unpinned source: no checksum in the registry; the one found at first
+    download is recorded in MANIFEST.json when a table is built from it."""
+    return tuple(RawFile(source, name, url, None) for name, url in urls.items())
 
 
 def _epoch_url(name: str) -> tuple[str | None, str | None]:
@@ -227,6 +244,56 @@ SOURCES: dict[str, Source] = {
             licensed=True,
             how_to_get="Buy World Robotics from IFR and place its country x industry x year table "
             "as CSV, XLSX or Stata .dta in data/raw/ifr/ (layout: see gvc/sources/ifr.py).",
+        ),
+        Source(
+            "oecd-icio",
+            "OECD",
+            "Inter-Country Input-Output tables, 2023 edition (1995-2020, 76 economies + ROW x 45 "
+            "industries; China and Mexico split by processing trade), yearly CSVs in zips",
+            "https://www.oecd.org/en/data/datasets/inter-country-input-output-tables.html",
+            "OECD terms and conditions (free reuse with attribution)",
+            "OECD (2023), OECD Inter-Country Input-Output Database, http://oe.cd/icio.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "oecd-icio",
+                {
+                    f"ICIO2023_{span}.zip": f"https://stats.oecd.org/wbos/fileview2.aspx?IDFile={i}"
+                    for span, i in _OECD_ICIO_2023.items()
+                },
+            ),
+        ),
+        Source(
+            "wiod2016",
+            "World Input-Output Database (University of Groningen)",
+            "WIOD 2016 release world input-output tables, 2000-2014 (43 countries + ROW x 56 "
+            "industries), R data files",
+            "https://www.rug.nl/ggdc/valuechain/wiod/wiod-2016-release",
+            "WIOD terms of use (free with citation)",
+            "Timmer, Dietzenbacher, Los, Stehrer and de Vries (2015), 'An Illustrated User Guide "
+            "to the World Input-Output Database', Review of International Economics 23:575-605.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "wiod2016",
+                {
+                    "wiot_r_Nov16.zip": "http://www.wiod.org/protected3/data16/wiot_ROW/wiot_r_Nov16.zip"
+                },
+            ),
+        ),
+        Source(
+            "adb-mrio",
+            "Asian Development Bank",
+            "ADB Multi-Regional Input-Output tables (62 economies + RoW x 35 sectors, 2000 and "
+            "2007-2022), one xlsx per year",
+            "https://kidb.adb.org/globalization",
+            "ADB terms of use (free with attribution)",
+            "Asian Development Bank, Multi-Regional Input-Output Database, kidb.adb.org.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned("adb-mrio", {f"ADB-MRIO-{y}.xlsx": None for y in ADB_MRIO_YEARS}),
+            how_to_get="Download the yearly MRIO tables (xlsx) from kidb.adb.org/globalization "
+            "(free ADB account) and save them as data/raw/adb-mrio/ADB-MRIO-<year>.xlsx.",
         ),
     ]
 }

@@ -83,3 +83,67 @@ def test_user_tables_importer_view(leather):
     assert wide.loc["ARG", "GIMP"] == pytest.approx(
         LEATHER_Z[3:, :3].sum() + LEATHER_F[3:, 0].sum()
     )
+
+
+# --------------------------------------------------------------------------- published tables
+def test_file_oecd_detected_with_groups_and_splits(tmp_path):
+    from icio_layouts import make_world, write_oecd
+
+    path = tmp_path / "ICIO2021_2018.csv"
+    write_oecd(path, make_world(31), "2021")
+    df = frame(decompose("--file", path, "--groups", "USMCA,PAC=AUS+CHN", "--splits"))
+    assert list(df.columns) == ["year", "exporter", "importer", "industry", "term", "value"]
+    assert set(df.year) == {2018}
+    assert set(df.exporter) == {"AUS", "CHN", "CN1", "CN2", "MEX", "MX1", "MX2", "USA", "ROW",
+                                "USMCA", "PAC"}  # fmt: skip
+    t = df.pivot(index="exporter", columns="term", values="value")
+    assert t.loc["CN1", "DC"] + t.loc["CN2", "DC"] == pytest.approx(t.loc["CHN", "DC"])
+    res = decompose("--file", path, "--method", "wwz")
+    assert res.exit_code == 2 and "split countries" in res.output
+
+
+def test_file_damaged_writes_nothing(tmp_path):
+    from icio_layouts import make_world, oecd_frame, sheet_rows
+
+    df = oecd_frame(make_world(32)).rename(index={"USA_05T06": "USA 05T06"})
+    df.to_csv(tmp_path / "bad.csv")
+    out = tmp_path / "out.csv"
+    res = decompose("--file", tmp_path / "bad.csv", "--out", out)
+    assert res.exit_code == 2 and "'USA 05T06'" in res.output and "OECD ICIO" in res.output
+    assert not out.exists() and list(tmp_path.iterdir()) == [tmp_path / "bad.csv"]
+    from openpyxl import Workbook
+
+    for fmt in ("adb-mrio", "wiod2016"):
+        rows = sheet_rows(make_world(33, ("A01", "B", "C10-C12"), K=5, splits=False), fmt)
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("t")
+        for r in rows[:-7]:  # cut off before the total row
+            ws.append(r)
+        wb.save(tmp_path / f"{fmt}.xlsx")
+        res = decompose("--file", tmp_path / f"{fmt}.xlsx", "--out", out)
+        assert res.exit_code == 2 and "no total output row" in res.output, res.output
+        assert not out.exists()
+
+
+def test_unknown_group_is_one_line_error(leather):
+    res = user_tables(leather, "--groups", "EU99")
+    assert res.exit_code == 2 and "unknown country group 'EU99'" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_source_groups_wiod2013(mirror):
+    df = frame(decompose("--source", "wiod2013", "--years", "2011", "--groups", "EU28"))
+    t = df.pivot(index="exporter", columns="term", values="value")
+    assert "EU28" in t.index
+    # extra-EU exports are smaller than the sum of members' exports (intra-EU trade drops out)
+    members = ["AUT", "BEL", "DEU", "FRA", "GBR", "ITA", "NLD", "ESP", "POL", "SWE"]
+    assert t.loc["EU28", "GEXP"] < t.loc[members, "GEXP"].sum()
+
+
+def test_wide_output_matches_published_leather(leather):
+    df = frame(user_tables(leather, "--wide"))
+    assert list(df.columns) == ["exporter", "importer", "industry", *PUBLISHED.index]
+    got = df.set_index("exporter")
+    for c in PUBLISHED.columns:
+        for term in PUBLISHED.index:
+            assert got.loc[c, term] == pytest.approx(PUBLISHED.loc[term, c], abs=1e-8)

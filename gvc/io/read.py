@@ -1,0 +1,73 @@
+"""``read_icio``: a published input-output table file -> the engine's ``ICIO``.
+
+File reading and format detection live in ``gvc.sources`` (``icio_files``, ``oecd_icio``,
+``wiot_sheet``); this module only turns the parsed arrays and labels into an ``ICIO``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from gvc.io.icio import ICIO
+from gvc.io.splits import merge_first
+
+SPLIT_MODES = ("merge_after", "merge_first")
+
+
+def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> ICIO:
+    """An ``ICIO`` from a ``gvc.sources.icio_table.IcioTable``.
+
+    ``splits='merge_after'`` (default): split countries (OECD CN1/CN2, MX1/MX2) stay separate
+    in the inverse and are reported merged (CHN, MEX); ``'merge_first'``: parts are summed
+    before inversion (as pymrio's OECD parser does; for comparison only).
+    The published output is used for A and v; the row discrepancy within tolerance goes to own
+    final demand (``rebalance=True``). ``options`` go to ``ICIO`` (e.g. ``negative_va``).
+    """
+    if splits not in SPLIT_MODES:
+        raise ValueError(f"splits must be one of {SPLIT_MODES}, got {splits!r}")
+    Z, F, x, countries, split_map = t.Z, t.F, t.x, list(t.countries), dict(t.splits)
+    if splits == "merge_first" and split_map:
+        Z, F, x, countries = merge_first(Z, F, x, countries, len(t.industries), split_map)
+        split_map = {}
+    options.setdefault("rebalance", True)
+    meta = {"source": t.source, "year": t.year, "unit": t.unit, "path": t.path}
+    if t.industry_names:
+        meta["industry_names"] = dict(t.industry_names)
+    reported = list(dict.fromkeys({p: k for k, v in split_map.items() for p in v}.get(c, c)
+                                  for c in countries))  # fmt: skip
+    groups, meta["group_members_missing"] = _groups(groups, reported)
+    io = ICIO(
+        Z, F, countries, t.industries, x=x, groups=groups, splits=split_map, **options,
+    )  # fmt: skip
+    io.meta = meta
+    return io
+
+
+def _groups(groups, countries) -> tuple[Mapping | None, dict]:
+    """Explicit ``{"name": [...]}`` as given; names of built-in groups resolved for the table."""
+    if groups is None or isinstance(groups, Mapping):
+        return groups, {}
+    from gvc.io.groups import resolve
+
+    return resolve([groups] if isinstance(groups, str) else list(groups), countries)
+
+
+def read_icio(
+    path: str | Path,
+    groups: Mapping[str, Sequence[str]] | Sequence[str] | None = None,
+    *,
+    year: int | None = None,
+    fmt: str | None = None,
+    splits: str = "merge_after",
+    **options,
+) -> ICIO:
+    """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx; the format is
+    detected) into an ``ICIO``. ``year`` picks the table inside a multi-year OECD zip.
+    ``groups``: ``{"name": [ISO3, ...]}`` or names of built-in groups (``["EU27", "USMCA"]``).
+    A file that does not fit its format raises ``gvc.errors.DataError`` naming the expected
+    format and the first label that did not fit.
+    """
+    from gvc.sources.icio_files import read_table
+
+    return icio_from_table(read_table(path, year, fmt), groups, splits, **options)

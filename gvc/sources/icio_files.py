@@ -1,0 +1,89 @@
+"""Which published input-output format a file is, and the parser that reads it.
+
+Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx) and WIOD 2016 (xlsx
+world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
+inside ``wiot_r_Nov16.zip``). Detection looks at labels only (header row, label columns), never at
+the file name, so renamed files are recognised.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from gvc.errors import DataError
+from gvc.sources.icio_table import IcioTable
+
+FORMATS = ("oecd-icio", "adb-mrio", "wiod2016")
+EXPECTED = (
+    "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
+    "c1..c35, rows r60-r69) or a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO)"
+)
+
+
+def detect(path: str | Path) -> str:
+    """The format of ``path`` (one of ``FORMATS``); a one-line error naming what was expected."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsb", ".xls"):
+        raise DataError(
+            f"{path}: {path.suffix} workbooks are not read; save the sheet as .xlsx, or for WIOD "
+            "2016 use the release's R data files (wiot_r_Nov16.zip, source wiod2016)"
+        )
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from gvc.sources.wiot_sheet import detect_sheet
+
+        return detect_sheet(path)
+    if _is_rdata(path):
+        return "wiod2016"
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = zf.namelist()
+        except zipfile.BadZipFile as exc:
+            raise DataError(f"{path}: damaged zip archive ({exc})") from exc
+        if any(n.lower().endswith(".csv") for n in names):
+            return "oecd-icio"
+        if any(n.lower().endswith(".rdata") for n in names):
+            return "wiod2016"
+        raise DataError(f"{path}: a zip without CSV tables; expected {EXPECTED}")
+    import csv
+
+    from gvc.sources.oecd_icio import is_oecd_header
+
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict") as fh:
+            header = next(csv.reader([fh.readline()]), [])
+    except UnicodeDecodeError:
+        header = []
+    if header and is_oecd_header(header):
+        return "oecd-icio"
+    first = next((h for h in header[1:] if h.strip()), None)
+    raise DataError(
+        f"{path}: not a recognised input-output table (first column label {first!r}); "
+        f"expected {EXPECTED}"
+    )
+
+
+def _is_rdata(path: Path) -> bool:
+    return Path(path).suffix.lower() in (".rdata", ".rda")
+
+
+def read_table(path: str | Path, year: int | None = None, fmt: str | None = None) -> IcioTable:
+    """Read ``path`` with the parser of its (detected or given) format."""
+    fmt = fmt or detect(path)
+    if fmt == "oecd-icio":
+        from gvc.sources.oecd_icio import read_oecd_icio
+
+        return read_oecd_icio(path, year)
+    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+    if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
+        from gvc.sources.wiod2016 import read_wiot_rdata
+
+        return read_wiot_rdata(path, year)
+    if fmt in ("adb-mrio", "wiod2016"):
+        from gvc.sources.wiot_sheet import read_wiot_sheet
+
+        return read_wiot_sheet(path, fmt)
+    raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")

@@ -1,0 +1,60 @@
+"""A published inter-country input-output table read into arrays and labels (no math).
+
+Every parser in ``gvc.sources`` (OECD ICIO, ADB MRIO, WIOD 2016) returns an ``IcioTable``;
+``gvc.read_icio`` turns it into the engine's ``gvc.io.ICIO``. Units: as published (all three:
+millions of current US dollars).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from gvc.errors import DataError
+
+
+@dataclass(frozen=True)
+class IcioTable:
+    """One year of a published table, sectors in country-major order.
+
+    ``countries``: table countries (split parts such as ``CN1``, ``CN2`` included);
+    ``industries``: industry codes as published; ``Z`` (n x n) intermediate use;
+    ``F`` (n x G) final demand summed over categories by destination table country (a split
+    country's final demand sits in its first part's column); ``x`` (n,) gross output;
+    ``splits``: split country -> its parts (e.g. ``{"CHN": ("CN1", "CN2")}``).
+    """
+
+    source: str
+    path: str
+    year: int | None
+    unit: str
+    countries: tuple[str, ...]
+    industries: tuple[str, ...]
+    Z: np.ndarray
+    F: np.ndarray
+    x: np.ndarray
+    fd_categories: tuple[str, ...] = ()
+    splits: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    industry_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> list[str]:
+        return [f"{c}_{i}" for c in self.countries for i in self.industries]
+
+
+def fail(path: str | Path, fmt: str, what: str) -> DataError:
+    """The one-line error every parser raises: file, expected format, first misfit."""
+    return DataError(
+        f"{path}: not a valid {fmt} table: {what}. Supply the file exactly as published "
+        "(or fetch it again if it was cut off)."
+    )
+
+
+def year_in(name: str) -> int | None:
+    """The last four-digit year 1950-2099 in a file name, or None."""
+    import re
+
+    found = re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", Path(name).name)
+    return int(found[-1]) if found else None
