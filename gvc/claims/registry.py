@@ -240,7 +240,8 @@ _C1 = Claim(
         Specification(
             "C1-ifr-pp",
             "as C1-ifr-elast, reading (a): trade-based participation (pct) on robots per 100 "
-            "persons engaged (WIOD SEA EMP); data unavailable without the SEA file",
+            "persons engaged in the first observed year (WIOD SEA EMP, base-year denominator); data "
+            "unavailable without the SEA file",
             "user's IFR file x WIOD 2013 x WIOD SEA",
             "points on points",
         ),
@@ -287,7 +288,7 @@ _C1 = Claim(
         Specification(
             "C1-ifr-ld-1995",
             "long difference 1995-2011: change in log trade-based participation on change in log "
-            "robot stock by country x industry, country FE; pre-trend check in the note",
+            "robot stock by country x industry, country and industry FE; pre-trend check in the note",
             "user's IFR file x WIOD 2013",
             "elasticity",
         ),

@@ -94,7 +94,7 @@ def test_ifr_pharmaceuticals_go_to_chemicals_not_petroleum(tmp_path):
         "2010,DE,Germany,000,All Industries,10,1000\n"
         "2010,DE,Germany,D,Manufacturing,10,1000\n"
         "2010,DE,Germany,19-22,Plastic and chemical products,10,1000\n"
-        "2010,DE,Germany,19,\"Pharmaceuticals, cosmetics\",4,400\n"
+        '2010,DE,Germany,19,"Pharmaceuticals, cosmetics",4,400\n'
         "2010,DE,Germany,20-21,Other chemical products n.e.c.,3,300\n"
         "2010,DE,Germany,22,Rubber and plastic products (non-automotive),3,300\n"
     )
