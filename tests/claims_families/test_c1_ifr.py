@@ -143,7 +143,7 @@ def test_without_a_file_the_rows_name_what_to_supply(use_data, tmp_path):
     assert ifr.note.str.contains("data/raw/ifr/").all()
     jp = res.rows[res.rows.specification.str.startswith("C1-jp")]
     assert (jp.verdict != "data unavailable").all()
-    assert "Primary `C1-jp-elast`" in res.result_md  # the unit-free Japan row heads the claim
+    assert "Headline (the primary C1-ifr-elast has no estimate): `C1-jp-elast`" in res.result_md  # the unit-free Japan row heads the claim
     side = res.tables["c1_japan_wild_vs_crv1"].set_index("specification")
     assert {"C1-jp-elast", "C1-jp-elast-no-c16"} <= set(side.index)
     assert side.loc["C1-jp-elast", "clusters"] == 10

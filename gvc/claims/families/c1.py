@@ -193,6 +193,13 @@ def owid_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     return df.sort_values(["iso3", "year"]).reset_index(drop=True), ""
 
 
+def _singletons(xc: pd.DataFrame, x: str, y: str) -> set[str]:
+    """Countries observed in one year only (dropped by the country fixed effect)."""
+    d = xc[xc[x].notna() & xc[y].notna()]
+    n = d.groupby("iso3")["year"].nunique()
+    return set(n[n < 2].index.astype(str))
+
+
 def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path:
     import seaborn as sns
 
@@ -316,11 +323,10 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         rows.append(unavailable(claim, "C1-xc-adb-ifr", why_xc, how_xc))
         rows.append(unavailable(claim, "C1-xc-adb-ifr-elast", why_xc, how_xc))
     else:
-        n_c = xc["iso3"].nunique()
         base_note = (
-            f"{n_c} countries ({', '.join(sorted(xc['iso3'].unique()))}), 2017-2022; ADB "
-            "manufacturing (15-sector light + heavy, export-weighted) trade-based participation "
-            "x IFR press density; country + year FE; wild cluster bootstrap by country"
+            "2017-2022; ADB manufacturing (15-sector light + heavy, export-weighted) trade-based "
+            "participation x IFR press density; country + year FE; wild cluster bootstrap by "
+            "country"
         )
         for sid, formula, term in (
             ("C1-xc-adb-ifr", "part_pct ~ density | iso3 + year", "density"),
@@ -332,7 +338,11 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 rows.append(unavailable(claim, sid, f"estimable panel ({exc})", how_xc))
                 continue
             fits[sid] = fit
-            rows.append(fit_row(claim, sid, fit, term, base_note)[0])
+            used = sorted(xc.loc[xc[term].notna() & xc[formula.split(" ~")[0]].notna(), "iso3"])
+            # the countries of the estimation sample, after singleton countries are dropped
+            kept = sorted(set(used) - _singletons(xc, term, formula.split(" ~")[0]))
+            note = f"{len(kept)} countries ({', '.join(kept)}) after singletons; {base_note}"
+            rows.append(fit_row(claim, sid, fit, term, note)[0])
 
     ow, why_ow = owid_panel(load)
     if ow is None or ow["iso3"].nunique() < 2:
@@ -363,6 +373,12 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         tables["c1_xc_panel"] = xc
     with_est = df[df["estimate"].notna()]
     primary = with_est.iloc[0] if len(with_est) else df.iloc[0]
+    registered = claim.primary.id if claim.primary else ""
+    head_word = (
+        "Primary"
+        if primary["specification"] == registered
+        else f"Headline (the primary {registered} has no estimate)"
+    )
     lines = [describe_row(r) for _, r in df.iterrows() if r["verdict"] != "data unavailable"]
     dens = ""
     if panel is not None:
@@ -374,7 +390,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         )
     result_md = (
         "Reference: -0.8 pts of participation per 1 pt of robot density (or -0.8 %/%). "
-        f"Primary {describe_row(primary)}."
+        f"{head_word}: {describe_row(primary)}."
         f"{dens} {ifr_summary}\n\n" + "\n".join(f"- {x}" for x in lines)
     )
     return FamilyResult(
