@@ -99,7 +99,7 @@ HOW_TO_READ: tuple[tuple[str, str], ...] = (
     (
         INCONCLUSIVE,
         "the interval contains both the claimed value and zero: the data cannot tell the claim "
-        "from no effect.",
+        "from no effect (also: an estimate with neither an interval nor a stated tolerance).",
     ),
     (
         SIZE_REJECTED,
@@ -130,9 +130,10 @@ HOW_TO_READ: tuple[tuple[str, str], ...] = (
 a verdict" section."""
 
 HOW_TO_READ_INTRO = (
-    "Each test gives an estimate and, where the data allow, a 95% confidence interval. The "
-    "verdict depends only on which values the interval rejects, never on the sign of the point "
-    "estimate. Sign-only claims ('rising') are consistent when the interval excludes zero on the "
+    "Each test gives an estimate and, where the data allow, a 95% confidence interval. With an "
+    "interval, the verdict depends only on which values the interval rejects, never on the sign "
+    "of the point estimate; levels and shares without an interval are compared with the claim "
+    "within a stated tolerance. Sign-only claims ('rising') are consistent when the interval excludes zero on the "
     "claimed side, contradicted when it excludes zero on the other side, and inconclusive "
     "otherwise. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
     "15 years): read them as descriptions, not tests. The columns n_clusters, sample and "
@@ -309,10 +310,10 @@ def assess(
     if ref_sign == 0:  # unsigned reference: the claimed range contains 0
         if not ref_out:
             return Verdict(CONSISTENT, f"{ci} meets the reference {ref}, which contains 0")
+        where = "above" if lo > r_hi else "below"
         return Verdict(
             CONTRADICTED,
-            f"{ci} lies outside the reference {ref}, which contains 0: "
-            "significantly larger in magnitude than claimed",
+            f"{ci} lies entirely {where} the reference {ref}, which contains 0",
         )
     if not ref_out and not zero_out:
         return Verdict(INCONCLUSIVE, f"{ci} includes both 0 and the reference {ref}")

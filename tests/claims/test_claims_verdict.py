@@ -144,10 +144,12 @@ class TestUnsignedReference:
         v = assess(est, lo, hi, self.SINGLE)
         assert v.label == "consistent" and "contains 0" in v.reason
 
-    @pytest.mark.parametrize("est,lo,hi", [(15.0, 12.0, 18.0), (-15.0, -18.0, -12.0)])
-    def test_ci_outside_the_range_is_contradicted_either_side(self, est, lo, hi):
+    @pytest.mark.parametrize(
+        "est,lo,hi,where", [(15.0, 12.0, 18.0, "above"), (-15.0, -18.0, -12.0, "below")]
+    )
+    def test_ci_outside_the_range_is_contradicted_either_side(self, est, lo, hi, where):
         v = assess(est, lo, hi, self.SINGLE)
-        assert v.label == "contradicted" and "larger in magnitude" in v.reason
+        assert v.label == "contradicted" and f"entirely {where} the reference" in v.reason
 
     def test_never_same_sign_different_magnitude(self):
         labels = {

@@ -108,6 +108,7 @@ def test_planted_elasticity_is_recovered(use_data, planted):
         assert abs(r.estimate + 0.8) < 0.005 and r.ci_low <= -0.8 <= r.ci_high, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
+    assert "OLS with the IV's fixed effects" in iv.note and "reduced form" in iv.note
     # the reference group is fixed by the World Bank's classification of 1995 (OGHIST), not today's
     groups = gvc.load("income_groups")
     hi = groups.query("year == 1995 and income_group == 'H'")["iso3"]
@@ -143,7 +144,9 @@ def test_without_a_file_the_rows_name_what_to_supply(use_data, tmp_path):
     assert ifr.note.str.contains("data/raw/ifr/").all()
     jp = res.rows[res.rows.specification.str.startswith("C1-jp")]
     assert (jp.verdict != "data unavailable").all()
-    assert "Headline (the primary C1-ifr-elast has no estimate): `C1-jp-elast`" in res.result_md  # the unit-free Japan row heads the claim
+    assert (
+        "Headline (the primary C1-ifr-elast has no estimate): `C1-jp-elast`" in res.result_md
+    )  # the unit-free Japan row heads the claim
     side = res.tables["c1_japan_wild_vs_crv1"].set_index("specification")
     assert {"C1-jp-elast", "C1-jp-elast-no-c16"} <= set(side.index)
     assert side.loc["C1-jp-elast", "clusters"] == 10
