@@ -235,7 +235,7 @@ def _check_writable(path: str) -> None:
 )
 @click.option(
     "--level",
-    type=click.Choice(["country", "sector", "bilateral"]),
+    type=click.Choice(["country", "sector", "bilateral", "bilateral_sector"]),
     default="country",
     show_default=True,
 )

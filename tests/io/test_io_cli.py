@@ -147,3 +147,15 @@ def test_wide_output_matches_published_leather(leather):
     for c in PUBLISHED.columns:
         for term in PUBLISHED.index:
             assert got.loc[c, term] == pytest.approx(PUBLISHED.loc[term, c], abs=1e-8)
+
+
+def test_bilateral_sector_level_sums_to_the_country_level(leather):
+    """--level bilateral_sector: summed over importers and industries it gives each exporter's
+    country-level gross exports and domestic content (an accounting identity)."""
+    bs = frame(user_tables(leather, "--method", "bm", "--level", "bilateral_sector"))
+    cty = frame(user_tables(leather, "--method", "bm", "--level", "country"))
+    assert (bs.importer != "").all() and (bs.industry != "").all()
+    for term in ("GEXP", "DC", "FC"):
+        a = bs[bs.term == term].groupby("exporter").value.sum()
+        b = cty[cty.term == term].set_index("exporter").value
+        pd.testing.assert_series_equal(a.sort_index(), b.sort_index(), check_names=False, rtol=1e-9)
