@@ -50,7 +50,9 @@ class ReferenceValue:
 
     ``value`` is the point value in ``unit``; ``low``/``high`` give a claimed range instead (e.g.
     "single digits" = ``low=-10, high=10`` pts); ``direction`` (+1/-1) marks sign-only claims
-    ("rising", "decoupling") that carry no magnitude. ``year`` is the year the value refers to.
+    ("rising", "decoupling") that carry no magnitude. ``bound`` (``greater_than`` or
+    ``less_than``) makes ``value`` a one-sided threshold ("more than half" = ``value=50,
+    bound="greater_than"``). ``year`` is the year the value refers to.
     """
 
     label: str
@@ -60,6 +62,7 @@ class ReferenceValue:
     low: float | None = None
     high: float | None = None
     direction: int | None = None
+    bound: str | None = None
 
     def target(self) -> float | tuple[float, float]:
         """The argument for :func:`gvc.claims.verdict.verdict`: a number or a (low, high) range."""
