@@ -1,0 +1,100 @@
+"""``gvc_participation`` comes from ``gvc.io.tiva`` and ``gvc.io.wwyz`` (issue 14: one source of
+truth for indicators).
+
+Reference: the formulas ``gvc.io.participation`` used before issue 14 (its own copy of the TiVA
+levels and of the WWYZ ratios), kept here verbatim as an independent second implementation; the
+panel's values on a real WIOD year (2005, built exactly as the panel builds it) must not change
+(1e-12 relative).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from io_testdata import wiot
+
+from gvc.io import participation_measures
+from gvc.io.multipliers import multipliers
+from gvc.io.tiva import partner_export_content
+from gvc.io.wwyz import wwyz_vectors
+from gvc.sources.wiod2013 import MANUFACTURING
+
+OLD_MEASURES = (
+    "exgr", "exgr_dva", "exgr_fva", "exgr_dvash", "exgr_fvash", "dexfvap", "dexfvapsh",
+    "gvc_part_trade", "gvc_part_prod_fwd", "gvc_part_prod_bwd", "gvc_position",
+)  # fmt: skip
+
+
+def old_participation(io, groups) -> pd.DataFrame:
+    """``participation_measures`` as it was before issue 14 (gvc commit 70f4a6a)."""
+    sets = {ind: [ind] for ind in io.industries}
+    sets["TOTAL"] = list(io.industries)
+    for name, members in groups.items():
+        sets[str(name)] = list(members)
+    pos = {ind: j for j, ind in enumerate(io.industries)}
+    M = np.zeros((io.N, len(sets)))
+    for k, members in enumerate(sets.values()):
+        M[[pos[i] for i in members], k] = 1.0
+    m = multipliers(io)
+    X = partner_export_content(io)
+    dex = io.v * (X.sum(axis=1) - X[np.arange(io.n), io.country_of])
+    w = wwyz_vectors(io)
+    levels = {
+        "exgr": io.e,
+        "exgr_dva": m.wB * io.e,
+        "exgr_fva": m.u * io.e,
+        "dexfvap": dex,
+        **{t: w[t] for t in ("va", "V_GVC", "y", "Y_GVC", "Xv_GVC", "Xy_GVC")},
+    }
+    agg = {k: v.reshape(io.G, io.N) @ M for k, v in levels.items()}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = {
+            "exgr": agg["exgr"],
+            "exgr_dva": agg["exgr_dva"],
+            "exgr_fva": agg["exgr_fva"],
+            "exgr_dvash": agg["exgr_dva"] / agg["exgr"],
+            "exgr_fvash": agg["exgr_fva"] / agg["exgr"],
+            "dexfvap": agg["dexfvap"],
+            "dexfvapsh": agg["dexfvap"] / agg["exgr"],
+            "gvc_part_trade": (agg["exgr_fva"] + agg["dexfvap"]) / agg["exgr"],
+            "gvc_part_prod_fwd": agg["V_GVC"] / agg["va"],
+            "gvc_part_prod_bwd": agg["Y_GVC"] / agg["y"],
+            "gvc_position": (agg["Xv_GVC"] / agg["V_GVC"]) / (agg["Xy_GVC"] / agg["Y_GVC"]),
+        }
+    K = len(sets)
+    iso = np.repeat(np.array(io.countries, dtype=object), K)
+    ind = np.tile(np.array(list(sets), dtype=object), io.G)
+    out = pd.concat(
+        [
+            pd.DataFrame({"iso3": iso, "industry": ind, "measure": n, "value": res[n].ravel()})
+            for n in OLD_MEASURES
+        ],
+        ignore_index=True,
+    )
+    out["value"] = out["value"].replace([np.inf, -np.inf], np.nan)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wiod_2005():
+    from gvc.panels.gvc_participation import wiod_icio
+
+    return wiod_icio(wiot(2005))  # as the panel builds it (rebalanced, negative VA kept)
+
+
+def _keyed(df: pd.DataFrame) -> pd.Series:
+    return df.set_index(["iso3", "industry", "measure"])["value"].sort_index()
+
+
+def test_panel_values_unchanged_on_wiod_2005(wiod_2005):
+    groups = {"MANUF": list(MANUFACTURING)}
+    new = _keyed(participation_measures(wiod_2005, groups))
+    old = _keyed(old_participation(wiod_2005, groups))
+    assert set(OLD_MEASURES) <= set(new.index.get_level_values("measure"))
+    new = new[new.index.get_level_values("measure").isin(OLD_MEASURES)]
+    assert new.index.equals(old.index)
+    assert (new.isna() == old.isna()).all()
+    ok = old.notna()
+    assert ok.sum() > 40 * 37 * 11 * 0.9  # countries x industry sets x measures, nearly all
+    np.testing.assert_allclose(new[ok], old[ok], rtol=1e-12, atol=0)
