@@ -98,3 +98,42 @@ def test_panel_values_unchanged_on_wiod_2005(wiod_2005):
     ok = old.notna()
     assert ok.sum() > 40 * 37 * 11 * 0.9  # countries x industry sets x measures, nearly all
     np.testing.assert_allclose(new[ok], old[ok], rtol=1e-12, atol=0)
+
+
+def test_ffd_dva_accounting_identities_wiod_2005(wiod_2005):
+    """FFD_DVA (value added of s absorbed in foreign final demand, Johnson and Noguera 2012):
+    (1) equals Borin-Mancini's (2019) country-level VAX, computed from gross exports with local
+    inverses by gvc.io.bm (a second implementation); (2) plus the value added absorbed at home,
+    from a dense inverse by numpy, equals the value added of s (v x_model)."""
+    from gvc.io import decompose
+
+    io = wiod_2005
+    t = decompose(io, "tiva", include_groups=False, wide=True).set_index("exporter")
+    b = decompose(io, "bm", include_groups=False, wide=True).set_index("exporter")
+    np.testing.assert_allclose(t["FFD_DVA"], b.loc[t.index, "VAX"], rtol=1e-10)
+    B = np.linalg.inv(np.eye(io.n) - io.A)
+    home = np.array(
+        [
+            io.v[s * io.N : (s + 1) * io.N] @ (B @ io.Y[:, s])[s * io.N : (s + 1) * io.N]
+            for s in range(io.G)
+        ]
+    )
+    va = (io.v * (B @ io.Y.sum(axis=1))).reshape(io.G, io.N).sum(axis=1)
+    np.testing.assert_allclose(t["FFD_DVA"].to_numpy() + home, va, rtol=1e-10)
+    share = t["FFD_DVA"].to_numpy() / va
+    assert ((share > 0.05) & (share < 0.8)).all()  # every economy exports some, none all
+
+
+def test_a_tiva_term_reaches_the_panel(wiod_2005):
+    """FFD_DVA was added to gvc.io.tiva only; the panel carries it, summed over partners and
+    industry sets from the same levels as decompose(..., 'tiva')."""
+    from gvc.io import decompose
+
+    pm = participation_measures(wiod_2005, {"MANUF": list(MANUFACTURING)})
+    wide = pm.set_index(["iso3", "industry", "measure"]).value.unstack()
+    t = decompose(wiod_2005, "tiva", include_groups=False, wide=True).set_index("exporter")
+    tot = wide.xs("TOTAL", level="industry")
+    np.testing.assert_allclose(tot.loc[t.index, "ffd_dva"], t["FFD_DVA"], rtol=1e-12)
+    man = wide.xs("MANUF", level="industry")["ffd_dva"]
+    parts = wide[wide.index.get_level_values("industry").isin(MANUFACTURING)]["ffd_dva"]
+    np.testing.assert_allclose(man, parts.groupby(level="iso3").sum().loc[man.index], rtol=1e-12)
