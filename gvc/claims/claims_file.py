@@ -157,7 +157,8 @@ def _claim(table: object, index: int, path: Path) -> Claim:
 
 
 @contextmanager
-def _import_path(folders):
+def import_path(folders):
+    """Put ``folders`` first on ``sys.path`` for the ``with`` block (then remove them)."""
     added = [str(f) for f in folders if str(f) not in sys.path]
     sys.path[:0] = added
     try:
@@ -174,7 +175,7 @@ def resolve_function(function: str, where: str, folder: Path | None = None) -> C
         ClaimsFileError: the module cannot be imported or has no such callable.
     """
     module, _, name = function.partition(":")
-    with _import_path([Path.cwd(), *([folder] if folder else [])]):
+    with import_path([Path.cwd(), *([folder] if folder else [])]):
         try:
             mod = importlib.import_module(module)
         except ImportError as exc:

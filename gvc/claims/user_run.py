@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gvc.claims.claims_file import ClaimsFileError, resolve_function
+from gvc.claims.claims_file import ClaimsFileError, import_path, resolve_function
 from gvc.claims.families.base import (
     RECOVERABLE,
     FamilyResult,
@@ -42,15 +42,19 @@ def _tracking(load: Loader, used: list[str]) -> Loader:
     return tracked
 
 
-def _estimate(claim: Claim, spec, load: Loader, where: str) -> Estimate | str:
-    """The spec's :class:`Estimate`, or the reason the data are unavailable."""
+def _estimate(
+    claim: Claim, spec, load: Loader, where: str, folder: Path | None = None
+) -> Estimate | str:
+    """The spec's :class:`Estimate`, or the reason the data are unavailable. The working
+    directory and ``folder`` (the claims file's) stay importable while the function runs."""
     fn = spec.function
     if isinstance(fn, str):
-        fn = resolve_function(fn, f"{where} field 'function'")
+        fn = resolve_function(fn, f"{where} field 'function'", folder)
     if not callable(fn):
         raise ClaimsFileError(f"{where}: field 'function' must be 'module:function' or callable")
     try:
-        out = fn(load)
+        with import_path([Path.cwd(), *([folder] if folder else [])]):
+            out = fn(load)
     except RECOVERABLE as exc:
         return str(exc)
     except GvcError:
@@ -76,7 +80,8 @@ def run_user_claim(claim: Claim, load: Loader, fig_dir: Path, origin: str = "") 
     for spec in claim.specs:
         where = f"{origin + ': ' if origin else ''}claim {claim.id!r} spec {spec.id!r}"
         used: list[str] = []
-        est = _estimate(claim, spec, _tracking(load, used), where)
+        folder = Path(origin).resolve().parent if origin else None
+        est = _estimate(claim, spec, _tracking(load, used), where, folder)
         data = spec.data or "; ".join(dict.fromkeys(used))
         if isinstance(est, str):
             row = ledger_row(reg, spec.id, None, note=f"data unavailable: {est}")
