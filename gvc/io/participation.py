@@ -30,6 +30,11 @@ MEASURES = (
 """Every measure of :func:`participation_measures`, in output order."""
 
 
+def _by_sector(a: np.ndarray) -> np.ndarray:
+    """A TiVA term summed over partners (terms without a partner dimension as they are)."""
+    return a.sum(axis=1) if a.ndim == 2 else a
+
+
 def participation_measures(
     icio, industry_groups: Mapping[str, Sequence[str]] | None = None
 ) -> pd.DataFrame:
@@ -72,7 +77,7 @@ def participation_measures(
         raise ValueError("participation_measures needs one unit per table country")
     # TiVA levels summed over partners, WWYZ levels as they are: (G, N) per term
     tv = _tiva.tiva(io, include_groups=False)
-    levels = {t: np.stack([terms[t].sum(axis=1) for _, terms in tv]) for t in _tiva.TERMS}
+    levels = {t: np.stack([_by_sector(terms[t]) for _, terms in tv]) for t in _tiva.TERMS}
     wv = _wwyz.wwyz(io, include_groups=False)
     wlevels = {t: np.stack([terms[t] for _, terms in wv]) for t in _wwyz.LEVEL_TERMS}
     agg = {t: a @ M for t, a in levels.items()}  # (G, sets)

@@ -19,6 +19,11 @@ Values in the table's currency unit; shares are fractions in [0, 1] of gross exp
              OECD TiVA FFD_DVA). Its industry is where the value added originates, its partner
              the country p whose final demand absorbs it (not the direct importer). Identity:
              FFD_DVA + value added absorbed at home = value added of s (v x).
+- VALU       value added v x (x = B Y 1, the table's output when balanced), by industry; it has
+             no partner dimension: at the bilateral levels it is not reported, only used as the
+             denominator of the shares below (broadcast over partners by ``frames.tidy``).
+- FFD_DVASH  = FFD_DVA / VALU: the share of value added absorbed in foreign final demand (of all
+             industries: of GDP at basic prices); bilateral: absorbed in partner p's final demand.
 
 Adding a term: return it from :func:`tiva` and list it in ``TERMS`` (ratios in ``RATIOS``); it
 then appears in ``decompose(..., 'tiva')`` and in the ``gvc_participation`` panel
@@ -32,12 +37,13 @@ import numpy as np
 from gvc.io.multipliers import multipliers
 from gvc.io.units import exporter_views
 
-TERMS = ("EXGR", "EXGR_DVA", "EXGR_FVA", "DEXFVAP", "FFD_DVA")
+TERMS = ("EXGR", "EXGR_DVA", "EXGR_FVA", "DEXFVAP", "FFD_DVA", "VALU")
 RATIOS = {
     "EXGR_DVASH": lambda d: d["EXGR_DVA"] / d["EXGR"],
     "EXGR_FVASH": lambda d: d["EXGR_FVA"] / d["EXGR"],
     "DEXFVAPSH": lambda d: d["DEXFVAP"] / d["EXGR"],
     "GVC_PART_TRADE": lambda d: (d["EXGR_FVA"] + d["DEXFVAP"]) / d["EXGR"],
+    "FFD_DVASH": lambda d: d["FFD_DVA"] / d["VALU"],
 }
 
 
@@ -53,9 +59,11 @@ def partner_export_content(io) -> np.ndarray:
 
 
 def tiva(io, exporters=None, include_groups: bool = True):
-    """Per-exporter TiVA levels: list of (unit, {term: (k*N, G) array})."""
+    """Per-exporter TiVA levels: list of (unit, {term: (k*N, G) array, or (k*N,) for VALU})."""
     X = partner_export_content(io)
-    BY = multipliers(io).BY  # (n, G): output for each country's final demand
+    m = multipliers(io)
+    BY = m.BY  # (n, G): output for each country's final demand
+    valu = io.v * m.x_model
     out = []
     for w in exporter_views(io, exporters, include_groups):
         E = w.E
@@ -69,6 +77,7 @@ def tiva(io, exporters=None, include_groups: bool = True):
             "EXGR_FVA": w.u[:, None] * E,
             "DEXFVAP": dex,
             "FFD_DVA": ffd,
+            "VALU": valu[w.S],
         }
         out.append((w.unit, terms))
     return out

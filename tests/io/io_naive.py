@@ -120,6 +120,7 @@ def tiva(d: Dense, C):
         "EXGR_FVA": (d.v[Oth] @ d.B[np.ix_(Oth, S)])[:, None] * E,
         "DEXFVAP": dex,
         "FFD_DVA": _ffd_dva(d, C, S),
+        "VALU": d.v[S] * (d.B @ d.Y.sum(1))[S],
     }
 
 

@@ -125,8 +125,8 @@ def test_ffd_dva_accounting_identities_wiod_2005(wiod_2005):
 
 
 def test_a_tiva_term_reaches_the_panel(wiod_2005):
-    """FFD_DVA was added to gvc.io.tiva only; the panel carries it, summed over partners and
-    industry sets from the same levels as decompose(..., 'tiva')."""
+    """FFD_DVA, VALU and FFD_DVASH were added to gvc.io.tiva only; the panel carries them,
+    summed over partners and industry sets from the same levels as decompose(..., 'tiva')."""
     from gvc.io import decompose
 
     pm = participation_measures(wiod_2005, {"MANUF": list(MANUFACTURING)})
@@ -134,6 +134,8 @@ def test_a_tiva_term_reaches_the_panel(wiod_2005):
     t = decompose(wiod_2005, "tiva", include_groups=False, wide=True).set_index("exporter")
     tot = wide.xs("TOTAL", level="industry")
     np.testing.assert_allclose(tot.loc[t.index, "ffd_dva"], t["FFD_DVA"], rtol=1e-12)
+    np.testing.assert_allclose(tot.loc[t.index, "ffd_dvash"], t["FFD_DVASH"], rtol=1e-12)
+    np.testing.assert_allclose(tot.ffd_dvash, tot.ffd_dva / tot.valu, rtol=1e-12)
     man = wide.xs("MANUF", level="industry")["ffd_dva"]
     parts = wide[wide.index.get_level_values("industry").isin(MANUFACTURING)]["ffd_dva"]
     np.testing.assert_allclose(man, parts.groupby(level="iso3").sum().loc[man.index], rtol=1e-12)
