@@ -15,7 +15,7 @@ TEXT = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_named_paths_exist():
-    paths = set(re.findall(r"`((?:gvc|tests|notebooks)/[\w./]+?\.(?:py|csv|ipynb))`", TEXT))
+    paths = set(re.findall(r"`((?:gvc|tests|notebooks)/[\w./]+?\.(?:py|csv|ipynb|toml))`", TEXT))
     assert len(paths) > 15
     missing = sorted(p for p in paths if not (REPO / p).is_file())
     assert not missing, missing
@@ -33,7 +33,7 @@ def test_named_paths_exist():
         ("gvc.io.tiva", ["TERMS", "RATIOS", "tiva"]),
         ("gvc.io.wwyz", ["LEVEL_TERMS", "RATIOS"]),
         ("gvc.io.participation", ["WWYZ_MEASURES"]),
-        ("gvc.claims.registry", ["check_quotes", "ReferenceValue"]),
+        ("gvc.claims.registry", ["check_quotes", "ReferenceValue", "read_seed_claims"]),
         (
             "gvc.claims.families.base",
             ["try_load", "unavailable", "fit_row", "quiet_feols", "rows_frame", "BOOT_SEED"],

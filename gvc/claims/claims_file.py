@@ -29,109 +29,62 @@ data are built.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from gvc.claims.claim_schema import (
+    USER_CLAIM,
+    USER_REFERENCE,
+    USER_SPEC,
+    ClaimsFileError,
+    check,
+    claim_tables,
+    read_toml,
+)
 from gvc.claims.user import Claim, Spec
-from gvc.errors import GvcError
 
-CLAIM_KEYS = ("id", "text", "source", "citation", "type", "reference", "spec", "context", "caveats")
-REFERENCE_KEYS = ("kind", "value", "low", "high", "unit", "tolerance")
-SPEC_KEYS = ("id", "function", "term", "description", "data")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _FUNCTION = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
 
 
-class ClaimsFileError(GvcError):
-    """A claims file that cannot be read, or a claim or spec in it that is malformed."""
-
-
-def _unknown(keys, allowed, where: str) -> None:
-    for key in keys:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-            raise ClaimsFileError(f"{where}: unknown field {key!r}; {hint}")
-
-
-def _text(table: dict, key: str, where: str, required: bool = True) -> str:
-    x = table.get(key)
-    if x is None:
-        if required:
-            raise ClaimsFileError(f"{where}: field {key!r} is missing")
-        return ""
-    if not isinstance(x, str) or (required and not x.strip()):
-        raise ClaimsFileError(f"{where}: field {key!r} must be a non-empty string, got {x!r}")
-    return x
-
-
-def _number(table: dict, key: str, where: str) -> float | None:
-    x = table.get(key)
-    if x is None:
-        return None
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise ClaimsFileError(f"{where}: field {key!r} must be a number, got {x!r}")
-    return float(x)
-
-
-def _spec(table: object, where: str) -> Spec:
-    if not isinstance(table, dict):
-        raise ClaimsFileError(f"{where}: each [[claim.spec]] must be a table")
-    _unknown(table, SPEC_KEYS, where)
-    sid = _text(table, "id", where)
-    where = f"{where} {sid!r}"
-    function = _text(table, "function", where)
-    if not _FUNCTION.match(function):
+def _spec(table: object, index: int, where: str) -> Spec:
+    where = f"{where} spec #{index + 1}"
+    if isinstance(table, dict) and isinstance(table.get("id"), str):
+        where = f"{where} {table['id']!r}"
+    t = check(table, USER_SPEC, where)
+    if not _FUNCTION.match(t["function"]):
         raise ClaimsFileError(
-            f"{where}: field 'function' = {function!r}; write it as \"module:function\""
+            f"{where}: field 'function' = {t['function']!r}; write it as \"module:function\""
         )
-    term = _text(table, "term", where, required=False) or None
-    return Spec(
-        sid,
-        function,
-        term,
-        _text(table, "description", where, required=False),
-        _text(table, "data", where, required=False),
-    )
+    return Spec(t["id"], t["function"], t.get("term") or None, t.get("description", ""),
+                t.get("data", ""))  # fmt: skip
 
 
-def _claim(table: object, index: int, path: Path) -> Claim:
+def _claim(table: dict, index: int, path: Path) -> Claim:
     where = f"{path}: claim #{index + 1}"
-    if not isinstance(table, dict):
-        raise ClaimsFileError(f"{where}: each [[claim]] must be a table")
-    _unknown(table, CLAIM_KEYS, where)
-    cid = _text(table, "id", where)
-    if not _ID.match(cid):
+    cid = table.get("id")
+    if not isinstance(cid, str) or not _ID.match(cid):
         raise ClaimsFileError(
             f"{where}: field 'id' = {cid!r}; use letters, digits, '-', '_' or '.'"
         )
     where = f"{path}: claim {cid!r}"
-    source = _text(table, "source", where, required=False)
-    citation = _text(table, "citation", where, required=False)
+    t = check(table, USER_CLAIM, where)
+    source, citation = t.get("source", ""), t.get("citation", "")
     if source and citation and source != citation:
         raise ClaimsFileError(f"{where}: give 'source' or 'citation', not two different ones")
     source = source or citation
     if not source.strip():
         raise ClaimsFileError(f"{where}: field 'source' is missing (cite where the claim is from)")
-    ref = table.get("reference")
-    if not isinstance(ref, dict):
-        raise ClaimsFileError(
-            f"{where}: field 'reference' is missing; write reference = "
-            '{ kind = "point", value = 1.0, unit = "pct" }'
-        )
-    rwhere = f"{where} field 'reference'"
-    _unknown(ref, REFERENCE_KEYS, rwhere)
-    specs = table.get("spec")
-    if not isinstance(specs, list) or not specs:
+    ref = check(t["reference"], USER_REFERENCE, f"{where} field 'reference'")
+    specs = t.get("spec")
+    if not specs:
         raise ClaimsFileError(f"{where}: no [[claim.spec]]; add at least one")
-    parsed = [_spec(s, f"{where} spec #{i + 1}") for i, s in enumerate(specs)]
+    parsed = [_spec(s, i, where) for i, s in enumerate(specs)]
     ids = [s.id for s in parsed]
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
@@ -139,18 +92,18 @@ def _claim(table: object, index: int, path: Path) -> Claim:
     try:
         return Claim(
             id=cid,
-            text=_text(table, "text", where),
-            kind=_text(ref, "kind", rwhere),
-            unit=_text(ref, "unit", rwhere),
-            value=_number(ref, "value", rwhere),
-            low=_number(ref, "low", rwhere),
-            high=_number(ref, "high", rwhere),
+            text=t["text"],
+            kind=ref["kind"],
+            unit=ref["unit"],
+            value=ref.get("value"),
+            low=ref.get("low"),
+            high=ref.get("high"),
             source=source,
-            type=_text(table, "type", where, required=False) or "effect",
-            tolerance=_number(ref, "tolerance", rwhere),
+            type=t.get("type") or "effect",
+            tolerance=ref.get("tolerance"),
             specs=tuple(parsed),
-            context=_text(table, "context", where, required=False),
-            caveats=_text(table, "caveats", where, required=False),
+            context=t.get("context", ""),
+            caveats=t.get("caveats", ""),
         )
     except ValueError as exc:
         raise ClaimsFileError(f"{path}: {exc}") from None
@@ -203,25 +156,7 @@ def read_claims_file(path: str | Path, resolve: bool = True) -> list[Claim]:
             file, claim and field).
     """
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ClaimsFileError(f"{p}: cannot read the claims file ({exc.strerror})") from None
-    try:
-        doc = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ClaimsFileError(f"{p}: not UTF-8 text; save the claims file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ClaimsFileError(f"{p}: not valid TOML: {exc}") from None
-    _unknown(doc, ("claim",), str(p))
-    tables = doc.get("claim")
-    if not isinstance(tables, list) or not tables:
-        raise ClaimsFileError(f"{p}: no [[claim]] tables; add at least one")
-    claims = [_claim(t, i, p) for i, t in enumerate(tables)]
-    ids = [c.id for c in claims]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise ClaimsFileError(f"{p}: claim ids repeat: {dup}")
+    claims = [_claim(t, i, p) for i, t in enumerate(claim_tables(read_toml(p), p))]
     if not resolve:
         return claims
     folder = p.resolve().parent
