@@ -39,7 +39,14 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
+_SUBMODULES = ("config", "io", "estimators", "claims", "panels", "sources", "report", "demo")
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"gvc.{name}")
     if name in _LAZY:
         import importlib
 
@@ -53,4 +60,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*(k for k in globals() if k != "annotations"), *_LAZY})
+    return sorted({*(k for k in globals() if k != "annotations"), *_LAZY, *_SUBMODULES})

@@ -35,7 +35,6 @@ MANUF_CODES = (
     ("10-12", "c3"),
     ("17-18", "c7"),
     ("23", "c11"),
-    ("19", "c8"),
     ("91", "c16"),
 )
 """IFR code and WIOD industry of the demo's manufacturing industries m1, m2, ..."""

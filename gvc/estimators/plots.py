@@ -19,6 +19,8 @@ def coefplot(
     conf_level: float = 0.95,
     title: str | None = None,
     xlabel: str = "Coefficient (units of outcome per unit of regressor)",
+    reference: float | None = None,
+    reference_label: str = "reference",
     dpi: int = 150,
 ):
     """Point estimates with ``conf_level`` intervals, one colour per model.
@@ -62,11 +64,13 @@ def coefplot(
             label=name,
         )
     ax.axvline(0, color="grey", lw=0.8, ls="--")
+    if reference is not None:  # e.g. a claimed value, or the truth of simulated data
+        ax.axvline(reference, color="black", lw=1.2, ls=":", label=reference_label)
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlabel(xlabel)
     ax.set_title(title or f"Estimates with {conf_level:.0%} confidence intervals")
-    return finish_figure(fig, ax, path, dpi, legend=n > 1)
+    return finish_figure(fig, ax, path, dpi, legend=n > 1 or reference is not None)
 
 
 def finish_figure(fig, ax, path, dpi: int, *, legend: bool):

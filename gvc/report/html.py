@@ -91,7 +91,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <tbody>
 {% for r in summary if r.verdict != "not testable" %}<tr class="verdict-row" data-verdict="{{ r.verdict }}">
 <td>{% if r.anchor %}<a href="#{{ r.anchor }}">{{ r.claim_id }}</a>{% else %}{{ r.claim_id }}{% endif %}</td>
-<td class="claim">{{ r.claim }}</td>
+<td class="claim">{{ r.claim | truncate(150, killwords=False, end="…") }}</td>
 <td><span class="badge" style="{{ badge(r.verdict) }}">{{ r.verdict }}</span></td>
 <td>{{ finding(r.headline) }}</td>
 </tr>
@@ -119,18 +119,24 @@ _TEMPLATE = """<!DOCTYPE html>
 {% if s.caveats %}<h3>Caveats</h3>
 {{ s.caveats }}
 {% endif %}</div>
-<div>{% for f in s.figures %}<figure>
+<div>{% for f in s.figures[:1] %}<figure>
 <img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
 <figcaption>figures/{{ f.name }} (full size beside this page)</figcaption>
 </figure>
-{% endfor %}</div></div>
+{% endfor %}{% if s.figures|length > 1 %}<details><summary>{{ s.figures|length - 1 }} more figure{{ "s" if s.figures|length > 2 }}: {{ s.figures[1:] | map(attribute="name") | join(", ") }}</summary>
+{% for f in s.figures[1:] %}<figure>
+<img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
+<figcaption>figures/{{ f.name }}</figcaption>
+</figure>
+{% endfor %}</details>{% endif %}</div></div>
 <h3>Result</h3>
 {% if s.tests %}<p class="small">Tests of this claim (rows of <code>claims.csv</code>; estimates rounded to what their 95% CI supports):</p>
 <div class="tablewrap"><table class="tests">
 <thead><tr><th>Specification</th><th>Data</th><th>Reference</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th></tr></thead>
 <tbody>
-{% for t in s.tests %}<tr><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.reference }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td></tr>
-{% endfor %}</tbody></table></div>
+{% for t in s.tests if t.vclass not in ("data unavailable", "not testable") %}<tr><td>{{ t.specification }}</td><td>{{ t.data }}</td><td>{{ t.reference }}</td><td class="num">{{ t.estimate }}</td><td class="num">{{ t.ci }}</td><td class="num">{{ t.n_obs }}</td><td><span class="badge" style="{{ badge(t.vclass) }}">{{ t.verdict }}</span></td></tr>
+{% endfor %}{% set missing = s.tests | selectattr("vclass", "in", ["data unavailable", "not testable"]) | list %}{% if missing %}<tr class="missing"><td colspan="6" class="small">Without an estimate ({{ missing|length }}): {{ missing | map(attribute="specification") | join(", ") }}. {{ missing[0].note[:300] }}{% if missing[0].note|length > 300 %}&hellip;{% endif %} (every row's note is in <code>claims.csv</code>)</td><td><span class="badge" style="{{ badge(missing[0].vclass) }}">{{ missing[0].verdict }}</span></td></tr>
+{% endif %}</tbody></table></div>
 {% endif %}<details><summary>Every estimate in words</summary>
 {{ s.result }}
 </details>

@@ -81,3 +81,24 @@ def test_sea_reader_on_the_published_layout(tmp_path):
     assert e[("DEU", "c3", 1995)] == 900000.0
     assert ("ROU", "c15", 1995) in e.index and ("ROU", "c15", 1996) not in e.index
     assert len(e) == 5  # TOT and EMPE dropped
+
+
+def test_ifr_pharmaceuticals_go_to_chemicals_not_petroleum(tmp_path):
+    """IFR 19 is 'Pharmaceuticals, cosmetics' (World Robotics' industry classification), part of
+    ISIC Rev.3 24 = WIOD c9; no IFR code covers coke and refined petroleum (c8)."""
+    from gvc.panels.robots_by_industry import _ifr_file
+
+    p = tmp_path / "wr.csv"
+    p.write_text(
+        "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+        "2010,DE,Germany,000,All Industries,10,1000\n"
+        "2010,DE,Germany,D,Manufacturing,10,1000\n"
+        "2010,DE,Germany,19-22,Plastic and chemical products,10,1000\n"
+        '2010,DE,Germany,19,"Pharmaceuticals, cosmetics",4,400\n'
+        "2010,DE,Germany,20-21,Other chemical products n.e.c.,3,300\n"
+        "2010,DE,Germany,22,Rubber and plastic products (non-automotive),3,300\n"
+    )
+    rows = _ifr_file(p)
+    stock = rows.set_index("industry")["operational_stock"]
+    assert "c8" not in stock.index
+    assert stock["c9"] == pytest.approx(700) and stock["c10"] == pytest.approx(300)

@@ -28,7 +28,7 @@ out of the IV: within an industry-year the leave-one-out mean is an exact linear
 the own value (mean of all minus own / (n - 1)), so with them the instrument would carry no
 outside variation. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
 the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000`` (2000-2011):
-change in log participation on change in log stock, country fixed effects; their notes carry a
+change in log participation on change in log stock, country and industry fixed effects; their notes carry a
 pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
 """
 
@@ -160,8 +160,12 @@ def build_panel(
         e = employment[["iso3", "industry", "year", "employment"]].astype(
             {"iso3": str, "industry": str}
         )
-        df = df.merge(e, on=keys, how="left")
-        df["density_100"] = 100.0 * df["stock"] / df["employment"].where(df["employment"] > 0)
+        df = df.merge(e, on=keys, how="left").sort_values(keys)
+        # base-year (first observed) employment: a denominator that moves with offshoring would
+        # build reverse causality into the regressor (Acemoglu and Restrepo 2020 fix it too)
+        base = df["employment"].where(df["employment"] > 0)
+        df["employment_base"] = base.groupby([df["iso3"], df["industry"]]).transform("first")
+        df["density_100"] = 100.0 * df["stock"] / df["employment_base"]
     else:
         df["employment"] = np.nan
         df["density_100"] = np.nan
@@ -184,6 +188,21 @@ def build_panel(
     return df.sort_values(keys).reset_index(drop=True)
 
 
+REFERENCE_YEAR = 1995
+"""The instrument's reference group: economies the World Bank classified high income for this data
+year (OGHIST, fiscal year 1997), the start of WIOD 2013; fixed over the sample, so later growth
+(and today's classification) does not choose it."""
+
+
+def high_income_at(load: Loader, year: int) -> set[str] | None:
+    """ISO3 codes classified high income for data ``year`` (table ``income_groups``), or None."""
+    groups = try_load(load, "income_groups")
+    if groups is None:
+        return None
+    g = groups[(groups["year"] == year) & (groups["income_group"] == "H")]
+    return set(g["iso3"].astype(str)) or None
+
+
 def load_panel(load: Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame | None, str]:
     """(panel, "") from the processed tables, or (None, what is missing)."""
     robots = try_load(load, "robots_by_industry")
@@ -195,11 +214,10 @@ def load_panel(load: Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame
     if gvcp is None:
         return None, "processed table gvc_participation (WIOD 2013; run `gvc build`)"
     emp = try_load(load, "employment_by_industry")
-    countries = try_load(load, "countries")
-    hi = None
-    if countries is not None:
-        hi = set(countries.loc[countries["income_group"] == "High income", "iso3"].astype(str))
-    df = build_panel(robots, gvcp, employment=emp, high_income=hi, gvc_source=gvc_source)
+    df = build_panel(
+        robots, gvcp, employment=emp, high_income=high_income_at(load, REFERENCE_YEAR),
+        gvc_source=gvc_source,
+    )  # fmt: skip
     if df.empty:
         return None, "IFR country x manufacturing industry rows matching WIOD countries and years"
     return df, ""
@@ -248,7 +266,10 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         fs = crv.first_stage.get(spec.x, {})
         notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
         ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
-        notes.append(f"instrument reference: {len(ref)} high-income countries ({', '.join(ref)})")
+        notes.append(
+            f"instrument reference: {len(ref)} high-income countries in {REFERENCE_YEAR} "
+            f"(World Bank historical classification) ({', '.join(ref)})"
+        )
         notes.append(
             "first-stage F {:.1f}, effective F {:.1f}, Kleibergen-Paap F {:.1f}".format(
                 fs.get("first_stage_f", np.nan),
@@ -279,12 +300,12 @@ def fit_long_difference(panel: pd.DataFrame, start: int, end: int):
     if d["iso3"].nunique() < 2:
         raise SpecificationError(f"fewer than two countries observed in both {start} and {end}")
     vc = wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
-    return quiet_feols("d_log_part ~ d_log_stock | iso3", d, vc), d
+    return quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, vc), d
 
 
 def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     """Pre-trend check: the 1995-2000 change in log participation on the 2000-2011 change in log
-    robots (country FE). A slope far from 0 means industries adopting more robots were already
+    robots (country and industry FE, as the long differences). A slope far from 0 means industries adopting more robots were already
     on different participation paths."""
     (p0, p1), (r0, r1) = PRETREND
     pre = long_difference(panel, p0, p1)[["iso3", "industry", "d_log_part"]]
@@ -293,7 +314,7 @@ def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     if d["iso3"].nunique() < 2:
         return None, f"pre-trend check not estimable (no cells observed in {p0}, {p1} and {r1})"
     try:
-        fit = quiet_feols("d_log_part ~ d_log_stock | iso3", d, {"CRV1": "iso3"})
+        fit = quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, {"CRV1": "iso3"})
     except RECOVERABLE as exc:
         return None, f"pre-trend check not estimable ({exc})"
     t = fit.tidy().iloc[0]
@@ -345,7 +366,7 @@ def estimate_all(
         fits[sid] = fit
         note = (
             f"long difference {a}-{b}: change in log trade-based participation on change in log "
-            f"stock, country FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
+            f"stock, country and industry FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
         rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
     tables = {}
