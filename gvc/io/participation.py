@@ -12,12 +12,13 @@ computed from summed levels, never by averaging shares.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from importlib import import_module
 
 import numpy as np
 import pandas as pd
 
-from gvc.io import tiva as _tiva
-from gvc.io import wwyz as _wwyz
+_tiva = import_module("gvc.io.tiva")  # the modules: gvc/io/__init__ rebinds gvc.io.tiva and
+_wwyz = import_module("gvc.io.wwyz")  # gvc.io.wwyz to the functions of the same names
 
 WWYZ_MEASURES = ("gvc_part_prod_fwd", "gvc_part_prod_bwd", "gvc_position")
 """The WWYZ ratios (keys of :data:`gvc.io.wwyz.RATIOS`) the panel carries."""
@@ -27,7 +28,8 @@ MEASURES = (
     *(r.lower() for r in _tiva.RATIOS),
     *WWYZ_MEASURES,
 )
-"""Every measure of :func:`participation_measures`, in output order."""
+"""Every measure of :func:`participation_measures`, in output order (as of import; the function
+reads ``tiva.TERMS`` and ``tiva.RATIOS`` when called)."""
 
 
 def _by_sector(a: np.ndarray) -> np.ndarray:
@@ -91,7 +93,7 @@ def participation_measures(
     ind = np.tile(np.array(list(sets), dtype=object), G)
     frames = [
         pd.DataFrame({"iso3": iso, "industry": ind, "measure": name, "value": res[name].ravel()})
-        for name in MEASURES
+        for name in res  # tiva's terms and ratios at call time, then the WWYZ ratios
     ]
     out = pd.concat(frames, ignore_index=True)
     out["value"] = out["value"].astype(np.float64).replace([np.inf, -np.inf], np.nan)

@@ -139,3 +139,33 @@ def test_a_tiva_term_reaches_the_panel(wiod_2005):
     man = wide.xs("MANUF", level="industry")["ffd_dva"]
     parts = wide[wide.index.get_level_values("industry").isin(MANUFACTURING)]["ffd_dva"]
     np.testing.assert_allclose(man, parts.groupby(level="iso3").sum().loc[man.index], rtol=1e-12)
+
+
+def test_a_new_tiva_indicator_needs_no_second_edit(leather, monkeypatch):
+    """Issue 14, done when: an indicator added to gvc.io.tiva only (a term in TERMS returned by
+    tiva(), a ratio in RATIOS) reaches decompose(..., 'tiva') and participation_measures. The
+    made-up term is twice EXGR_DVA, so the reference values are known."""
+    import importlib
+
+    from gvc.io import decompose
+
+    tiva = importlib.import_module("gvc.io.tiva")  # the module (gvc.io.tiva is also a function)
+    original = tiva.tiva
+
+    def with_double(io, exporters=None, include_groups=True):
+        return [
+            (u, {**terms, "TWICE_DVA": 2 * terms["EXGR_DVA"]})
+            for u, terms in original(io, exporters, include_groups)
+        ]
+
+    monkeypatch.setattr(tiva, "tiva", with_double)
+    monkeypatch.setattr(tiva, "TERMS", (*tiva.TERMS, "TWICE_DVA"))
+    monkeypatch.setattr(
+        tiva, "RATIOS", {**tiva.RATIOS, "TWICE_DVASH": lambda d: d["TWICE_DVA"] / d["EXGR"]}
+    )
+    pm = participation_measures(leather)
+    wide = pm.set_index(["iso3", "industry", "measure"]).value.unstack()
+    np.testing.assert_allclose(wide["twice_dva"], 2 * wide["exgr_dva"], rtol=1e-14)
+    np.testing.assert_allclose(wide["twice_dvash"], 2 * wide["exgr_dvash"], rtol=1e-14)
+    d = decompose(leather, "tiva", wide=True).set_index("exporter")
+    np.testing.assert_allclose(d["TWICE_DVASH"], 2 * d["EXGR_DVASH"], rtol=1e-14)
