@@ -121,6 +121,10 @@ def import_path(folders):
             sys.path.remove(f)
 
 
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
 def resolve_function(function: str, where: str, folder: Path | None = None) -> Callable:
     """Import ``"module:function"`` (from the working directory, ``folder`` or the Python path).
 
@@ -133,12 +137,12 @@ def resolve_function(function: str, where: str, folder: Path | None = None) -> C
             mod = importlib.import_module(module)
         except ImportError as exc:
             raise ClaimsFileError(
-                f"{where}: cannot import module {module!r} ({exc}); put {module}.py in the "
+                f"{where}: cannot import module {module!r} ({_one_line(exc)}); put {module}.py in the "
                 "working directory or the claims file's folder, or on PYTHONPATH"
             ) from None
         except Exception as exc:
             raise ClaimsFileError(
-                f"{where}: importing {module!r} raised {type(exc).__name__}: {exc}"
+                f"{where}: importing {module!r} raised {type(exc).__name__}: {_one_line(exc)}"
             ) from None
     fn = getattr(mod, name, None)
     if not callable(fn):

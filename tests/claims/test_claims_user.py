@@ -189,3 +189,21 @@ class TestRun:
         bad = Claim("h", "half", specs=(Spec("a", buggy),), **HALF)
         with pytest.raises(ClaimsFileError, match="claim 'h' spec 'a': .*ZeroDivisionError"):
             run_user_claim(bad, loader, tmp_path, origin="f.toml")
+
+
+class TestPipelineChecks:
+    """Checks ``gvc.pipeline.reproduce`` makes before building anything."""
+
+    def test_ids_unique_across_files_and_something_to_report(self, tmp_path, monkeypatch):
+        from gvc.errors import GvcError
+        from gvc.pipeline import read_claim_files, reproduce
+
+        (tmp_path / "ucf_mod.py").write_text("def share(load):\n    return 1\n\nfit = share\n")
+        for name in ("a.toml", "b.toml"):
+            (tmp_path / name).write_text(GOOD)
+        with pytest.raises(ClaimsFileError, match="b.toml: claim 'h' is also in .*a.toml"):
+            read_claim_files([tmp_path / "a.toml", tmp_path / "b.toml"])
+        monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+        with pytest.raises(GvcError, match="nothing to report"):
+            reproduce(tmp_path / "out", claims=[], seed_claims=False)
+        assert not (tmp_path / "out").exists() and not (tmp_path / "data").exists()
