@@ -9,6 +9,9 @@ Public API (imported lazily so that ``import gvc`` stays fast):
 - ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
 - ``gvc.icio(source, year, groups=...)``: a registry source's table in one call.
 - ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
+- ``gvc.Claim``, ``gvc.Estimate``, ``gvc.assess(claim, estimate)``: test your own claims with the
+  verdict rule (``gvc.claims.user``); ``gvc reproduce --claims my_claims.toml`` reports a file of
+  them (``gvc.claims.claims_file``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ _LAZY = {
     "SpecGrid": ("gvc.estimators", "SpecGrid"),
     "coefplot": ("gvc.estimators", "coefplot"),
     "tables": ("gvc.panels.load", "available"),
+    "Claim": ("gvc.claims.user", "Claim"),
+    "Estimate": ("gvc.claims.user", "Estimate"),
+    "assess": ("gvc.claims.user", "assess"),
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -140,12 +140,30 @@ def build_cmd(tables, force, mirror):
 @click.option("--demo", is_flag=True, help="Run on the synthetic demo world (offline).")
 @click.option("--strict", is_flag=True, help="Fail when any source is unavailable.")
 @click.option("--out", type=click.Path(file_okay=False), help="Report directory.")
+@click.option(
+    "--claims",
+    "claims",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Your claims file (TOML; see CONTRIBUTING.md). Repeatable. Reports these claims.",
+)
+@click.option(
+    "--seed-claims/--no-seed-claims",
+    default=None,
+    help="Also run the seed documents' claims (default: only without --claims).",
+)
 @mirror_option
-def reproduce_cmd(demo, strict, out, mirror):
+def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     """Raw data -> panels -> decompositions -> claims -> reports/ (one command)."""
     from gvc.pipeline import reproduce, reproduce_demo
 
-    path = reproduce_demo(out) if demo else reproduce(out, mirror=mirror, strict=strict)
+    if demo and claims:
+        raise GvcError("--claims runs on the real data; drop --demo")
+    path = (
+        reproduce_demo(out)
+        if demo
+        else reproduce(out, mirror=mirror, strict=strict, claims=claims, seed_claims=seed_claims)
+    )
     click.echo(f"report written to {path}/index.html")
 
 

@@ -57,10 +57,10 @@ def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
 def _loader(status: dict[str, str]):
     from gvc.panels.load import load
 
-    def load_table(name: str) -> pd.DataFrame:
+    def load_table(name: str, **filters) -> pd.DataFrame:
         if status.get(name, "").startswith("unavailable"):
             raise DataError(f"table '{name}' is {status[name]}")
-        return load(name)
+        return load(name, **filters)
 
     return load_table
 
@@ -98,6 +98,39 @@ def run_claims(load, fig_dir: Path, strict: bool = False):
             )
     ledger = pd.concat([r.rows for r in results.values()] + [untested_rows()], ignore_index=True)
     sections = [_section(next(c for c in CLAIMS if c.id == cid), r) for cid, r in results.items()]
+    return ledger, sections
+
+
+def read_claim_files(paths) -> list[tuple[str, list]]:
+    """(file, user claims) for each claims file, functions imported; ids unique across files."""
+    from gvc.claims.claims_file import ClaimsFileError, read_claims_file
+
+    out, seen = [], {}
+    for path in paths:
+        claims = read_claims_file(path)
+        for c in claims:
+            if c.id in seen:
+                raise ClaimsFileError(f"{path}: claim {c.id!r} is also in {seen[c.id]}; rename one")
+            seen[c.id] = str(path)
+        out.append((str(path), claims))
+    return out
+
+
+def run_user_claims(claim_files, load, fig_dir: Path):
+    """Run users' claims (:mod:`gvc.claims.user_run`); returns (ledger rows, sections)."""
+    from gvc.claims.ledger import LEDGER_COLUMNS
+    from gvc.claims.user_run import run_user_claim
+
+    frames, sections = [pd.DataFrame(columns=LEDGER_COLUMNS)], []
+    for origin, claims in claim_files:
+        for claim in claims:
+            _seed()
+            reg = claim.registry_claim(Path(origin).name)
+            result = run_user_claim(claim, load, fig_dir, origin)
+            _add_spec_curve(result, reg, fig_dir)
+            frames.append(result.rows)
+            sections.append(_section(reg, result))
+    ledger = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
     return ledger, sections
 
 
@@ -157,16 +190,40 @@ def _raw_manifest() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def reproduce(out_dir: str | Path | None = None, mirror=None, strict: bool = False) -> Path:
-    """Raw data -> panels -> decompositions -> claims -> ``reports/``; returns the report dir."""
+def reproduce(
+    out_dir: str | Path | None = None,
+    mirror=None,
+    strict: bool = False,
+    claims=None,
+    seed_claims: bool | None = None,
+) -> Path:
+    """Raw data -> panels -> decompositions -> claims -> ``reports/``; returns the report dir.
+
+    ``claims``: users' claims files (TOML, :mod:`gvc.claims.claims_file`); their claims are
+    tested and reported. ``seed_claims``: also run the seed documents' claims (default: only
+    when no ``claims`` are given).
+    """
 
     t0 = time.time()
     out = Path(out_dir) if out_dir else config.reports_dir()
+    claim_files = read_claim_files(claims or [])  # fail on a bad file before building anything
+    if seed_claims is None:
+        seed_claims = not claim_files
+    if not seed_claims and not claim_files:
+        raise GvcError("nothing to report: give a claims file or keep the seed claims")
     with ReportLock(out), work_dir(out) as work:
-        return _reproduce(out, work, t0, mirror, strict)
+        return _reproduce(out, work, t0, mirror, strict, claim_files, seed_claims)
 
 
-def _reproduce(out: Path, work: Path, t0: float, mirror, strict: bool) -> Path:
+def _reproduce(
+    out: Path,
+    work: Path,
+    t0: float,
+    mirror,
+    strict: bool,
+    claim_files=(),
+    seed_claims: bool = True,
+) -> Path:
     from gvc.claims.families.base import BOOT_SEED
     from gvc.report import write_report
     from gvc.sources.availability import data_availability_markdown
@@ -174,21 +231,42 @@ def _reproduce(out: Path, work: Path, t0: float, mirror, strict: bool) -> Path:
     status = build_all(mirror, strict)
     fig_dir = work / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
-    ledger, sections = run_claims(_loader(status), fig_dir, strict)
+    ledger, sections = run_claims(_loader(status), fig_dir, strict) if seed_claims else (None, [])
+    if claim_files:
+        seed_ids = set() if ledger is None else set(ledger["claim_id"])
+        clash = sorted(seed_ids & {c.id for _, cs in claim_files for c in cs})
+        if clash:
+            raise GvcError(f"user claim ids {clash} are seed claim ids; rename them")
+        user_ledger, user_sections = run_user_claims(claim_files, _loader(status), fig_dir)
+        ledger = user_ledger if ledger is None else pd.concat([ledger, user_ledger])
+        ledger = ledger.reset_index(drop=True)
+        sections = [*sections, *user_sections]
     manifest = {
         "raw_files": _raw_manifest(),
         "tables": status,
         "seeds": SEEDS | {"wild_bootstrap": BOOT_SEED},
         "timing": {"run_seconds": round(time.time() - t0, 1)},
     }
+    if claim_files:
+        import hashlib
+
+        manifest["claims_files"] = {
+            Path(f).name: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f, _ in claim_files
+        }
     write_report(
         out,
         ledger=ledger,
         sections=sections,
         data_availability_md=data_availability_markdown(mirror),
         manifest=manifest,
+        **({"title": _user_title(claim_files, seed_claims)} if claim_files else {}),
     )
     return out
+
+
+def _user_title(claim_files, seed_claims: bool) -> str:
+    names = ", ".join(Path(f).name for f, _ in claim_files)
+    return f"gvc: claims of {names}" + (" and of the seed documents" if seed_claims else "")
 
 
 def reproduce_demo(out_dir: str | Path | None = None, seed: int = 0) -> Path:

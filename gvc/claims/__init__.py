@@ -1,7 +1,11 @@
 """Claims ledger: every quantitative statement in the source documents, how to test it, and the
 rule that turns an estimate into a verdict.
 
-- :mod:`gvc.claims.registry`: the :class:`~gvc.claims.registry.Claim` records (``CLAIMS``).
+- :mod:`gvc.claims.registry`: the :class:`~gvc.claims.registry.Claim` records (``CLAIMS``), read
+  from the data file ``gvc/claims/data/seed_claims.toml`` (schema: :mod:`gvc.claims.claim_schema`).
+- :mod:`gvc.claims.user`: users' own claims, ``gvc.Claim``, ``gvc.Estimate``, ``gvc.assess``;
+  :mod:`gvc.claims.claims_file` reads a TOML file of them and :mod:`gvc.claims.user_run` runs
+  them (``gvc reproduce --claims``).
 - :mod:`gvc.claims.verdict`: :func:`~gvc.claims.verdict.verdict` and the headline rule.
 - :mod:`gvc.claims.trend`: linear trend (pts per year): Newey-West CI from 15 points, OLS with
   iid/HC3 errors and t(n-2) below (indicative).

@@ -38,7 +38,10 @@ LEDGER_COLUMNS = [
 
 
 def format_reference(ref: ReferenceValue) -> str:
-    """The reference as printed in the ledger: ``-0.8``, ``[-10, 10]``, ``> 0`` or ``< 0``."""
+    """The reference as printed in the ledger: ``-0.8``, ``[-10, 10]``, ``> 0``, ``< 0`` or a
+    one-sided threshold ``> 50``."""
+    if ref.bound is not None and ref.value is not None:
+        return f"{'>' if ref.bound == 'greater_than' else '<'} {ref.value:g}"
     if ref.low is not None and ref.high is not None:
         return f"[{ref.low:g}, {ref.high:g}]"
     if ref.value is not None:

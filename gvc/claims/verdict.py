@@ -39,7 +39,15 @@ already includes "no effect".
 2. ``kind="direction"`` (sign-only claims such as "rising"; ``reference`` carries the claimed
    sign, e.g. +1): CI excludes 0 on the claimed side -> ``consistent``; on the other side ->
    ``contradicted``; CI includes 0 or is missing -> ``inconclusive``.
-3. ``kind="point"`` (levels, shares and other numbers without a CI): no sign words.
+3. ``kind="greater_than"`` / ``kind="less_than"`` (one-sided claims: "more than half",
+   "below 2%"; ``reference`` is the threshold X). The CI ``[lo, hi]`` is closed, as above:
+   "greater than X": ``lo > X`` (the CI lies wholly above X) -> ``consistent``; ``hi < X``
+   (wholly below) -> ``contradicted``; ``lo <= X <= hi`` -> ``inconclusive``. "Less than X" is
+   the mirror image. The label depends only on whether the CI rejects X and on which side, never
+   on 0 or on the point estimate (``greater_than`` 0 gives the labels of ``direction`` +1).
+   Without a CI: the point rule against the half-line (``estimate >= X - tolerance`` ->
+   ``consistent``, else ``differs``; tolerance default 0).
+4. ``kind="point"`` (levels, shares and other numbers without a CI): no sign words.
    ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``, else ``differs``; the
    reason states the tolerance (in the reference's unit; default 0).
 
@@ -135,7 +143,9 @@ HOW_TO_READ_INTRO = (
     "of the point estimate; levels and shares without an interval are compared with the claim "
     "within a stated tolerance. Sign-only claims ('rising') are consistent when the interval excludes zero on the "
     "claimed side, contradicted when it excludes zero on the other side, and inconclusive "
-    "otherwise. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
+    "otherwise. One-sided claims ('more than X', 'less than X') are consistent when the interval "
+    "lies wholly on the claimed side of X, contradicted when it lies wholly on the other side, "
+    "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
     "15 years): read them as descriptions, not tests. The columns n_clusters, sample and "
     "inference of claims.csv say what each row was estimated on and how."
 )
@@ -148,6 +158,8 @@ _KIND_ALIASES = {
     "share": "interval",
     "gap": "interval",
     "direction": "direction",
+    "greater_than": "greater_than",
+    "less_than": "less_than",
     "point": "point",
     "descriptive": "point",
     "not testable": "not testable",
@@ -227,6 +239,43 @@ def _point(est: float, r_lo: float, r_hi: float, tolerance: float) -> Verdict:
     )
 
 
+def _one_sided(
+    est: float,
+    lo: float | None,
+    hi: float | None,
+    r_lo: float,
+    r_hi: float,
+    rule: str,
+    tolerance: float | None,
+) -> Verdict:
+    """ "Greater than X" / "less than X" (rule 3 of the module docstring)."""
+    if r_lo != r_hi:
+        raise ValueError(f"a {rule} reference is one threshold, not a range [{r_lo:g}, {r_hi:g}]")
+    x = r_lo
+    word = ">" if rule == "greater_than" else "<"
+    if lo is None or hi is None:
+        tol = 0.0 if tolerance is None else float(tolerance)
+        if tol < 0 or math.isnan(tol):
+            raise ValueError(f"tolerance must be >= 0, got {tolerance}")
+        gap = max(x - est, 0.0) if rule == "greater_than" else max(est - x, 0.0)
+        if gap <= tol:
+            return Verdict(CONSISTENT, f"estimate {est:g} {word} {x:g} (no CI; tolerance {tol:g})")
+        return Verdict(
+            DIFFERS,
+            f"estimate {est:g} is {gap:g} on the wrong side of {x:g}, more than the tolerance "
+            f"{tol:g} (no CI)",
+        )
+    ci = f"CI [{lo:g}, {hi:g}]"
+    if lo <= x <= hi:
+        return Verdict(INCONCLUSIVE, f"{ci} contains the threshold {x:g}")
+    above = lo > x
+    if above == (rule == "greater_than"):
+        return Verdict(CONSISTENT, f"{ci} lies wholly on the claimed side ({word} {x:g})")
+    return Verdict(
+        CONTRADICTED, f"{ci} lies wholly on the other side of {x:g} (claim: {word} {x:g})"
+    )
+
+
 def rejects(ci_low: float, ci_high: float, reference: Reference) -> tuple[bool, bool, int]:
     """What a CI rejects: (claimed range rejected, 0 rejected, side of 0: -1/0/+1).
 
@@ -256,9 +305,11 @@ def assess(
     Args:
         estimate: point estimate, in the reference's unit (e.g. ``pts``, ``pts/yr``, ``pct``).
         ci_low, ci_high: 95% confidence bounds (None/NaN when there is no CI).
-        reference: claimed value, claimed ``(low, high)`` range, or for ``kind="direction"`` any
-            number whose sign is the claimed sign.
-        kind: ``interval``, ``direction``, ``point`` or ``not testable``, or a claim type
+        reference: claimed value, claimed ``(low, high)`` range, for ``kind="direction"`` any
+            number whose sign is the claimed sign, for ``greater_than``/``less_than`` the
+            threshold.
+        kind: ``interval``, ``direction``, ``greater_than``, ``less_than``, ``point`` or
+            ``not testable``, or a claim type
             (effect/trend/share/gap -> interval, descriptive -> point).
         tolerance: allowed |estimate - reference| for point comparisons (reference's unit).
         testable: False gives ``not testable`` whatever the numbers.
@@ -297,6 +348,11 @@ def assess(
         if _sign(lo) == claimed:
             return Verdict(CONSISTENT, f"CI [{lo:g}, {hi:g}] excludes 0 with the claimed sign")
         return Verdict(CONTRADICTED, f"CI [{lo:g}, {hi:g}] excludes 0 with the opposite sign")
+
+    if rule in ("greater_than", "less_than"):
+        return _one_sided(
+            est, lo if has_ci else None, hi if has_ci else None, r_lo, r_hi, rule, tolerance
+        )
 
     # interval rule
     if not has_ci:

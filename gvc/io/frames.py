@@ -4,7 +4,10 @@ Each method returns, per exporter unit, additive terms as arrays of shape (k*N, 
 sector x importer; the unit's own countries are dropped) or (k*N,) (no partner dimension).
 Levels: ``country`` (exporter), ``sector`` (exporter x industry), ``bilateral`` (exporter x
 importer), ``bilateral_sector``. Group exporters sum their members' sectors by industry code.
-Ratios are recomputed from aggregated levels, never averaged. With split countries
+Ratios are recomputed from aggregated levels, never averaged. A term without a partner
+dimension (k*N,) (value added, output) is not reported at the bilateral levels, but a ratio may
+use it as its denominator there: it is broadcast over partners (the exporter's or the sector's
+total for every partner). With split countries
 (``io.splits``) the partner dimension is reported by country (the parts' columns summed).
 """
 
@@ -46,6 +49,22 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
     return b.ravel()
 
 
+def _no_partner(io, unit, a: np.ndarray, level: str) -> bool:
+    """A sector vector (no partner dimension) asked for at a bilateral level."""
+    k = len(unit.sectors) // io.N
+    return a.ndim == 1 and a.size == k * io.N and level in ("bilateral", "bilateral_sector")
+
+
+def _broadcast(io, unit, a: np.ndarray, level: str) -> np.ndarray:
+    """A sector vector as ``_aggregate`` would order a bilateral term: the exporter's total
+    (``bilateral``) or each industry's total (``bilateral_sector``) repeated for every partner."""
+    k, N = len(unit.sectors) // io.N, io.N
+    partners = len(io.reported) - len(_own(io, unit))
+    if level == "bilateral":
+        return np.full(partners, a.sum())
+    return np.repeat(a.reshape(k, N).sum(axis=0), partners)
+
+
 def _key_codes(io, unit, level: str) -> tuple[np.ndarray, np.ndarray]:
     """Codes of the importer (into ``["", *io.reported]``) and industry (into
     ``["", *io.industries]``) of each aggregated value, in ``_aggregate``'s order."""
@@ -85,11 +104,18 @@ def tidy(
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     blocks, terms = [], {}
     for u, (unit, arrays) in enumerate(per_unit):
-        agg = {t: _aggregate(io, unit, np.asarray(a), level) for t, a in arrays.items()}
+        agg, flat = {}, {}
+        for t, a in arrays.items():
+            a = np.asarray(a)
+            if _no_partner(io, unit, a, level):
+                flat[t] = _broadcast(io, unit, a, level)
+            else:
+                agg[t] = _aggregate(io, unit, a, level)
         if ratios:
             with np.errstate(divide="ignore", invalid="ignore"):
+                ctx = {**agg, **flat}
                 for name, f in ratios.items():
-                    agg[name] = np.asarray(f(agg), dtype=np.float64)
+                    agg[name] = np.asarray(f(ctx), dtype=np.float64)
         imp, ind = _key_codes(io, unit, level)
         m = next(iter(agg.values())).size if agg else 0
         if imp.size != m:  # e.g. country totals only

@@ -1,24 +1,40 @@
 """GVC participation measures by country x industry (incl. TOTAL and industry groups).
 
-Feeds ``data/processed/gvc_participation.parquet``. Every aggregate (TOTAL, groups such as
-MANUF = WIOD c3..c16) is computed from summed levels, never by averaging shares.
+Feeds ``data/processed/gvc_participation.parquet``. The measures are not written here: the
+levels and ratios are those of :mod:`gvc.io.tiva` (every term in ``tiva.TERMS`` and every ratio
+in ``tiva.RATIOS``, lower-cased) and the WWYZ ratios named in :data:`WWYZ_MEASURES` (formulas in
+``gvc.io.wwyz.RATIOS``), so an indicator added to ``tiva.py`` reaches the panel with no second
+edit. This module only sums the levels over partners and over industry sets and applies those
+ratio functions to the sums: every aggregate (TOTAL, groups such as MANUF = WIOD c3..c16) is
+computed from summed levels, never by averaging shares.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from importlib import import_module
 
 import numpy as np
 import pandas as pd
 
-from gvc.io.multipliers import multipliers
-from gvc.io.tiva import partner_export_content
-from gvc.io.wwyz import wwyz_vectors
+_tiva = import_module("gvc.io.tiva")  # the modules: gvc/io/__init__ rebinds gvc.io.tiva and
+_wwyz = import_module("gvc.io.wwyz")  # gvc.io.wwyz to the functions of the same names
+
+WWYZ_MEASURES = ("gvc_part_prod_fwd", "gvc_part_prod_bwd", "gvc_position")
+"""The WWYZ ratios (keys of :data:`gvc.io.wwyz.RATIOS`) the panel carries."""
 
 MEASURES = (
-    "exgr", "exgr_dva", "exgr_fva", "exgr_dvash", "exgr_fvash", "dexfvap", "dexfvapsh",
-    "gvc_part_trade", "gvc_part_prod_fwd", "gvc_part_prod_bwd", "gvc_position",
-)  # fmt: skip
+    *(t.lower() for t in _tiva.TERMS),
+    *(r.lower() for r in _tiva.RATIOS),
+    *WWYZ_MEASURES,
+)
+"""Every measure of :func:`participation_measures`, in output order (as of import; the function
+reads ``tiva.TERMS`` and ``tiva.RATIOS`` when called)."""
+
+
+def _by_sector(a: np.ndarray) -> np.ndarray:
+    """A TiVA term summed over partners (terms without a partner dimension as they are)."""
+    return a.sum(axis=1) if a.ndim == 2 else a
 
 
 def participation_measures(
@@ -27,26 +43,14 @@ def participation_measures(
     """Long frame ``iso3, industry, measure, value`` for every country of ``icio`` (incl. 'RoW')
     and every industry code, ``TOTAL`` (whole economy) and each name in ``industry_groups``.
 
-    Measures (levels in the table's currency unit, shares as fractions, NaN when the
-    denominator is 0):
-
-    - ``exgr``: gross exports of the industry set (OECD TiVA EXGR).
-    - ``exgr_dva``: domestic value-added content of those exports, V_s B_ss e_s (EXGR_DVA).
-    - ``exgr_fva``: foreign value-added content, sum_{t!=s} V_t B_ts e_s (EXGR_FVA).
-    - ``exgr_dvash`` = exgr_dva / exgr; ``exgr_fvash`` = exgr_fva / exgr (backward, trade).
-    - ``dexfvap``: value added generated in the set's industries of country s that is embodied
-      in other countries' gross exports, v_i sum_{r!=s} (B_sr e_r)_i (DEXFVAP; industry = where
-      the value added originates).
-    - ``dexfvapsh`` = dexfvap / exgr (forward, trade; may exceed 1 for single industries such
-      as mining whose value added is mostly exported indirectly).
-    - ``gvc_part_trade`` = exgr_fvash + dexfvapsh (Koopman et al. 2010 participation, TiVA).
-    - ``gvc_part_prod_fwd``: Wang-Wei-Yu-Zhu (2017) forward production-based participation,
-      value added of the set that enters GVC production (crosses a border as intermediate)
-      divided by its value added, V_GVC / va.
-    - ``gvc_part_prod_bwd``: WWYZ backward participation, value added in the set's final goods
-      output that comes through GVC production, Y_GVC / y (y = final goods output).
-    - ``gvc_position``: WWYZ GVC position index, (Xv_GVC / V_GVC) / (Xy_GVC / Y_GVC), the ratio
-      of forward to backward GVC production length; > 1 means relatively upstream.
+    Measures (:data:`MEASURES`; levels in the table's currency unit, shares as fractions, NaN
+    when the denominator is 0): the OECD TiVA levels and ratios of :mod:`gvc.io.tiva`
+    (``exgr``, ``exgr_dva``, ``exgr_fva``, ``dexfvap`` - its industry is where the value added
+    originates -, ``exgr_dvash``, ``exgr_fvash``, ``dexfvapsh``, ``gvc_part_trade``, ...) summed
+    over partners, and the Wang-Wei-Yu-Zhu (2017) ratios of :mod:`gvc.io.wwyz` named in
+    :data:`WWYZ_MEASURES` (``gvc_part_prod_fwd`` = V_GVC / va, ``gvc_part_prod_bwd`` =
+    Y_GVC / y, ``gvc_position`` > 1 means relatively upstream). Definitions and references are
+    in those modules' docstrings.
     """
     io = icio
     if getattr(io, "splits", None):
@@ -70,38 +74,26 @@ def participation_measures(
     for k, members in enumerate(sets.values()):
         M[[pos[i] for i in members], k] = 1.0
 
-    m = multipliers(io)
-    X = partner_export_content(io)
-    dex = io.v * (X.sum(axis=1) - X[np.arange(io.n), io.country_of])
-    w = wwyz_vectors(io)
-    levels = {
-        "exgr": io.e,
-        "exgr_dva": m.wB * io.e,
-        "exgr_fva": m.u * io.e,
-        "dexfvap": dex,
-        **{t: w[t] for t in ("va", "V_GVC", "y", "Y_GVC", "Xv_GVC", "Xy_GVC")},
-    }
-    agg = {k: v.reshape(io.G, io.N) @ M for k, v in levels.items()}  # (G, sets)
+    names = [u.name for u in io.units(include_groups=False)]
+    if names != list(io.countries):  # pragma: no cover - guarded by the splits check above
+        raise ValueError("participation_measures needs one unit per table country")
+    # TiVA levels summed over partners, WWYZ levels as they are: (G, N) per term
+    tv = _tiva.tiva(io, include_groups=False)
+    levels = {t: np.stack([_by_sector(terms[t]) for _, terms in tv]) for t in _tiva.TERMS}
+    wv = _wwyz.wwyz(io, include_groups=False)
+    wlevels = {t: np.stack([terms[t] for _, terms in wv]) for t in _wwyz.LEVEL_TERMS}
+    agg = {t: a @ M for t, a in levels.items()}  # (G, sets)
+    wagg = {t: a @ M for t, a in wlevels.items()}
     with np.errstate(divide="ignore", invalid="ignore"):
-        res = {
-            "exgr": agg["exgr"],
-            "exgr_dva": agg["exgr_dva"],
-            "exgr_fva": agg["exgr_fva"],
-            "exgr_dvash": agg["exgr_dva"] / agg["exgr"],
-            "exgr_fvash": agg["exgr_fva"] / agg["exgr"],
-            "dexfvap": agg["dexfvap"],
-            "dexfvapsh": agg["dexfvap"] / agg["exgr"],
-            "gvc_part_trade": (agg["exgr_fva"] + agg["dexfvap"]) / agg["exgr"],
-            "gvc_part_prod_fwd": agg["V_GVC"] / agg["va"],
-            "gvc_part_prod_bwd": agg["Y_GVC"] / agg["y"],
-            "gvc_position": (agg["Xv_GVC"] / agg["V_GVC"]) / (agg["Xy_GVC"] / agg["Y_GVC"]),
-        }
+        res = {t.lower(): a for t, a in agg.items()}
+        res.update({r.lower(): np.asarray(f(agg)) for r, f in _tiva.RATIOS.items()})
+        res.update({r: np.asarray(_wwyz.RATIOS[r](wagg)) for r in WWYZ_MEASURES})
     G, K = io.G, len(sets)
     iso = np.repeat(np.array(io.countries, dtype=object), K)
     ind = np.tile(np.array(list(sets), dtype=object), G)
     frames = [
         pd.DataFrame({"iso3": iso, "industry": ind, "measure": name, "value": res[name].ravel()})
-        for name in MEASURES
+        for name in res  # tiva's terms and ratios at call time, then the WWYZ ratios
     ]
     out = pd.concat(frames, ignore_index=True)
     out["value"] = out["value"].astype(np.float64).replace([np.inf, -np.inf], np.nan)

@@ -64,3 +64,27 @@ def test_truth_zero_claim_far_gives_the_rejection_label_95_percent(claim, seed):
     assert (out == CONSISTENT).sum() == 0
     rest = set(out[out != SIZE_REJECTED])
     assert rest <= {"same sign, different magnitude", "contradicted"}
+
+
+@pytest.mark.parametrize("kind,seed", [("greater_than", 31), ("less_than", 32)])
+def test_one_sided_truth_on_the_threshold_is_contradicted_2_5_percent(kind, seed):
+    # true value = X: the CI misses X on the wrong side in 2.5% of draws (0-5% allowed, +-4 SE
+    # of 0.35 pts), and is never consistent more often than that on the claimed side
+    rng = np.random.default_rng(seed)
+    est = 50 + 2.0 * rng.standard_normal(DRAWS)
+    crit = stats.norm.ppf(0.975)
+    out = np.array([verdict(e, e - crit * 2, e + crit * 2, 50, kind=kind) for e in est])
+    assert 0.011 <= (out == "contradicted").mean() <= 0.039
+    assert 0.011 <= (out == CONSISTENT).mean() <= 0.039
+    assert 0.93 <= (out == INCONCLUSIVE).mean() <= 0.97
+
+
+def test_one_sided_truth_far_on_the_claimed_side_is_consistent():
+    # true value 4 SE above X: power of a 95% CI excluding X from below is about 98%
+    rng = np.random.default_rng(33)
+    est = 58 + 2.0 * rng.standard_normal(DRAWS)
+    crit = stats.norm.ppf(0.975)
+    out = np.array([verdict(e, e - crit * 2, e + crit * 2, 50, kind="greater_than") for e in est])
+    power = stats.norm.sf(crit - 4)
+    assert abs((out == CONSISTENT).mean() - power) < 0.02
+    assert (out == "contradicted").sum() == 0

@@ -8,7 +8,7 @@ import pytest
 import statsmodels.formula.api as smf
 
 from gvc.claims.ledger import LEDGER_COLUMNS
-from gvc.claims.registry import get_claim
+from gvc.claims.registry import CLAIMS, get_claim
 from gvc.claims.verdict import VERDICTS
 from gvc.errors import DataError
 
@@ -41,15 +41,14 @@ def row(results, spec_id: str) -> pd.Series:
     return df[df["specification"] == spec_id].iloc[0]
 
 
-FAMILY_IDS = [*(f"C{i}" for i in range(1, 9)), "C16"]
+FAMILY_IDS = [c.id for c in CLAIMS if c.testable]
+"""Every testable claim of the registry (no hand-kept list: a new claim is picked up here)."""
 
 
 def test_families_cover_every_testable_claim():
     from gvc.claims.families import FAMILIES
-    from gvc.claims.registry import CLAIMS
 
-    assert sorted(FAMILIES) == sorted(FAMILY_IDS)
-    assert sorted(FAMILIES) == sorted(c.id for c in CLAIMS if c.testable)
+    assert FAMILY_IDS and sorted(FAMILIES) == sorted(FAMILY_IDS)
 
 
 @pytest.mark.parametrize("cid", FAMILY_IDS)

@@ -119,7 +119,16 @@ def tiva(d: Dense, C):
         "EXGR_DVA": (d.v[S] @ d.B[np.ix_(S, S)])[:, None] * E,
         "EXGR_FVA": (d.v[Oth] @ d.B[np.ix_(Oth, S)])[:, None] * E,
         "DEXFVAP": dex,
+        "FFD_DVA": _ffd_dva(d, C, S),
+        "VALU": d.v[S] * (d.B @ d.Y.sum(1))[S],
     }
+
+
+def _ffd_dva(d: Dense, C, S):
+    """v_i (B Y)_ip for partners p outside C, from the dense inverse (Johnson-Noguera 2012)."""
+    out = d.v[S, None] * (d.B @ d.Y)[S]
+    out[:, list(C)] = 0.0
+    return out
 
 
 def wwyz(d: Dense):

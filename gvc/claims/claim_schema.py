@@ -1,0 +1,202 @@
+"""Schemas of the two claims files (TOML), and the checks that enforce them.
+
+- The seed registry, ``gvc/claims/data/seed_claims.toml`` (package data), read by
+  :mod:`gvc.claims.registry` into ``CLAIMS``: :data:`SEED_CLAIM`, :data:`SEED_REFERENCE`,
+  :data:`SEED_SPEC`.
+- A user's claims file (``gvc reproduce --claims``), read by :mod:`gvc.claims.claims_file`.
+
+A schema maps each field to its kind (:data:`KINDS`) and whether it is required. :func:`check`
+rejects unknown fields (suggesting the closest allowed one), missing required fields and values
+of the wrong kind, each in one line naming the file, the claim and the field
+(:class:`ClaimsFileError`). It does no I/O and imports no other part of gvc.claims.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+
+from gvc.errors import GvcError
+
+KINDS = ("str", "number", "int", "bool", "str_list", "table", "table_list")
+"""Field kinds: a string, a number (int or float), an integer, a boolean, a list of strings,
+an inline table, an array of tables."""
+
+
+class ClaimsFileError(GvcError):
+    """A claims file that cannot be read, or a claim in it that does not fit its schema."""
+
+
+Schema = dict[str, tuple[str, bool]]
+
+SEED_CLAIM: Schema = {
+    "id": ("str", True),
+    "text": ("str", True),
+    "also_quoted": ("str_list", False),
+    "source": ("str", True),
+    "cited": ("str", True),
+    "type": ("str", True),
+    "testable": ("bool", True),
+    "family": ("str", False),
+    "data_needed": ("str_list", False),
+    "data_to_test": ("str", False),
+    "context": ("str", False),
+    "reference": ("table_list", True),
+    "spec": ("table_list", False),
+}
+"""A seed claim: ``family`` names the module ``gvc.claims.families.<family>`` whose ``run``
+tests it (testable claims); the rest are the fields of :class:`gvc.claims.registry.Claim`."""
+
+SEED_REFERENCE: Schema = {
+    "label": ("str", True),
+    "value": ("number", False),
+    "unit": ("str", True),
+    "year": ("int", False),
+    "low": ("number", False),
+    "high": ("number", False),
+    "direction": ("int", False),
+    "bound": ("str", False),
+}
+"""A seed claim's ``[[claim.reference]]`` (:class:`gvc.claims.registry.ReferenceValue`)."""
+
+SEED_SPEC: Schema = {
+    "id": ("str", True),
+    "description": ("str", True),
+    "data": ("str", True),
+    "reference": ("str", True),
+    "rule": ("str", False),
+    "tolerance": ("number", False),
+}
+"""A seed claim's ``[[claim.spec]]`` (:class:`gvc.claims.registry.Specification`)."""
+
+USER_CLAIM: Schema = {
+    "id": ("str", True),
+    "text": ("str", True),
+    "source": ("str", False),
+    "citation": ("str", False),
+    "type": ("str", False),
+    "reference": ("table", True),
+    "spec": ("table_list", False),
+    "context": ("str", False),
+    "caveats": ("str", False),
+}
+"""A user's ``[[claim]]`` (:class:`gvc.claims.user.Claim`); ``source`` or ``citation`` is
+required, and at least one ``spec`` (checked by the reader)."""
+
+USER_REFERENCE: Schema = {
+    "kind": ("str", True),
+    "value": ("number", False),
+    "low": ("number", False),
+    "high": ("number", False),
+    "unit": ("str", True),
+    "tolerance": ("number", False),
+}
+"""A user claim's ``reference = {...}``."""
+
+USER_SPEC: Schema = {
+    "id": ("str", True),
+    "function": ("str", True),
+    "term": ("str", False),
+    "description": ("str", False),
+    "data": ("str", False),
+}
+"""A user claim's ``[[claim.spec]]``."""
+
+
+def _fits(kind: str, x: object) -> bool:
+    if kind == "str":
+        return isinstance(x, str)
+    if kind == "number":
+        return isinstance(x, int | float) and not isinstance(x, bool) and x == x
+    if kind == "int":
+        return isinstance(x, int) and not isinstance(x, bool)
+    if kind == "bool":
+        return isinstance(x, bool)
+    if kind == "str_list":
+        return isinstance(x, list) and all(isinstance(i, str) for i in x)
+    if kind == "table":
+        return isinstance(x, dict)
+    if kind == "table_list":
+        return isinstance(x, list) and all(isinstance(i, dict) for i in x)
+    raise ValueError(f"unknown field kind {kind!r}; use one of {KINDS}")
+
+
+_WORDS = {
+    "str": "a string",
+    "number": "a number",
+    "int": "an integer",
+    "bool": "true or false",
+    "str_list": "a list of strings",
+    "table": "a table ({ ... })",
+    "table_list": "an array of tables ([[...]])",
+}
+
+
+def check(table: object, schema: Schema, where: str) -> dict:
+    """``table`` if it fits ``schema``; else :class:`ClaimsFileError` naming ``where`` and the
+    field. Required strings must not be blank."""
+    if not isinstance(table, dict):
+        raise ClaimsFileError(f"{where}: expected a table, got {type(table).__name__}")
+    for key in table:
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(schema)}"
+            raise ClaimsFileError(f"{where}: unknown field {key!r}; {hint}")
+    for key, (kind, required) in schema.items():
+        if key not in table:
+            if required:
+                raise ClaimsFileError(f"{where}: field {key!r} is missing")
+            continue
+        x = table[key]
+        if not _fits(kind, x) or (required and kind == "str" and not x.strip()):
+            raise ClaimsFileError(
+                f"{where}: field {key!r} must be {_WORDS[kind]}"
+                + (" (not blank)" if kind == "str" and required else "")
+                + f", got {x!r}"[:120]
+            )
+    return table
+
+
+def read_toml(path: str | Path) -> dict:
+    """A TOML file as a dict; one-line :class:`ClaimsFileError` when unreadable or invalid."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ClaimsFileError(f"{p}: cannot read the claims file ({exc.strerror})") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ClaimsFileError(f"{p}: not UTF-8 text; save the claims file as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ClaimsFileError(f"{p}: not valid TOML: {exc}") from None
+
+
+def claim_tables(doc: dict, path: str | Path) -> list[dict]:
+    """The ``[[claim]]`` tables of a claims file (the only top-level key), at least one, with
+    unique ``id``s."""
+    for key in doc:
+        if key != "claim":
+            raise ClaimsFileError(f"{path}: unknown field {key!r}; a claims file holds [[claim]]")
+    tables = doc.get("claim")
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise ClaimsFileError(f"{path}: no [[claim]] tables; add at least one")
+    ids = [t.get("id") for t in tables]
+    dup = sorted({str(i) for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ClaimsFileError(f"{path}: claim ids repeat: {dup}")
+    return tables
+
+
+def read_seed_tables(path: str | Path) -> list[dict]:
+    """The seed registry's claims as plain dicts, every table checked against its schema."""
+    tables = claim_tables(read_toml(path), path)
+    for i, t in enumerate(tables):
+        where = f"{path}: claim {t.get('id', f'#{i + 1}')!r}"
+        check(t, SEED_CLAIM, where)
+        for j, r in enumerate(t["reference"]):
+            check(r, SEED_REFERENCE, f"{where} reference #{j + 1}")
+        for j, s in enumerate(t.get("spec", [])):
+            check(s, SEED_SPEC, f"{where} spec {s.get('id', f'#{j + 1}')!r}")
+    return tables
