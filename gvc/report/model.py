@@ -128,6 +128,18 @@ def is_missing(x: object) -> bool:
         return False
 
 
+def _as_float(x: object) -> float | str:
+    """A non-missing cell as a float, or its final text (booleans, integers, non-numbers)."""
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
+        return str(int(x))
+    try:
+        return float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+
+
 def fmt_float(x: object, digits: int = FLOAT_DIGITS) -> str:
     """Deterministic text for a number: ``digits`` significant digits, ``""`` when missing.
 
@@ -136,14 +148,9 @@ def fmt_float(x: object, digits: int = FLOAT_DIGITS) -> str:
     """
     if is_missing(x):
         return ""
-    if isinstance(x, bool):
-        return str(x)
-    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
-        return str(int(x))
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(x)
+    f = _as_float(x)
+    if isinstance(f, str):
+        return f
     if math.isinf(f):
         return "inf" if f > 0 else "-inf"
     s = format(f, f".{digits}g")
@@ -202,12 +209,9 @@ def table_cell(x: object) -> str:
     digits."""
     if is_missing(x) or isinstance(x, str | bool):
         return cell_text(x)
-    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
-        return str(int(x))
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(x)
+    f = _as_float(x)
+    if isinstance(f, str):
+        return f
     if not math.isfinite(f):
         return fmt_float(f)
     if f.is_integer() and abs(f) < 1e15:
