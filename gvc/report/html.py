@@ -82,7 +82,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% if watermark %}<div class="wm" aria-hidden="true">{{ watermark }}</div>
 <div class="banner" role="alert">{{ watermark }}</div>
 {% endif %}<h1>{{ title }}</h1>
-<p>Each claim in the source documents re-estimated from real data. Verdicts follow one rule
+<p>Each claim below re-estimated from the data its section names. Verdicts follow one rule
 (<code>gvc.claims.verdict</code>); every test is a row of <code>claims.csv</code>; provenance
 (commit, package versions, raw-file checksums, seeds) is in <code>manifest.json</code>.</p>
 <h2 id="verdicts">Verdicts</h2>

@@ -68,7 +68,7 @@ def render_markdown(
     if banner:
         out.append(banner)
     out.append(
-        "Each claim in the source documents re-estimated from real data. Verdicts follow one rule "
+        "Each claim below re-estimated from the data its section names. Verdicts follow one rule "
         "(`gvc.claims.verdict`); every test is a row of `claims.csv`; provenance (commit, "
         "package versions, raw-file checksums, seeds) is in `manifest.json`."
     )
