@@ -144,3 +144,23 @@ def test_cli_jobs_resumes_and_says_so(serial, tmp_path):
     assert _bytes(out, 1996) == _bytes(serial, 1996)
     res = CliRunner().invoke(main, args)  # no --out: a clear one-line error
     assert res.exit_code == 2 and "--out DIR" in res.output
+
+
+def test_cli_scheduler_runs_on_a_dask_cluster(serial, tmp_path):
+    from distributed import LocalCluster
+
+    from gvc.cli import main
+
+    out = tmp_path / "ds"
+    shutil.copytree(serial, out)
+    year_path(out, SRC, 1995).unlink()
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["io", "decompose", "--source", SRC, "--years", "1995,1996"]
+        res = CliRunner().invoke(
+            main, [*args, "--scheduler", cluster.scheduler_address, "--out", str(out)]
+        )
+    assert res.exit_code == 0, res.output
+    assert "engine dask distributed" in res.output and "1 already present" in res.output
+    assert _bytes(out, 1995) == _bytes(serial, 1995)
