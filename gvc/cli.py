@@ -271,7 +271,24 @@ def _check_writable(path: str) -> None:
     show_default=True,
     help="Borin-Mancini only: exporter, world, or the importer view (GIMP, VA, DC).",
 )
-@click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
+@click.option(
+    "--out",
+    type=click.Path(),
+    help="Output CSV (default: stdout); with --jobs/--scheduler, the Parquet dataset folder.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --source: decompose the years in N parallel processes (joblib) into the "
+    "resumable Parquet dataset --out DIR (partitioned by source and year).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="With --source: run the years on this Dask distributed scheduler (tcp://host:8786) "
+    "into the dataset --out DIR.",
+)
 @mirror_option
 def io_decompose(
     source,
@@ -287,6 +304,8 @@ def io_decompose(
     approach,
     perspective,
     out,
+    jobs,
+    scheduler,
     mirror,
 ):
     """Decompose gross exports / GVC participation; writes a tidy CSV
@@ -297,6 +316,12 @@ def io_decompose(
         ys = _years(years or "1995-2011", YEARS)  # checked before any work
     if out:
         _check_writable(out)
+    if jobs or scheduler:
+        opts = opts_of(method, perspective, approach, splits, wide)
+        return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
+                                  out, jobs or 1, scheduler, mirror)  # fmt: skip
+    if out and os.path.isdir(out):
+        raise GvcError(f"--out {out} is a folder: give a CSV file (or --jobs N for a dataset)")
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 
@@ -369,6 +394,44 @@ def io_decompose(
         click.echo(f"wrote {len(df)} rows to {out}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def group_names_of(groups: str | None) -> list[str] | None:
+    return [g for g in (groups or "").split(",") if g.strip()] or None
+
+
+def opts_of(method, perspective, approach, splits, wide) -> dict:
+    """``decompose`` options from the CLI flags (as ``io_decompose`` builds them)."""
+    opts = {}
+    if method == "bm":
+        opts = {"perspective": perspective}
+        if perspective != "importer":
+            opts["approach"] = approach
+    if splits:
+        opts["splits"] = True
+    if wide:
+        opts["wide"] = True
+    return opts
+
+
+def _decompose_dataset(source, years, groups, method, level, opts, out, jobs, scheduler, mirror):
+    """``--jobs``/``--scheduler``: every year of ``--source`` into the Parquet dataset ``--out``
+    (``gvc.batch``: parallel, resumable, deterministic)."""
+    if not source or not out:
+        raise GvcError("--jobs/--scheduler need --source and --out DIR (the dataset folder)")
+    from gvc.batch import decompose_years
+    from gvc.io.catalog import YEARS as SOURCE_YEARS
+
+    ys = _years(years, SOURCE_YEARS[source]) if years else list(SOURCE_YEARS[source])
+    res = decompose_years(
+        source, ys, method, level, out=out, jobs=jobs, scheduler=scheduler, groups=groups,
+        options=opts, mirror=mirror, report=lambda m: click.echo(m, err=True),
+    )  # fmt: skip
+    click.echo(
+        f"{out}: {len(res.computed)} years computed, {len(res.skipped)} already present "
+        f"(not recomputed); engine {res.engine}",
+        err=True,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,9 @@ def decompose(
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
     options: ``exporters`` (names of countries/groups to report), ``include_groups`` (default
     True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm),
+    ``perimeter='country'`` (default) | ``'sector'`` | ``'bilateral'`` | ``'bilateral_sector'``
+    (bm source approach, exporter view: each flow is its own perimeter of double counting,
+    ``gvc.io.bm_perimeter``; terms GEXP, DC, DVA, DDC, FC, FVA, FDC; countries only),
     ``splits=True`` (bm exporter view of a table with split countries, e.g. OECD ICIO's CN1/CN2:
     also report each part, its domestic perimeter being the whole country).
     Tables with split countries (``icio.splits``) support ``bm`` (exporter, importer) only: the
@@ -81,7 +84,17 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
             per_unit = importer.importer_decomposition(icio, importers, groups)
             return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
+        perimeter = options.pop("perimeter", "country")
         _no_more(options)
+        if perimeter != "country":
+            from gvc.io.bm_perimeter import borin_mancini_perimeter
+
+            if approach != "source" or perspective != "exporter" or parts:
+                raise ValidationError(
+                    f"perimeter={perimeter!r} needs approach='source', perspective='exporter' "
+                    "and no splits=True"
+                )
+            return tidy(icio, borin_mancini_perimeter(icio, perimeter, exporters), level, wide=wide)
         if perspective == "world":
             per_unit = bm_world.borin_mancini_world(icio, approach, exporters)
             return tidy(icio, per_unit, level, wide=wide)
