@@ -61,17 +61,40 @@ def _resolve_filters(p, name: str, schema_names: list[str], filters: dict) -> di
     return out
 
 
+LABELLED = ("gvc_participation", "adb_gvc", "wdi", "manufacturing_va")
+"""Tables whose ``iso3`` mixes countries and aggregates without an ``is_country`` column."""
+
+
+def _country_flags(codes: pd.Series, fallback: bool) -> pd.Series | None:
+    """``is_country`` for ``codes`` from the ``countries`` table (World Bank aggregates such as
+    ``EUU`` are False there); codes it lacks, or all codes when it is not built and ``fallback``,
+    by the rule of :func:`gvc.names.is_country`. None when neither applies."""
+    from gvc.names import is_country
+
+    try:
+        c = load("countries", columns=["iso3", "is_country"])
+    except DataError:
+        return is_country(codes) if fallback else None
+    flags = codes.astype(str).map(dict(zip(c["iso3"].astype(str), c["is_country"], strict=True)))
+    return flags.where(flags.notna(), is_country(codes)).astype(bool)
+
+
 def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Names beside codes and an ``is_country`` flag where a table lacks them (``gvc.names``):
-    ``gvc_participation`` gets ``industry_name`` and ``is_country`` and rows in natural industry
-    order; ``adb_gvc`` gets ``is_country`` and natural sector order. Others are unchanged."""
-    from gvc.names import is_country, natural_key, wiod_industry_names
+    ``gvc_participation`` gets ``industry_name`` and rows in natural industry order, ``adb_gvc``
+    natural sector order; these two, ``wdi`` and ``manufacturing_va`` get ``is_country`` (from
+    the ``countries`` table). Other tables are returned unchanged."""
+    from gvc.names import natural_key, wiod_industry_names
 
-    if name not in ("gvc_participation", "adb_gvc") or "iso3" not in df:
+    if name not in LABELLED or "iso3" not in df:
         return df
     df = df.copy()
     if "is_country" not in df:
-        df.insert(list(df.columns).index("iso3") + 1, "is_country", is_country(df["iso3"]))
+        flags = _country_flags(df["iso3"], fallback=name in ("gvc_participation", "adb_gvc"))
+        if flags is not None:
+            df.insert(list(df.columns).index("iso3") + 1, "is_country", flags)
+    if name not in ("gvc_participation", "adb_gvc"):
+        return df
     if name == "gvc_participation" and "industry" in df:
         names = wiod_industry_names()
         pos = list(df.columns).index("industry") + 1

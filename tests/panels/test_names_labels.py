@@ -101,3 +101,21 @@ def test_adb_sector_names_from_the_mirror(mirror):
     assert names["a35_14"] == "Electrical and optical equipment"
     assert names["a5_1"] == "Primary" and names["TOTAL"] == "All sectors"
     assert np.all([bool(v) for v in names.values()])
+
+
+def test_wdi_aggregates_flagged_from_the_countries_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    (tmp_path / "processed").mkdir()
+    wdi = pd.DataFrame(
+        {"iso3": ["EUU", "FRA", "WLD", "XKX"], "year": 2000, "indicator": "x", "value": 1.0}
+    )
+    wdi.to_parquet(tmp_path / "processed" / "wdi.parquet", index=False)
+    # without the countries table the three-letter rule cannot tell EUU from a country: no flag
+    assert "is_country" not in gvc.load("wdi").columns
+    countries = pd.DataFrame(
+        {"iso3": ["EUU", "FRA", "WLD", "XKX"], "is_country": [False, True, False, True]}
+    )
+    countries.to_parquet(tmp_path / "processed" / "countries.parquet", index=False)
+    got = gvc.load("wdi")
+    assert got.is_country.tolist() == [False, True, False, True]
+    assert "is_country" not in gvc.load("wdi", labels=False).columns
