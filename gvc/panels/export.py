@@ -58,9 +58,14 @@ def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> s
             plain.to_parquet(tmp, index=False)
 
     elif fmt == "dta":
-        long = [c for c in plain.columns if len(str(c)) > 32]
-        if long:
-            raise GvcError(f"Stata .dta: column names longer than 32 characters: {long}")
+        import re
+
+        bad = [c for c in plain.columns if not re.fullmatch(r"[A-Za-z_]\w{0,31}", str(c))]
+        if bad:  # pandas would rename them silently
+            raise GvcError(
+                f"{path}: Stata .dta needs column names of letters, digits and _ (at most 32, "
+                f"not starting with a digit); {bad} are not; write .csv or .parquet instead"
+            )
 
         def writer(tmp):
             plain.to_stata(tmp, write_index=False, version=118)

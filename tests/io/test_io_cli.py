@@ -263,3 +263,15 @@ def test_negative_intermediate_cells_warn_once(leather):
     assert "ARG_Agriculture" in warn[0] and "TUR_Textile & Leather" in warn[0]
     clean = decompose("--z", leather[0].parent / "Z.csv", "--final", leather[1])
     assert clean.exit_code == 0
+
+
+def test_dta_refuses_names_stata_would_rename(tmp_path):
+    from gvc.errors import GvcError
+    from gvc.panels.export import write_frame
+
+    out = tmp_path / "t.dta"
+    with pytest.raises(GvcError, match=r"Stata .dta needs column names.*\['1st'\]"):
+        write_frame(pd.DataFrame({"1st": [1.0], "ok": [2.0]}), out)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    write_frame(pd.DataFrame({"ok": [2.0]}), out)
+    assert pd.read_stata(out).ok.tolist() == [2.0]
