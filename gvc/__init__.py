@@ -19,7 +19,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": ("gvc.panels.load", "load"),
+    "load": ("gvc.panels.load", "load_labeled"),
     "build": ("gvc.panels.build", "build"),
     "ICIO": ("gvc.io", "ICIO"),
     "decompose": ("gvc.io", "decompose"),
@@ -39,7 +39,17 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
-_SUBMODULES = ("config", "io", "estimators", "claims", "panels", "sources", "report", "demo")
+_SUBMODULES = (
+    "config",
+    "names",
+    "io",
+    "estimators",
+    "claims",
+    "panels",
+    "sources",
+    "report",
+    "demo",
+)
 
 
 def __getattr__(name: str):

@@ -272,9 +272,31 @@ def _check_writable(path: str) -> None:
     help="Borin-Mancini only: exporter, world, or the importer view (GIMP, VA, DC).",
 )
 @click.option(
+    "--x", "x_path", type=click.Path(exists=True, dir_okay=False), help="Your x.csv (gross output)."
+)
+@click.option(
+    "--va",
+    "va_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your va.csv (value added).",
+)
+@click.option(
+    "--exporters",
+    default=None,
+    help="Report only these exporters, e.g. USA,CHN,EU27 (comma-separated).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet", "dta", "xlsx"]),
+    default=None,
+    help="Format of --out (default: from its extension; stdout is always CSV).",
+)
+@click.option(
     "--out",
     type=click.Path(),
-    help="Output CSV (default: stdout); with --jobs/--scheduler, the Parquet dataset folder.",
+    help="Output file (default: CSV to stdout; format from --format or the extension); with "
+    "--jobs/--scheduler, the Parquet dataset folder.",
 )
 @click.option(
     "--jobs",
@@ -303,6 +325,10 @@ def io_decompose(
     level,
     approach,
     perspective,
+    x_path,
+    va_path,
+    exporters,
+    fmt,
     out,
     jobs,
     scheduler,
@@ -321,7 +347,11 @@ def io_decompose(
         return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
                                   out, jobs or 1, scheduler, mirror)  # fmt: skip
     if out and os.path.isdir(out):
-        raise GvcError(f"--out {out} is a folder: give a CSV file (or --jobs N for a dataset)")
+        raise GvcError(f"--out {out} is a folder: give a file (or --jobs N for a dataset)")
+    if out:
+        from gvc.panels.export import infer_format
+
+        fmt = infer_format(out, fmt)  # an unknown extension fails before any work
     from gvc.io import ICIO, decompose
     from gvc.progress import track
 
@@ -335,6 +365,12 @@ def io_decompose(
     if wide:
         opts["wide"] = True
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
+    if (x_path or va_path) and not z_path:
+        raise GvcError("--x and --va belong to your own table: give them with --z and --final")
+    if exporters:  # checked against each table's countries and groups by decompose
+        if method == "bm" and perspective == "importer":
+            raise GvcError("--exporters does not apply to --perspective importer")
+        opts["exporters"] = [e.strip() for e in exporters.split(",") if e.strip()]
     if sum(map(bool, (source, table_path, z_path or f_path))) != 1:
         raise GvcError("give one of --source, --file, or both --z and --final")
     frames = []
@@ -370,13 +406,18 @@ def io_decompose(
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
-        from gvc.sources.user_tables import read_user_icio
+        from gvc.sources.user_tables import negative_cells, read_user_icio, read_user_vector
 
         Z, F, countries, industries = read_user_icio(z_path, f_path)
+        labels = [f"{c}_{i}" for c in countries for i in industries]
+        x = read_user_vector(x_path, labels, "gross output (--x)") if x_path else None
+        va = read_user_vector(va_path, labels, "value added (--va)") if va_path else None
+        if (warn := negative_cells(Z, labels)) is not None:
+            click.echo(f"warning: {z_path}: {warn}", err=True)
         from gvc.io.groups import resolve
 
         grp = resolve(group_names, countries)[0] if group_names else None
-        io = ICIO(Z, F, countries, industries, groups=grp)
+        io = ICIO(Z, F, countries, industries, x=x, va=va, groups=grp)
         frames.append(decompose(io, method, level, **opts))
     import pandas as pd
 
@@ -386,14 +427,13 @@ def io_decompose(
         cols = [c for c in df.columns if c not in ("year", "unit", "industry_name")]
     if "year" in df:
         cols = ["year", *cols]
-    text = df[cols].to_csv(index=False, lineterminator="\n")
     if out:
-        from gvc.panels.store import write_text
+        from gvc.panels.export import write_frame
 
-        write_text(out, text)
-        click.echo(f"wrote {len(df)} rows to {out}", err=True)
+        write_frame(df[cols], out, fmt)
+        click.echo(f"wrote {len(df)} rows to {out} ({fmt})", err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(df[cols].to_csv(index=False, lineterminator="\n"), nl=False)
 
 
 def group_names_of(groups: str | None) -> list[str] | None:

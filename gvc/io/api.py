@@ -61,7 +61,13 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         method = "bm"
         options.setdefault("perspective", "importer")
     exporters = options.pop("exporters", None)
+    if "iso3" in options:  # the panels' name for a country (alias; see gvc.names)
+        if exporters is not None:
+            raise TypeError("give exporters= or its alias iso3=, not both")
+        exporters = options.pop("iso3")
     groups = options.pop("include_groups", True)
+    if exporters is not None and options.get("perspective") != "importer":
+        exporters = resolve_exporters(icio, exporters, groups)
     parts = options.pop("splits", False)
     if method == "bm":
         perspective = options.pop("perspective", "exporter")
@@ -128,6 +134,20 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         _no_more(options)
         return tidy(icio, wwz.wwz(icio, exporters), level, wide=wide)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+
+
+def resolve_exporters(icio, exporters, include_groups: bool = True) -> list[str]:
+    """``exporters`` (a name or a list) checked against the table's countries and groups;
+    names are matched case-insensitively (``"usa"`` -> ``"USA"``). Unknown names raise
+    ``ValidationError`` listing the valid ones."""
+    names = [exporters] if isinstance(exporters, str) else [str(e) for e in exporters]
+    valid = [u.name for u in icio.units(True)]
+    upper = {v.upper(): v for v in valid}
+    out = [e if e in valid else upper.get(e.upper(), e) for e in names]
+    unknown = [e for e, o in zip(names, out, strict=True) if o not in valid]
+    if unknown:
+        raise ValidationError(f"unknown exporters {unknown}; valid: {','.join(valid)}")
+    return out
 
 
 SPLIT_METHODS = "method='bm' with perspective 'exporter' or 'importer'"

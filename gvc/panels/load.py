@@ -1,7 +1,10 @@
 """Reading processed tables: ``gvc.load("robots")``, with filters on key columns.
 
 ``gvc.load("gvc_participation", iso3=["CHN", "MEX"], year=range(2000, 2012), measure="exgr_fvash")``
-reads only the matching rows (pushed down to the Parquet reader).
+reads only the matching rows (pushed down to the Parquet reader). Filter names and text values
+follow ``gvc.names``: ``exporter=``/``country=`` filter ``iso3``, ``term=`` filters ``measure``,
+and text values match case-insensitively (``measure="EXGR_FVASH"``); a value the table does not
+hold is an error with the closest one. ``gvc.load`` also adds labels (``labels=True``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,82 @@ def _values(value) -> list:
     return list(value)
 
 
+def _resolve_filters(p, name: str, schema_names: list[str], filters: dict) -> dict:
+    """Filter names through ``gvc.names.FILTER_ALIASES``; text values to the table's spelling."""
+    import pyarrow.parquet as pq
+
+    from gvc.names import FILTER_ALIASES, match_values
+
+    out = {}
+    for col, v in filters.items():
+        if col not in schema_names and FILTER_ALIASES.get(col) in schema_names:
+            col = FILTER_ALIASES[col]
+        if col in out:
+            raise DataError(f"filter {col!r} given twice (directly and through an alias)")
+        out[col] = v
+    for col, v in list(out.items()):
+        vals = _values(v)
+        if col not in schema_names or not any(isinstance(x, str) for x in vals):
+            continue
+        known = [str(k) for k in pq.read_table(p, columns=[col]).column(col).unique().to_pylist()]
+        out[col] = match_values(vals, known, col, name)
+    return out
+
+
+LABELLED = ("gvc_participation", "adb_gvc", "wdi", "manufacturing_va")
+"""Tables whose ``iso3`` mixes countries and aggregates without an ``is_country`` column."""
+
+
+def _country_flags(codes: pd.Series, fallback: bool) -> pd.Series | None:
+    """``is_country`` for ``codes`` from the ``countries`` table (World Bank aggregates such as
+    ``EUU`` are False there); codes it lacks, or all codes when it is not built and ``fallback``,
+    by the rule of :func:`gvc.names.is_country`. None when neither applies."""
+    from gvc.names import is_country
+
+    try:
+        c = load("countries", columns=["iso3", "is_country"])
+    except DataError:
+        return is_country(codes) if fallback else None
+    flags = codes.astype(str).map(dict(zip(c["iso3"].astype(str), c["is_country"], strict=True)))
+    return flags.where(flags.notna(), is_country(codes)).astype(bool)
+
+
+def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Names beside codes and an ``is_country`` flag where a table lacks them (``gvc.names``):
+    ``gvc_participation`` gets ``industry_name`` and rows in natural industry order, ``adb_gvc``
+    natural sector order; these two, ``wdi`` and ``manufacturing_va`` get ``is_country`` (from
+    the ``countries`` table). Other tables are returned unchanged."""
+    from gvc.names import natural_key, wiod_industry_names
+
+    if name not in LABELLED or "iso3" not in df:
+        return df
+    df = df.copy()
+    if "is_country" not in df:
+        flags = _country_flags(df["iso3"], fallback=name in ("gvc_participation", "adb_gvc"))
+        if flags is not None:
+            df.insert(list(df.columns).index("iso3") + 1, "is_country", flags)
+    if name not in ("gvc_participation", "adb_gvc"):
+        return df
+    if name == "gvc_participation" and "industry" in df:
+        names = wiod_industry_names()
+        pos = list(df.columns).index("industry") + 1
+        df.insert(pos, "industry_name", df["industry"].map(names).fillna(""))
+    code = "industry" if name == "gvc_participation" else "sector"
+    keys = [c for c in ("source", "iso3", code, "year", "measure") if c in df]
+    return df.sort_values(
+        keys, key=lambda s: natural_key(s) if s.name == code else s, kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def load_labeled(
+    name: str, columns: list[str] | None = None, *, labels: bool = True, **filters
+) -> pd.DataFrame:
+    """``gvc.load``: :func:`load` plus, with ``labels=True`` (default), industry names, an
+    ``is_country`` flag and natural industry order (:func:`add_labels`)."""
+    df = load(name, columns, **filters)
+    return add_labels(name, df) if labels else df
+
+
 def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame:
     """One processed table as a DataFrame (build it first with ``gvc build`` / ``make build``).
 
@@ -64,6 +143,7 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
         raise DataError(
             f"{p} is not a readable Parquet file ({exc}); delete it and run `gvc build {name}`"
         ) from exc
+    filters = _resolve_filters(p, name, schema_names, filters)
     unknown = [c for c in [*filters, *(columns or [])] if c not in schema_names]
     if unknown:
         raise DataError(

@@ -161,6 +161,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         {
             "iso3": ISO,
             "sector": Column("string"),
+            "sector_name": Column("string"),  # gvc.sources.adb.read_sector_names
             "year": YEAR,
             "exports": _nonneg(),
             # fractions of exports; a few sector rows lie outside [0, 1] upstream (negative

@@ -135,7 +135,10 @@ def build_ai_benchmarks(paths):
 
 def build_adb_gvc(paths):
     codes = adb.read_country_codes(paths["countries.xlsx"])
-    return adb.read_gvcp(paths["gvcp.parquet"], codes)
+    df = adb.read_gvcp(paths["gvcp.parquet"], codes)
+    names = adb.read_sector_names(paths["sectors_dict.csv"])
+    df.insert(2, "sector_name", df["sector"].map(names).astype("string"))
+    return df
 
 
 def build_manufacturing_va(paths):
@@ -239,6 +242,7 @@ TABLES: dict[str, TableSpec] = {
             lambda: [
                 raw_file("adb-mrio-gvc", "gvcp.parquet"),
                 raw_file("adb-mrio-gvc", "countries.xlsx"),
+                raw_file("adb-mrio-gvc", "sectors_dict.csv"),
             ],
             build_adb_gvc,
             "ADB MRIO GVC participation",

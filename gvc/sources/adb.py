@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.errors import DataError
-from gvc.sources.readers import require_columns
+from gvc.sources.readers import read_csv, require_columns
 
 COLUMNS = {
     "Exports": "exports",
@@ -69,4 +69,19 @@ def read_gvcp(path: str | Path, codes: dict[int, str]) -> pd.DataFrame:
     )
     for src, dst in COLUMNS.items():
         out[dst] = g[src].astype("float64").values
+    return out
+
+
+def read_sector_names(path: str | Path) -> dict[str, str]:
+    """``sector`` code -> name from mrio-processing's ``sectors_dict.csv``: ``a35_<i>`` (the 35
+    ADB MRIO sectors, ``c_name``), ``a15_<i>`` and ``a5_<i>`` (its 15- and 5-group aggregates),
+    and ``TOTAL`` (all sectors)."""
+    path = Path(path)
+    d = read_csv(path)
+    require_columns(d, ["c_ind", "c_name", "c15_ind", "c15_name", "c5_ind", "c5_name"], path)
+    out = {"TOTAL": "All sectors"}
+    for agg, ind, nm in (("35", "c_ind", "c_name"), ("15", "c15_ind", "c15_name"),
+                         ("5", "c5_ind", "c5_name")):  # fmt: skip
+        for i, n in d[[ind, nm]].drop_duplicates().itertuples(index=False):
+            out[f"a{agg}_{int(i)}"] = str(n)
     return out

@@ -3,8 +3,9 @@
 ``Z.csv``: a header row and an index column of sector labels ``ISO3_industry``; rows are
 supplying sectors, columns using sectors, both in the same order, which defines the sectors
 (country-major: all industries of one country, then the next). ``F.csv``: the same index and one
-column per destination country (ISO3), in the table's country order. Units: any one currency
-unit, used for all cells.
+column per destination country (ISO3), in the table's country order. Optional ``x.csv`` (gross
+output, ``--x``) and ``va.csv`` (value added, ``--va``): the same index and one numeric column.
+Units: any one currency unit, used for all cells.
 """
 
 from __future__ import annotations
@@ -73,3 +74,54 @@ def read_user_icio(z_path: str | Path, f_path: str | Path):
                 f"{p}: {name} cell at row {df.index[r]!r}, column {df.columns[c]!r} is not a number"
             )
     return (Z.to_numpy(np.float64), F.to_numpy(np.float64), countries, industries)
+
+
+def read_user_vector(path: str | Path, labels: list[str], name: str) -> np.ndarray:
+    """Read a one-column CSV (``x.csv`` gross output or ``va.csv`` value added) indexed by the
+    sector labels of Z; rows may come in any order but must be exactly Z's sectors."""
+    path = Path(path)
+    df = read_csv(path, index_col=0)
+    if df.shape[1] != 1:
+        raise DataError(
+            f"{path}: {name} needs one value column beside the sector labels; found "
+            f"{df.shape[1]} ({list(map(str, df.columns))})"
+        )
+    idx = [str(r) for r in df.index]
+    dup = sorted({r for r in idx if idx.count(r) > 1})
+    if dup:
+        raise DataError(f"{path}: sector label(s) {dup[:5]} appear more than once")
+    missing = [r for r in labels if r not in set(idx)]
+    extra = [r for r in idx if r not in set(labels)]
+    if missing or extra:
+        raise DataError(
+            f"{path}: {name} sector labels must be those of Z.csv; "
+            + (f"missing {missing[:5]}" if missing else "")
+            + ("; " if missing and extra else "")
+            + (f"not in Z {extra[:5]}" if extra else "")
+        )
+    col = df.iloc[:, 0]
+    vals = pd.to_numeric(col, errors="coerce")
+    bad = vals.isna()
+    if bad.any():
+        r = col.index[bad.to_numpy().argmax()]
+        raise DataError(f"{path}: {name} at row {r!r} is not a number ({col[r]!r})")
+    vals.index = idx
+    return vals.loc[labels].to_numpy(np.float64)
+
+
+def negative_cells(Z: np.ndarray, labels: list[str]) -> str | None:
+    """A one-line warning when Z has negative cells (count and the most negative one), else None.
+
+    Negative intermediate use occurs in published tables (e.g. subsidies, re-exports,
+    balancing); the Leontief algebra still runs, but shares can leave [0, 1].
+    """
+    neg = Z < 0
+    count = int(neg.sum())
+    if not count:
+        return None
+    i, j = np.unravel_index(int(np.argmin(Z)), Z.shape)
+    return (
+        f"Z has {count} negative intermediate cell{'s' if count > 1 else ''} (largest "
+        f"{Z[i, j]:g} at row {labels[i]}, column {labels[j]}); results are computed as given, "
+        "but shares may leave [0, 1]"
+    )

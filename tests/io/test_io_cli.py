@@ -159,3 +159,119 @@ def test_bilateral_sector_level_sums_to_the_country_level(leather):
         a = bs[bs.term == term].groupby("exporter").value.sum()
         b = cty[cty.term == term].set_index("exporter").value
         pd.testing.assert_series_equal(a.sort_index(), b.sort_index(), check_names=False, rtol=1e-9)
+
+
+# --------------------------------------------------------------------------- own-table options
+def _vector(leather, name, values):
+    labels = [f"{c}_{i}" for c in LEATHER_COUNTRIES for i in LEATHER_INDUSTRIES]
+    path = leather[0].parent / f"{name}.csv"
+    pd.DataFrame({name: values}, index=labels).to_csv(path)
+    return path
+
+
+def test_x_and_va_given_equal_the_implied_ones(leather):
+    """Gross output = Z row sums + F row sums and value added = x - Z column sums (the table's
+    own accounting): passing them explicitly gives the published leather results again."""
+    x = LEATHER_Z.sum(1) + LEATHER_F.sum(1)
+    va = x - LEATHER_Z.sum(0)
+    xp, vp = _vector(leather, "x", x), _vector(leather, "va", va)
+    got = frame(user_tables(leather, "--x", xp, "--va", vp)).pivot(
+        index="term", columns="exporter", values="value"
+    )
+    for c in PUBLISHED.columns:
+        for term in PUBLISHED.index:
+            assert got.loc[term, c] == pytest.approx(PUBLISHED.loc[term, c], abs=1e-8)
+
+
+def test_va_changes_the_result_and_bad_vectors_are_one_line_errors(leather):
+    x = LEATHER_Z.sum(1) + LEATHER_F.sum(1)
+    va = (x - LEATHER_Z.sum(0)) * 0.5  # half the value added: a different (unbalanced) table
+    base = frame(user_tables(leather))
+    half = frame(user_tables(leather, "--va", _vector(leather, "va", va)))
+    dva = lambda d: d[d.term == "DC"].set_index("exporter").value  # noqa: E731
+    assert (dva(half) < dva(base) - 1e-6).all()
+    # x far from the row sums: the balance check names the sector
+    res = user_tables(leather, "--x", _vector(leather, "x", x * 2))
+    assert res.exit_code == 2 and "balance" in res.output and "Traceback" not in res.output
+    # a label that is not in Z
+    p = _vector(leather, "x", x)
+    df = pd.read_csv(p, index_col=0).rename(index={"ARG_Agriculture": "ARG_Farming"})
+    df.to_csv(p)
+    res = user_tables(leather, "--x", p)
+    assert res.exit_code == 2 and "ARG_Agriculture" in res.output and "x.csv" in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    res = decompose("--source", "wiod2013", "--x", p)
+    assert res.exit_code == 2 and "--z" in res.output
+
+
+def test_exporters_filter_and_unknown_names(leather):
+    df = frame(user_tables(leather, "--exporters", "TUR,deu"))
+    assert set(df.exporter) == {"TUR", "DEU"}
+    full = frame(user_tables(leather))
+    pd.testing.assert_frame_equal(
+        df.reset_index(drop=True),
+        full[full.exporter.isin(["TUR", "DEU"])].reset_index(drop=True),
+    )
+    res = user_tables(leather, "--exporters", "TUR,XXX")
+    assert res.exit_code == 2
+    line = res.output.strip()
+    assert "\n" not in line and "XXX" in line and "ARG,TUR,DEU" in line
+    res = user_tables(leather, "--exporters", "EU", "--groups", "EU=DEU+TUR")
+    assert set(frame(res).exporter) == {"EU"}
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet", "dta", "xlsx"])
+def test_out_formats_round_trip(leather, tmp_path, ext):
+    csv = frame(user_tables(leather, "--level", "sector"))
+    out = tmp_path / f"res.{ext}"
+    res = user_tables(leather, "--level", "sector", "--out", out)
+    assert res.exit_code == 0, res.output
+    read = {
+        "csv": lambda p: pd.read_csv(p, keep_default_na=False),
+        "parquet": pd.read_parquet,
+        "dta": pd.read_stata,
+        "xlsx": lambda p: pd.read_excel(p, keep_default_na=False),
+    }[ext]
+    got = read(out)
+    assert list(got.columns) == list(csv.columns)
+    assert got.exporter.astype(str).tolist() == csv.exporter.tolist()
+    assert got.value.to_numpy() == pytest.approx(csv.value.to_numpy(), rel=1e-12)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_format_flag_overrides_extension_and_unknown_extension_fails_early(leather, tmp_path):
+    out = tmp_path / "res.bin"
+    res = user_tables(leather, "--format", "parquet", "--out", out)
+    assert res.exit_code == 0, res.output
+    assert pd.read_parquet(out).shape[0] > 0
+    bad = tmp_path / "res.txt"
+    res = user_tables(leather, "--out", bad)
+    assert res.exit_code == 2 and "--format" in res.output and not bad.exists()
+
+
+def test_negative_intermediate_cells_warn_once(leather):
+    z = leather[0]
+    Z = pd.read_csv(z, index_col=0)
+    Z.iloc[0, 4] = -2.5
+    Z.iloc[3, 1] = -0.5
+    Z.to_csv(z)
+    res = user_tables(leather)
+    assert res.exit_code == 0, res.output
+    warn = [ln for ln in res.output.splitlines() if ln.startswith("warning:")]
+    assert len(warn) == 1
+    assert "2 negative intermediate cells" in warn[0] and "-2.5" in warn[0]
+    assert "ARG_Agriculture" in warn[0] and "TUR_Textile & Leather" in warn[0]
+    clean = decompose("--z", leather[0].parent / "Z.csv", "--final", leather[1])
+    assert clean.exit_code == 0
+
+
+def test_dta_refuses_names_stata_would_rename(tmp_path):
+    from gvc.errors import GvcError
+    from gvc.panels.export import write_frame
+
+    out = tmp_path / "t.dta"
+    with pytest.raises(GvcError, match=r"Stata .dta needs column names.*\['1st'\]"):
+        write_frame(pd.DataFrame({"1st": [1.0], "ok": [2.0]}), out)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    write_frame(pd.DataFrame({"ok": [2.0]}), out)
+    assert pd.read_stata(out).ok.tolist() == [2.0]

@@ -1,0 +1,80 @@
+"""Write a tidy frame as CSV, Parquet, Stata ``.dta`` or Excel ``.xlsx``, atomically.
+
+The format comes from ``fmt`` or, when not given, the file extension. The file is written to a
+temporary name beside the target and renamed into place, so a failure never leaves a partial
+file. Categorical label columns are written as plain text (Stata and Excel have no categories).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from gvc.errors import GvcError
+from gvc.panels.store import _atomic_write_bytes
+
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".dta": "dta", ".xlsx": "xlsx"}
+
+
+def infer_format(path: str | Path, fmt: str | None = None) -> str:
+    """``fmt`` if given, else the format named by ``path``'s extension (one-line error if none)."""
+    if fmt:
+        if fmt not in set(FORMATS.values()):
+            raise GvcError(f"--format {fmt!r}: choose one of csv, parquet, dta, xlsx")
+        return fmt
+    ext = Path(path).suffix.lower()
+    if ext not in FORMATS:
+        raise GvcError(
+            f"{path}: cannot tell the format from the extension {ext or '(none)'!r}; "
+            "use .csv, .parquet, .dta or .xlsx, or pass --format"
+        )
+    return FORMATS[ext]
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(str)
+    return out.reset_index(drop=True)
+
+
+def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> str:
+    """Write ``df`` to ``path`` in ``fmt`` (or the extension's format); return the format."""
+    path = Path(path)
+    fmt = infer_format(path, fmt)
+    plain = _plain(df)
+    if fmt == "csv":
+        text = plain.to_csv(index=False, lineterminator="\n")
+
+        def writer(tmp):
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+
+    elif fmt == "parquet":
+
+        def writer(tmp):
+            plain.to_parquet(tmp, index=False)
+
+    elif fmt == "dta":
+        import re
+
+        bad = [c for c in plain.columns if not re.fullmatch(r"[A-Za-z_]\w{0,31}", str(c))]
+        if bad:  # pandas would rename them silently
+            raise GvcError(
+                f"{path}: Stata .dta needs column names of letters, digits and _ (at most 32, "
+                f"not starting with a digit); {bad} are not; write .csv or .parquet instead"
+            )
+
+        def writer(tmp):
+            plain.to_stata(tmp, write_index=False, version=118)
+
+    else:
+
+        def writer(tmp):
+            with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as xw:
+                plain.to_excel(xw, index=False, sheet_name="decomposition")
+
+    _atomic_write_bytes(path, writer)
+    return fmt
