@@ -34,8 +34,17 @@ CODES = {
 """WIOD industries and IFR codes that map one to one."""
 
 
-def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
-    """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC)."""
+INDUSTRY_TRENDS = {w: 0.02 * k for k, w in enumerate(CODES)}
+"""Global industry adoption trends (log points per year) for the confounded variant."""
+
+
+def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None):
+    """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC).
+
+    ``industry_trend`` ({WIOD industry: log points per year}): a global adoption trend added to
+    every country's log stock; the (real) participation stays as it is, so it loads on
+    participation directly (log part = FE - 0.8 log stock + 0.8 trend x (year - 1995)): a
+    confounder the industry x year effects absorb and the leave-one-out instrument carries."""
     import country_converter as coco
 
     gp = gvc.load("gvc_participation")
@@ -56,6 +65,8 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
         + np.array([b_ct[k] for k in zip(g.iso3, g.year, strict=True)])
         + rng.normal(0, noise, len(g))
     )
+    if industry_trend:
+        logs = logs + g.industry.map(industry_trend).to_numpy() * (g.year.to_numpy() - 1995)
     df = pd.DataFrame(
         {"iso3": g.iso3.to_numpy(), "wiod": g.industry.to_numpy(), "year": g.year.to_numpy()}
     )
@@ -103,12 +114,15 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     # the planted noise sits in the stocks, so OLS is attenuated (slightly) and IV is not
     assert abs(el.estimate + 0.8) < 0.005 and el.ci_high < 0
     assert "wild cluster bootstrap by country" in el.note and "two-way" in el.note
-    for sid in ("C1-ifr-iv", "C1-ifr-ld-1995", "C1-ifr-ld-2000"):
+    for sid in ("C1-ifr-iv", "C1-ifr-iv-trends", "C1-ifr-ld-1995", "C1-ifr-ld-2000"):
         r = rows.loc[sid]
         assert abs(r.estimate + 0.8) < 0.005 and r.ci_low <= -0.8 <= r.ci_high, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
     assert "OLS with the IV's fixed effects" in iv.note and "reduced form" in iv.note
+    assert re.search(r"two-way \(country, industry\) \[-0\.8\d*, -0\.7\d*\]", iv.note)
+    assert "2SLS without industry trends" in iv.note and "EXCLUSION AT RISK" not in iv.note
+    assert "trends and FE partialled out" in rows.loc["C1-ifr-iv-trends"].note
     # the reference group is fixed by the World Bank's classification of 1995 (OGHIST), not today's
     groups = gvc.load("income_groups")
     hi = groups.query("year == 1995 and income_group == 'H'")["iso3"]
@@ -206,3 +220,31 @@ def test_leave_one_out_is_collinear_with_industry_year_effects():
     demeaned_z = z - z.groupby(df["year"]).transform("mean")
     demeaned_x = df["x"] - df.groupby("year")["x"].transform("mean")
     np.testing.assert_allclose(demeaned_z, -demeaned_x / 4, atol=1e-12)
+
+
+def test_industry_trend_confounder_biases_the_plain_iv_and_the_trends_row_recovers(
+    use_data, tmp_path
+):
+    """A global industry adoption trend that loads on participation directly (SYNTHETIC file,
+    :data:`INDUSTRY_TRENDS`) passes through the leave-one-out instrument: the plain IV is pulled
+    far from -0.8 (measured: +0.038, CI [0.009, 0.067]); with industry-specific linear trends the
+    2SLS is back at the truth (-0.804) and the plain IV's note flags the exclusion restriction.
+    C1-ifr-elast (industry x year FE) is unaffected."""
+    from gvc.claims.families import c1_ifr
+
+    path = tmp_path / "SYNTHETIC_ifr_trend.csv"
+    write_planted_ifr(path, industry_trend=INDUSTRY_TRENDS)
+    rbi = pd.concat([gvc.load("robots_by_industry"), _ifr_file(path)], ignore_index=True)
+    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    assert panel is not None, why
+    est = {}
+    for sid in ("C1-ifr-elast", "C1-ifr-iv", "C1-ifr-iv-trends"):
+        fit, _, note = c1_ifr.fit_spec(panel, c1_ifr.SPECS[sid])
+        est[sid] = (fit.tidy().set_index("term").loc["log_stock"], note)
+    plain, trends = est["C1-ifr-iv"][0], est["C1-ifr-iv-trends"][0]
+    assert abs(est["C1-ifr-elast"][0].estimate + 0.8) < 0.005
+    assert abs(plain.estimate + 0.8) > 0.5 and not plain.ci_low <= -0.8 <= plain.ci_high
+    assert abs(trends.estimate + 0.8) < 0.01 and trends.ci_low <= -0.8 <= trends.ci_high
+    assert abs(trends.estimate + 0.8) < abs(plain.estimate + 0.8)
+    for sid in ("C1-ifr-iv", "C1-ifr-iv-trends"):
+        assert "EXCLUSION AT RISK" in est[sid][1], sid

@@ -26,7 +26,10 @@ countries (World Bank group in ``countries``; leave-one-out mean,
 :func:`gvc.estimators.robot_exposure.leave_one_out_mean`). Industry x year effects are left
 out of the IV: within an industry-year the leave-one-out mean is an exact linear function of
 the own value (mean of all minus own / (n - 1)), so with them the instrument would carry no
-outside variation. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
+outside variation. ``C1-ifr-iv-trends`` adds industry-specific linear trends (one
+columns, :data:`TRENDS`) instead: a global industry adoption trend that also moves participation would
+otherwise pass through the instrument; each IV note gives both estimates and flags the exclusion
+restriction when the plain estimate lies outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
 the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000`` (2000-2011):
 change in log participation on change in log stock, country and industry fixed effects; their notes carry a
 pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
@@ -60,6 +63,11 @@ WILD_BELOW = 50
 MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
 FE3 = "ci + ct + it"
 FE_IV = "ci + ct"
+TRENDS = "industry-specific linear trends"
+"""Added to the IV's FE by ``C1-ifr-iv-trends``: one column ``trend_<industry>`` = 1[industry] x
+(year - first year) per industry but the first (country x year FE absorb the common trend). As
+explicit regressors: pyfixest 0.60 ignores varying slopes ``industry[year]`` (gvc.feols refuses
+them)."""
 LD_WINDOWS = {"C1-ifr-ld-1995": (1995, 2011), "C1-ifr-ld-2000": (2000, 2011)}
 PRETREND = ((1995, 2000), (2000, 2011))
 SEA_FILE = "wiod-sea/Socio_Economic_Accounts_July14.xlsx"
@@ -83,6 +91,13 @@ class Spec:
     label: str
     iv: bool = False
     needs_employment: bool = False
+    trends: bool = False
+    """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
+
+    @property
+    def fixed_effects(self) -> str:
+        fe = FE_IV if self.iv else FE3
+        return f"{fe} + {TRENDS}" if self.trends else fe
 
 
 SPECS: dict[str, Spec] = {
@@ -102,6 +117,13 @@ SPECS: dict[str, Spec] = {
     ),
     "C1-ifr-iv": Spec(
         "log_gvc_part_trade", "log_stock", "(c) 2SLS, leave-one-out instrument", True
+    ),
+    "C1-ifr-iv-trends": Spec(
+        "log_gvc_part_trade",
+        "log_stock",
+        "(c) 2SLS, leave-one-out instrument, industry-specific linear trends",
+        True,
+        trends=True,
     ),
     "C1-ifr-pp-iv": Spec(
         "gvc_part_trade", "density_100", "(a) 2SLS, leave-one-out instrument", True, True
@@ -247,17 +269,16 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         cols.append(f"z_{spec.x}")
     d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
     d = d.dropna()
+    d, trend_cols = add_industry_trends(d) if spec.trends else (d, [])
+    fe = FE_IV if spec.iv else FE3
+    exog = " + ".join(trend_cols) or "1"
     if spec.iv:
-        formula = f"{spec.y} ~ 1 | {FE_IV} | {spec.x} ~ z_{spec.x}"
+        formula = f"{spec.y} ~ {exog} | {fe} | {spec.x} ~ z_{spec.x}"
     else:
-        formula = f"{spec.y} ~ {spec.x} | {FE3}"
+        formula = f"{spec.y} ~ {spec.x} + {exog} | {fe}"
     n_c = d["iso3"].nunique()
     crv = quiet_feols(formula, d, {"CRV1": "iso3"})
-    two = quiet_feols(formula, d, {"CRV1": "iso3 + industry"})
-    notes = [
-        f"CRV1 by country {_ci(crv, spec.x)}",
-        f"two-way (country, industry) {_ci(two, spec.x)}",
-    ]
+    notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
         main = quiet_feols(formula, d, wild("iso3"))
@@ -281,17 +302,78 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         # the same estimand without the instrument, and the reduced form: without industry x
         # year effects, global industry shocks load on both; compare before reading the IV
-        ols_same_fe = quiet_feols(f"{spec.y} ~ {spec.x} | {FE_IV}", d, {"CRV1": "iso3"})
+        ols_same_fe = quiet_feols(f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"})
         z = f"z_{spec.x}"
-        reduced = quiet_feols(f"{spec.y} ~ {z} | {FE_IV}", d, {"CRV1": "iso3"})
+        reduced = quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"})
         b_ols = ols_same_fe.tidy().set_index("term").loc[spec.x, "estimate"]
         b_rf = reduced.tidy().set_index("term").loc[z, "estimate"]
         notes.append(
-            f"OLS with the IV's fixed effects (ci + ct) {b_ols:.3f} {_ci(ols_same_fe, spec.x)}; "
+            f"OLS with the IV's fixed effects ({spec.fixed_effects}) {b_ols:.3f} {_ci(ols_same_fe, spec.x)}; "
             f"reduced form {b_rf:.3f} {_ci(reduced, z)}; exclusion fails if global industry "
             "shocks move participation directly: read against C1-ifr-elast, which absorbs them"
         )
+        notes.append(exclusion_check(spec, d, crv))
     return main, d, "; ".join(notes)
+
+
+def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]) -> str:
+    """CI clustered by country and industry. With industry trends their own two-way variance is
+    singular (each varies within one industry cluster), so they are partialled out of y, x and
+    z first (Frisch-Waugh: same point estimate; the degrees of freedom ignore the trends)."""
+    vc = {"CRV1": "iso3 + industry"}
+    if not trend_cols:
+        return f"two-way (country, industry) {_ci(quiet_feols(formula, d, vc), spec.x)}"
+    rhs = " + ".join(trend_cols)
+    fe = FE_IV if spec.iv else FE3
+    r = d[["iso3", "industry", "ci"]].copy()
+    for v in (spec.y, spec.x, *([f"z_{spec.x}"] if spec.iv else [])):
+        r[v] = quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False).resid()
+    # the residuals are orthogonal to ci already: absorbing it again only removes the intercept
+    iv_part = f" | {spec.x} ~ z_{spec.x}" if spec.iv else ""
+    f = f"{spec.y} ~ {'1' if spec.iv else spec.x} | ci{iv_part}"
+    try:
+        two = quiet_feols(f, r, vc)
+    except RECOVERABLE as exc:
+        return f"two-way (country, industry) CI not estimable ({exc})"
+    return f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
+
+
+def add_industry_trends(d: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``d`` with one linear-trend column per industry but the first (:data:`TRENDS`)."""
+    inds = sorted(d["industry"].unique(), key=lambda s: int(s[1:]))
+    t = (d["year"] - d["year"].min()).astype(float)
+    cols = {f"trend_{i}": t.where(d["industry"] == i, 0.0) for i in inds[1:]}
+    return d.assign(**cols), list(cols)
+
+
+def exclusion_check(spec: Spec, d: pd.DataFrame, fit) -> str:
+    """The 2SLS estimate with and without industry-specific linear trends, and a flag when the
+    plain estimate lies outside the trends fit's 95% CI (CRV1 by country): the trends model nests
+    the plain one and rejects it, so the leave-one-out instrument carries global industry trends
+    that also move participation (exclusion restriction at risk)."""
+    from dataclasses import replace
+
+    other_spec = replace(spec, trends=not spec.trends)
+    dd, cols = add_industry_trends(d) if other_spec.trends else (d, [])
+    formula = f"{spec.y} ~ {' + '.join(cols) or '1'} | {FE_IV} | {spec.x} ~ z_{spec.x}"
+    try:
+        other = quiet_feols(formula, dd, {"CRV1": "iso3"})
+    except RECOVERABLE as exc:
+        return f"2SLS with fixed effects {other_spec.fixed_effects} not estimable ({exc})"
+    t_own = fit.tidy().set_index("term").loc[spec.x]
+    t_oth = other.tidy().set_index("term").loc[spec.x]
+    plain, trend = (t_oth, t_own) if spec.trends else (t_own, t_oth)
+    text = (
+        f"2SLS without industry trends ({FE_IV}) {plain['estimate']:.3f}, with {TRENDS} "
+        f"{trend['estimate']:.3f} [{trend['ci_low']:.3f}, {trend['ci_high']:.3f}]"
+    )
+    if not trend["ci_low"] <= plain["estimate"] <= trend["ci_high"]:
+        text += (
+            ": EXCLUSION AT RISK, the plain IV lies outside the trends row's 95% CI, so the "
+            "instrument carries global industry trends that also move participation; prefer "
+            "C1-ifr-iv-trends and C1-ifr-elast (industry x year FE) to C1-ifr-iv"
+        )
+    return text
 
 
 def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -367,7 +449,11 @@ def estimate_all(
             rows.append(unavailable(claim, sid, f"estimable panel ({exc})", HOW_IFR))
             continue
         fits[sid] = fit
-        fe = FE_IV + " FE (no industry x year: see spec)" if spec.iv else f"FE {FE3}"
+        fe = (
+            f"FE {spec.fixed_effects} (no industry x year: see spec)"
+            if spec.iv
+            else f"FE {spec.fixed_effects}"
+        )
         note = f"{spec.label}; {fe}; {sample_note(d)}; {inf}"
         rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
     pt_fit, pt_note = pretrend(panel)
