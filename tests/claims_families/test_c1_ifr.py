@@ -38,13 +38,17 @@ INDUSTRY_TRENDS = {w: 0.02 * k for k, w in enumerate(CODES)}
 """Global industry adoption trends (log points per year) for the confounded variant."""
 
 
-def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None):
+def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None, underreport=()):
     """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC).
 
     ``industry_trend`` ({WIOD industry: log points per year}): a global adoption trend added to
     every country's log stock; the (real) participation stays as it is, so it loads on
     participation directly (log part = FE - 0.8 log stock + 0.8 trend x (year - 1995)): a
-    confounder the industry x year effects absorb and the leave-one-out instrument carries."""
+    confounder the industry x year effects absorb and the leave-one-out instrument carries.
+
+    ``underreport`` (ISO3 codes): in these countries each industry reports only a random 5-60%
+    (drawn per row) of its true stock and the rest sits in manufacturing (D) unassigned, so
+    proportional allocation misplaces it (remainder share >= 40% of the stock)."""
     import country_converter as coco
 
     gp = gvc.load("gvc_participation")
@@ -83,9 +87,12 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
             (y, code, name, "D", "Manufacturing", round(tot / 10), tot),
             (y, code, name, "99", "Unspecified", 0, unspec),
         ]
+        reported = grp.stock.to_numpy()
+        if c in underreport:
+            reported = np.round(reported * rng.uniform(0.05, 0.6, len(grp)))
         rows += [
             (y, code, name, CODES[w], "x", round(s / 10), s)
-            for w, s in zip(grp.wiod, grp.stock, strict=True)
+            for w, s in zip(grp.wiod, reported, strict=True)
         ]
     cols = ["Year", "countrycode", "country", "industrycode", "industry", "delivered", "op_stock"]
     pd.DataFrame(rows, columns=cols).to_csv(path, index=False)
@@ -248,3 +255,39 @@ def test_industry_trend_confounder_biases_the_plain_iv_and_the_trends_row_recove
     assert abs(trends.estimate + 0.8) < abs(plain.estimate + 0.8)
     for sid in ("C1-ifr-iv", "C1-ifr-iv-trends"):
         assert "EXCLUSION AT RISK" in est[sid][1], sid
+
+
+UNDER = ("AUS", "AUT", "BEL", "BRA", "CAN", "CHN")
+
+
+def test_large_remainder_allocation_is_flagged_and_the_lowalloc_row_drops_it(use_data, tmp_path):
+    """SYNTHETIC: six countries report each industry's stock only in part (5-60%, drawn per row),
+    the rest under manufacturing as a whole. Proportional allocation misplaces it (errors in the
+    regressor): the ifr_files log and every C1-ifr note warn, and C1-ifr-elast-lowalloc, which
+    drops those country-years, recovers -0.8 where C1-ifr-elast is pulled towards zero."""
+    from gvc.claims.families import c1_ifr
+    from gvc.panels.robots_by_industry import read_ifr
+
+    path = tmp_path / "SYNTHETIC_ifr_underreported.csv"
+    write_planted_ifr(path, underreport=UNDER)
+    rows, log = read_ifr({"ifr/" + path.name: path})
+    msg = log.loc[0, "message"]
+    n_cy = rows[rows.industry == "MANUF"][["iso3", "year"]].drop_duplicates()
+    n_under = int(n_cy.iso3.isin(UNDER).sum())
+    assert f"warning: in {n_under} of {len(n_cy)} country-years" in msg
+    assert "beyond the explicit unspecified codes" in msg
+    rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
+    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    assert panel is not None, why
+    note = c1_ifr.allocation_note(panel, log)
+    assert "WARNING allocation" in note and f"{n_under} of {len(n_cy)} country-years" in note
+    assert "ifr_files SYNTHETIC_ifr_underreported.csv: warning: in" in note
+    est = {}
+    for sid in ("C1-ifr-elast", "C1-ifr-elast-lowalloc"):
+        fit, d, inf = c1_ifr.fit_spec(panel, c1_ifr.SPECS[sid])
+        est[sid] = (fit.tidy().set_index("term").loc["log_stock"], d, inf)
+    full, low = est["C1-ifr-elast"][0], est["C1-ifr-elast-lowalloc"][0]
+    assert abs(full.estimate + 0.8) > 0.05  # the misallocation attenuates the elasticity
+    assert abs(low.estimate + 0.8) < 0.01 and low.ci_low <= -0.8 <= low.ci_high
+    assert not set(UNDER) & set(est["C1-ifr-elast-lowalloc"][1].iso3)
+    assert f"dropped {n_under} of {len(n_cy)} country-years" in est["C1-ifr-elast-lowalloc"][2]

@@ -56,7 +56,7 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.families.common import safe_log
-from gvc.sources.ifr_industries import MANUFACTURING
+from gvc.sources.ifr_industries import ALLOCATION_WARN, MANUFACTURING
 
 WILD_BELOW = 50
 """Clusters (countries) below which the wild cluster bootstrap gives the row's CI."""
@@ -93,6 +93,8 @@ class Spec:
     needs_employment: bool = False
     trends: bool = False
     """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
+    max_alloc: float | None = None
+    """Drop country-years whose allocated share of the manufacturing stock exceeds this."""
 
     @property
     def fixed_effects(self) -> str:
@@ -102,6 +104,13 @@ class Spec:
 
 SPECS: dict[str, Spec] = {
     "C1-ifr-elast": Spec("log_gvc_part_trade", "log_stock", "(c) log trade-based on log stock"),
+    "C1-ifr-elast-lowalloc": Spec(
+        "log_gvc_part_trade",
+        "log_stock",
+        "(c) log trade-based on log stock, country-years with at most 30% of the manufacturing "
+        "stock allocated from unspecified robots",
+        max_alloc=ALLOCATION_WARN,
+    ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
         "density_100",
@@ -159,7 +168,8 @@ def build_panel(
     ``high_income``: ISO3 codes of the instrument's reference countries. Returns keys, ``ci, ct,
     it`` (fixed-effect ids), ``stock`` (units), ``log_stock``, ``stock_lp`` (100 x log stock),
     ``density_100`` (robots per 100 persons engaged; NaN without employment), each measure in
-    pct and its log, and the instruments ``z_log_stock`` / ``z_density_100``.
+    pct and its log, the instruments ``z_log_stock`` / ``z_density_100`` and ``alloc_share``
+    (fraction of the country-year's manufacturing stock allocated from unspecified robots).
     """
     r = robots[(robots["source"] == "ifr") & robots["is_country"].astype(bool)]
     r = r[r["industry"].isin(MANUFACTURING)]
@@ -176,6 +186,11 @@ def build_panel(
         wide.astype({"iso3": str, "industry": str}), on=keys
     )
     df = df.dropna(subset=["stock"])
+    # share of the country-year's manufacturing stock placed by allocation (stored column)
+    m = robots[(robots["source"] == "ifr") & (robots["industry"] == "MANUF")]
+    share = m["unspecified_allocated"] / m["operational_stock"].where(m["operational_stock"] > 0)
+    alloc = pd.DataFrame({"iso3": m["iso3"].astype(str), "year": m["year"], "alloc_share": share})
+    df = df.merge(alloc.drop_duplicates(["iso3", "year"]), on=["iso3", "year"], how="left")
     df["log_stock"] = safe_log(df["stock"])
     df["stock_lp"] = 100.0 * df["log_stock"]
     if employment is not None and len(employment):
@@ -265,6 +280,16 @@ def _ci(fit, term: str) -> str:
 def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
     """Estimate one specification; returns (fit for the row's CI, sample, note on inference)."""
     cols = [spec.y, spec.x, "iso3", "industry", "year", "ci", "ct", "it"]
+    dropped_alloc = ""
+    if spec.max_alloc is not None:
+        high = panel["alloc_share"] > spec.max_alloc
+        cy = panel.loc[high, ["iso3", "year"]].drop_duplicates()
+        n_cy = len(panel[["iso3", "year"]].drop_duplicates())
+        dropped_alloc = (
+            f"dropped {len(cy)} of {n_cy} country-years ({int(high.sum())} obs) whose allocated "
+            f"share of the manufacturing stock exceeds {spec.max_alloc:.0%}"
+        )
+        panel = panel[~high]
     if spec.iv:
         cols.append(f"z_{spec.x}")
     d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
@@ -279,6 +304,8 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     n_c = d["iso3"].nunique()
     crv = quiet_feols(formula, d, {"CRV1": "iso3"})
     notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
+    if dropped_alloc:
+        notes.insert(0, dropped_alloc)
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
         main = quiet_feols(formula, d, wild("iso3"))
@@ -427,7 +454,33 @@ def run_rows(claim, load: Loader, fig_dir: Path) -> tuple[list[dict], dict, list
     if panel is None:
         rows = [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
         return rows, {}, [], f"C1-ifr: data unavailable ({why[:200]})."
-    return estimate_all(claim, panel, fig_dir)
+    return estimate_all(claim, panel, fig_dir, ifr_log=try_load(load, "ifr_files"))
+
+
+def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) -> str:
+    """How much of the stocks allocation placed: country-years over :data:`ALLOCATION_WARN` of
+    the manufacturing stock allocated (stored ``unspecified_allocated``), and the ``ifr_files``
+    warnings about allocation beyond the explicit unspecified codes."""
+    cy = panel.drop_duplicates(["iso3", "year"])
+    share = cy["alloc_share"].dropna()
+    if share.empty:
+        return ""
+    over = int((share > ALLOCATION_WARN).sum())
+    text = (
+        f"allocation: unspecified robots are {share.median():.0%} of the manufacturing stock in "
+        f"the median country-year (max {share.max():.0%}); {over} of {len(share)} country-years "
+        f"exceed {ALLOCATION_WARN:.0%}"
+    )
+    if over:
+        text = "WARNING " + text + " (C1-ifr-elast-lowalloc drops them)"
+    if ifr_log is not None and len(ifr_log):
+        warns = [
+            f"{f}: {m.split('; ', 1)[1]}"
+            for f, m in zip(ifr_log["file"], ifr_log["message"], strict=True)
+            if "; warning:" in str(m)
+        ]
+        text += "".join(f"; ifr_files {w}" for w in warns)
+    return text
 
 
 def estimate_all(
@@ -435,8 +488,10 @@ def estimate_all(
     panel: pd.DataFrame,
     fig_dir: Path,
     source_label: str = "IFR World Robotics (user file), WIOD 2013; gvc",
+    ifr_log: pd.DataFrame | None = None,
 ):
     rows, fits = [], {}
+    alloc = allocation_note(panel, ifr_log)
     for sid, spec in SPECS.items():
         if spec.needs_employment and panel["density_100"].notna().sum() == 0:
             rows.append(
@@ -454,7 +509,7 @@ def estimate_all(
             if spec.iv
             else f"FE {spec.fixed_effects}"
         )
-        note = f"{spec.label}; {fe}; {sample_note(d)}; {inf}"
+        note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
         rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
     pt_fit, pt_note = pretrend(panel)
     for sid, (a, b) in LD_WINDOWS.items():
@@ -468,6 +523,7 @@ def estimate_all(
             f"long difference {a}-{b}: change in log trade-based participation on change in log "
             f"stock, country and industry FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
+        note = "; ".join(x for x in (note, alloc) if x)
         rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
     tables = {}
     if fits:
