@@ -146,10 +146,8 @@ HOW_TO_READ_INTRO = (
     "claimed side, contradicted when it excludes zero on the other side, and inconclusive "
     "otherwise. One-sided claims ('more than X', 'less than X') are consistent when the interval "
     "lies wholly on the claimed side of X, contradicted when it lies wholly on the other side, "
-    "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations: read them as descriptions, not tests. "
-    "Trend intervals: Newey-West (HAC) alone from 30 years; from 15 to 29 years the wider of the "
-    "HAC and classical (iid) t(n-2) intervals, marked 'indicative (n = k)' (HAC alone "
-    "under-covers in short series); below 15 years classical t(n-2), also indicative. The columns n_clusters, sample and "
+    "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
+    "30 years): read them as descriptions, not tests. The columns n_clusters, sample and "
     "inference of claims.csv say what each row was estimated on and how."
 )
 """The paragraph that opens the "How to read a verdict" section."""
