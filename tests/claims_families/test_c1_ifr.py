@@ -140,6 +140,12 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     listed = re.search(r"in 1995 \(World Bank historical classification\) \(([^)]*)\)", iv.note)
     assert not {"BGR", "ROU", "RUS"} & set(listed.group(1).split(", "))
     assert "pre-trend check" in rows.loc["C1-ifr-ld-1995"].note
+    for sid in ("C1-ifr-ld-1995", "C1-ifr-ld-2000"):  # a cross-section of cells, not "x 1 year"
+        assert re.fullmatch(
+            r"\d+ country x industry cells \(40 countries, 10 industries\) \(\d+ obs\), one "
+            r"period \(2011\)",
+            rows.loc[sid, "sample"],
+        ), rows.loc[sid, "sample"]
     # every estimated row names its sample
     for sid, r in rows.iterrows():
         if sid.startswith("C1-ifr") and pd.notna(r.estimate):
