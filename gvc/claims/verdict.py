@@ -51,8 +51,9 @@ already includes "no effect".
    ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``, else ``differs``; the
    reason states the tolerance (in the reference's unit; default 0).
 
-Calibration (tests/claims/test_claims_verdict_calibration.py): with correct standard errors and
-a true value equal to the claim, the CI covers the claim in 95% of draws, so ``consistent`` +
+Labelling check (tests/claims/test_claims_verdict_calibration.py; it tests this function given
+correctly sized intervals, not the coverage of the intervals the claim pipelines produce): with
+correct standard errors and a true value equal to the claim, the CI covers the claim in 95% of draws, so ``consistent`` +
 ``inconclusive`` come out 95% of the time (``consistent`` alone when the claim is far from 0 in
 standard errors); with a true value of 0 and a claim far away, ``claimed size rejected, sign
 undetermined`` comes out 95% of the time.
@@ -146,7 +147,7 @@ HOW_TO_READ_INTRO = (
     "otherwise. One-sided claims ('more than X', 'less than X') are consistent when the interval "
     "lies wholly on the claimed side of X, contradicted when it lies wholly on the other side, "
     "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
-    "15 years): read them as descriptions, not tests. The columns n_clusters, sample and "
+    "30 years): read them as descriptions, not tests. The columns n_clusters, sample and "
     "inference of claims.csv say what each row was estimated on and how."
 )
 """The paragraph that opens the "How to read a verdict" section."""

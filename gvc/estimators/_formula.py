@@ -110,6 +110,13 @@ def parse_formula(formula: str) -> ParsedFormula:
             if part in {"0", ""}:
                 continue
             fixef = tuple(f.strip() for f in part.split("+") if f.strip())
+            slopes = [f for f in fixef if "[" in f]
+            if slopes:  # pyfixest 0.60 accepts g[x] and silently fits the model without it
+                raise SpecificationError(
+                    f"varying slopes {slopes} are not estimated by pyfixest 0.60 (it ignores "
+                    "them); add the interactions as regressors instead, e.g. i(g, x) or one "
+                    "column per group"
+                )
     return ParsedFormula(
         formula=formula,
         depvar=lhs,

@@ -76,6 +76,10 @@ def read_ifr(
                 if len(df)
                 else "no rows"
             )
+            from gvc.sources.ifr_industries import allocation_warning
+
+            warn = allocation_warning(df[df["is_country"]]) if len(df) else ""
+            msg = f"{msg}; {warn}" if warn else msg
             log.append((path.name, "read", len(df), msg))
         except DataError as exc:
             log.append((path.name, "error", 0, str(exc)))

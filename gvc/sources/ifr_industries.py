@@ -103,8 +103,10 @@ def canonical_codes(codes: pd.Series, path: Path | str, first: int = 2) -> pd.Se
 
 
 # ----------------------------------------------------------------------------- allocation
-def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float, float]]:
-    """Leaves ``(code, amount, unspecified_allocated)`` of one country-year and one measure."""
+def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float, float, float]]:
+    """Leaves ``(code, amount, unspecified_allocated, remainder_allocated)`` of one country-year
+    and one measure; ``remainder_allocated`` is the part of ``unspecified_allocated`` that came
+    from unreported remainders of parents (not from explicit unspecified codes)."""
     kids = _children()
     unspec = dict(zip(hierarchy()["code"], hierarchy()["unspecified"], strict=True))
     total: dict[str, float | None] = {}
@@ -118,14 +120,14 @@ def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float,
                 total[n] = float(sum(sub)) if sub else None
         return total[n]
 
-    leaves: list[tuple[str, float, float]] = []
+    leaves: list[tuple[str, float, float, float]] = []
 
-    def down(n: str, amount: float, alloc: float) -> None:
+    def down(n: str, amount: float, alloc: float, rem: float) -> None:
         reported = [c for c in kids[n] if tot(c) is not None]
         spec = [c for c in reported if not unspec[c]]
         s = float(sum(tot(c) for c in spec))  # type: ignore[misc]
         if not reported or s <= 0:
-            leaves.append((n, amount, alloc))
+            leaves.append((n, amount, alloc, rem))
             return
         pool = amount - s
         all_children = float(sum(tot(c) for c in reported))  # type: ignore[misc]
@@ -136,12 +138,14 @@ def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float,
                 f"{reported} sum to {all_children:g}; the file double counts or is damaged."
             )
         pool = max(pool, 0.0)
+        # the part of the pool not reported under any child (own value minus all children)
+        pool_rem = min(pool, rem + max(own - all_children, 0.0))
         for c in spec:
             share = pool * tot(c) / s  # type: ignore[operator]
-            down(c, tot(c) + share, share)  # type: ignore[operator]
+            down(c, tot(c) + share, share, pool_rem * tot(c) / s)  # type: ignore[operator]
 
     if tot(ROOT) is not None:
-        down(ROOT, tot(ROOT), 0.0)  # type: ignore[arg-type]
+        down(ROOT, tot(ROOT), 0.0, 0.0)  # type: ignore[arg-type]
     return leaves
 
 
@@ -150,7 +154,8 @@ def allocate(df: pd.DataFrame, what: str = "IFR file") -> pd.DataFrame:
 
     ``df``: long frame with ``iso3, year, industry`` (canonical IFR codes) and the
     :data:`VALUES` columns (units). Returns ``iso3, year, measure, ifr_code, amount,
-    unspecified_allocated`` (units; ``measure`` is a :data:`VALUES` name).
+    unspecified_allocated, remainder_allocated`` (units; ``measure`` is a :data:`VALUES` name;
+    ``remainder_allocated``: the part from parents' unreported remainders).
     """
     rows = []
     for (iso3, year), g in df.groupby(["iso3", "year"], sort=True):
@@ -161,11 +166,10 @@ def allocate(df: pd.DataFrame, what: str = "IFR file") -> pd.DataFrame:
             )
             if not values:
                 continue
-            for code, amount, alloc in _allocate_one(values, f"{what}, {iso3} {year} ({measure})"):
-                rows.append((iso3, int(year), measure, code, amount, alloc))
-    return pd.DataFrame(
-        rows, columns=["iso3", "year", "measure", "ifr_code", "amount", "unspecified_allocated"]
-    )
+            for leaf in _allocate_one(values, f"{what}, {iso3} {year} ({measure})"):
+                rows.append((iso3, int(year), measure, *leaf))
+    cols = ["iso3", "year", "measure", "ifr_code", "amount", "unspecified_allocated"]
+    return pd.DataFrame(rows, columns=[*cols, "remainder_allocated"])
 
 
 def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
@@ -173,8 +177,10 @@ def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
     and manufacturing without a breakdown) and ``TOTAL`` (all industries).
 
     Returns ``iso3, year, industry, operational_stock, installations, unspecified_allocated``
-    (stock units from unspecified categories), ``installations_unspecified_allocated`` and
-    ``ifr_codes`` (the IFR leaves behind each row, '|'-joined).
+    (stock units from unspecified categories), ``remainder_allocated`` (the part of it from
+    parents' unreported remainders; not stored in ``robots_by_industry``),
+    ``installations_unspecified_allocated`` and ``ifr_codes`` (the IFR leaves behind each row,
+    '|'-joined).
     """
     conc = concordance()
     missing = sorted(set(leaves["ifr_code"]) - set(conc["ifr_code"]))
@@ -183,6 +189,9 @@ def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
     m = leaves.merge(conc[["ifr_code", "wiod", "weight"]], on="ifr_code")
     m["amount"] *= m["weight"]
     m["unspecified_allocated"] *= m["weight"]
+    if "remainder_allocated" not in m:
+        m["remainder_allocated"] = 0.0
+    m["remainder_allocated"] *= m["weight"]
     keys = ["iso3", "year", "industry"]
     m = m.rename(columns={"wiod": "industry"})
     manuf = m[m["industry"].isin([*MANUFACTURING, "MANUF"])].assign(industry="MANUF")
@@ -192,15 +201,20 @@ def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
     g = m.groupby([*keys, "measure"], as_index=False).agg(
         amount=("amount", "sum"),
         unspecified_allocated=("unspecified_allocated", "sum"),
+        remainder_allocated=("remainder_allocated", "sum"),
         ifr_codes=("ifr_code", lambda s: "|".join(sorted(set(s)))),
     )
     wide = g.pivot_table(
-        index=keys, columns="measure", values=["amount", "unspecified_allocated"], aggfunc="first"
+        index=keys,
+        columns="measure",
+        values=["amount", "unspecified_allocated", "remainder_allocated"],
+        aggfunc="first",
     )
     out = pd.DataFrame(index=wide.index)
     for measure in VALUES:
         out[measure] = wide.get(("amount", measure), np.nan)
     out["unspecified_allocated"] = wide.get(("unspecified_allocated", "operational_stock"), np.nan)
+    out["remainder_allocated"] = wide.get(("remainder_allocated", "operational_stock"), np.nan)
     out["installations_unspecified_allocated"] = wide.get(
         ("unspecified_allocated", "installations"), np.nan
     )
@@ -209,3 +223,44 @@ def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
     )
     out["ifr_codes"] = codes
     return out.reset_index()
+
+
+ALLOCATION_WARN = 0.30
+"""Share of a country-year's manufacturing stock allocated from beyond the explicit unspecified
+codes (unreported remainders of parents) above which the allocation is flagged: proportional
+allocation then decides much of the industry split."""
+
+
+def allocation_shares(wiod: pd.DataFrame) -> pd.DataFrame:
+    """Per country-year of :func:`to_wiod` output (its ``MANUF`` rows): ``iso3, year,
+    manuf_stock`` (units), ``allocated_share`` (all allocated units / stock, from
+    ``unspecified_allocated``) and ``remainder_share`` (from unreported remainders; NaN when the
+    frame has no ``remainder_allocated``)."""
+    m = wiod[wiod["industry"] == "MANUF"]
+    stock = m["operational_stock"].where(m["operational_stock"] > 0)
+    rem = m["remainder_allocated"] if "remainder_allocated" in m else np.nan
+    return pd.DataFrame(
+        {
+            "iso3": m["iso3"],
+            "year": m["year"],
+            "manuf_stock": m["operational_stock"],
+            "allocated_share": m["unspecified_allocated"] / stock,
+            "remainder_share": rem / stock,
+        }
+    ).reset_index(drop=True)
+
+
+def allocation_warning(wiod: pd.DataFrame, threshold: float = ALLOCATION_WARN) -> str:
+    """``"warning: in 12 of 800 country-years (e.g. DEU 2005: 41%) more than 30% of the
+    manufacturing stock ..."`` or ``""`` when no country-year exceeds ``threshold``."""
+    sh = allocation_shares(wiod).dropna(subset=["remainder_share"])
+    bad = sh[sh["remainder_share"] > threshold].sort_values("remainder_share", ascending=False)
+    if bad.empty:
+        return ""
+    eg = ", ".join(f"{r.iso3} {r.year}: {r.remainder_share:.0%}" for r in bad.head(3).itertuples())
+    return (
+        f"warning: in {len(bad)} of {len(sh)} country-years (largest {eg}) more than "
+        f"{threshold:.0%} of the manufacturing stock was allocated from robots the file reports "
+        "under a parent but under none of its sub-industries (beyond the explicit unspecified "
+        "codes); their industry split is mostly proportional allocation"
+    )

@@ -1,4 +1,5 @@
-"""Linear trends: Newey-West CI from 15 points, iid/HC3 below; exact lines, simulated data with a
+"""Linear trends: Newey-West CI from 30 points, the wider of HAC and iid from 15 to 29 (indicative),
+iid/HC3 below; exact lines, simulated data with a
 known slope (coverage), a hand-computed HC3 variance, endpoint sensitivity, edge cases."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 from scipy import stats
 
 from gvc.claims.trend import (
+    HAC_ALONE_POINTS,
     HAC_MIN_POINTS,
     default_maxlags,
     drop_endpoint_trends,
@@ -132,11 +134,14 @@ def test_short_series_uses_no_hac_and_is_marked_indicative():
 
 
 def test_hac_only_from_15_points_with_the_stated_lag_rule():
-    assert HAC_MIN_POINTS == 15
+    assert HAC_MIN_POINTS == 15 and HAC_ALONE_POINTS == 30
     r14, r15 = linear_trend(_line(14)), linear_trend(_line(15))
     assert r14["maxlags"] == 0 and "no HAC" in r14["method"]
-    assert r15["maxlags"] == 2 and not r15["indicative"]
-    assert "Newey-West HAC SE (Bartlett, 2 lags = floor(4 (n/100)^(2/9))" in r15["method"]
+    assert r15["maxlags"] == 2 and r15["indicative"]
+    assert r15["method"].startswith("indicative (n = 15): OLS, wider of the Newey-West HAC")
+    r29, r30 = linear_trend(_line(29)), linear_trend(_line(30))
+    assert r29["indicative"] and not r30["indicative"]
+    assert "Newey-West HAC SE (Bartlett, 3 lags = floor(4 (n/100)^(2/9))" in r30["method"]
     with pytest.raises(ValueError, match="HAC needs 15"):
         linear_trend(_line(6), maxlags=2)
 
@@ -180,3 +185,46 @@ def test_drop_endpoint_trends():
     for key, sub in (("drop first", d.iloc[1:]), ("drop last", d.iloc[:-1])):
         assert out[key]["n_obs"] == 5
         assert out[key]["slope"] == pytest.approx(np.polyfit(sub["year"], sub["value"], 1)[0])
+
+
+def _sandwich_se(res, X, lags):
+    """Newey-West (Bartlett, small-sample n/(n-2)) SE of the slope for each row of ``res``: an
+    implementation apart from statsmodels, vectorised over draws."""
+    n = X.shape[0]
+    xtx_inv = np.linalg.inv(X.T @ X)
+    u = res[:, :, None] * X[None]
+    s = np.einsum("rti,rtj->rij", u, u)
+    for lag in range(1, lags + 1):
+        g = np.einsum("rti,rtj->rij", u[:, lag:], u[:, :-lag])
+        s += (1 - lag / (lags + 1)) * (g + g.transpose(0, 2, 1))
+    v = xtx_inv @ (s * n / (n - 2)) @ xtx_inv
+    return np.sqrt(v[:, 1, 1])
+
+
+def test_wider_interval_rule_for_15_to_29_points_coverage():
+    """n = 20, AR(1) errors (rho = 0.5), 2,000 draws. Measured: the rule's 95% intervals cover
+    ~82%, HAC alone ~77%, iid alone ~77%: the wider interval helps but does NOT reach 90% here
+    (hence the 'indicative' mark). The HAC and iid SEs are recomputed apart from statsmodels."""
+    rng = np.random.default_rng(2026)
+    n, rho, reps = 20, 0.5, 2000
+    years = np.arange(2000, 2000 + n)
+    draws = np.array([-0.6 * (years - 2000) + _ar1(rng, n, rho, 1.0) for _ in range(reps)])
+    hits = 0
+    for y in draws:
+        res = linear_trend(pd.DataFrame({"year": years, "value": y}))
+        hits += res["ci_low"] <= -0.6 <= res["ci_high"]
+    assert res["indicative"] and res["maxlags"] == 2
+    X = np.column_stack([np.ones(n), years.astype(float)])
+    xtx_inv = np.linalg.inv(X.T @ X)
+    beta = draws @ X @ xtx_inv
+    resid = draws - beta @ X.T
+    se_iid = np.sqrt((resid**2).sum(1) / (n - 2) * xtx_inv[1, 1])
+    se_hac = _sandwich_se(resid, X, 2)
+    q = stats.t.ppf(0.975, n - 2)
+    err = np.abs(beta[:, 1] + 0.6)
+    cov_iid, cov_hac = np.mean(err <= q * se_iid), np.mean(err <= q * se_hac)
+    cov_rule = hits / reps
+    assert cov_rule == pytest.approx(np.mean(err <= q * np.maximum(se_iid, se_hac)), abs=0.005)
+    assert cov_rule >= max(cov_iid, cov_hac) + 0.02
+    print(f"coverage: rule {cov_rule:.4f}, iid {cov_iid:.4f}, HAC {cov_hac:.4f}")
+    assert 0.78 <= cov_rule <= 0.87  # short of 0.90: documented in gvc.claims.trend

@@ -34,8 +34,21 @@ CODES = {
 """WIOD industries and IFR codes that map one to one."""
 
 
-def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
-    """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC)."""
+INDUSTRY_TRENDS = {w: 0.02 * k for k, w in enumerate(CODES)}
+"""Global industry adoption trends (log points per year) for the confounded variant."""
+
+
+def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None, underreport=()):
+    """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC).
+
+    ``industry_trend`` ({WIOD industry: log points per year}): a global adoption trend added to
+    every country's log stock; the (real) participation stays as it is, so it loads on
+    participation directly (log part = FE - 0.8 log stock + 0.8 trend x (year - 1995)): a
+    confounder the industry x year effects absorb and the leave-one-out instrument carries.
+
+    ``underreport`` (ISO3 codes): in these countries each industry reports only a random 5-60%
+    (drawn per row) of its true stock and the rest sits in manufacturing (D) unassigned, so
+    proportional allocation misplaces it (remainder share >= 40% of the stock)."""
     import country_converter as coco
 
     gp = gvc.load("gvc_participation")
@@ -56,6 +69,8 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
         + np.array([b_ct[k] for k in zip(g.iso3, g.year, strict=True)])
         + rng.normal(0, noise, len(g))
     )
+    if industry_trend:
+        logs = logs + g.industry.map(industry_trend).to_numpy() * (g.year.to_numpy() - 1995)
     df = pd.DataFrame(
         {"iso3": g.iso3.to_numpy(), "wiod": g.industry.to_numpy(), "year": g.year.to_numpy()}
     )
@@ -72,9 +87,12 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005):
             (y, code, name, "D", "Manufacturing", round(tot / 10), tot),
             (y, code, name, "99", "Unspecified", 0, unspec),
         ]
+        reported = grp.stock.to_numpy()
+        if c in underreport:
+            reported = np.round(reported * rng.uniform(0.05, 0.6, len(grp)))
         rows += [
             (y, code, name, CODES[w], "x", round(s / 10), s)
-            for w, s in zip(grp.wiod, grp.stock, strict=True)
+            for w, s in zip(grp.wiod, reported, strict=True)
         ]
     cols = ["Year", "countrycode", "country", "industrycode", "industry", "delivered", "op_stock"]
     pd.DataFrame(rows, columns=cols).to_csv(path, index=False)
@@ -103,12 +121,15 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     # the planted noise sits in the stocks, so OLS is attenuated (slightly) and IV is not
     assert abs(el.estimate + 0.8) < 0.005 and el.ci_high < 0
     assert "wild cluster bootstrap by country" in el.note and "two-way" in el.note
-    for sid in ("C1-ifr-iv", "C1-ifr-ld-1995", "C1-ifr-ld-2000"):
+    for sid in ("C1-ifr-iv", "C1-ifr-iv-trends", "C1-ifr-ld-1995", "C1-ifr-ld-2000"):
         r = rows.loc[sid]
         assert abs(r.estimate + 0.8) < 0.005 and r.ci_low <= -0.8 <= r.ci_high, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
     assert "OLS with the IV's fixed effects" in iv.note and "reduced form" in iv.note
+    assert re.search(r"two-way \(country, industry\) \[-0\.8\d*, -0\.7\d*\]", iv.note)
+    assert "2SLS without industry trends" in iv.note and "EXCLUSION AT RISK" not in iv.note
+    assert "trends and FE partialled out" in rows.loc["C1-ifr-iv-trends"].note
     # the reference group is fixed by the World Bank's classification of 1995 (OGHIST), not today's
     groups = gvc.load("income_groups")
     hi = groups.query("year == 1995 and income_group == 'H'")["iso3"]
@@ -119,6 +140,12 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     listed = re.search(r"in 1995 \(World Bank historical classification\) \(([^)]*)\)", iv.note)
     assert not {"BGR", "ROU", "RUS"} & set(listed.group(1).split(", "))
     assert "pre-trend check" in rows.loc["C1-ifr-ld-1995"].note
+    for sid in ("C1-ifr-ld-1995", "C1-ifr-ld-2000"):  # a cross-section of cells, not "x 1 year"
+        assert re.fullmatch(
+            r"\d+ country x industry cells \(40 countries, 10 industries\) \(\d+ obs\), one "
+            r"period \(2011\)",
+            rows.loc[sid, "sample"],
+        ), rows.loc[sid, "sample"]
     # every estimated row names its sample
     for sid, r in rows.iterrows():
         if sid.startswith("C1-ifr") and pd.notna(r.estimate):
@@ -206,3 +233,67 @@ def test_leave_one_out_is_collinear_with_industry_year_effects():
     demeaned_z = z - z.groupby(df["year"]).transform("mean")
     demeaned_x = df["x"] - df.groupby("year")["x"].transform("mean")
     np.testing.assert_allclose(demeaned_z, -demeaned_x / 4, atol=1e-12)
+
+
+def test_industry_trend_confounder_biases_the_plain_iv_and_the_trends_row_recovers(
+    use_data, tmp_path
+):
+    """A global industry adoption trend that loads on participation directly (SYNTHETIC file,
+    :data:`INDUSTRY_TRENDS`) passes through the leave-one-out instrument: the plain IV is pulled
+    far from -0.8 (measured: +0.038, CI [0.009, 0.067]); with industry-specific linear trends the
+    2SLS is back at the truth (-0.804) and the plain IV's note flags the exclusion restriction.
+    C1-ifr-elast (industry x year FE) is unaffected."""
+    from gvc.claims.families import c1_ifr
+
+    path = tmp_path / "SYNTHETIC_ifr_trend.csv"
+    write_planted_ifr(path, industry_trend=INDUSTRY_TRENDS)
+    rbi = pd.concat([gvc.load("robots_by_industry"), _ifr_file(path)], ignore_index=True)
+    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    assert panel is not None, why
+    est = {}
+    for sid in ("C1-ifr-elast", "C1-ifr-iv", "C1-ifr-iv-trends"):
+        fit, _, note = c1_ifr.fit_spec(panel, c1_ifr.SPECS[sid])
+        est[sid] = (fit.tidy().set_index("term").loc["log_stock"], note)
+    plain, trends = est["C1-ifr-iv"][0], est["C1-ifr-iv-trends"][0]
+    assert abs(est["C1-ifr-elast"][0].estimate + 0.8) < 0.005
+    assert abs(plain.estimate + 0.8) > 0.5 and not plain.ci_low <= -0.8 <= plain.ci_high
+    assert abs(trends.estimate + 0.8) < 0.01 and trends.ci_low <= -0.8 <= trends.ci_high
+    assert abs(trends.estimate + 0.8) < abs(plain.estimate + 0.8)
+    for sid in ("C1-ifr-iv", "C1-ifr-iv-trends"):
+        assert "EXCLUSION AT RISK" in est[sid][1], sid
+
+
+UNDER = ("AUS", "AUT", "BEL", "BRA", "CAN", "CHN")
+
+
+def test_large_remainder_allocation_is_flagged_and_the_lowalloc_row_drops_it(use_data, tmp_path):
+    """SYNTHETIC: six countries report each industry's stock only in part (5-60%, drawn per row),
+    the rest under manufacturing as a whole. Proportional allocation misplaces it (errors in the
+    regressor): the ifr_files log and every C1-ifr note warn, and C1-ifr-elast-lowalloc, which
+    drops those country-years, recovers -0.8 where C1-ifr-elast is pulled towards zero."""
+    from gvc.claims.families import c1_ifr
+    from gvc.panels.robots_by_industry import read_ifr
+
+    path = tmp_path / "SYNTHETIC_ifr_underreported.csv"
+    write_planted_ifr(path, underreport=UNDER)
+    rows, log = read_ifr({"ifr/" + path.name: path})
+    msg = log.loc[0, "message"]
+    n_cy = rows[rows.industry == "MANUF"][["iso3", "year"]].drop_duplicates()
+    n_under = int(n_cy.iso3.isin(UNDER).sum())
+    assert f"warning: in {n_under} of {len(n_cy)} country-years" in msg
+    assert "beyond the explicit unspecified codes" in msg
+    rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
+    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    assert panel is not None, why
+    note = c1_ifr.allocation_note(panel, log)
+    assert "WARNING allocation" in note and f"{n_under} of {len(n_cy)} country-years" in note
+    assert "ifr_files SYNTHETIC_ifr_underreported.csv: warning: in" in note
+    est = {}
+    for sid in ("C1-ifr-elast", "C1-ifr-elast-lowalloc"):
+        fit, d, inf = c1_ifr.fit_spec(panel, c1_ifr.SPECS[sid])
+        est[sid] = (fit.tidy().set_index("term").loc["log_stock"], d, inf)
+    full, low = est["C1-ifr-elast"][0], est["C1-ifr-elast-lowalloc"][0]
+    assert abs(full.estimate + 0.8) > 0.05  # the misallocation attenuates the elasticity
+    assert abs(low.estimate + 0.8) < 0.01 and low.ci_low <= -0.8 <= low.ci_high
+    assert not set(UNDER) & set(est["C1-ifr-elast-lowalloc"][1].iso3)
+    assert f"dropped {n_under} of {len(n_cy)} country-years" in est["C1-ifr-elast-lowalloc"][2]

@@ -63,3 +63,20 @@ def test_wild_bootstrap_ci_fallback_notes_reach_the_row():
     row, _ = fit_row(get_claim("C4"), "C4-all-ifr", fit, "x")
     assert "CI for x: upper CI bound: no rejection within budget" in row["note"]
     assert row["n_clusters"] == 8
+
+
+def test_cross_section_of_cells_is_described_as_cells():
+    """A long difference (one row per country x industry, one period) is a cross-section of
+    cells, not "N countries x 1 year"; a panel keeps units x years."""
+    rng = np.random.default_rng(3)
+    cells = [(f"C{c}", f"c{i}") for c in range(9) for i in range(4)][:-1]  # 35 cells
+    d = pd.DataFrame(cells, columns=["iso3", "industry"]).assign(year=2011)
+    d["x"] = rng.normal(size=len(d))
+    d["y"] = -0.8 * d["x"] + rng.normal(size=len(d))
+    fit = quiet_feols("y ~ x | iso3 + industry", d, {"CRV1": "iso3"})
+    assert fit_sample(fit, d) == (
+        "35 country x industry cells (9 countries, 4 industries) (35 obs), one period (2011)"
+    )
+    assert "1 year" not in fit_sample(fit, d)
+    panel_fit = quiet_feols("y ~ x | iso3 + year", panel(), {"CRV1": "iso3"})
+    assert fit_sample(panel_fit).startswith("8 countries x 6 years (47 obs)")

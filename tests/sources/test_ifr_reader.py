@@ -222,3 +222,35 @@ def test_unreadable_binary_file(tmp_path):
     p.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(DataError, match="wr.xlsx.*cannot be read as XLSX"):
         read_user_file(p)
+
+
+def test_remainder_allocation_is_tracked_apart_from_explicit_unspecified_codes():
+    """Hand-computed: 000 = 1000 with D = 800 and 99 = 100 (so 100 unreported below 000); D's
+    sub-industries 29 = 300 and 24-28 = 200 (300 unreported below D). Allocated: 500, of which
+    400 from the unreported remainders (100 + 300) and 100 from the explicit code 99."""
+    from gvc.sources.ifr_industries import allocation_shares, allocation_warning
+
+    df = pd.DataFrame(
+        {
+            "iso3": "ITA",
+            "year": 2010,
+            "industry": ["000", "D", "99", "29", "24-28"],
+            "operational_stock": [1000.0, 800.0, 100.0, 300.0, 200.0],
+            "installations": float("nan"),
+        }
+    )
+    leaves = allocate(df).set_index("ifr_code")
+    assert leaves["amount"].to_dict() == pytest.approx({"29": 600.0, "24-28": 400.0})
+    assert leaves["unspecified_allocated"].to_dict() == pytest.approx({"29": 300.0, "24-28": 200.0})
+    assert leaves["remainder_allocated"].to_dict() == pytest.approx({"29": 240.0, "24-28": 160.0})
+    sh = allocation_shares(to_wiod(allocate(df))).iloc[0]
+    assert sh["manuf_stock"] == pytest.approx(1000.0)
+    assert sh["allocated_share"] == pytest.approx(0.5)
+    assert sh["remainder_share"] == pytest.approx(0.4)
+    assert "in 1 of 1 country-years (largest ITA 2010: 40%)" in allocation_warning(
+        to_wiod(leaves.reset_index())
+    )
+    # only the explicit code unreported: nothing to warn about
+    full = df.assign(operational_stock=[1000.0, 900.0, 100.0, 600.0, 300.0])
+    assert allocation_shares(to_wiod(allocate(full))).iloc[0]["remainder_share"] == 0
+    assert allocation_warning(to_wiod(allocate(full))) == ""

@@ -26,7 +26,10 @@ countries (World Bank group in ``countries``; leave-one-out mean,
 :func:`gvc.estimators.robot_exposure.leave_one_out_mean`). Industry x year effects are left
 out of the IV: within an industry-year the leave-one-out mean is an exact linear function of
 the own value (mean of all minus own / (n - 1)), so with them the instrument would carry no
-outside variation. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
+outside variation. ``C1-ifr-iv-trends`` adds industry-specific linear trends (one
+columns, :data:`TRENDS`) instead: a global industry adoption trend that also moves participation would
+otherwise pass through the instrument; each IV note gives both estimates and flags the exclusion
+restriction when the plain estimate lies outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
 the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000`` (2000-2011):
 change in log participation on change in log stock, country and industry fixed effects; their notes carry a
 pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
@@ -53,13 +56,18 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.families.common import safe_log
-from gvc.sources.ifr_industries import MANUFACTURING
+from gvc.sources.ifr_industries import ALLOCATION_WARN, MANUFACTURING
 
 WILD_BELOW = 50
 """Clusters (countries) below which the wild cluster bootstrap gives the row's CI."""
 MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
 FE3 = "ci + ct + it"
 FE_IV = "ci + ct"
+TRENDS = "industry-specific linear trends"
+"""Added to the IV's FE by ``C1-ifr-iv-trends``: one column ``trend_<industry>`` = 1[industry] x
+(year - first year) per industry but the first (country x year FE absorb the common trend). As
+explicit regressors: pyfixest 0.60 ignores varying slopes ``industry[year]`` (gvc.feols refuses
+them)."""
 LD_WINDOWS = {"C1-ifr-ld-1995": (1995, 2011), "C1-ifr-ld-2000": (2000, 2011)}
 PRETREND = ((1995, 2000), (2000, 2011))
 SEA_FILE = "wiod-sea/Socio_Economic_Accounts_July14.xlsx"
@@ -83,10 +91,26 @@ class Spec:
     label: str
     iv: bool = False
     needs_employment: bool = False
+    trends: bool = False
+    """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
+    max_alloc: float | None = None
+    """Drop country-years whose allocated share of the manufacturing stock exceeds this."""
+
+    @property
+    def fixed_effects(self) -> str:
+        fe = FE_IV if self.iv else FE3
+        return f"{fe} + {TRENDS}" if self.trends else fe
 
 
 SPECS: dict[str, Spec] = {
     "C1-ifr-elast": Spec("log_gvc_part_trade", "log_stock", "(c) log trade-based on log stock"),
+    "C1-ifr-elast-lowalloc": Spec(
+        "log_gvc_part_trade",
+        "log_stock",
+        "(c) log trade-based on log stock, country-years with at most 30% of the manufacturing "
+        "stock allocated from unspecified robots",
+        max_alloc=ALLOCATION_WARN,
+    ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
         "density_100",
@@ -102,6 +126,13 @@ SPECS: dict[str, Spec] = {
     ),
     "C1-ifr-iv": Spec(
         "log_gvc_part_trade", "log_stock", "(c) 2SLS, leave-one-out instrument", True
+    ),
+    "C1-ifr-iv-trends": Spec(
+        "log_gvc_part_trade",
+        "log_stock",
+        "(c) 2SLS, leave-one-out instrument, industry-specific linear trends",
+        True,
+        trends=True,
     ),
     "C1-ifr-pp-iv": Spec(
         "gvc_part_trade", "density_100", "(a) 2SLS, leave-one-out instrument", True, True
@@ -137,7 +168,8 @@ def build_panel(
     ``high_income``: ISO3 codes of the instrument's reference countries. Returns keys, ``ci, ct,
     it`` (fixed-effect ids), ``stock`` (units), ``log_stock``, ``stock_lp`` (100 x log stock),
     ``density_100`` (robots per 100 persons engaged; NaN without employment), each measure in
-    pct and its log, and the instruments ``z_log_stock`` / ``z_density_100``.
+    pct and its log, the instruments ``z_log_stock`` / ``z_density_100`` and ``alloc_share``
+    (fraction of the country-year's manufacturing stock allocated from unspecified robots).
     """
     r = robots[(robots["source"] == "ifr") & robots["is_country"].astype(bool)]
     r = r[r["industry"].isin(MANUFACTURING)]
@@ -154,6 +186,11 @@ def build_panel(
         wide.astype({"iso3": str, "industry": str}), on=keys
     )
     df = df.dropna(subset=["stock"])
+    # share of the country-year's manufacturing stock placed by allocation (stored column)
+    m = robots[(robots["source"] == "ifr") & (robots["industry"] == "MANUF")]
+    share = m["unspecified_allocated"] / m["operational_stock"].where(m["operational_stock"] > 0)
+    alloc = pd.DataFrame({"iso3": m["iso3"].astype(str), "year": m["year"], "alloc_share": share})
+    df = df.merge(alloc.drop_duplicates(["iso3", "year"]), on=["iso3", "year"], how="left")
     df["log_stock"] = safe_log(df["stock"])
     df["stock_lp"] = 100.0 * df["log_stock"]
     if employment is not None and len(employment):
@@ -243,21 +280,32 @@ def _ci(fit, term: str) -> str:
 def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
     """Estimate one specification; returns (fit for the row's CI, sample, note on inference)."""
     cols = [spec.y, spec.x, "iso3", "industry", "year", "ci", "ct", "it"]
+    dropped_alloc = ""
+    if spec.max_alloc is not None:
+        high = panel["alloc_share"] > spec.max_alloc
+        cy = panel.loc[high, ["iso3", "year"]].drop_duplicates()
+        n_cy = len(panel[["iso3", "year"]].drop_duplicates())
+        dropped_alloc = (
+            f"dropped {len(cy)} of {n_cy} country-years ({int(high.sum())} obs) whose allocated "
+            f"share of the manufacturing stock exceeds {spec.max_alloc:.0%}"
+        )
+        panel = panel[~high]
     if spec.iv:
         cols.append(f"z_{spec.x}")
     d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
     d = d.dropna()
+    d, trend_cols = add_industry_trends(d) if spec.trends else (d, [])
+    fe = FE_IV if spec.iv else FE3
+    exog = " + ".join(trend_cols) or "1"
     if spec.iv:
-        formula = f"{spec.y} ~ 1 | {FE_IV} | {spec.x} ~ z_{spec.x}"
+        formula = f"{spec.y} ~ {exog} | {fe} | {spec.x} ~ z_{spec.x}"
     else:
-        formula = f"{spec.y} ~ {spec.x} | {FE3}"
+        formula = f"{spec.y} ~ {spec.x} + {exog} | {fe}"
     n_c = d["iso3"].nunique()
     crv = quiet_feols(formula, d, {"CRV1": "iso3"})
-    two = quiet_feols(formula, d, {"CRV1": "iso3 + industry"})
-    notes = [
-        f"CRV1 by country {_ci(crv, spec.x)}",
-        f"two-way (country, industry) {_ci(two, spec.x)}",
-    ]
+    notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
+    if dropped_alloc:
+        notes.insert(0, dropped_alloc)
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
         main = quiet_feols(formula, d, wild("iso3"))
@@ -281,17 +329,78 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         # the same estimand without the instrument, and the reduced form: without industry x
         # year effects, global industry shocks load on both; compare before reading the IV
-        ols_same_fe = quiet_feols(f"{spec.y} ~ {spec.x} | {FE_IV}", d, {"CRV1": "iso3"})
+        ols_same_fe = quiet_feols(f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"})
         z = f"z_{spec.x}"
-        reduced = quiet_feols(f"{spec.y} ~ {z} | {FE_IV}", d, {"CRV1": "iso3"})
+        reduced = quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"})
         b_ols = ols_same_fe.tidy().set_index("term").loc[spec.x, "estimate"]
         b_rf = reduced.tidy().set_index("term").loc[z, "estimate"]
         notes.append(
-            f"OLS with the IV's fixed effects (ci + ct) {b_ols:.3f} {_ci(ols_same_fe, spec.x)}; "
+            f"OLS with the IV's fixed effects ({spec.fixed_effects}) {b_ols:.3f} {_ci(ols_same_fe, spec.x)}; "
             f"reduced form {b_rf:.3f} {_ci(reduced, z)}; exclusion fails if global industry "
             "shocks move participation directly: read against C1-ifr-elast, which absorbs them"
         )
+        notes.append(exclusion_check(spec, d, crv))
     return main, d, "; ".join(notes)
+
+
+def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]) -> str:
+    """CI clustered by country and industry. With industry trends their own two-way variance is
+    singular (each varies within one industry cluster), so they are partialled out of y, x and
+    z first (Frisch-Waugh: same point estimate; the degrees of freedom ignore the trends)."""
+    vc = {"CRV1": "iso3 + industry"}
+    if not trend_cols:
+        return f"two-way (country, industry) {_ci(quiet_feols(formula, d, vc), spec.x)}"
+    rhs = " + ".join(trend_cols)
+    fe = FE_IV if spec.iv else FE3
+    r = d[["iso3", "industry", "ci"]].copy()
+    for v in (spec.y, spec.x, *([f"z_{spec.x}"] if spec.iv else [])):
+        r[v] = quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False).resid()
+    # the residuals are orthogonal to ci already: absorbing it again only removes the intercept
+    iv_part = f" | {spec.x} ~ z_{spec.x}" if spec.iv else ""
+    f = f"{spec.y} ~ {'1' if spec.iv else spec.x} | ci{iv_part}"
+    try:
+        two = quiet_feols(f, r, vc)
+    except RECOVERABLE as exc:
+        return f"two-way (country, industry) CI not estimable ({exc})"
+    return f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
+
+
+def add_industry_trends(d: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``d`` with one linear-trend column per industry but the first (:data:`TRENDS`)."""
+    inds = sorted(d["industry"].unique(), key=lambda s: int(s[1:]))
+    t = (d["year"] - d["year"].min()).astype(float)
+    cols = {f"trend_{i}": t.where(d["industry"] == i, 0.0) for i in inds[1:]}
+    return d.assign(**cols), list(cols)
+
+
+def exclusion_check(spec: Spec, d: pd.DataFrame, fit) -> str:
+    """The 2SLS estimate with and without industry-specific linear trends, and a flag when the
+    plain estimate lies outside the trends fit's 95% CI (CRV1 by country): the trends model nests
+    the plain one and rejects it, so the leave-one-out instrument carries global industry trends
+    that also move participation (exclusion restriction at risk)."""
+    from dataclasses import replace
+
+    other_spec = replace(spec, trends=not spec.trends)
+    dd, cols = add_industry_trends(d) if other_spec.trends else (d, [])
+    formula = f"{spec.y} ~ {' + '.join(cols) or '1'} | {FE_IV} | {spec.x} ~ z_{spec.x}"
+    try:
+        other = quiet_feols(formula, dd, {"CRV1": "iso3"})
+    except RECOVERABLE as exc:
+        return f"2SLS with fixed effects {other_spec.fixed_effects} not estimable ({exc})"
+    t_own = fit.tidy().set_index("term").loc[spec.x]
+    t_oth = other.tidy().set_index("term").loc[spec.x]
+    plain, trend = (t_oth, t_own) if spec.trends else (t_own, t_oth)
+    text = (
+        f"2SLS without industry trends ({FE_IV}) {plain['estimate']:.3f}, with {TRENDS} "
+        f"{trend['estimate']:.3f} [{trend['ci_low']:.3f}, {trend['ci_high']:.3f}]"
+    )
+    if not trend["ci_low"] <= plain["estimate"] <= trend["ci_high"]:
+        text += (
+            ": EXCLUSION AT RISK, the plain IV lies outside the trends row's 95% CI, so the "
+            "instrument carries global industry trends that also move participation; prefer "
+            "C1-ifr-iv-trends and C1-ifr-elast (industry x year FE) to C1-ifr-iv"
+        )
+    return text
 
 
 def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -345,7 +454,33 @@ def run_rows(claim, load: Loader, fig_dir: Path) -> tuple[list[dict], dict, list
     if panel is None:
         rows = [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
         return rows, {}, [], f"C1-ifr: data unavailable ({why[:200]})."
-    return estimate_all(claim, panel, fig_dir)
+    return estimate_all(claim, panel, fig_dir, ifr_log=try_load(load, "ifr_files"))
+
+
+def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) -> str:
+    """How much of the stocks allocation placed: country-years over :data:`ALLOCATION_WARN` of
+    the manufacturing stock allocated (stored ``unspecified_allocated``), and the ``ifr_files``
+    warnings about allocation beyond the explicit unspecified codes."""
+    cy = panel.drop_duplicates(["iso3", "year"])
+    share = cy["alloc_share"].dropna()
+    if share.empty:
+        return ""
+    over = int((share > ALLOCATION_WARN).sum())
+    text = (
+        f"allocation: unspecified robots are {share.median():.0%} of the manufacturing stock in "
+        f"the median country-year (max {share.max():.0%}); {over} of {len(share)} country-years "
+        f"exceed {ALLOCATION_WARN:.0%}"
+    )
+    if over:
+        text = "WARNING " + text + " (C1-ifr-elast-lowalloc drops them)"
+    if ifr_log is not None and len(ifr_log):
+        warns = [
+            f"{f}: {m.split('; ', 1)[1]}"
+            for f, m in zip(ifr_log["file"], ifr_log["message"], strict=True)
+            if "; warning:" in str(m)
+        ]
+        text += "".join(f"; ifr_files {w}" for w in warns)
+    return text
 
 
 def estimate_all(
@@ -353,8 +488,10 @@ def estimate_all(
     panel: pd.DataFrame,
     fig_dir: Path,
     source_label: str = "IFR World Robotics (user file), WIOD 2013; gvc",
+    ifr_log: pd.DataFrame | None = None,
 ):
     rows, fits = [], {}
+    alloc = allocation_note(panel, ifr_log)
     for sid, spec in SPECS.items():
         if spec.needs_employment and panel["density_100"].notna().sum() == 0:
             rows.append(
@@ -367,8 +504,12 @@ def estimate_all(
             rows.append(unavailable(claim, sid, f"estimable panel ({exc})", HOW_IFR))
             continue
         fits[sid] = fit
-        fe = FE_IV + " FE (no industry x year: see spec)" if spec.iv else f"FE {FE3}"
-        note = f"{spec.label}; {fe}; {sample_note(d)}; {inf}"
+        fe = (
+            f"FE {spec.fixed_effects} (no industry x year: see spec)"
+            if spec.iv
+            else f"FE {spec.fixed_effects}"
+        )
+        note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
         rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
     pt_fit, pt_note = pretrend(panel)
     for sid, (a, b) in LD_WINDOWS.items():
@@ -382,6 +523,7 @@ def estimate_all(
             f"long difference {a}-{b}: change in log trade-based participation on change in log "
             f"stock, country and industry FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
+        note = "; ".join(x for x in (note, alloc) if x)
         rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
     tables = {}
     if fits:

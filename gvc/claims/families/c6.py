@@ -62,6 +62,11 @@ OVERRIDES = {"MLT": "Europe"}
 """Malta is 'Middle East & North Africa' for the World Bank; it is an EU member in WIOD."""
 
 
+def _mark(tr: dict) -> str:
+    """``"indicative (n = 17); "`` for a trend on too few points to test (gvc.claims.trend)."""
+    return f"{str(tr['method']).split(':')[0]}; " if tr["indicative"] else ""
+
+
 def fva_by_source(year: int) -> pd.DataFrame:
     """``exporter, source, year, fva`` (millions of current USD; source != exporter) for one
     WIOD year, from the engine's V_t B multipliers and gross exports."""
@@ -137,7 +142,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             tr["ci_low"],
             tr["ci_high"],
             tr["n_obs"],
-            f"{era}; WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); intra-regional "
+            f"{_mark(tr)}{era}; WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); intra-regional "
             f"share {allr['share_pct'].iloc[0]:.1f}% -> {allr['share_pct'].iloc[-1]:.1f}% of FVA; "
             "pts/yr",
             sample=trend_sample(tr, f"{len(region)} economies"),
@@ -170,7 +175,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 ap["ci_low"],
                 ap["ci_high"],
                 ap["n_obs"],
-                f"{era}; Asia-Pacific exporters ({', '.join(members)}): intra-regional share "
+                f"{_mark(ap)}{era}; Asia-Pacific exporters ({', '.join(members)}): intra-regional share "
                 f"{ap_series['share_pct'].iloc[0]:.1f}% -> {ap_series['share_pct'].iloc[-1]:.1f}% "
                 "of their FVA; pts/yr",
                 sample=trend_sample(ap, f"{len(members)} economies"),

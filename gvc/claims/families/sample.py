@@ -59,6 +59,25 @@ def _estimation_rows(fit, data: pd.DataFrame | None) -> pd.DataFrame | None:
     return used if isinstance(used, pd.DataFrame) else complete
 
 
+def _cells(frame: pd.DataFrame, unit_vars: list[str], nobs: int) -> str:
+    """``"431 country x industry cells (40 countries, 10 industries)"`` for a cross-section (at
+    most one year) whose rows are cells of two or more dimensions; else ``""``."""
+    if "year" in frame.columns and frame["year"].nunique() > 1:
+        return ""
+    dims = [
+        v
+        for v in dict.fromkeys(unit_vars)
+        if v != "year" and v in frame.columns and 1 < frame[v].nunique() < nobs
+    ]
+    if len(dims) < 2:
+        return ""
+    words = [UNIT_WORDS.get(v, v) for v in dims]
+    kind = " x ".join(_SINGULAR.get(w, w) for w in words)
+    n_cells = len(frame[dims].drop_duplicates())
+    each = ", ".join(_plural(int(frame[v].nunique()), w) for v, w in zip(dims, words, strict=True))
+    return f"{n_cells} {kind} cells ({each})"
+
+
 def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
     """``"12 countries x 6 years (70 obs); 7 singletons dropped; 3 rows with missing values
     dropped"`` for a fit; units are the groups of the first fixed effect (or of the first cluster
@@ -78,9 +97,16 @@ def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
             v for v in (*fit.fixed_effects, *fit.vcov.cluster, *UNIT_WORDS) if "^" not in v
         ]
         unit = next((v for v in unit_vars if v != "year" and v in frame.columns), None)
-        if unit is not None:
+        cells = _cells(frame, unit_vars, fit.nobs)
+        if cells:
+            dims.append(cells)
+        elif unit is not None:
             dims.append(_plural(int(frame[unit].nunique()), UNIT_WORDS.get(unit, unit)))
-        if "year" in frame.columns:
+        if cells:
+            yrs = sorted(frame["year"].unique()) if "year" in frame.columns else []
+            parts.append(f"{cells} ({fit.nobs} obs), one period" + (f" ({yrs[0]})" if yrs else ""))
+            dims = []
+        elif "year" in frame.columns:
             dims.append(_plural(int(frame["year"].nunique()), "years"))
         if dims:
             parts.append(f"{' x '.join(dims)} ({fit.nobs} obs)")
