@@ -58,7 +58,7 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
         & (gp.measure == "gvc_part_trade")
         & (gp.iso3 != "RoW")
         & (gp.value > 0)
-    ]
+    ].sort_values(["iso3", "industry", "year"])  # the draws must not depend on load()'s row order
     rng = np.random.default_rng(seed)
     a_ci = {k: rng.normal(0, 1) for k in sorted(set(zip(g.iso3, g.industry, strict=True)))}
     b_ct = {k: rng.normal(0, 0.3) for k in sorted(set(zip(g.iso3, g.year, strict=True)))}
