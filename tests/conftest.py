@@ -34,18 +34,12 @@ def mirror() -> Path:
 @pytest.fixture(scope="session")
 def built_data(tmp_path_factory, mirror) -> Path:
     """A data directory with every processed table built from the mirror (once per session)."""
-    d = tmp_path_factory.mktemp("gvcdata")
-    old = os.environ.get("GVC_DATA_DIR")
-    os.environ["GVC_DATA_DIR"] = str(d)
-    try:
-        from gvc.panels.build import build
+    from gvc.config import using_data_dir
+    from gvc.panels.build import build
 
+    d = tmp_path_factory.mktemp("gvcdata")
+    with using_data_dir(d):
         build(progress=False)
-    finally:
-        if old is None:
-            os.environ.pop("GVC_DATA_DIR", None)
-        else:
-            os.environ["GVC_DATA_DIR"] = old
     return d
 
 

@@ -149,7 +149,11 @@ def build(
     names = list(names) if names else list(ALL_TABLES)
     unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
-        raise GvcError(f"unknown table(s) {unknown}; known: {', '.join(ALL_TABLES)}")
+        import difflib
+
+        close = [m for u in unknown for m in difflib.get_close_matches(u, list(ALL_TABLES), n=1)]
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise GvcError(f"unknown table(s) {unknown}; {hint}known: {', '.join(ALL_TABLES)}")
     _locate_all(names, mirror, force)
     results = {}
     from gvc.progress import quiet, track

@@ -82,17 +82,12 @@ def run_gvc(*args: str, env: dict | None = None, timeout: float = 120):
 @pytest.fixture(scope="session")
 def _built_once(tmp_path_factory, mirror) -> Path:
     """wdi, robots and patents built once from the mirror (copied per test)."""
+    from gvc.config import using_data_dir
+
     d = tmp_path_factory.mktemp("faults-built")
-    old = os.environ.get("GVC_DATA_DIR")
-    os.environ["GVC_DATA_DIR"] = str(d)
-    try:
+    with using_data_dir(d):
         res = cli("build", "wdi", "robots", "patents")
         assert res.exit_code == 0, res.output
-    finally:
-        if old is None:
-            os.environ.pop("GVC_DATA_DIR", None)
-        else:
-            os.environ["GVC_DATA_DIR"] = old
     return d
 
 
