@@ -13,18 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.claims.families.base import (
-    FamilyResult,
-    Loader,
-    describe_row,
-    new_figure,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-)
-from gvc.claims.ledger import ledger_row
-from gvc.claims.registry import get_claim
+from gvc.claims.families import kit
 
 SPECS = {"C7-wdi-run-start": "wdi_nv_ind_manf_cd", "C7-ncses-run-start": "ncses_skti2"}
 LABELS = {"wdi_nv_ind_manf_cd": "WDI NV.IND.MANF.CD", "ncses_skti2": "NCSES SEI 2024 SKTI-2"}
@@ -65,30 +54,34 @@ def run_start(lead: pd.DataFrame, iso3: str = "CHN") -> int | None:
     return start
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Both registered C7 specifications; estimate = run start year (reference 2010)."""
-    claim = get_claim("C7")
-    mva = try_load(load, "manufacturing_va")
-    countries = try_load(load, "countries")
-    rows, tables, lines = [], {}, []
-    series = {}
-    for sid, source in SPECS.items():
+def data(load: kit.Loader) -> kit.FamilyData:
+    """Manufacturing value added of countries only (aggregates dropped), per source."""
+    out = kit.FamilyData()
+    mva = kit.try_load(load, "manufacturing_va")
+    countries = kit.try_load(load, "countries")
+    for source in SPECS.values():
         if mva is None or countries is None or (mva["source"] == source).sum() == 0:
-            rows.append(
-                unavailable(claim, sid, f"manufacturing_va rows from {source}", "run `gvc build`")
-            )
+            out.missing[source] = f"manufacturing_va rows from {source}"
             continue
         is_c = set(countries.loc[countries["is_country"], "iso3"])
-        va = mva[(mva["source"] == source) & mva["iso3"].isin(is_c)]
-        lead = leaders(va)
-        tables[f"c7_leaders_{source}"] = lead
-        series[source] = va
+        out.frames[source] = mva[(mva["source"] == source) & mva["iso3"].isin(is_c)]
+        out.frames[f"c7_leaders_{source}"] = leaders(out.frames[source])
+    return out
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Both registered C7 specifications; estimate = run start year (reference 2010)."""
+    rows = []
+    for sid, source in SPECS.items():
+        if source in data.missing:
+            rows.append(kit.unavailable(claim, sid, data.missing[source], "run `gvc build`"))
+            continue
+        lead = data[f"c7_leaders_{source}"]
         start = run_start(lead)
         last = int(lead["year"].max())
         first = int(lead["year"].min())
         if start is None:
-            note = f"China does not lead in {last}"
-            rows.append(ledger_row(claim, sid, None, note=note))
+            rows.append(kit.ledger_row(claim, sid, None, note=f"China does not lead in {last}"))
             continue
         years = last - start + 1
         chn_first = lead.dropna(subset=["chn_va"])["year"].min()
@@ -98,38 +91,49 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             f"{first}-{last}, China from {chn_first}; runner-up in {last}: "
             f"{lead['runner_up'].iloc[-1]}"
         )
-        row = ledger_row(claim, sid, start, n_obs=len(lead), note=note)
-        rows.append(row)
-        lines.append(describe_row(pd.Series(row)) + f" ({years} years to {last})")
-    df = rows_frame(rows, claim)
-    figures = []
-    if series:
-        import seaborn as sns
+        rows.append(kit.ledger_row(claim, sid, start, n_obs=len(lead), note=note))
+    return rows
 
-        fig, ax = new_figure()
-        frames = []
-        for source, va in series.items():
-            top = va[va["iso3"].isin(["CHN", "USA", "JPN", "DEU"])]
-            frames.append(top.assign(source=LABELS[source]))
-        plot = pd.concat(frames)
-        plot = plot[plot["year"] >= 1990].assign(va_tn=lambda d: d["va_usd_mn"] / 1e6)
-        sns.lineplot(data=plot, x="year", y="va_tn", hue="iso3", style="source", ax=ax)
-        ax.axvline(2010, color="grey", ls=":", lw=1)
-        ax.set_ylabel("Manufacturing value added (trillion current USD)")
-        ax.set_xlabel("Year")
-        figures.append(
-            save_figure(
-                fig,
-                fig_dir / "c7_manufacturing_va.png",
-                "C7: manufacturing value added, China vs. other leaders (dotted: 2010)",
-                "World Bank WDI NV.IND.MANF.CD; NSF NCSES SEI 2024 table SKTI-2",
-            )
-        )
-    return FamilyResult(
-        claim_id="C7",
-        rows=df,
-        figures=figures,
-        tables=tables,
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """Manufacturing value added of China, the US, Japan and Germany, by source."""
+    series = {s: data[s] for s in SPECS.values() if s not in data.missing}
+    if not series:
+        return []
+    import seaborn as sns
+
+    fig, ax = kit.new_figure()
+    frames = []
+    for source, va in series.items():
+        top = va[va["iso3"].isin(["CHN", "USA", "JPN", "DEU"])]
+        frames.append(top.assign(source=LABELS[source]))
+    plot = pd.concat(frames)
+    plot = plot[plot["year"] >= 1990].assign(va_tn=lambda d: d["va_usd_mn"] / 1e6)
+    sns.lineplot(data=plot, x="year", y="va_tn", hue="iso3", style="source", ax=ax)
+    ax.axvline(2010, color="grey", ls=":", lw=1)
+    ax.set_ylabel("Manufacturing value added (trillion current USD)")
+    ax.set_xlabel("Year")
+    path = kit.save_figure(
+        fig,
+        fig_dir / "c7_manufacturing_va.png",
+        "C7: manufacturing value added, China vs. other leaders (dotted: 2010)",
+        "World Bank WDI NV.IND.MANF.CD; NSF NCSES SEI 2024 table SKTI-2",
+    )
+    return [path]
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines (run start and length per source), caveats, the leaders tables."""
+    lines = []
+    for _, r in rows.iterrows():
+        source = SPECS[r["specification"]]
+        if pd.isna(r["estimate"]):
+            continue
+        last = int(data[f"c7_leaders_{source}"]["year"].max())
+        lines.append(kit.describe_row(r) + f" ({last - int(r['estimate']) + 1} years to {last})")
+    return kit.FamilyText(
         result_md="Reference: lead since 2010 (15 years through 2024).\n\n"
         + "\n".join(f"- {x}" for x in lines),
         caveats=(
@@ -138,5 +142,5 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "the 15-year count assumes the lead held. WDI has no China value before 2004."
         ),
         data="manufacturing_va: WDI NV.IND.MANF.CD and NCSES SEI 2024 SKTI-2 (countries only).",
-        specification=claim.primary.description if claim.primary else "",
+        tables={k: v for k, v in data.frames.items() if k.startswith("c7_leaders_")},
     )
