@@ -80,6 +80,14 @@ class Estimate:
             if lo > hi:
                 raise ValueError(f"Estimate: ci_low {lo:g} > ci_high {hi:g}")
 
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        row = {k: getattr(self, k) for k in ("estimate", "ci_low", "ci_high", "n_obs")}
+        row.update({k: getattr(self, k) for k in ("sample", "inference", "data", "note")})
+        shown = {k: v for k, v in row.items() if v not in (None, "")}
+        return pd.DataFrame([shown], index=["Estimate"])._repr_html_()
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -186,6 +194,24 @@ class Claim:
         return ReferenceValue(
             REFERENCE_LABEL, self.value, self.unit, low=self.low, high=self.high, bound=bound
         )
+
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        ref = {
+            "point": f"{self.value:g}",
+            "range": f"[{self.low:g}, {self.high:g}]" if self.low is not None else "",
+            "greater_than": f"> {self.value:g}",
+            "less_than": f"< {self.value:g}",
+        }.get(self.kind, "")
+        facts = {
+            "text": self.text,
+            "source": self.source,
+            "reference": f"{ref} {self.unit} ({self.kind})",
+            "unit": self.unit,
+            "specifications": ", ".join(s.id for s in self.specs),
+        }
+        return pd.DataFrame({self.id: facts})._repr_html_()
 
     def registry_claim(self, origin: str = "") -> RegistryClaim:
         """The claim as a :class:`gvc.claims.registry.Claim` (for ledger rows and the report);

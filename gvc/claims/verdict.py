@@ -180,6 +180,16 @@ class Verdict:
     def __str__(self) -> str:
         return self.label
 
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (
+            "<table><tr><th style='text-align:left'>verdict</th>"
+            f"<td style='text-align:left'><b>{escape(self.label)}</b></td></tr>"
+            "<tr><th style='text-align:left'>why</th>"
+            f"<td style='text-align:left'>{escape(self.reason)}</td></tr></table>"
+        )
+
 
 def _missing(x: object) -> bool:
     if x is None:

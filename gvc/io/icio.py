@@ -392,3 +392,30 @@ class ICIO:
 
     def __repr__(self) -> str:
         return f"ICIO({self.G} countries x {self.N} industries, groups={list(self.groups)})"
+
+    def summary_frame(self):
+        """What the table holds, one row per fact (sizes, totals in the table's own unit,
+        groups, splits): the rich display in Jupyter."""
+        import pandas as pd
+
+        def few(items, k=8):
+            items = list(items)
+            return ", ".join(items[:k]) + (f", ... ({len(items)} in all)" if len(items) > k else "")
+
+        facts = {
+            "countries": f"{self.G}: {few(self.countries)}",
+            "industries": f"{self.N}: {few(self.industries)}",
+            "sectors (n = countries x industries)": f"{self.n:,}",
+            "gross output (sum of x)": f"{self.x.sum():,.6g}",
+            "value added (sum of va)": f"{self.va.sum():,.6g}",
+            "final demand (sum of F)": f"{self.Y.sum():,.6g}",
+            "negative intermediate cells": f"{int((self.Z < 0).sum()):,}",
+        }
+        for name, members in self.groups.items():
+            facts[f"group {name}"] = f"{len(members)} members: {few(members)}"
+        for name, parts in self.splits.items():
+            facts[f"split {name}"] = ", ".join(parts)
+        return pd.DataFrame({"value": facts}).rename_axis("ICIO")
+
+    def _repr_html_(self) -> str:
+        return self.summary_frame()._repr_html_()
