@@ -36,9 +36,11 @@ def test_named_paths_exist():
         ("gvc.claims.registry", ["check_quotes", "ReferenceValue", "read_seed_claims"]),
         (
             "gvc.claims.families.base",
-            ["try_load", "unavailable", "fit_row", "quiet_feols", "rows_frame", "BOOT_SEED"],
+            ["try_load", "unavailable", "fit_row", "quiet_feols", "BOOT_SEED"],
         ),
-        ("gvc.claims.families.base", ["new_figure", "save_figure", "FamilyResult"]),
+        ("gvc.claims.families.base", ["new_figure", "save_figure"]),
+        ("gvc.claims.families.layout", ["FamilyData", "FamilyText", "FamilyResult", "run_family"]),
+        ("gvc.claims.families", ["family", "FAMILIES"]),
         ("gvc.report.figures", ["new_figure", "save_figure"]),
         ("gvc.claims.ledger", ["ledger_row"]),
         ("gvc.pipeline", ["SEEDS"]),
