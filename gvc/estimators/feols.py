@@ -93,12 +93,13 @@ def feols(
         check_clusters({c: int(sub[c].nunique()) for c in spec.cluster}, spec, warn=False)
     if spec.is_hac:
         check_hac(sub, spec)
+    fit_formula = formula  # what pyfixest sees (combined effects materialised for the bootstrap)
     if spec.kind == "wild":
         if parsed.is_iv:
             raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
         # the bootstrap expands fixed effects into dummies, which pyfixest cannot do for a
         # combined effect a^b: give each one its own column of labels first
-        formula, sub = _materialise_combined_fe(formula, parsed.fixef, sub)
+        fit_formula, sub = _materialise_combined_fe(formula, parsed.fixef, sub)
         # wildboottest's numba kernels need integer cluster codes (strings fail to type)
         sub[spec.cluster[0]] = pd.factorize(sub[spec.cluster[0]])[0]
     if spec.is_hac and spec.panel_id and not pd.api.types.is_numeric_dtype(sub[spec.panel_id]):
@@ -119,7 +120,7 @@ def feols(
         warnings.simplefilter("always")
         try:
             model = pf.feols(
-                formula,
+                fit_formula,
                 data=sub,
                 vcov=pf_vcov,
                 vcov_kwargs=pf_kwargs,
@@ -197,7 +198,7 @@ def feols(
         vcov_matrix=pd.DataFrame(np.asarray(model._vcov, float), index=terms, columns=terms),
         df_t=float(np.squeeze(model._df_t)),
         nobs=int(model._N),
-        vcov=spec,
+        vcov_spec=spec,
         fixed_effects=parsed.fixef,
         n_dropped_missing=n_missing,
         n_singletons=n_singletons,

@@ -16,6 +16,7 @@ def coefplot(
     *,
     names: Sequence[str] | None = None,
     terms: Sequence[str] | None = None,
+    labels: dict[str, str] | None = None,
     conf_level: float = 0.95,
     title: str | None = None,
     xlabel: str = "Coefficient (units of outcome per unit of regressor)",
@@ -28,7 +29,9 @@ def coefplot(
     Returns the matplotlib Figure (shown inline when it is a notebook cell's value) and writes a
     PNG to ``path`` when given. The figure is at least 2.4 inches tall and grows with the number
     of terms and models; the legend sits outside the axes. ``xlabel`` should state units, e.g.
-    "pp change in youth unemployment per robot per 1,000 workers".
+    "pp change in youth unemployment per robot per 1,000 workers". ``names`` label the models
+    (default ``(1), (2), ...``); ``labels`` give display names to terms, as in
+    :func:`gvc.compare` (e.g. ``{"log_density": "log robots per worker"}``).
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -45,6 +48,11 @@ def coefplot(
         df = df[df["term"].isin(terms)]
     if df.empty:
         raise ValueError("no coefficients to plot (check `terms`)")
+    if labels:
+        unknown = sorted(set(labels) - set(df["term"]))
+        if unknown:
+            raise ValueError(f"labels name terms that are not plotted: {unknown}")
+        df["term"] = df["term"].map(lambda t: labels.get(t, t))
     order = list(dict.fromkeys(df["term"]))
     height = max(2.4, 1.2 + 0.35 * len(order) * max(1, len(res)) ** 0.5)
     fig, ax = plt.subplots(figsize=(7.5 if len(res) > 1 else 6.5, height))

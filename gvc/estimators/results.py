@@ -35,7 +35,8 @@ class FeolsResult:
     nobs : observations used after dropping missing rows and singletons.
     n_dropped_missing, n_singletons : rows removed before fitting, by reason.
     fixed_effects : names of the absorbed fixed effects (``a^b`` for interactions).
-    vcov : :class:`VcovSpec`; ``vcov_type`` is its label.
+    vcov_spec : :class:`VcovSpec`, the variance estimator asked for; ``vcov_type`` is its label.
+    vcov : property, the same matrix as ``vcov_matrix`` (as ``cov`` in linearmodels).
     n_clusters : {cluster variable: number of clusters in the estimation sample}.
     first_stage : for IV, per-endogenous diagnostics (see :mod:`gvc.estimators.iv_diagnostics`).
     bootstrap : for the wild bootstrap, per term: ``p_value`` (H0: beta = 0), ``t_boot``,
@@ -52,7 +53,7 @@ class FeolsResult:
     vcov_matrix: pd.DataFrame
     df_t: float
     nobs: int
-    vcov: VcovSpec
+    vcov_spec: VcovSpec
     fixed_effects: tuple[str, ...] = ()
     n_dropped_missing: int = 0
     n_singletons: int = 0
@@ -72,7 +73,12 @@ class FeolsResult:
     @property
     def vcov_type(self) -> str:
         """Label of the variance estimator, e.g. ``CRV1: iso3``."""
-        return self.vcov.label
+        return self.vcov_spec.label
+
+    @property
+    def vcov(self) -> pd.DataFrame:
+        """The K x K covariance matrix of the slope coefficients (terms as index and columns)."""
+        return self.vcov_matrix
 
     @property
     def terms(self) -> list[str]:
@@ -141,7 +147,15 @@ class FeolsResult:
         return np.asarray(self._pyfixest("resid()").resid(), dtype=float)
 
     def fixef(self) -> dict[str, dict]:
-        """Estimated fixed effects: ``{fixed effect: {level: value}}`` (pyfixest's ``fixef``)."""
+        """Estimated fixed effects: ``{fixed effect: {level: value}}`` (pyfixest's ``fixef``).
+
+        Not available for combined fixed effects (``a^b``), which pyfixest cannot recover."""
+        if any("^" in fe for fe in self.fixed_effects):
+            raise SpecificationError(
+                "fixef() is not available with combined fixed effects (a^b): create the combined "
+                "column in your data (e.g. df['a_b'] = df.a.astype(str) + '|' + df.b.astype(str)) "
+                "and use it in the formula"
+            )
         return self._pyfixest("fixef()").fixef()
 
     def summary(self) -> Summary:

@@ -549,7 +549,7 @@ def from_pyfixest(model: Any, spec, formula: str, depvar: str) -> FeolsResult:
         vcov_matrix=pd.DataFrame(np.asarray(model._vcov, float), index=terms, columns=terms),
         df_t=float(np.squeeze(model._df_t)) if np.size(getattr(model, "_df_t", np.nan)) else np.inf,
         nobs=int(model._N),
-        vcov=spec,
+        vcov_spec=spec,
         fixed_effects=tuple(f.strip() for f in fe),
         model=model,
     )

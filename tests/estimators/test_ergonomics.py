@@ -95,3 +95,31 @@ def test_wild_bootstrap_with_a_combined_fixed_effect(df):
     np.testing.assert_allclose(a.estimate, b.estimate, rtol=1e-10)
     assert a.p_value[0] == pytest.approx(b.p_value[0], abs=1.5 / 499)
     np.testing.assert_allclose(a[["ci_low", "ci_high"]], b[["ci_low", "ci_high"]], rtol=1e-3)
+    # the user's formula is what the result shows, never the materialised column
+    assert combined.formula == "y ~ x | iso3^industry + year"
+    assert "__fe" not in str(combined.summary())
+    with pytest.raises(SpecificationError, match="combined fixed effects"):
+        combined.fixef()
+
+
+def test_vcov_is_the_covariance_matrix(df):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = feols("y ~ x + z | pair + year", df, {"CRV1": "iso3"})
+    v = fit.vcov
+    assert list(v.index) == list(v.columns) == ["x", "z"]
+    np.testing.assert_allclose(np.sqrt(np.diag(v)), fit.se, rtol=1e-12)  # SE = sqrt(diag V)
+    assert fit.vcov_spec.label.startswith("CRV1")
+
+
+def test_coefplot_term_labels(df):
+    import gvc
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = feols("y ~ x + z | pair + year", df, {"CRV1": "iso3"})
+    fig = gvc.coefplot(fit, labels={"x": "robot density"})
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks == ["robot density", "z"]
+    with pytest.raises(ValueError, match="not plotted"):
+        gvc.coefplot(fit, labels={"nope": "x"})

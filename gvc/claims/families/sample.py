@@ -45,7 +45,7 @@ def _estimation_rows(fit, data: pd.DataFrame | None) -> pd.DataFrame | None:
     used = getattr(model, "_data", None)
     if data is None:
         return used if isinstance(used, pd.DataFrame) else None
-    names = [*parse_formula(fit.formula).variables, *fit.vcov.columns]
+    names = [*parse_formula(fit.formula).variables, *fit.vcov_spec.columns]
     cols = [c for c in dict.fromkeys(names) if c in data.columns]
     ok = data[cols].notna().all(axis=1)
     for c in cols:
@@ -94,7 +94,7 @@ def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
     if frame is not None and len(frame):
         dims = []
         unit_vars = [
-            v for v in (*fit.fixed_effects, *fit.vcov.cluster, *UNIT_WORDS) if "^" not in v
+            v for v in (*fit.fixed_effects, *fit.vcov_spec.cluster, *UNIT_WORDS) if "^" not in v
         ]
         unit = next((v for v in unit_vars if v != "year" and v in frame.columns), None)
         cells = _cells(frame, unit_vars, fit.nobs)
@@ -123,7 +123,7 @@ def fit_inference(fit) -> str:
     """The variance estimator and critical values in words, e.g. ``"wild cluster bootstrap by
     iso3, Webb weights, 999 draws, CI by test inversion"`` or ``"CRV1 clustered by iso3,
     t(34)"``."""
-    v = fit.vcov
+    v = fit.vcov_spec
     by = " + ".join(v.cluster)
     if v.kind == "wild":
         return (
