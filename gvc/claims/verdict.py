@@ -73,6 +73,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from gvc.claims.rounding import ci_text, number_text
+
 CONSISTENT = "consistent"
 INCONCLUSIVE = "inconclusive"
 SIZE_REJECTED = "claimed size rejected, sign undetermined"
@@ -241,11 +243,11 @@ def _point(est: float, r_lo: float, r_hi: float, tolerance: float) -> Verdict:
     if gap <= tolerance:
         return Verdict(
             CONSISTENT,
-            f"estimate {est:g} within the tolerance {tolerance:g} of the reference {ref}",
+            f"estimate {number_text(est)} within the tolerance {tolerance:g} of the reference {ref}",
         )
     return Verdict(
         DIFFERS,
-        f"estimate {est:g} is {gap:g} from the reference {ref}, more than the tolerance "
+        f"estimate {number_text(est)} is {number_text(gap)} from the reference {ref}, more than the tolerance "
         f"{tolerance:g}",
     )
 
@@ -270,13 +272,15 @@ def _one_sided(
             raise ValueError(f"tolerance must be >= 0, got {tolerance}")
         gap = max(x - est, 0.0) if rule == "greater_than" else max(est - x, 0.0)
         if gap <= tol:
-            return Verdict(CONSISTENT, f"estimate {est:g} {word} {x:g} (no CI; tolerance {tol:g})")
+            return Verdict(
+                CONSISTENT, f"estimate {number_text(est)} {word} {x:g} (no CI; tolerance {tol:g})"
+            )
         return Verdict(
             DIFFERS,
-            f"estimate {est:g} is {gap:g} on the wrong side of {x:g}, more than the tolerance "
+            f"estimate {number_text(est)} is {number_text(gap)} on the wrong side of {x:g}, more than the tolerance "
             f"{tol:g} (no CI)",
         )
-    ci = f"CI [{lo:g}, {hi:g}]"
+    ci = f"CI {ci_text(lo, hi)}"
     if lo <= x <= hi:
         return Verdict(INCONCLUSIVE, f"{ci} contains the threshold {x:g}")
     above = lo > x
@@ -371,7 +375,7 @@ def assess(
             return _point(est, r_lo, r_hi, float(tolerance))
         return Verdict(INCONCLUSIVE, "no CI and no tolerance: nothing to judge the distance by")
     ref = _fmt(r_lo, r_hi)
-    ci = f"CI [{lo:g}, {hi:g}]"
+    ci = f"CI {ci_text(lo, hi)}"
     ref_out, zero_out, side = rejects(lo, hi, (r_lo, r_hi))
     ref_sign = _ref_sign(r_lo, r_hi)
     if ref_sign == 0:  # unsigned reference: the claimed range contains 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.claims.rounding import ci_decimals
 from gvc.claims.verdict import VERDICTS
 
 FLOAT_DIGITS = 6
@@ -168,23 +169,6 @@ def cell_text(x: object, digits: int = FLOAT_DIGITS) -> str:
     return str(x)
 
 
-def ci_decimals(lo: object, hi: object, max_decimals: int = 6) -> int | None:
-    """Decimals that a confidence interval supports: two significant digits of its width.
-
-    ``[-1.63, 1.44]`` (width 3.07) -> 1 decimal; ``[0.118, 0.126]`` -> 3. None when a bound is
-    missing or the width is not positive and finite.
-    """
-    if is_missing(lo) or is_missing(hi):
-        return None
-    try:
-        width = float(hi) - float(lo)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(width) or width <= 0:
-        return None
-    return int(min(max_decimals, max(0, 1 - math.floor(math.log10(width)))))
-
-
 def fmt_fixed(x: object, decimals: int) -> str:
     """``x`` with ``decimals`` decimals and thousands separators; ``""`` when missing."""
     if is_missing(x):
@@ -203,10 +187,16 @@ def estimate_texts(est: object, lo: object, hi: object) -> tuple[str, str]:
     return fmt_fixed(est, d), f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
 
 
-def table_cell(x: object) -> str:
-    """A cell of a data table for reading: integers as is, large numbers with thousands
+def is_year_column(name: object) -> bool:
+    """Columns holding calendar years (``year``, ``base_year``, ``first_year``...), printed
+    without thousands separators."""
+    return "year" in str(name).lower()
+
+
+def table_cell(x: object, year: bool = False) -> str:
+    """A cell of a data table for reading: integers as is, numbers from 1,000 up with thousands
     separators and no exponent (4,870,000 rather than 4.87e+06), others to 4 significant
-    digits."""
+    digits. ``year``: the cell is a calendar year (no separator)."""
     if is_missing(x) or isinstance(x, str | bool):
         return cell_text(x)
     f = _as_float(x)
@@ -214,8 +204,10 @@ def table_cell(x: object) -> str:
         return f
     if not math.isfinite(f):
         return fmt_float(f)
+    if year and f.is_integer():
+        return str(int(f))
     if f.is_integer() and abs(f) < 1e15:
-        return f"{int(f):,}" if abs(f) >= 1e4 else str(int(f))
+        return f"{int(f):,}"
     if abs(f) >= 1e4:
         return f"{f:,.0f}"
     return fmt_float(f, 4)

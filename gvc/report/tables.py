@@ -18,7 +18,14 @@ from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.registry import CLAIMS
 from gvc.claims.verdict import NO_ESTIMATE, VERDICTS, headline
 from gvc.estimators.compare import tex_escape
-from gvc.report.model import ClaimSection, cell_text, slug, table_cell, verdict_class
+from gvc.report.model import (
+    ClaimSection,
+    cell_text,
+    is_year_column,
+    slug,
+    table_cell,
+    verdict_class,
+)
 
 
 def _registry_order() -> tuple[dict[str, int], dict[str, list[str]]]:
@@ -138,8 +145,9 @@ def _as_text_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out.columns = [str(c) for c in out.columns]
     for c in out.columns:
-        out[c] = [table_cell(v) for v in df[c].tolist()] if len(df) else []
-    out.index = [table_cell(v) for v in df.index.tolist()]
+        year = is_year_column(c)
+        out[c] = [table_cell(v, year) for v in df[c].tolist()] if len(df) else []
+    out.index = [table_cell(v, is_year_column(df.index.name)) for v in df.index.tolist()]
     return out.astype(object)
 
 
