@@ -46,7 +46,11 @@ def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
     for name in track(list(ALL_TABLES), description="Building tables"):
         try:
             runner = ALL_TABLES[name]
-            status[name] = runner(mirror=mirror) if strict else build_or_keep(name, runner, mirror)
+            status[name] = (
+                runner(mirror=mirror)
+                if strict
+                else build_or_keep(name, runner, mirror, stale_ok=False)
+            )
         except AcquisitionError as exc:
             if strict:
                 raise

@@ -196,37 +196,60 @@ def _locate_all(names, mirror, force: bool = False) -> None:
 KEPT = "current (kept: its raw files are not available here to re-check)"
 """Status of a table whose raw files are unavailable but whose built output is intact."""
 
+STALE = (
+    "kept from an earlier version of gvc's code (its raw files are not available here to "
+    "rebuild it: set GVC_MIRROR, go online, or place the files in data/raw, then rebuild)"
+)
+"""Status of a table whose raw files are unavailable and whose building code has changed since
+it was built, but whose built output is intact: usable, with a warning."""
 
-def kept_table(name: str) -> bool:
-    """True when ``name`` was built before, its files are intact (checksums in the manifest) and
-    gvc's code for it is unchanged: it can be used although its raw files cannot be re-read
-    (e.g. a notebook run without the mirror, offline)."""
+
+def kept_status(name: str) -> str | None:
+    """:data:`KEPT` when ``name`` was built before, its files are intact (checksums in the
+    manifest) and gvc's code for it is unchanged; :data:`STALE` when the files are intact but the
+    code changed; None when there is nothing intact to keep. Used when the raw files cannot be
+    re-read (e.g. a notebook run offline without the mirror)."""
     try:
         entry = store.read_manifest()["tables"].get(name)
     except GvcError:
-        return False
+        return None
     if not entry or not entry.get("outputs"):
-        return False
+        return None
     for o in entry["outputs"]:
         p = config.processed_dir() / o["file"]
         if not p.is_file() or store.file_sha256(p) != o.get("sha256"):
-            return False
+            return None
     subs = entry.get("subpackages")
     options = [tuple(subs)] if subs else [("sources", "panels"), ("sources", "panels", "io")]
-    return entry.get("code_sha256") in {code_fingerprint(o) for o in options}
+    return KEPT if entry.get("code_sha256") in {code_fingerprint(o) for o in options} else STALE
 
 
-def build_or_keep(name: str, runner, mirror=None, force: bool = False) -> str:
+def kept_table(name: str) -> bool:
+    """True when an intact earlier build of ``name`` can stand in for a rebuild (see
+    :func:`kept_status`)."""
+    return kept_status(name) is not None
+
+
+def build_or_keep(
+    name: str, runner, mirror=None, force: bool = False, stale_ok: bool = True
+) -> str:
     """Run ``runner``; when its raw files cannot be acquired, keep an intact earlier build
-    (:func:`kept_table`) instead of failing, and say so in the status."""
+    (:func:`kept_status`) instead of failing, and say so in the status. A build from earlier code
+    is kept with a one-line warning naming the table, unless ``stale_ok`` is False (``gvc
+    reproduce``: results must come from the current code)."""
+    import warnings
+
     from gvc.errors import AcquisitionError
 
     try:
         return runner(mirror=mirror, force=force)
     except AcquisitionError:
-        if not force and kept_table(name):
-            return KEPT
-        raise
+        status = None if force else kept_status(name)
+        if status is None or (status == STALE and not stale_ok):
+            raise
+        if status == STALE:
+            warnings.warn(f"{name}: {STALE}", stacklevel=2)
+        return status
 
 
 def run_spec(spec, mirror=None, force=False):
