@@ -16,12 +16,14 @@ YEARS = {
     "wiod2016": tuple(range(2000, 2015)),
     "oecd-icio": tuple(range(1995, 2021)),
     "adb-mrio": (2000, *range(2007, 2023)),
+    "eora26": tuple(range(1990, 2017)),
 }
 """Years each source covers (OECD ICIO: 2023 edition)."""
 
 
 def _raw_path(source: str, year: int, mirror=None):
-    """The located raw file for ``year``, its checksum recorded at first use (see ``record``)."""
+    """The located raw file for ``year``, its SHA-256 and registry key (the checksum is recorded
+    by ``icio`` once the file has parsed, so a damaged file leaves nothing behind)."""
     from gvc.sources.acquire import locate
     from gvc.sources.registry import SOURCES
 
@@ -32,11 +34,14 @@ def _raw_path(source: str, year: int, mirror=None):
             if int(f.name[9:13]) <= year <= int(f.name[14:18])  # ICIO2023_1995-2000.zip
         )
     else:
-        name = {"wiod2016": "wiot_r_Nov16.zip", "adb-mrio": f"ADB-MRIO-{year}.xlsx"}[source]
+        name = {
+            "wiod2016": "wiot_r_Nov16.zip",
+            "adb-mrio": f"ADB-MRIO-{year}.xlsx",
+            "eora26": f"Eora26_{year}_bp.zip",
+        }[source]
         f = next(f for f in SOURCES[source].files if f.name == name)
     loc = locate(f, mirror)
-    record(f.key, loc.sha256)
-    return loc.path, loc.sha256
+    return loc.path, loc.sha256, f.key
 
 
 def record(key: str, sha256: str) -> None:
@@ -94,7 +99,8 @@ def icio(
     mirror=None,
     **options,
 ):
-    """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``) for
+    """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``,
+    ``eora26`` (thousands of USD)) for
     ``year``, with ``groups`` (built-in names such as ``["EU27", "USMCA"]`` or a mapping) merged
     after inversion. E.g. ``gvc.icio("wiod2013", 2011, groups=["EU27"])``. Options go to
     ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in millions of USD."""
@@ -111,8 +117,9 @@ def icio(
     else:
         from gvc.sources.icio_files import read_table
 
-        path, sha = _raw_path(source, year, mirror)
+        path, sha, key = _raw_path(source, year, mirror)
         table = read_table(path, year)
+        record(key, sha)
     io = icio_from_table(table, groups, **options)
     if source != "wiod2013":
         io.meta["sha256"] = sha

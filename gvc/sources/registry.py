@@ -75,6 +75,7 @@ _OECD_ICIO_2023 = {  # OECD's public file view of the 2023 edition (zips of year
     "2016-2020": "d1ab2315-298c-4e93-9a81-c6f2273139fe",
 }
 ADB_MRIO_YEARS = (2000, *range(2007, 2023))
+EORA26_YEARS = tuple(range(1990, 2017))  # the open (free academic account) Eora26 years
 
 
 def _unpinned(source: str, urls: dict[str, str | None]) -> tuple[RawFile, ...]:
@@ -294,6 +295,26 @@ SOURCES: dict[str, Source] = {
             files=_unpinned("adb-mrio", {f"ADB-MRIO-{y}.xlsx": None for y in ADB_MRIO_YEARS}),
             how_to_get="Download the yearly MRIO tables (xlsx) from kidb.adb.org/globalization "
             "(free ADB account) and save them as data/raw/adb-mrio/ADB-MRIO-<year>.xlsx.",
+        ),
+        Source(
+            "eora26",
+            "Eora global MRIO (University of Sydney / KGM & Associates)",
+            "Eora26 simplified MRIO (189 countries + ROW x 26 sectors, 1990-2016, basic prices), "
+            "one zip per year with the label files (or indices.zip)",
+            "https://worldmrio.com/eora26/",
+            "Eora terms of use (free academic account; no redistribution)",
+            "Lenzen, Kanemoto, Moran and Geschke (2012), Environmental Science & Technology "
+            "46:8374-8381; Lenzen, Moran, Kanemoto and Geschke (2013), Economic Systems Research "
+            "25:20-49.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "eora26",
+                {f"Eora26_{y}_bp.zip": None for y in EORA26_YEARS} | {"indices.zip": None},
+            ),
+            how_to_get="Log in at worldmrio.com (free academic account) and download "
+            "https://worldmrio.com/ComputationsM/Phase199/Loop082/simplified/Eora26_<year>_bp.zip "
+            "(and indices.zip from the same folder) into data/raw/eora26/.",
         ),
     ]
 }
