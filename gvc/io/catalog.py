@@ -17,6 +17,9 @@ YEARS = {
     "oecd-icio": tuple(range(1995, 2021)),
     "adb-mrio": (2000, *range(2007, 2023)),
     "eora26": tuple(range(1990, 2017)),
+    "exiobase3": tuple(range(1995, 2023)),
+    "exiobase3-pxp": tuple(range(1995, 2023)),
+    "figaro": tuple(range(2010, 2024)),
 }
 """Years each source covers (OECD ICIO: 2023 edition)."""
 
@@ -38,8 +41,12 @@ def _raw_path(source: str, year: int, mirror=None):
             "wiod2016": "wiot_r_Nov16.zip",
             "adb-mrio": f"ADB-MRIO-{year}.xlsx",
             "eora26": f"Eora26_{year}_bp.zip",
+            "exiobase3": f"IOT_{year}_ixi.zip",
+            "exiobase3-pxp": f"IOT_{year}_pxp.zip",
+            "figaro": f"matrix_eu-ic-io_ind-by-ind_25ed_{year}.csv",
         }[source]
-        f = next(f for f in SOURCES[source].files if f.name == name)
+        registry = "exiobase3" if source.startswith("exiobase3") else source
+        f = next(f for f in SOURCES[registry].files if f.name == name)
     loc = locate(f, mirror)
     return loc.path, loc.sha256, f.key
 
@@ -100,10 +107,12 @@ def icio(
     **options,
 ):
     """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``,
-    ``eora26`` (thousands of USD)) for
+    ``eora26`` (thousands of USD), ``exiobase3`` / ``exiobase3-pxp`` and ``figaro`` (millions of
+    EUR)) for
     ``year``, with ``groups`` (built-in names such as ``["EU27", "USMCA"]`` or a mapping) merged
     after inversion. E.g. ``gvc.icio("wiod2013", 2011, groups=["EU27"])``. Options go to
-    ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in millions of USD."""
+    ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in the source's unit
+    (``io.meta["unit"]``)."""
     from gvc.io.read import icio_from_table
 
     if source not in YEARS:
