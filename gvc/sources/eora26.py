@@ -130,11 +130,12 @@ def _matrix(data: bytes, name: str, shape: tuple[int, int], rows, cols) -> np.nd
     """A headerless tab-separated block of ``shape``; non-numbers named by row and column."""
     from gvc.sources.oecd_icio import numeric
 
-    try:
-        df = pd.read_csv(io.BytesIO(data), sep="\t", header=None, dtype=str, keep_default_na=False)
+    try:  # numbers parse as float64 directly; a column with text stays object (named below)
+        df = pd.read_csv(io.BytesIO(data), sep="\t", header=None, keep_default_na=False,
+                         na_values=[""])  # fmt: skip
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise fail(name, FORMAT, f"cannot be parsed as tab-separated numbers ({exc})") from exc
-    if df.shape[1] == shape[1] + 1 and (df.iloc[:, -1] == "").all():
+    if df.shape[1] == shape[1] + 1 and df.iloc[:, -1].isna().all():
         df = df.iloc[:, :-1]  # a trailing tab on every line
     if df.shape != shape:
         raise fail(
@@ -144,7 +145,7 @@ def _matrix(data: bytes, name: str, shape: tuple[int, int], rows, cols) -> np.nd
             f"{shape[0]} x {shape[1]}",
         )
     df.index, df.columns = rows, cols
-    return numeric(df.replace("", np.nan), name, FORMAT)
+    return numeric(df, name, FORMAT)
 
 
 def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:

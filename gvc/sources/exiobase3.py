@@ -81,10 +81,10 @@ def _core(path: Path) -> tuple[str, list[str]]:
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    out.index = ["_".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in df.index]
-    out.columns = ["_".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in df.columns]
-    return out
+    """``df`` with labels ``region_sector`` (no copy of the values)."""
+    rows = ["_".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in df.index]
+    cols = ["_".join(map(str, k)) if isinstance(k, tuple) else str(k) for k in df.columns]
+    return df.set_axis(rows, axis=0, copy=False).set_axis(cols, axis=1, copy=False)
 
 
 def _values(df: pd.DataFrame, name: str) -> np.ndarray:
