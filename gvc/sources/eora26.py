@@ -11,7 +11,8 @@ One zip per year and price, ``Eora26_YYYY_bp.zip``, with tab-separated text file
 satellite ``_Q.txt`` / ``_QY.txt`` (not read). The label files are inside the zip or, in some
 releases, in the separate ``indices.zip`` beside it. Label lines: ``country name<TAB>code<TAB>
 Industries<TAB>sector`` (``Final Demand`` and the category in ``labels_FD``). Codes are Eora's
-ISO3 variant (e.g. ``SUD`` Sudan, ``USR`` former USSR, ``ANT`` Netherlands Antilles); kept.
+ISO3 variant: ``SUD`` (Sudan) and ``SDS`` (South Sudan) become ISO3 ``SDN`` and ``SSD``; the
+former USSR ``USR`` and Netherlands Antilles ``ANT`` have no current ISO3 code and are kept.
 
 The last entity, code ``ROW``, is one row and column (sector ``TOTAL``, elsewhere called the
 statistical discrepancy) plus its final-demand columns. It is not a country of the grid. gvc keeps
@@ -48,6 +49,7 @@ DATA = {
 }
 LABELS = ("labels_T.txt", "labels_FD.txt", "labels_VA.txt")
 DISCREPANCY = "ROW"
+ISO3 = {"SUD": "SDN", "SDS": "SSD"}  # Eora's own codes -> ISO 3166 alpha-3
 UNIT = "thousands of current USD"
 
 
@@ -211,7 +213,7 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
         str(path),
         year if year is not None else year_in(t_name) or year_in(path.name),
         UNIT,
-        tuple(countries),
+        tuple(_iso3(countries)),
         tuple(names),
         Z,
         F,
@@ -220,6 +222,11 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
         {},
         names,
     )
+
+
+def _iso3(codes: list[str]) -> list[str]:
+    """Eora codes with ``ISO3`` applied, unless the ISO3 code is in the table already."""
+    return [ISO3[c] if c in ISO3 and ISO3[c] not in codes else c for c in codes]
 
 
 def _check_columns(x: np.ndarray, inputs: np.ndarray, labels: list[str], path) -> None:

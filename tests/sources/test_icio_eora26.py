@@ -101,7 +101,7 @@ def plain(T, FD) -> ICIO:
         F[:, c] = FD[:n, 6 * c : 6 * c + 6].sum(axis=1)
     for i in range(n):
         F[i, i // 3] += T[i, n] + FD[i, 18:].sum()
-    return ICIO(T[:n, :n], F, [c for _, c in COUNTRIES], ["E01", "E02", "E03"])
+    return ICIO(T[:n, :n], F, ["AUS", "SDN", "USA"], ["E01", "E02", "E03"])
 
 
 def wide(df):
@@ -116,7 +116,7 @@ def test_eora_equals_plain_arrays_and_keeps_row_flows(tmp_path):
     path = write_eora(tmp_path / "any_name.zip", T, FD, VA)
     assert detect(path) == "eora26"
     io = read_icio(path)
-    assert io.countries == ("AUS", "SUD", "USA")
+    assert io.countries == ("AUS", "SDN", "USA")  # Eora's SUD is ISO3 SDN
     assert io.industries == ("E01", "E02", "E03")
     assert io.meta["industry_names"]["E03"] == "Electrical and Machinery"
     assert io.meta["year"] == 2015 and io.meta["unit"] == "thousands of current USD"
@@ -147,7 +147,8 @@ def test_eora_labels_from_indices_zip_beside_it(tmp_path):
 def test_pymrio_parse_eora26_drops_row(tmp_path):
     """Pins why gvc parses Eora26 itself: pymrio 0.7.0 drops the ROW row and columns, so its
     Z 1 + Y 1 falls short of the published output by the ROW flows."""
-    pymrio = pytest.importorskip("pymrio")
+    import pymrio
+
     T, FD, VA = make_eora(3)
     sat = {
         "Eora26_2015_bp_Q.txt": block(np.ones((1, 10))),
@@ -252,3 +253,15 @@ def test_gvc_icio_eora26_from_data_raw(tmp_path, monkeypatch):
     assert io.meta["source"] == "eora26" and io.meta["year"] == 2012
     assert (tmp_path / "processed" / "icio" / "CHECKSUMS.json").is_file()
     np.testing.assert_allclose(io.Z, plain(T, FD).Z, rtol=1e-12)
+
+
+def test_eora_unbalanced_column_warns_and_unknown_zip_is_named(tmp_path):
+    T, FD, VA = make_eora(9)
+    VA[0, 5] += 40.0  # column 5: SUD_Electrical and Machinery
+    path = write_eora(tmp_path / "u.zip", T, FD, VA)
+    with pytest.warns(UserWarning, match=r"u.zip: 1 sectors.*first SUD_Electrical and Machinery"):
+        read_icio(path)
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(DataError, match=r"first member 'readme.txt'.*expected.*Eora26 zip"):
+        read_icio(tmp_path / "other.zip")
