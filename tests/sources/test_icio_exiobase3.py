@@ -255,3 +255,7 @@ def test_gvc_icio_exiobase3_with_eu_group(tmp_path, monkeypatch):
     assert (tmp_path / "processed" / "icio" / "CHECKSUMS.json").is_file()
     df = decompose(io, "bm", "country", exporters=["EU27"])
     assert set(df.exporter) == {"EU27"}
+    write_exio(raw / "IOT_2019_pxp.zip", Z * 2, Y * 2, x * 2, VA * 2, kind="pxp")
+    pxp = gvc.icio("exiobase3-pxp", 2019)
+    np.testing.assert_allclose(pxp.x, 2 * x, rtol=1e-12)
+    assert pxp.meta["path"].endswith("IOT_2019_pxp.zip")
