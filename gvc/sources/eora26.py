@@ -31,14 +31,12 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from gvc.errors import DataError
+from gvc.sources.bundle import Bundle
 from gvc.sources.icio_table import IcioTable, fail, year_in
 
 FORMAT = "Eora26 (zip of Eora26_YYYY_bp_T/FD/VA.txt with labels_T/FD/VA.txt)"
@@ -54,51 +52,44 @@ UNIT = "thousands of current USD"
 
 
 def is_eora_zip(names: list[str]) -> bool:
-    """True when a zip's member names are those of an Eora26 year (label or data files)."""
+    """True when a zip's (or folder's) file names are those of an Eora26 year."""
     base = [n.rsplit("/", 1)[-1] for n in names]
     return "labels_T.txt" in base or any(re.match(r"Eora26_\d{4}_(bp|pp)_T\.txt$", b) for b in base)
 
 
 def _members(path: Path) -> tuple[dict[str, bytes], str]:
-    """The data and label files of the zip (labels from ``indices.zip`` beside it if absent)."""
+    """The data and label files of the zip or folder (labels from ``indices.zip`` beside it
+    when absent) and the name of the T file."""
+    b = Bundle(path)
+    names = b.names()
     out: dict[str, bytes] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if not n.endswith("/")]
-            for key, rx in DATA.items():
-                hits = [n for n in names if rx.search(n) and "labels" not in n]
-                if len(hits) != 1:
-                    raise fail(
-                        path,
-                        FORMAT,
-                        f"{len(hits)} members end in _{key}.txt (expected one, e.g. "
-                        f"Eora26_2015_bp_{key}.txt)",
-                    )
-                out[key] = zf.read(hits[0])
-                if key == "T":
-                    t_name = hits[0]
-            for lab in LABELS:
-                hit = [n for n in names if n.rsplit("/", 1)[-1] == lab]
-                if hit:
-                    out[lab] = zf.read(hit[0])
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-        raise DataError(f"{path}: damaged zip archive ({exc}); fetch it again") from exc
+    t_name = ""
+    for key, rx in DATA.items():
+        hits = [n for n in names if rx.search(n) and "labels" not in n]
+        if len(hits) != 1:
+            raise fail(
+                path,
+                FORMAT,
+                f"{len(hits)} files end in _{key}.txt (expected one, e.g. Eora26_2015_bp_{key}.txt)",
+            )
+        out[key] = b.read(hits[0])
+        t_name = hits[0] if key == "T" else t_name
+    for lab in LABELS:
+        hit = [n for n in names if n.rsplit("/", 1)[-1] == lab]
+        if hit:
+            out[lab] = b.read(hit[0])
     missing = [lab for lab in LABELS if lab not in out]
-    indices = path.parent / "indices.zip"
-    if missing and indices.is_file():
-        try:
-            with zipfile.ZipFile(indices) as zf:
-                for n in zf.namelist():
-                    if n.rsplit("/", 1)[-1] in missing:
-                        out[n.rsplit("/", 1)[-1]] = zf.read(n)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise DataError(f"{indices}: damaged zip archive ({exc}); fetch it again") from exc
+    indices = Bundle(path.parent / "indices.zip")
+    if missing and indices.path.is_file():
+        for n in indices.names():
+            if n.rsplit("/", 1)[-1] in missing:
+                out[n.rsplit("/", 1)[-1]] = indices.read(n)
         missing = [lab for lab in LABELS if lab not in out]
     if missing:
         raise fail(
             path,
             FORMAT,
-            f"label file {missing[0]} is missing (neither in the zip nor in indices.zip beside it)",
+            f"label file {missing[0]} is missing (neither in the table nor in indices.zip beside it)",
         )
     return out, t_name
 
@@ -118,13 +109,13 @@ def _labels(data: bytes, name: str, kind: str | None, path: Path) -> list[list[s
             f.pop()
         if kind is not None and (len(f) < 4 or f[2] != kind):
             raise fail(
-                f"{path}!{name}",
+                Bundle(path).label(name),
                 FORMAT,
                 f"line {k} {line.strip()!r} is not 'country<TAB>code<TAB>{kind}<TAB>name'",
             )
         rows.append(f)
     if not rows:
-        raise fail(f"{path}!{name}", FORMAT, "the label file is empty")
+        raise fail(Bundle(path).label(name), FORMAT, "the label file is empty")
     return rows
 
 
@@ -151,7 +142,8 @@ def _matrix(data: bytes, name: str, shape: tuple[int, int], rows, cols) -> np.nd
 
 
 def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
-    """Read one Eora26 zip into an ``IcioTable`` (ROW handled as described in the module)."""
+    """Read one Eora26 zip (or its extracted folder) into an ``IcioTable`` (ROW handled as
+    described in the module)."""
     path = Path(path)
     files, t_name = _members(path)
     lt = _labels(files["labels_T.txt"], "labels_T.txt", "Industries", path)
@@ -176,7 +168,7 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
                  min(len(got), len(grid)))  # fmt: skip
         what = f"line {k + 1} ({'_'.join(got[k])})" if k < len(got) else "the end of the file"
         raise fail(
-            f"{path}!labels_T.txt",
+            Bundle(path).label("labels_T.txt"),
             FORMAT,
             f"{what} breaks the countries x sectors grid ({len(countries)} countries x "
             f"{len(industries)} sectors{' + ROW' if n_row else ''} expected)",
@@ -186,12 +178,16 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
     fl = [f"{f[1]}_{f[3]}" for f in lf]
     bad = [d for d in fd_dest if d not in countries and d != DISCREPANCY]
     if bad:
-        raise fail(f"{path}!labels_FD.txt", FORMAT, f"destination {bad[0]!r} is not in labels_T")
+        raise fail(
+            Bundle(path).label("labels_FD.txt"),
+            FORMAT,
+            f"destination {bad[0]!r} is not in labels_T",
+        )
     vl = [" ".join(f) for f in lv]
     nT = len(tl)
-    T = _matrix(files["T"], f"{path}!{t_name}", (nT, nT), tl, tl)
-    FD = _matrix(files["FD"], f"{path}!{t_name[:-6]}_FD.txt", (nT, len(fl)), tl, fl)
-    VA = _matrix(files["VA"], f"{path}!{t_name[:-6]}_VA.txt", (len(vl), nT), vl, tl)
+    T = _matrix(files["T"], Bundle(path).label(t_name), (nT, nT), tl, tl)
+    FD = _matrix(files["FD"], Bundle(path).label(t_name[:-6] + "_FD.txt"), (nT, len(fl)), tl, fl)
+    VA = _matrix(files["VA"], Bundle(path).label(t_name[:-6] + "_VA.txt"), (len(vl), nT), vl, tl)
     n = len(countries) * len(industries)
     N = len(industries)
     Z = T[:n, :n]

@@ -29,14 +29,13 @@ from __future__ import annotations
 import json
 import re
 import warnings
-import zipfile
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
+from gvc.sources.bundle import Bundle
 from gvc.sources.icio_table import IcioTable, fail, year_in
 
 FORMAT = "EXIOBASE 3 (zip of IOT_YYYY_ixi|pxp/ with Z.txt or A.txt, Y.txt, x.txt)"
@@ -57,26 +56,25 @@ def is_exiobase_zip(names: list[str]) -> bool:
 
 def _core(path: Path) -> tuple[str, list[str]]:
     """The folder of the IOSystem inside the zip and its member names; checks what is needed."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
-            paras = [n for n in names if n.rsplit("/", 1)[-1] == "file_parameters.json"]
-            core = None
-            for p in paras:
-                meta = json.loads(zf.read(p).decode("utf-8"))
-                if meta.get("systemtype") == "IOSystem":
-                    core = p.rsplit("/", 1)[0] if "/" in p else ""
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-        raise DataError(f"{path}: damaged zip archive ({exc}); fetch it again") from exc
+    b = Bundle(path)
+    names = b.names()
+    core = None
+    for p in [n for n in names if n.rsplit("/", 1)[-1] == "file_parameters.json"]:
+        try:
+            meta = json.loads(b.read(p).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise fail(b.label(p), FORMAT, f"not JSON ({exc})") from exc
+        if meta.get("systemtype") == "IOSystem":
+            core = p.rsplit("/", 1)[0] if "/" in p else ""
     if core is None:
-        raise fail(path, FORMAT, "no file_parameters.json of systemtype IOSystem in the zip")
+        raise fail(path, FORMAT, "no file_parameters.json of systemtype IOSystem in it")
     pre = f"{core}/" if core else ""
     have = {n[len(pre) :] for n in names if n.startswith(pre)}
     for need in ("Y.txt", "metadata.json"):
         if need not in have:
-            raise fail(path, FORMAT, f"{pre}{need} is missing from the zip")
+            raise fail(path, FORMAT, f"{pre}{need} is missing")
     if not {"Z.txt", "A.txt"} & have:
-        raise fail(path, FORMAT, f"neither {pre}Z.txt nor {pre}A.txt is in the zip")
+        raise fail(path, FORMAT, f"neither {pre}Z.txt nor {pre}A.txt is there")
     return core, sorted(have)
 
 
@@ -105,17 +103,18 @@ def _iso3(regions: list[str], name: str) -> list[str]:
 
 
 def read_exiobase3(path: str | Path, year: int | None = None) -> IcioTable:
-    """Read one EXIOBASE 3 monetary zip (ixi or pxp) into an ``IcioTable``."""
+    """Read one EXIOBASE 3 monetary zip (ixi or pxp; or its extracted folder) into an
+    ``IcioTable``."""
     import pymrio
 
     path = Path(path)
     core, have = _core(path)
-    pre = f"{path}!{core}/" if core else f"{path}!"
+    pre = f"{path}{'/' if path.is_dir() else '!'}" + (f"{core}/" if core else "")
     accounts = ["Z" if "Z.txt" in have else "A", "Y", "x", "F", "unit"]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            mr = pymrio.load_all(path, subset=accounts)
+            mr = pymrio.load_all(path / core if path.is_dir() else path, subset=accounts)
     except Exception as exc:  # pymrio, pandas and zipfile raise many types on damaged files
         msg = " ".join(str(exc).split())
         raise DataError(

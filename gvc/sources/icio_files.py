@@ -27,6 +27,20 @@ EXPECTED = (
 def detect(path: str | Path) -> str:
     """The format of ``path`` (one of ``FORMATS``); a one-line error naming what was expected."""
     path = Path(path)
+    if path.is_dir():  # an extracted Eora26 or EXIOBASE 3 zip
+        from gvc.sources.bundle import Bundle
+        from gvc.sources.eora26 import is_eora_zip
+        from gvc.sources.exiobase3 import is_exiobase_zip
+
+        names = Bundle(path).names()
+        if is_eora_zip(names):
+            return "eora26"
+        if is_exiobase_zip(names):
+            return "exiobase3"
+        raise DataError(
+            f"{path}: a folder of none of the known layouts (first file "
+            f"{names[0] if names else None!r}); expected an extracted Eora26 or EXIOBASE 3 zip"
+        )
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     if path.suffix.lower() in (".xlsb", ".xls"):

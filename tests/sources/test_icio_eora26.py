@@ -265,3 +265,21 @@ def test_eora_unbalanced_column_warns_and_unknown_zip_is_named(tmp_path):
         zf.writestr("readme.txt", "hello")
     with pytest.raises(DataError, match=r"first member 'readme.txt'.*expected.*Eora26 zip"):
         read_icio(tmp_path / "other.zip")
+
+
+def test_eora_extracted_folder(tmp_path):
+    T, FD, VA = make_eora(10)
+    zpath = write_eora(tmp_path / "Eora26_2015_bp.zip", T, FD, VA)
+    with zipfile.ZipFile(zpath) as zf:
+        zf.extractall(tmp_path / "Eora26_2015_bp")
+    folder = tmp_path / "Eora26_2015_bp"
+    assert detect(folder) == "eora26"
+    io = read_icio(folder)
+    np.testing.assert_allclose(io.Y, plain(T, FD).Y, rtol=1e-12)
+    (folder / "labels_VA.txt").unlink()
+    with pytest.raises(DataError, match=r"label file labels_VA.txt is missing"):
+        read_icio(folder)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x")
+    with pytest.raises(DataError, match=r"a folder of none of the known layouts.*'notes.txt'"):
+        read_icio(tmp_path / "other")

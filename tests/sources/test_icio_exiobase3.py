@@ -259,3 +259,18 @@ def test_gvc_icio_exiobase3_with_eu_group(tmp_path, monkeypatch):
     pxp = gvc.icio("exiobase3-pxp", 2019)
     np.testing.assert_allclose(pxp.x, 2 * x, rtol=1e-12)
     assert pxp.meta["path"].endswith("IOT_2019_pxp.zip")
+
+
+def test_exiobase_extracted_folder(tmp_path):
+    Z, Y, x, VA = make_exio(9)
+    zpath = write_exio(tmp_path / "IOT_2019_ixi.zip", Z, Y, x, VA)
+    with zipfile.ZipFile(zpath) as zf:
+        zf.extractall(tmp_path / "unzipped")
+    folder = tmp_path / "unzipped"
+    assert detect(folder) == "exiobase3"
+    io = read_icio(folder)
+    np.testing.assert_allclose(io.Z, plain(Z, Y).Z, rtol=1e-10)
+    assert io.meta["year"] == 2019
+    (folder / "IOT_2019_ixi" / "Y.txt").unlink()
+    with pytest.raises(DataError, match=r"IOT_2019_ixi/Y.txt is missing"):
+        read_icio(folder)
