@@ -57,13 +57,13 @@ def is_eora_zip(names: list[str]) -> bool:
     return "labels_T.txt" in base or any(re.match(r"Eora26_\d{4}_(bp|pp)_T\.txt$", b) for b in base)
 
 
-def _members(path: Path) -> tuple[dict[str, bytes], str]:
+def _members(path: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     """The data and label files of the zip or folder (labels from ``indices.zip`` beside it
-    when absent) and the name of the T file."""
+    when absent), and the names of the T, FD and VA files."""
     b = Bundle(path)
     names = b.names()
     out: dict[str, bytes] = {}
-    t_name = ""
+    found: dict[str, str] = {}
     for key, rx in DATA.items():
         hits = [n for n in names if rx.search(n) and "labels" not in n]
         if len(hits) != 1:
@@ -73,7 +73,7 @@ def _members(path: Path) -> tuple[dict[str, bytes], str]:
                 f"{len(hits)} files end in _{key}.txt (expected one, e.g. Eora26_2015_bp_{key}.txt)",
             )
         out[key] = b.read(hits[0])
-        t_name = hits[0] if key == "T" else t_name
+        found[key] = hits[0]
     for lab in LABELS:
         hit = [n for n in names if n.rsplit("/", 1)[-1] == lab]
         if hit:
@@ -91,7 +91,7 @@ def _members(path: Path) -> tuple[dict[str, bytes], str]:
             FORMAT,
             f"label file {missing[0]} is missing (neither in the table nor in indices.zip beside it)",
         )
-    return out, t_name
+    return out, found
 
 
 def _labels(data: bytes, name: str, kind: str | None, path: Path) -> list[list[str]]:
@@ -145,13 +145,16 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
     """Read one Eora26 zip (or its extracted folder) into an ``IcioTable`` (ROW handled as
     described in the module)."""
     path = Path(path)
-    files, t_name = _members(path)
+    files, found = _members(path)
+    t_name = found["T"]
     lt = _labels(files["labels_T.txt"], "labels_T.txt", "Industries", path)
     lf = _labels(files["labels_FD.txt"], "labels_FD.txt", "Final Demand", path)
     lv = _labels(files["labels_VA.txt"], "labels_VA.txt", None, path)
     codes = [f[1] for f in lt]
     sectors = [f[3] for f in lt]
     countries = [c for c in dict.fromkeys(codes) if c != DISCREPANCY]
+    if not countries:
+        raise fail(Bundle(path).label("labels_T.txt"), FORMAT, "no country besides ROW")
     industries = [s for c, s in zip(codes, sectors, strict=True) if c == countries[0]]
     n_row = codes.count(DISCREPANCY)
     if n_row == len(industries):  # a ROW with full sectors is an ordinary country
@@ -186,8 +189,8 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
     vl = [" ".join(f) for f in lv]
     nT = len(tl)
     T = _matrix(files["T"], Bundle(path).label(t_name), (nT, nT), tl, tl)
-    FD = _matrix(files["FD"], Bundle(path).label(t_name[:-6] + "_FD.txt"), (nT, len(fl)), tl, fl)
-    VA = _matrix(files["VA"], Bundle(path).label(t_name[:-6] + "_VA.txt"), (len(vl), nT), vl, tl)
+    FD = _matrix(files["FD"], Bundle(path).label(found["FD"]), (nT, len(fl)), tl, fl)
+    VA = _matrix(files["VA"], Bundle(path).label(found["VA"]), (len(vl), nT), vl, tl)
     n = len(countries) * len(industries)
     N = len(industries)
     Z = T[:n, :n]
