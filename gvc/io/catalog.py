@@ -16,12 +16,17 @@ YEARS = {
     "wiod2016": tuple(range(2000, 2015)),
     "oecd-icio": tuple(range(1995, 2021)),
     "adb-mrio": (2000, *range(2007, 2023)),
+    "eora26": tuple(range(1990, 2017)),
+    "exiobase3": tuple(range(1995, 2023)),
+    "exiobase3-pxp": tuple(range(1995, 2023)),
+    "figaro": tuple(range(2010, 2024)),
 }
 """Years each source covers (OECD ICIO: 2023 edition)."""
 
 
 def _raw_path(source: str, year: int, mirror=None):
-    """The located raw file for ``year``, its checksum recorded at first use (see ``record``)."""
+    """The located raw file for ``year``, its SHA-256 and registry key (the checksum is recorded
+    by ``icio`` once the file has parsed, so a damaged file leaves nothing behind)."""
     from gvc.sources.acquire import locate
     from gvc.sources.registry import SOURCES
 
@@ -32,11 +37,18 @@ def _raw_path(source: str, year: int, mirror=None):
             if int(f.name[9:13]) <= year <= int(f.name[14:18])  # ICIO2023_1995-2000.zip
         )
     else:
-        name = {"wiod2016": "wiot_r_Nov16.zip", "adb-mrio": f"ADB-MRIO-{year}.xlsx"}[source]
-        f = next(f for f in SOURCES[source].files if f.name == name)
+        name = {
+            "wiod2016": "wiot_r_Nov16.zip",
+            "adb-mrio": f"ADB-MRIO-{year}.xlsx",
+            "eora26": f"Eora26_{year}_bp.zip",
+            "exiobase3": f"IOT_{year}_ixi.zip",
+            "exiobase3-pxp": f"IOT_{year}_pxp.zip",
+            "figaro": f"matrix_eu-ic-io_ind-by-ind_25ed_{year}.csv",
+        }[source]
+        registry = "exiobase3" if source.startswith("exiobase3") else source
+        f = next(f for f in SOURCES[registry].files if f.name == name)
     loc = locate(f, mirror)
-    record(f.key, loc.sha256)
-    return loc.path, loc.sha256
+    return loc.path, loc.sha256, f.key
 
 
 def record(key: str, sha256: str) -> None:
@@ -94,10 +106,13 @@ def icio(
     mirror=None,
     **options,
 ):
-    """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``) for
+    """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``,
+    ``eora26`` (thousands of USD), ``exiobase3`` / ``exiobase3-pxp`` and ``figaro`` (millions of
+    EUR)) for
     ``year``, with ``groups`` (built-in names such as ``["EU27", "USMCA"]`` or a mapping) merged
     after inversion. E.g. ``gvc.icio("wiod2013", 2011, groups=["EU27"])``. Options go to
-    ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in millions of USD."""
+    ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in the source's unit
+    (``io.meta["unit"]``)."""
     from gvc.io.read import icio_from_table
 
     if source not in YEARS:
@@ -111,8 +126,9 @@ def icio(
     else:
         from gvc.sources.icio_files import read_table
 
-        path, sha = _raw_path(source, year, mirror)
+        path, sha, key = _raw_path(source, year, mirror)
         table = read_table(path, year)
+        record(key, sha)
     io = icio_from_table(table, groups, **options)
     if source != "wiod2013":
         io.meta["sha256"] = sha

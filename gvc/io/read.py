@@ -1,7 +1,7 @@
 """``read_icio``: a published input-output table file -> the engine's ``ICIO``.
 
 File reading and format detection live in ``gvc.sources`` (``icio_files``, ``oecd_icio``,
-``wiot_sheet``); this module only turns the parsed arrays and labels into an ``ICIO``.
+``wiot_sheet``, ``eora26``, ``exiobase3``, ``figaro``); this module only turns the parsed arrays and labels into an ``ICIO``.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ def read_icio(
     splits: str = "merge_after",
     **options,
 ) -> ICIO:
-    """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx; the format is
-    detected) into an ``ICIO``. ``year`` picks the table inside a multi-year OECD zip.
+    """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx or R data,
+    Eora26 zip, EXIOBASE 3 ixi/pxp zip, FIGARO matrix CSV; the format is detected from labels)
+    into an ``ICIO`` (units as published: ``io.meta["unit"]``). ``year`` picks the table inside a multi-year OECD zip.
     ``groups``: ``{"name": [ISO3, ...]}`` or names of built-in groups (``["EU27", "USMCA"]``).
     A file that does not fit its format raises ``gvc.errors.DataError`` naming the expected
     format and the first label that did not fit.

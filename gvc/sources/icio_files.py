@@ -1,8 +1,9 @@
 """Which published input-output format a file is, and the parser that reads it.
 
-Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx) and WIOD 2016 (xlsx
+Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx), WIOD 2016 (xlsx
 world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
-inside ``wiot_r_Nov16.zip``). Detection looks at labels only (header row, label columns), never at
+inside ``wiot_r_Nov16.zip``), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
+EXIOBASE 3 (``IOT_YYYY_ixi.zip`` / ``_pxp.zip``) and FIGARO (Eurostat matrix CSV, ``rowLabels``). Detection looks at labels only (header row, label columns), never at
 the file name, so renamed files are recognised.
 """
 
@@ -14,16 +15,32 @@ from pathlib import Path
 from gvc.errors import DataError
 from gvc.sources.icio_table import IcioTable
 
-FORMATS = ("oecd-icio", "adb-mrio", "wiod2016")
+FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "eora26", "exiobase3", "figaro")
 EXPECTED = (
     "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69) or a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO)"
+    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
+    "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
+    "or a FIGARO matrix CSV (first header rowLabels)"
 )
 
 
 def detect(path: str | Path) -> str:
     """The format of ``path`` (one of ``FORMATS``); a one-line error naming what was expected."""
     path = Path(path)
+    if path.is_dir():  # an extracted Eora26 or EXIOBASE 3 zip
+        from gvc.sources.bundle import Bundle
+        from gvc.sources.eora26 import is_eora_zip
+        from gvc.sources.exiobase3 import is_exiobase_zip
+
+        names = Bundle(path).names()
+        if is_eora_zip(names):
+            return "eora26"
+        if is_exiobase_zip(names):
+            return "exiobase3"
+        raise DataError(
+            f"{path}: a folder of none of the known layouts (first file "
+            f"{names[0] if names else None!r}); expected an extracted Eora26 or EXIOBASE 3 zip"
+        )
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     if path.suffix.lower() in (".xlsb", ".xls"):
@@ -43,11 +60,25 @@ def detect(path: str | Path) -> str:
                 names = zf.namelist()
         except zipfile.BadZipFile as exc:
             raise DataError(f"{path}: damaged zip archive ({exc})") from exc
-        if any(n.lower().endswith(".csv") for n in names):
-            return "oecd-icio"
+        from gvc.sources.eora26 import is_eora_zip
+        from gvc.sources.exiobase3 import is_exiobase_zip
+
+        if is_eora_zip(names):
+            return "eora26"
+        if is_exiobase_zip(names):
+            return "exiobase3"
+        csvs = [n for n in names if n.lower().endswith(".csv")]
+        if csvs:
+            from gvc.sources.figaro import FIRST_LABEL, first_header
+
+            return "figaro" if first_header(path, csvs[0]) == FIRST_LABEL else "oecd-icio"
         if any(n.lower().endswith(".rdata") for n in names):
             return "wiod2016"
-        raise DataError(f"{path}: a zip without CSV tables; expected {EXPECTED}")
+        first = next((n for n in names if not n.endswith("/")), None)
+        raise DataError(
+            f"{path}: a zip of none of the known layouts (first member {first!r}); expected "
+            f"{EXPECTED}"
+        )
     import csv
 
     from gvc.sources.oecd_icio import is_oecd_header
@@ -59,6 +90,10 @@ def detect(path: str | Path) -> str:
         header = []
     if header and is_oecd_header(header):
         return "oecd-icio"
+    from gvc.sources.figaro import FIRST_LABEL
+
+    if header and header[0].strip() == FIRST_LABEL:
+        return "figaro"
     first = next((h for h in header[1:] if h.strip()), None)
     raise DataError(
         f"{path}: not a recognised input-output table (first column label {first!r}); "
@@ -77,6 +112,18 @@ def read_table(path: str | Path, year: int | None = None, fmt: str | None = None
         from gvc.sources.oecd_icio import read_oecd_icio
 
         return read_oecd_icio(path, year)
+    if fmt == "eora26":
+        from gvc.sources.eora26 import read_eora26
+
+        return read_eora26(path, year)
+    if fmt == "exiobase3":
+        from gvc.sources.exiobase3 import read_exiobase3
+
+        return read_exiobase3(path, year)
+    if fmt == "figaro":
+        from gvc.sources.figaro import read_figaro
+
+        return read_figaro(path, year)
     xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
     if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
         from gvc.sources.wiod2016 import read_wiot_rdata

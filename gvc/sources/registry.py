@@ -75,6 +75,9 @@ _OECD_ICIO_2023 = {  # OECD's public file view of the 2023 edition (zips of year
     "2016-2020": "d1ab2315-298c-4e93-9a81-c6f2273139fe",
 }
 ADB_MRIO_YEARS = (2000, *range(2007, 2023))
+EORA26_YEARS = tuple(range(1990, 2017))  # the open (free academic account) Eora26 years
+EXIOBASE3_YEARS = tuple(range(1995, 2023))  # release 3.8.2 (Zenodo record 5589597)
+FIGARO_YEARS = tuple(range(2010, 2024))  # 2025 edition, industry-by-industry
 
 
 def _unpinned(source: str, urls: dict[str, str | None]) -> tuple[RawFile, ...]:
@@ -294,6 +297,66 @@ SOURCES: dict[str, Source] = {
             files=_unpinned("adb-mrio", {f"ADB-MRIO-{y}.xlsx": None for y in ADB_MRIO_YEARS}),
             how_to_get="Download the yearly MRIO tables (xlsx) from kidb.adb.org/globalization "
             "(free ADB account) and save them as data/raw/adb-mrio/ADB-MRIO-<year>.xlsx.",
+        ),
+        Source(
+            "eora26",
+            "Eora global MRIO (University of Sydney / KGM & Associates)",
+            "Eora26 simplified MRIO (189 countries + ROW x 26 sectors, 1990-2016, basic prices), "
+            "one zip per year with the label files (or indices.zip)",
+            "https://worldmrio.com/eora26/",
+            "Eora terms of use (free academic account; no redistribution)",
+            "Lenzen, Kanemoto, Moran and Geschke (2012), Environmental Science & Technology "
+            "46:8374-8381; Lenzen, Moran, Kanemoto and Geschke (2013), Economic Systems Research "
+            "25:20-49.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "eora26",
+                {f"Eora26_{y}_bp.zip": None for y in EORA26_YEARS} | {"indices.zip": None},
+            ),
+            how_to_get="Log in at worldmrio.com (free academic account) and download "
+            "https://worldmrio.com/ComputationsM/Phase199/Loop082/simplified/Eora26_<year>_bp.zip "
+            "(and indices.zip from the same folder) into data/raw/eora26/.",
+        ),
+        Source(
+            "exiobase3",
+            "EXIOBASE consortium (NTNU, TNO, SERI, Universiteit Leiden, WU, 2.-0 LCA)",
+            "EXIOBASE 3.8.2 monetary MRIO (44 countries + 5 rest-of-world regions x 163 "
+            "industries (ixi) or 200 products (pxp), 1995-2022), one zip per year and type",
+            "https://doi.org/10.5281/zenodo.5589597",
+            "CC BY-SA 4.0",
+            "Stadler et al. (2018), 'EXIOBASE 3: Developing a Time Series of Detailed "
+            "Environmentally Extended Multi-Regional Input-Output Tables', Journal of Industrial "
+            "Ecology 22:502-515; release 3.8.2, doi 10.5281/zenodo.5589597.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "exiobase3",
+                {
+                    f"IOT_{y}_{k}.zip": f"https://zenodo.org/records/5589597/files/IOT_{y}_{k}.zip"
+                    for y in EXIOBASE3_YEARS
+                    for k in ("ixi", "pxp")
+                },
+            ),
+        ),
+        Source(
+            "figaro",
+            "Eurostat",
+            "FIGARO EU inter-country input-output tables, industry by industry, 2025 edition "
+            "(50 countries incl. FIGW1 rest of world x 64 NACE industries, 2010-2023), matrix CSV",
+            "https://ec.europa.eu/eurostat/web/esa-supply-use-input-tables/database",
+            "Eurostat copyright (free reuse with attribution)",
+            "Eurostat (2025), FIGARO - Full international and global accounts for research in "
+            "input-output analysis, EU inter-country input-output tables.",
+            pinned=False,
+            on_demand=True,
+            files=_unpinned(
+                "figaro",
+                {f"matrix_eu-ic-io_ind-by-ind_25ed_{y}.csv": None for y in FIGARO_YEARS},
+            ),
+            how_to_get="Download the industry-by-industry tables in 'CSV matrix format' from "
+            "ec.europa.eu/eurostat/web/esa-supply-use-input-tables/database and save them as "
+            "data/raw/figaro/matrix_eu-ic-io_ind-by-ind_25ed_<year>.csv.",
         ),
     ]
 }
