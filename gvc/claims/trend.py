@@ -185,7 +185,7 @@ def linear_trend(
         se_words = "HC3" if small_se == "HC3" else "classical (iid)"
         method = (
             f"{prefix}OLS, {se_words} SE, t({df}); fewer than {EWC_MIN_POINTS} points, so no "
-            f"autocorrelation correction (EWC would have B = {ewc_bandwidth(n)}, t(1))"
+            f"HAC/HAR correction (EWC would have B = {ewc_bandwidth(n)}, t(1))"
         )
     q = stats.t.ppf(1 - alpha / 2, df)
     se = float(se)
