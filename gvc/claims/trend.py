@@ -27,7 +27,7 @@ Estimator: OLS of ``y`` on a constant and ``x``. The interval depends on the num
   with ``small_se="HC3"``. No autocorrelation correction: :func:`drop_endpoint_trends` gives
   the drop-one-endpoint sensitivity.
 - ``maxlags`` given: Newey-West HAC (Bartlett, small-sample correction) with t(n-2), only from
-  :data:`HAC_MIN_POINTS` (15) points; it under-covers on short autocorrelated series (0.77 at
+  :data:`HAC_MIN_POINTS` (15) points; it under-covers on short autocorrelated series (0.76 at
   n = 20, rho = 0.5), so it is not the default.
 
 Trends on fewer than :data:`INDICATIVE_POINTS` (30) points are marked ``indicative (n = 20)``
