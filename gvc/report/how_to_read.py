@@ -16,32 +16,29 @@ from gvc.claims.verdict import HOW_TO_READ, HOW_TO_READ_INTRO
 TITLE = "How to read a verdict"
 
 TREND_INTERVALS = (
-    f"Trend intervals (slopes in pts/yr) on {EWC_MIN_POINTS} or more years are "
-    "autocorrelation-robust: equal-weighted cosine (EWC) standard errors with Student t(B) "
-    "critical values, B = 0.4 n^(2/3) rounded (Lazarus, Lewis, Stock and Watson 2018; the "
-    "cosines are made orthogonal to the trend). In simulations with AR(1) errors, nominal 95% "
-    "intervals cover the true slope 92-96% of the time on 10 to 50 years when the "
-    "autocorrelation is at most 0.5 (89-92% at 0.7); the Newey-West rule used before covered 79% "
-    "on 20 years with autocorrelation 0.5. The price is width: 2 to 2.6 times the classical "
-    f"interval at autocorrelation 0.5. On fewer than {EWC_MIN_POINTS} years the interval is the "
-    "classical one, right only if the years' errors are independent. Trends on fewer than "
-    f"{INDICATIVE_POINTS} years stay marked indicative."
+    f"Trends on {EWC_MIN_POINTS}+ years have autocorrelation-robust intervals (equal-weighted "
+    "cosine SE, t(B), B = 0.4 n^(2/3); Lazarus, Lewis, Stock and Watson 2018): with simulated "
+    "AR(1) errors up to 0.5 they cover 92-96% (the former Newey-West rule: 79% on 20 years), at "
+    f"2-2.6 times the classical width; below {EWC_MIN_POINTS} years they are classical. Trends "
+    f"on fewer than {INDICATIVE_POINTS} years stay marked indicative."
 )
 """How trend rows' intervals are built and their measured coverage (one paragraph)."""
 
 
 def how_to_read_md() -> str:
-    """The section as Markdown (heading, paragraph, one bullet per verdict)."""
+    """The section as Markdown (heading, paragraph, one bullet per verdict, the trend paragraph)."""
     items = "\n".join(f"- **{label}**: {text}" for label, text in HOW_TO_READ)
     return f"## {TITLE}\n\n{HOW_TO_READ_INTRO}\n\n{items}\n\n{TREND_INTERVALS}"
 
 
 def how_to_read_html() -> str:
-    """The section as HTML (``<section id="how-to-read">``), same words as the Markdown."""
+    """The section as HTML (``<section id="how-to-read">``), same words as the Markdown (the
+    trend paragraph folded in a ``<details>``, so the page above the fold keeps its layout)."""
     items = "".join(
         f"<li><strong>{escape(label)}</strong>: {escape(text)}</li>" for label, text in HOW_TO_READ
     )
     return (
         f'<section id="how-to-read"><h2>{TITLE}</h2>\n<p>{escape(HOW_TO_READ_INTRO)}</p>\n'
-        f"<ul>{items}</ul>\n<p>{escape(TREND_INTERVALS)}</p></section>"
+        f"<ul>{items}</ul>\n<details><summary>How trend intervals are built</summary>"
+        f"<p>{escape(TREND_INTERVALS)}</p></details></section>"
     )
