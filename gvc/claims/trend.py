@@ -14,8 +14,8 @@ Estimator: OLS of ``y`` on a constant and ``x``. The interval depends on the num
   the cosines first made orthogonal to (1, x) (:func:`gvc.claims.har.ewc_cov`,
   ``"residual-projected"``). With iid normal errors the t-ratio is then exactly t(B); with
   autocorrelated errors it is close. The cosines index the observations in order (gaps in x
-  are not spaced out; the projection uses the actual x). B is rounded as the task's reference
-  states (some implementations floor or ceil it). Measured coverage of nominal 95% intervals (4,000 draws per
+  are not spaced out; the projection uses the actual x). B is rounded half up (LLSW write
+  B = 0.4 T^(2/3); some implementations floor or ceil it). Measured coverage of nominal 95% intervals (4,000 draws per
   cell, ``bench/bench_trend_coverage.py``, AR(1) errors rho = 0 / 0.3 / 0.5 / 0.7): n = 10:
   0.95 / 0.95 / 0.93 / 0.91; n = 20: 0.96 / 0.94 / 0.92 / 0.89; n = 50: 0.95 / 0.94 / 0.94 /
   0.92. The rule it replaces (iid below 15 points, the wider of Newey-West and iid from 15 to 29,
