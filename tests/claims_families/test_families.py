@@ -137,7 +137,7 @@ def test_c5_trend_matches_polyfit(results, load):
     assert {"POL", "RUS", "ROU"} <= set(in_year.loc[in_year["year"] == 1995, "iso3"])
     assert row(results, "C5-adb-dev")["n_obs"] == 6
     assert row(results, "C5-adb-dev")["inference"].startswith("indicative (n = 6)")
-    assert "Newey-West" in row(results, "C5-wiod-dev")["inference"]
+    assert "equal-weighted cosine (EWC)" in row(results, "C5-wiod-dev")["inference"]
     assert "trend tested, not its claimed cause" in row(results, "C5-adb-dev")["note"]
 
 

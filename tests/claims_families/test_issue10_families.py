@@ -42,7 +42,7 @@ def test_c6_says_data_end_and_shows_asia_pacific(use_data, tmp_path):
     row = spec_row(res, "C6-wiod-asia-pacific")
     assert row["estimate"] == pytest.approx(slope, rel=1e-9)
     assert row["estimate"] > 0 and row["ci_low"] > 0  # the Asia-Pacific series rises
-    assert "Newey-West" in row["inference"] and row["n_obs"] == 17
+    assert "equal-weighted cosine (EWC)" in row["inference"] and row["n_obs"] == 17
 
 
 def test_c16_states_proxy_coverage_next_to_each_verdict(use_data, tmp_path):
