@@ -236,8 +236,9 @@ def _check_writable(path: str) -> None:
 @click.option(
     "--groups",
     default=None,
-    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN or "
-    "NAME=ISO3+ISO3 (comma-separated).",
+    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN; World "
+    "Bank income groups of each year WB:H,WB:UM,WB:LM,WB:L and regions WB:EAP,WB:ECA,WB:LAC,"
+    "WB:MENA,WB:NA,WB:SA,WB:SSA; or NAME=ISO3+ISO3 (comma-separated).",
 )
 @click.option(
     "--splits", is_flag=True, help="Also report split countries' parts (OECD CN1/CN2, MX1/MX2)."
