@@ -132,3 +132,22 @@ def _wb_tables(tmp_path_factory, mirror):
 def use_wb_tables(_wb_tables, mirror, monkeypatch):
     monkeypatch.setenv("GVC_DATA_DIR", str(_wb_tables))
     return mirror / "wiod2013"
+
+
+def test_cli_income_group_changes_between_years(use_wb_tables):
+    """``gvc io decompose --groups WB:H``: POL is a partner of the high-income group in 1995
+    (lower middle income then) and a member in 2011 (no longer a partner)."""
+    from io import StringIO
+
+    from click.testing import CliRunner
+
+    from gvc.cli import main
+
+    res = CliRunner().invoke(main, ["io", "decompose", "--source", "wiod2013", "--years",
+                                    "1995,2011", "--groups", "WB:H", "--exporters", "WB:H",
+                                    "--level", "bilateral"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(StringIO(res.stdout), keep_default_na=False)
+    partners = df[df.term == "GEXP"].groupby("year").importer.apply(set)
+    assert "POL" in partners[1995] and "POL" not in partners[2011]
+    assert "CHN" in partners[1995] and "CHN" in partners[2011]
