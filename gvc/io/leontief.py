@@ -30,7 +30,8 @@ class Leontief:
     def __init__(self, A: np.ndarray, N: int, labels=None) -> None:
         n = A.shape[0]
         self.n, self.N, self.G = n, N, n // N
-        M = -np.asarray(A, dtype=np.float64)
+        M = np.empty((n, n), order="F")  # LAPACK's layout: lu_factor then works in place
+        np.negative(A, out=M)
         M[np.diag_indices(n)] += 1.0
         self.lu, self.piv = lu_factor(M, overwrite_a=True, check_finite=False)
         d = np.abs(np.diag(self.lu))
