@@ -151,3 +151,13 @@ def test_cli_income_group_changes_between_years(use_wb_tables):
     partners = df[df.term == "GEXP"].groupby("year").importer.apply(set)
     assert "POL" in partners[1995] and "POL" not in partners[2011]
     assert "CHN" in partners[1995] and "CHN" in partners[2011]
+
+
+def test_tables_not_built_is_a_clear_error(tmp_path, monkeypatch):
+    from gvc.errors import DataError
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataError, match="run `gvc build income_groups`"):
+        icio_from_table(table(2000), ["WB:H"])
+    with pytest.raises(DataError, match="run `gvc build countries`"):
+        icio_from_table(table(2000), ["WB:EAP"])
