@@ -252,8 +252,7 @@ def _warning_lines() -> None:
     ctx = warnings.catch_warnings()
     ctx.__enter__()
     click.get_current_context().call_on_close(lambda: ctx.__exit__(None, None, None))
-    warnings.simplefilter("always")
-    warnings.showwarning = show
+    warnings.showwarning = show  # the filters stay as they are
 
 
 @io_group.command("decompose")
