@@ -17,6 +17,10 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a bad option or value: one line, like other errors
+            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
+            click.echo(f"error: {' '.join(exc.format_message().split())}{hint}", err=True)
+            sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -214,11 +218,48 @@ def _check_writable(path: str) -> None:
             return
 
 
+class _SourceChoice(click.Choice):
+    """The table sources of ``gvc.io.catalog.YEARS``, read when first needed (a source added to
+    the catalog appears here without a CLI edit, and ``gvc --help`` stays fast)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self):
+        from gvc.io.catalog import YEARS
+
+        return tuple(YEARS)
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ assigns it
+        pass
+
+
+def _warning_lines() -> None:
+    """Until the current command ends, Python warnings print as one ``warning: ...`` line each
+    (once per message) instead of Python's two-line format with the source line."""
+    import warnings
+
+    seen = set()
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        if text not in seen:
+            seen.add(text)
+            click.echo(f"warning: {text}", err=True)
+
+    ctx = warnings.catch_warnings()
+    ctx.__enter__()
+    click.get_current_context().call_on_close(lambda: ctx.__exit__(None, None, None))
+    warnings.showwarning = show  # the filters stay as they are
+
+
 @io_group.command("decompose")
 @click.option(
     "--source",
-    type=click.Choice(["wiod2013", "wiod2016", "oecd-icio", "adb-mrio"]),
-    help="A table source gvc knows.",
+    type=_SourceChoice(),
+    help="A table source gvc knows (gvc.io.catalog: wiod2013, wiod2016, oecd-icio, adb-mrio, ...).",
 )
 @click.option(
     "--years",
@@ -236,8 +277,9 @@ def _check_writable(path: str) -> None:
 @click.option(
     "--groups",
     default=None,
-    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN or "
-    "NAME=ISO3+ISO3 (comma-separated).",
+    help="Country groups merged after inversion: built-in EU27,EU28,USMCA,NAFTA,ASEAN; World "
+    "Bank income groups of each year WB:H,WB:UM,WB:LM,WB:L and regions WB:EAP,WB:ECA,WB:LAC,"
+    "WB:MENA,WB:NA,WB:SA,WB:SSA; or NAME=ISO3+ISO3 (comma-separated).",
 )
 @click.option(
     "--splits", is_flag=True, help="Also report split countries' parts (OECD CN1/CN2, MX1/MX2)."
@@ -335,11 +377,14 @@ def io_decompose(
     mirror,
 ):
     """Decompose gross exports / GVC participation; writes a tidy CSV
-    (exporter, importer, industry, term, value; plus year with --source or --file)."""
-    if source == "wiod2013":
-        from gvc.sources.wiod2013 import YEARS
+    (exporter, importer, industry, term, value; with --source or --file also year first,
+    industry_name beside industry where the table names its industries, and unit last)."""
+    _warning_lines()
+    if source:
+        from gvc.io.catalog import YEARS as SOURCE_YEARS
 
-        ys = _years(years or "1995-2011", YEARS)  # checked before any work
+        covered = SOURCE_YEARS[source]
+        ys = _years(years, covered) if years else list(covered)  # checked before any work
     if out:
         _check_writable(out)
     if jobs or scheduler:
@@ -381,28 +426,13 @@ def io_decompose(
             io = read_icio(table_path, group_names, year=y)
             df = decompose(io, method, level, **opts)
             frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
-    elif source and source != "wiod2013":
-        from gvc.io.catalog import YEARS as SOURCE_YEARS
+    elif source:
         from gvc.io.catalog import icio
 
-        ys = _years(years, SOURCE_YEARS[source]) if years else list(SOURCE_YEARS[source])
         for y in track(ys, description=f"{method} decomposition"):
-            io = icio(source, y, group_names, mirror=mirror)
-            frames.append(decompose(io, method, level, **opts).assign(year=y))
-    elif source:
-        from gvc.panels.gvc_participation import wiod_icio
-        from gvc.sources.acquire import locate
-        from gvc.sources.registry import raw_file
-        from gvc.sources.wiod2013 import read_wiot
-
-        for y in track(ys, description=f"{method} decomposition"):
-            if group_names:
-                from gvc.io.catalog import icio
-
-                io = icio(source, y, group_names, mirror=mirror)
-            else:
-                io = wiod_icio(read_wiot(locate(raw_file(source, f"wiot_{y}.RData"), mirror).path))
-            frames.append(decompose(io, method, level, **opts).assign(year=y))
+            # year, unit and industry names come with the table (gvc.io.frames.annotate)
+            frames.append(decompose(icio(source, y, group_names, mirror=mirror), method, level,
+                                    **opts))  # fmt: skip
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
@@ -422,11 +452,8 @@ def io_decompose(
     import pandas as pd
 
     df = pd.concat(frames, ignore_index=True)
-    cols = ["exporter", "importer", "industry", "term", "value"]
-    if wide:  # the label columns, then one column per term
-        cols = [c for c in df.columns if c not in ("year", "unit", "industry_name")]
-    if "year" in df:
-        cols = ["year", *cols]
+    # year first, the labels (industry_name beside industry), terms, unit last (as decompose)
+    cols = list(df.columns)
     if out:
         from gvc.panels.export import write_frame
 

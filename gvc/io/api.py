@@ -32,7 +32,8 @@ def decompose(
     gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
     options: ``exporters`` (names of countries/groups to report), ``include_groups`` (default
-    True for bm/tiva/wwyz; groups are not available for kww/wwz), ``approach`` (bm),
+    True; for kww/wwz a group is one economy with intra-group trade domestic, its extra-group
+    exports decomposed: ``gvc.io.kww_wwz_groups``), ``approach`` (bm),
     ``perimeter='country'`` (default) | ``'sector'`` | ``'bilateral'`` | ``'bilateral_sector'``
     (bm source approach, exporter view: each flow is its own perimeter of double counting,
     ``gvc.io.bm_perimeter``; terms GEXP, DC, DVA, DDC, FC, FVA, FDC; countries only),
@@ -115,25 +116,26 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         _no_more(options)
         per_unit = wwyz.wwyz(icio, exporters, groups)
         return tidy(icio, per_unit, level, ratios=wwyz.RATIOS, wide=wide)
-    if method in ("kww", "wwz") and exporters is not None:
-        names = [exporters] if isinstance(exporters, str) else list(exporters)
-        grouped = [e for e in names if e in icio.groups]
-        unknown = [e for e in names if e not in icio.countries and e not in grouped]
-        if grouped or unknown:
-            raise ValidationError(
-                f"method={method!r} decomposes single countries' exports; "
-                + (f"groups {grouped} are not defined for it" if grouped else "")
-                + ("; " if grouped and unknown else "")
-                + (f"unknown exporters {unknown}" if unknown else "")
-                + ". Use method='bm' for country groups (merged after inversion)."
-            )
-    if method == "kww":
+    if method in ("kww", "wwz"):
         _no_more(options)
-        return tidy(icio, kww.kww(icio, exporters), level, wide=wide)
-    if method == "wwz":
-        _no_more(options)
-        return tidy(icio, wwz.wwz(icio, exporters), level, wide=wide)
+        return tidy(icio, _kww_wwz(icio, method, exporters, groups), level, wide=wide)
     raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+
+
+def _kww_wwz(icio, method: str, exporters, include_groups: bool) -> list:
+    """KWW/WWZ per unit: countries by ``gvc.io.kww``/``gvc.io.wwz``, groups (merged after
+    inversion, intra-group trade domestic) by ``gvc.io.kww_wwz_groups``."""
+    from gvc.io.kww_wwz_groups import kww_group, wwz_group
+
+    names = None if exporters is None else list(exporters)
+    countries = kww.kww(icio, names) if method == "kww" else wwz.wwz(icio, names)
+    one = kww_group if method == "kww" else wwz_group
+    wanted = [u for u in icio.units(True) if u.name in icio.groups]
+    if names is not None:
+        wanted = [u for u in wanted if u.name in names]
+    elif not include_groups:
+        wanted = []
+    return countries + [(u, one(icio, u)) for u in wanted]
 
 
 def resolve_exporters(icio, exporters, include_groups: bool = True) -> list[str]:

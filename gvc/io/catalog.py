@@ -108,11 +108,12 @@ def icio(
 ):
     """The ``ICIO`` of ``source`` (``wiod2013``, ``wiod2016``, ``oecd-icio``, ``adb-mrio``,
     ``eora26`` (thousands of USD), ``exiobase3`` / ``exiobase3-pxp`` and ``figaro`` (millions of
-    EUR)) for
-    ``year``, with ``groups`` (built-in names such as ``["EU27", "USMCA"]`` or a mapping) merged
-    after inversion. E.g. ``gvc.icio("wiod2013", 2011, groups=["EU27"])``. Options go to
-    ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``. Values in the source's unit
-    (``io.meta["unit"]``)."""
+    EUR)) for ``year``, with ``groups`` (built-in names such as ``["EU27", "USMCA"]``, World Bank
+    income groups of that year ``"WB:H"``, ``"WB:UM"``, ``"WB:LM"``, ``"WB:L"`` and regions
+    ``"WB:EAP"`` ... ``"WB:SSA"`` (``gvc.panels.wb_groups``; needs ``gvc build income_groups
+    countries``), or a mapping) merged after inversion. E.g. ``gvc.icio("wiod2013", 2011,
+    groups=["EU27"])``. Options go to ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``.
+    Values in the source's unit (``io.meta["unit"]``)."""
     from gvc.io.read import icio_from_table
 
     if source not in YEARS:

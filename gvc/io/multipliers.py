@@ -90,4 +90,4 @@ def multipliers(io) -> Multipliers:
 def partner_sum(io, A_rows: np.ndarray, z: np.ndarray) -> np.ndarray:
     """(A_rows diag(z)) summed within each buyer country: (k, G), entry [i, r] = (A_{i,r} z_r)."""
     k = A_rows.shape[0]
-    return (A_rows * z).reshape(k, io.G, io.N).sum(axis=2)
+    return np.einsum("irj,rj->ir", A_rows.reshape(k, io.G, io.N), z.reshape(io.G, io.N))

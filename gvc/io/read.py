@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from gvc.errors import ValidationError
 from gvc.io.icio import ICIO
 from gvc.io.splits import merge_first
 
@@ -36,7 +37,9 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
         meta["industry_names"] = dict(t.industry_names)
     reported = list(dict.fromkeys({p: k for k, v in split_map.items() for p in v}.get(c, c)
                                   for c in countries))  # fmt: skip
-    groups, meta["group_members_missing"] = _groups(groups, reported)
+    groups, meta["group_members_missing"], unclassified = _groups(groups, reported, t.year)
+    if unclassified:
+        meta["group_members_unclassified"] = unclassified
     io = ICIO(
         Z, F, countries, t.industries, x=x, groups=groups, splits=split_map, **options,
     )  # fmt: skip
@@ -44,13 +47,29 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
     return io
 
 
-def _groups(groups, countries) -> tuple[Mapping | None, dict]:
-    """Explicit ``{"name": [...]}`` as given; names of built-in groups resolved for the table."""
+def _groups(groups, countries, year) -> tuple[Mapping | None, dict, dict]:
+    """Explicit ``{"name": [...]}`` as given; names of built-in groups resolved for the table;
+    World Bank groups (``WB:H``, ``WB:EAP``, ...) for the table's ``year`` from the processed
+    ``income_groups`` / ``countries`` tables (``gvc.panels.wb_groups``). Returns (groups,
+    members missing by group, countries unclassified that year by group)."""
     if groups is None or isinstance(groups, Mapping):
-        return groups, {}
+        return groups, {}, {}
     from gvc.io.groups import resolve
+    from gvc.panels import wb_groups
 
-    return resolve([groups] if isinstance(groups, str) else list(groups), countries)
+    specs = [groups] if isinstance(groups, str) else list(groups)
+    wb = [wb_groups.canonical(s) for s in specs]
+    extra, unclassified = {}, {}
+    if any(wb):
+        if year is None:
+            raise ValidationError(
+                f"World Bank groups {[s for s, w in zip(specs, wb, strict=True) if w]} depend on "
+                "the table's year, which this table lacks: give year="
+            )
+        extra, unclassified = wb_groups.members([w for w in wb if w], year, countries)
+    specs = [w or s for s, w in zip(specs, wb, strict=True)]
+    groups, missing = resolve(specs, countries, extra)
+    return groups, missing, unclassified
 
 
 def read_icio(
@@ -64,8 +83,11 @@ def read_icio(
 ) -> ICIO:
     """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx or R data,
     Eora26 zip, EXIOBASE 3 ixi/pxp zip, FIGARO matrix CSV; the format is detected from labels)
-    into an ``ICIO`` (units as published: ``io.meta["unit"]``). ``year`` picks the table inside a multi-year OECD zip.
-    ``groups``: ``{"name": [ISO3, ...]}`` or names of built-in groups (``["EU27", "USMCA"]``).
+    into an ``ICIO`` (units as published: ``io.meta["unit"]``). ``year`` picks the table inside
+    a multi-year OECD zip. ``groups``: ``{"name": [ISO3, ...]}`` or names of built-in groups
+    (``["EU27", "USMCA"]``; World Bank income groups of the table's year
+    ``WB:H``/``WB:UM``/``WB:LM``/``WB:L`` and regions ``WB:EAP`` ... ``WB:SSA``, see
+    ``gvc.panels.wb_groups``).
     A file that does not fit its format raises ``gvc.errors.DataError`` naming the expected
     format and the first label that did not fit.
     """

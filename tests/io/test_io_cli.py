@@ -33,8 +33,9 @@ def user_tables(leather, *args):
 
 
 def frame(res) -> pd.DataFrame:
+    """The CSV written to stdout (warnings go to stderr)."""
     assert res.exit_code == 0, res.output
-    return pd.read_csv(StringIO(res.output), keep_default_na=False)
+    return pd.read_csv(StringIO(res.stdout), keep_default_na=False)
 
 
 def test_user_tables_bm_country_matches_published_leather(leather, tmp_path):
@@ -92,8 +93,9 @@ def test_file_oecd_detected_with_groups_and_splits(tmp_path):
     path = tmp_path / "ICIO2021_2018.csv"
     write_oecd(path, make_world(31), "2021")
     df = frame(decompose("--file", path, "--groups", "USMCA,PAC=AUS+CHN", "--splits"))
-    assert list(df.columns) == ["year", "exporter", "importer", "industry", "term", "value"]
-    assert set(df.year) == {2018}
+    assert list(df.columns) == ["year", "exporter", "importer", "industry", "term", "value",
+                                "unit"]  # fmt: skip
+    assert set(df.year) == {2018} and set(df.unit) == {"millions of current USD"}
     assert set(df.exporter) == {"AUS", "CHN", "CN1", "CN2", "MEX", "MX1", "MX2", "USA", "ROW",
                                 "USMCA", "PAC"}  # fmt: skip
     t = df.pivot(index="exporter", columns="term", values="value")
@@ -275,3 +277,71 @@ def test_dta_refuses_names_stata_would_rename(tmp_path):
     assert not out.exists() and list(tmp_path.iterdir()) == []
     write_frame(pd.DataFrame({"ok": [2.0]}), out)
     assert pd.read_stata(out).ok.tolist() == [2.0]
+
+
+def test_wiod2013_sector_names_year_unit(mirror, tmp_path, monkeypatch):
+    """#15: industry names beside codes, year first and unit last, from --source wiod2013."""
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    res = decompose("--source", "wiod2013", "--years", "2011", "--method", "bm", "--level",
+                    "sector", "--exporters", "DEU")  # fmt: skip
+    df = frame(res)
+    assert list(df.columns) == ["year", "exporter", "importer", "industry", "industry_name",
+                                "term", "value", "unit"]  # fmt: skip
+    assert set(df.year) == {2011} and set(df.unit) == {"millions of current USD"}
+    names = dict(zip(df.industry, df.industry_name, strict=False))
+    assert names["c1"].startswith("AtB Agriculture") and names["c13"].startswith("29 Machinery")
+    assert df.industry.nunique() == 35 and (df.industry_name != "").all()
+
+
+def test_source_choices_come_from_the_catalog(monkeypatch):
+    from gvc.io import catalog
+
+    monkeypatch.setitem(catalog.YEARS, "new-source", (2020,))
+    res = decompose("--source", "nope")
+    assert res.exit_code == 2 and "'new-source'" in res.output
+    assert res.output.count("\n") == 1 and res.output.startswith("error: Invalid value")
+    monkeypatch.setattr(catalog, "icio", lambda *a, **k: (_ for _ in ()).throw(
+        __import__("gvc.errors").errors.DataError("fake: reached the loader")))  # fmt: skip
+    res = decompose("--source", "new-source", "--years", "2020")
+    assert res.exit_code == 2 and res.output == "error: fake: reached the loader\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--level", "xx"],
+        ["--source", "wiod2013", "--years", "2019"],
+        ["--source", "wiod2013", "--years", "2011-1995"],
+        ["--jobs", "0"],
+        ["--bogus"],
+    ],
+)
+def test_user_errors_are_one_line_exit_2(args):
+    res = decompose(*args)
+    assert res.exit_code == 2, res.output
+    assert res.output.startswith("error: ") and res.output.count("\n") == 1, res.output
+
+
+def test_warnings_are_one_line(leather):
+    z, f = leather
+    res = decompose("--z", z, "--final", f, "--groups", "ARGTUR=ARG+TUR", "--exporters", "ARGTUR")
+    assert res.exit_code == 0
+    res = CliRunner().invoke(
+        main,
+        [
+            "io",
+            "decompose",
+            "--source",
+            "wiod2013",
+            "--years",
+            "2011",
+            "--groups",
+            "EU27",
+            "--exporters",
+            "EU27",
+        ],  # fmt: skip
+    )
+    assert res.exit_code == 0, res.output
+    lines = [x for x in res.output.splitlines() if "HRV" in x]
+    assert lines == ["warning: group EU27: ['HRV'] are not separate countries in this table and "
+                     "are left out"]  # fmt: skip

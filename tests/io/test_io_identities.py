@@ -130,3 +130,20 @@ def test_ratio_terms_are_recomputed_from_levels():
         df.xs("EXGR_FVA", level="term") / df.xs("EXGR", level="term"),
         decompose(io, "tiva").set_index(["exporter", "term"]).value.xs("EXGR_FVASH", level="term"),
     )
+
+
+@pytest.mark.parametrize("G", [8, 17, 19])
+def test_diag_blocks_from_trailing_factors_in_chunks(G):
+    """Chunks of several countries (G > DIAG_CHUNKS, G not a multiple of it): every B_ss equals
+    the block of the dense inverse; BM country results equal the naive re-inversion."""
+    from gvc.io.leontief import DIAG_CHUNKS
+
+    assert G >= DIAG_CHUNKS
+    io, d = make(G, 2, 11, False)
+    assert not io.leontief.pivoted
+    for s, blk in enumerate(io.leontief.diag_blocks()):
+        np.testing.assert_allclose(blk, d.B[io.block(s), io.block(s)], atol=1e-12)
+    fast = dict((u.name, terms) for u, terms in borin_mancini(io, "source"))
+    for s in (0, G // 2, G - 1):
+        for term, arr in io_naive.bm(d, [s], "source").items():
+            np.testing.assert_allclose(fast[f"C{s}"][term], arr, atol=1e-9, err_msg=term)

@@ -94,15 +94,21 @@ def test_bilateral_sector_frame_81x45_under_100_mib():
     assert long.memory_usage(deep=True).sum() < 100 * mib  # 3.8 M rows, categorical labels
 
 
-def test_kww_wwz_refuse_groups_clearly(leather):
+def test_kww_wwz_groups_and_unknown_exporters(leather):
+    """Groups are decomposed (gvc.io.kww_wwz_groups): a one-member group equals its country;
+    unknown exporters stay a clear error."""
     from gvc.errors import ValidationError
 
     io = ICIO(leather.Z, leather.Y, leather.countries, leather.industries,
               groups={"EU": ["DEU"], "AT": ["ARG", "TUR"]})  # fmt: skip
     for method in ("kww", "wwz"):
-        with pytest.raises(ValidationError, match=r"groups \['AT'\] are not defined"):
-            decompose(io, method, "country" if method == "kww" else "bilateral", exporters=["AT"])
+        level = "country" if method == "kww" else "bilateral"
+        w = decompose(io, method, level, exporters=["EU", "DEU", "AT"], wide=True)
+        terms = [c for c in w.columns if c not in ("exporter", "importer", "industry")]
+        eu, de = (w[w.exporter == e].set_index("importer")[terms] for e in ("EU", "DEU"))
+        np.testing.assert_allclose(eu.to_numpy(), de.to_numpy(), rtol=1e-12)
+        assert set(w[w.exporter == "AT"].importer) <= {"", "DEU"}
         with pytest.raises(ValidationError, match=r"unknown exporters \['XXX'\]"):
-            decompose(io, method, "country" if method == "kww" else "bilateral", exporters="XXX")
+            decompose(io, method, level, exporters="XXX")
     got = decompose(io, "kww", exporters=["DEU"])
     assert set(got.exporter) == {"DEU"}
