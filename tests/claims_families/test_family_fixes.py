@@ -41,7 +41,7 @@ def _boom(*args, **kwargs):
         ("C1", "gvc.claims.families.c1", "quiet_feols"),
         ("C4", "gvc.claims.families.c4", "quiet_feols"),
         ("C6", "gvc.claims.families.c6", "fva_by_source"),
-        ("C8", "gvc.claims.families.c8", "quiet_feols"),
+        ("C8", "gvc.claims.families.kit", "quiet_feols"),
         ("C16", "gvc.claims.families.c16", "us_china_europe_share"),
     ],
 )

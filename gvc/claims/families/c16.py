@@ -26,18 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims.ai_investment import EU27, us_china_europe_share
-from gvc.claims.families.base import (
-    FamilyResult,
-    Loader,
-    describe_row,
-    new_figure,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-)
-from gvc.claims.ledger import ledger_row
-from gvc.claims.registry import get_claim
+from gvc.claims.families import kit
 
 YEAR = 2023
 M49_EUROPE = ("Northern Europe", "Southern Europe", "Eastern Europe", "Western Europe")
@@ -45,6 +34,8 @@ EXTRA_EUROPE = frozenset({"CYP"})
 """EU members outside M49 Europe (Cyprus: Western Asia in M49)."""
 SOURCE = "CSET estimated private investment in AI, via Our World in Data; UN M49 regions"
 HOW = "run `gvc build ai_investment` with the mirror (owid/private-investment-in-*-cset.csv)"
+EUROPES = {"m49": "UN M49 Europe + CYP", "eu27": "EU27"}
+"""Definitions of Europe: the frame of yearly shares of each is ``shares_<key>``."""
 
 
 def europe_from_countries(countries: pd.DataFrame) -> frozenset[str]:
@@ -79,108 +70,148 @@ def pooled(share: pd.DataFrame) -> float:
     return float(100.0 * share["us_china_europe_usd"].sum() / share["world_usd"].sum())
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C16 specification (point rule, reference 85 pct, tolerance 2.5 pts)."""
-    claim = get_claim("C16")
-    inv = try_load(load, "ai_investment")
-    countries = try_load(load, "countries")
+def data(load: kit.Loader) -> kit.FamilyData:
+    """``investment`` (CSET private AI investment, field All, with the World row ``WLD``) and the
+    yearly US + China + Europe shares for both definitions of Europe (``shares_m49``,
+    ``shares_eu27``: ``year, us_china_europe_usd, world_usd, share_pct, n_countries``)."""
+    out = kit.FamilyData()
+    inv = kit.try_load(load, "ai_investment")
+    countries = kit.try_load(load, "countries")
     if inv is None or countries is None:
-        missing = "ai_investment (CSET via OWID)" if inv is None else "countries"
-        rows = [unavailable(claim, s.id, missing, HOW) for s in claim.specifications]
-        return FamilyResult("C16", rows_frame(rows, claim))
+        out.missing["investment"] = "ai_investment (CSET via OWID)" if inv is None else "countries"
+        return out
     if not (inv["iso3"] == "WLD").any():
-        rows = [
-            unavailable(claim, s.id, "the CSET World (WLD) total in ai_investment", HOW)
-            for s in claim.specifications
-        ]
-        return FamilyResult("C16", rows_frame(rows, claim))
+        out.missing["investment"] = "the CSET World (WLD) total in ai_investment"
+        return out
     europe = europe_from_countries(countries)
-    m49 = shares(inv, europe)
-    eu = shares(inv, EU27)
+    out.frames["investment"] = inv
+    out.frames["shares_m49"] = shares(inv, europe)
+    out.frames["shares_eu27"] = shares(inv, EU27)
     listed = set(inv.loc[inv["iso3"] != "WLD", "iso3"].astype(str))
-    eur_in = sorted(listed & europe)
-    coverage = proxy_coverage(inv, m49)
-    rows = []
+    out.notes["europe_listed"] = sorted(listed & europe)
+    out.notes["coverage"] = proxy_coverage(inv, out["shares_m49"])
+    return out
 
-    def year_row(sid: str, s: pd.DataFrame, label: str) -> dict[str, object]:
-        r = s[s["year"] == YEAR]
-        if r.empty or pd.isna(r["share_pct"].iloc[0]):
-            return unavailable(claim, sid, f"CSET {YEAR} World total or countries", HOW)
-        r = r.iloc[0]
-        note = (
-            f"{coverage}; {YEAR}: US + China + {label} "
-            f"USD {r['us_china_europe_usd'] / 1e9:.1f} bn of World USD {r['world_usd'] / 1e9:.1f} "
-            f"bn; {int(r['n_countries'])} economies listed that year"
-        )
-        return ledger_row(
-            claim,
-            sid,
-            r["share_pct"],
-            n_obs=int(r["n_countries"]),
-            note=note,
-            sample=f"{int(r['n_countries'])} economies listed, {YEAR}",
-        )
 
-    label_m49 = f"Europe (UN M49 Europe + Cyprus: {len(eur_in)} listed economies)"
-    rows.append(year_row("C16-cset-2023", m49, label_m49))
+def year_row(
+    claim: kit.Claim, sid: str, share: pd.DataFrame, label: str, coverage: str
+) -> dict[str, object]:
+    """The :data:`YEAR` share (pct) of ``share`` as the ledger row ``sid``."""
+    r = share[share["year"] == YEAR]
+    if r.empty or pd.isna(r["share_pct"].iloc[0]):
+        return kit.unavailable(claim, sid, f"CSET {YEAR} World total or countries", HOW)
+    r = r.iloc[0]
+    note = (
+        f"{coverage}; {YEAR}: US + China + {label} "
+        f"USD {r['us_china_europe_usd'] / 1e9:.1f} bn of World USD {r['world_usd'] / 1e9:.1f} "
+        f"bn; {int(r['n_countries'])} economies listed that year"
+    )
+    return kit.ledger_row(
+        claim,
+        sid,
+        r["share_pct"],
+        n_obs=int(r["n_countries"]),
+        note=note,
+        sample=f"{int(r['n_countries'])} economies listed, {YEAR}",
+    )
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C16 specification (point rule, reference 85 pct, tolerance 2.5 pts)."""
+    if "investment" in data.missing:
+        return kit.unavailable_all(claim, data.missing["investment"], HOW)
+    coverage = data.notes["coverage"]
+    m49 = data["shares_m49"]
+    label_m49 = (
+        f"Europe (UN M49 Europe + Cyprus: {len(data.notes['europe_listed'])} listed economies)"
+    )
     valid = m49.dropna(subset=["share_pct"])
     y0, y1 = int(valid["year"].min()), int(valid["year"].max())
-    rows.append(
-        ledger_row(
-            claim,
-            "C16-cset-pooled",
-            pooled(valid),
-            n_obs=len(valid),
-            sample=f"{len(valid)} years ({y0}-{y1})",
-            note=(
-                f"{coverage}; pooled {y0}-{y1} ({len(valid)} years): sum of US + China + "
-                f"{label_m49} over the sum of the World total; yearly shares range "
-                f"{valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}%"
-            ),
-        )
+    pooled_row = kit.ledger_row(
+        claim,
+        "C16-cset-pooled",
+        pooled(valid),
+        n_obs=len(valid),
+        sample=f"{len(valid)} years ({y0}-{y1})",
+        note=(
+            f"{coverage}; pooled {y0}-{y1} ({len(valid)} years): sum of US + China + "
+            f"{label_m49} over the sum of the World total; yearly shares range "
+            f"{valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}%"
+        ),
     )
-    rows.append(year_row("C16-cset-2023-eu27", eu, "EU27"))
-    df = rows_frame(rows, claim)
+    return [
+        year_row(claim, "C16-cset-2023", m49, label_m49, coverage),
+        pooled_row,
+        year_row(claim, "C16-cset-2023-eu27", data["shares_eu27"], "EU27", coverage),
+    ]
 
-    table = m49.assign(europe="UN M49 Europe + CYP")
-    table = pd.concat([table, eu.assign(europe="EU27")], ignore_index=True)
+
+def share_table(data: kit.FamilyData) -> pd.DataFrame:
+    """Yearly shares of both definitions of Europe, stacked, with a ``europe`` column."""
+    return pd.concat(
+        [data[f"shares_{k}"].assign(europe=label) for k, label in EUROPES.items()],
+        ignore_index=True,
+    )
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """The yearly share for both definitions of Europe against the claimed 85%."""
+    if "investment" in data.missing:
+        return []
     import seaborn as sns
 
-    fig, ax = new_figure()
+    table = share_table(data)
+    y0 = int(data["shares_m49"].dropna(subset=["share_pct"])["year"].min())
+    fig, ax = kit.new_figure()
     sns.lineplot(data=table, x="year", y="share_pct", hue="europe", marker="o", ax=ax)
     ax.axhline(85, color="grey", linestyle="--", linewidth=1)
     ax.text(y0, 85.5, "claim: 85%", fontsize=7, color="grey")
     ax.set_ylabel("US + China + Europe share of world private AI investment (pct)")
     ax.set_xlabel("Year")
-    figure = save_figure(
+    path = kit.save_figure(
         fig,
         fig_dir / "c16_ai_investment_share.png",
         "C16: US + China + Europe share of private AI investment (proxy for AI VC; claim 85%)",
         SOURCE,
     )
-    lines = [describe_row(r, "pct") for _, r in df.iterrows()]
+    return [path]
+
+
+CAVEATS = (
+    "CSET 'private investment in AI' is not venture capital: it also counts private "
+    "equity and other private deals, and it is attributed to the investee's country. "
+    "The claim gives no year and cites a 2016 theory paper"
+)
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines with the yearly shares, caveats (proxy, year-to-year swings), share table."""
+    if "investment" in data.missing:
+        return kit.FamilyText(
+            result_md=kit.bullets(kit.row_lines(rows, "pct")),
+            caveats=CAVEATS + ".",
+            data="ai_investment (CSET estimated private AI investment via OWID), countries.",
+        )
+    valid = data["shares_m49"].dropna(subset=["share_pct"])
+    y0, y1 = int(valid["year"].min()), int(valid["year"].max())
     yearly = ", ".join(
         f"{int(y)}: {v:.1f}%" for y, v in zip(valid["year"], valid["share_pct"], strict=True)
     )
-    return FamilyResult(
-        claim_id="C16",
-        rows=df,
-        figures=[figure],
-        tables={"c16_shares": table},
+    return kit.FamilyText(
         result_md=(
             "Reference: 85% of global AI venture capital; tested with CSET private AI investment "
-            f"({coverage}). Yearly shares (UN M49 Europe + Cyprus): {yearly}.\n\n"
-            + "\n".join(f"- {x}" for x in lines)
+            f"({data.notes['coverage']}). Yearly shares (UN M49 Europe + Cyprus): {yearly}.\n\n"
+            + kit.bullets(kit.row_lines(rows, "pct"))
         ),
         caveats=(
-            "CSET 'private investment in AI' is not venture capital: it also counts private "
-            "equity and other private deals, and it is attributed to the investee's country. "
-            "The claim gives no year and cites a 2016 theory paper; the share swings from year "
+            f"{CAVEATS}; the share swings from year "
             f"to year ({valid['share_pct'].min():.1f}-{valid['share_pct'].max():.1f}% over "
             f"{y0}-{y1}), so agreement in one year is weak evidence. 'Europe' is not defined by "
             "the claim: the primary uses UN M49 Europe plus Cyprus; EU27 only is lower. The "
             "World total includes unlisted countries."
         ),
         data="ai_investment (CSET estimated private AI investment via OWID), countries.",
-        specification=claim.primary.description if claim.primary else "",
+        tables={"c16_shares": share_table(data)},
     )

@@ -29,20 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims import developing as dv
-from gvc.claims.families.base import (
-    FamilyResult,
-    Loader,
-    describe_row,
-    new_figure,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-)
+from gvc.claims.families import kit
 from gvc.claims.families.common import adb_total
-from gvc.claims.families.sample import trend_sample
-from gvc.claims.ledger import ledger_row
-from gvc.claims.registry import get_claim
 from gvc.claims.trend import drop_endpoint_trends, linear_trend
 
 SPECS = {
@@ -148,61 +136,95 @@ def _coverage(
     return " ".join(out)
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C5 specification: trend of the DVA share in pts/yr (reference -0.6)."""
-    from gvc.panels.income_groups import coverage_note
+def group_key(spec_id: str) -> str:
+    """Name of the frame holding ``spec_id``'s yearly group share, e.g.
+    ``share_adb_developing_wb_hist`` (``_exCHN`` appended without China); the drop-endpoint rows
+    use their trend's frame."""
+    source, definition, china, _ = SPECS[spec_id]
+    return f"share_{source}_{definition}" + ("" if china else "_exCHN")
 
-    claim = get_claim("C5")
-    countries = try_load(load, "countries")
-    groups = try_load(load, "income_groups")
-    gvcp = try_load(load, "gvc_participation")
-    adb = try_load(load, "adb_gvc")
+
+def data(load: kit.Loader) -> kit.FamilyData:
+    """The flows and each specification's yearly group share.
+
+    Frames: ``flows_wiod`` / ``flows_adb`` (``iso3, year, dva, exports``, USD million, every
+    economy and aggregate of the source), ``countries``, ``income_groups`` and, per group
+    (:func:`group_key`), ``year, dva, exports, share_pct, n_countries``. Notes: per group,
+    ``members`` (economies developing in some year) and ``words`` (the definition in words).
+    """
+    out = kit.FamilyData()
+    countries = kit.try_load(load, "countries")
+    groups = kit.try_load(load, "income_groups")
+    gvcp = kit.try_load(load, "gvc_participation")
+    adb = kit.try_load(load, "adb_gvc")
     flows = {
         "wiod": None if gvcp is None else wiod_dva(gvcp),
         "adb": None if adb is None else adb_dva(adb),
     }
-    rows, lines, series = [], [], []
-    for sid, (data, definition, china, stat) in SPECS.items():
+    for name, frame in (("countries", countries), ("income_groups", groups)):
+        if frame is not None:
+            out.frames[name] = frame
+    for source, frame in flows.items():
+        if frame is not None:
+            out.frames[f"flows_{source}"] = frame
+    for sid, (source, definition, china, _) in SPECS.items():
+        key = group_key(sid)
+        if key in out.frames or key in out.missing:
+            continue
         hist = definition in (dv.HISTORICAL, dv.BASE_YEAR)
-        if countries is None or flows[data] is None or (hist and groups is None):
-            rows.append(
-                unavailable(
-                    claim,
-                    sid,
-                    f"{'gvc_participation (WIOD)' if data == 'wiod' else 'adb_gvc'} / countries"
-                    + (" / income_groups" if hist else ""),
-                    "run `gvc build` with the mirror (wiod2013/, adb-mrio-gvc/, wb-class/)",
-                )
+        if countries is None or flows[source] is None or (hist and groups is None):
+            out.missing[key] = (
+                f"{'gvc_participation (WIOD)' if source == 'wiod' else 'adb_gvc'} / countries"
+                + (" / income_groups" if hist else "")
             )
             continue
-        flagged = flag_flows(flows[data], definition, china, countries, groups)
-        share = group_share(flagged)
-        present = sorted(set(flagged.loc[flagged["developing"], "iso3"]))
-        words = dv.label(definition, int(flagged["year"].min())) + (
-            "" if china else ", excl. China"
-        )
+        flagged = flag_flows(flows[source], definition, china, countries, groups)
+        out.frames[key] = group_share(flagged)
+        out.notes[key] = {
+            "members": sorted(set(flagged.loc[flagged["developing"], "iso3"])),
+            "words": dv.label(definition, int(flagged["year"].min()))
+            + ("" if china else ", excl. China"),
+        }
+    return out
+
+
+def _trend(share: pd.DataFrame, stat: str) -> tuple[dict[str, object], str]:
+    """The trend of ``share_pct`` on ``year`` (pts/yr) for ``stat`` and the note's prefix."""
+    if stat == "trend":
+        return linear_trend(share, x="year", y="share_pct"), ""
+    tr = drop_endpoint_trends(share, x="year", y="share_pct")[stat]
+    return tr, f"sensitivity: {stat} year ({int(tr['dropped'])}) dropped; "
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C5 specification: trend of the DVA share in pts/yr (reference -0.6)."""
+    from gvc.panels.income_groups import coverage_note
+
+    rows = []
+    groups = data.get("income_groups")
+    for sid, (source, definition, _, stat) in SPECS.items():
+        key = group_key(sid)
+        if key in data.missing:
+            how = "run `gvc build` with the mirror (wiod2013/, adb-mrio-gvc/, wb-class/)"
+            rows.append(kit.unavailable(claim, sid, data.missing[key], how))
+            continue
+        share, present, words = data[key], data.notes[key]["members"], data.notes[key]["words"]
         if share["year"].nunique() < 3:
-            rows.append(
-                unavailable(
-                    claim,
-                    sid,
-                    f"{words}: economies with DVA and exports in {data.upper()} "
-                    f"({len(present)} economies, {share['year'].nunique()} years; a trend needs "
-                    "3+ years)",
-                    "check the income_groups / countries tables and the source's coverage",
-                )
+            missing = (
+                f"{words}: economies with DVA and exports in {source.upper()} "
+                f"({len(present)} economies, {share['year'].nunique()} years; a trend needs "
+                "3+ years)"
             )
+            how = "check the income_groups / countries tables and the source's coverage"
+            rows.append(kit.unavailable(claim, sid, missing, how))
             continue
-        if stat == "trend":
-            tr, what = linear_trend(share, x="year", y="share_pct"), ""
-        else:
-            tr = drop_endpoint_trends(share, x="year", y="share_pct")[stat]
-            what = f"sensitivity: {stat} year ({int(tr['dropped'])}) dropped; "
+        tr, what = _trend(share, stat)
+        hist = definition in (dv.HISTORICAL, dv.BASE_YEAR)
         carried = coverage_note(groups, share["year"]) if hist and groups is not None else ""
         n_lo, n_hi = int(share["n_countries"].min()), int(share["n_countries"].max())
         n_econ = f"{n_lo}-{n_hi} economies" if n_lo != n_hi else f"{n_lo} economies"
         note = (
-            f"{what}{data.upper()} {int(tr['x_min'])}-{int(tr['x_max'])}, {words}: "
+            f"{what}{source.upper()} {int(tr['x_min'])}-{int(tr['x_max'])}, {words}: "
             f"{len(present)} economies in some year ({', '.join(present[:12])}"
             f"{', ...' if len(present) > 12 else ''}); DVA share {share['share_pct'].iloc[0]:.1f}% "
             f"-> {share['share_pct'].iloc[-1]:.1f}%"
@@ -214,54 +236,60 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 f"{str(tr['method']).split(':')[0]}; {note}; HC3 CI "
                 f"[{tr['ci_low_hc3']:.3g}, {tr['ci_high_hc3']:.3g}]"
             )
-        if data == "adb":
+        if source == "adb":
             note += "; DVA share = 1 - Borin-Mancini backward participation (see docs)"
         note += "; trend tested, not its claimed cause"
-        row = ledger_row(
-            claim,
-            sid,
-            tr["slope"],
-            tr["ci_low"],
-            tr["ci_high"],
-            tr["n_obs"],
-            note,
-            sample=trend_sample(tr, n_econ),
-            inference=str(tr["method"]),
-        )
-        rows.append(row)
-        lines.append(describe_row(pd.Series(row), "pts/yr"))
-        if stat == "trend":
-            series.append(share.assign(spec=sid))
-    df = rows_frame(rows, claim)
-    figures, tables = [], {}
-    if series:
-        import seaborn as sns
+        rows.append(kit.trend_row(claim, sid, tr, note, n_econ))
+    return rows
 
-        plot = pd.concat(series, ignore_index=True)
-        tables["c5_dva_shares"] = plot
-        fig, ax = new_figure()
-        sns.lineplot(data=plot, x="year", y="share_pct", hue="spec", marker="o", ax=ax)
-        ax.set_ylabel("Domestic value added in gross exports (pct, export-weighted)")
-        ax.set_xlabel("Year")
-        figures.append(
-            save_figure(
-                fig,
-                fig_dir / "c5_dva_share.png",
-                "C5: DVA share of developing countries' exports (claim: -0.6 pts/yr)",
-                "WIOD 2013 (gvc engine, TiVA EXGR_DVA); ADB MRIO July 2023 via mrio-processing; "
-                "World Bank OGHIST",
-            )
-        )
-    return FamilyResult(
-        claim_id="C5",
-        rows=df,
-        figures=figures,
-        tables=tables,
+
+def trend_series(data: kit.FamilyData) -> pd.DataFrame:
+    """The yearly group shares of the trend specifications with 3+ years, stacked with a
+    ``spec`` column (the figure's lines and the ``c5_dva_shares`` table)."""
+    series = [
+        data[group_key(sid)].assign(spec=sid)
+        for sid, (*_, stat) in SPECS.items()
+        if stat == "trend"
+        and group_key(sid) not in data.missing
+        and data[group_key(sid)]["year"].nunique() >= 3
+    ]
+    return pd.concat(series, ignore_index=True) if series else pd.DataFrame()
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """The DVA share of each trend specification's group, by year."""
+    plot = trend_series(data)
+    if plot.empty:
+        return []
+    import seaborn as sns
+
+    fig, ax = kit.new_figure()
+    sns.lineplot(data=plot, x="year", y="share_pct", hue="spec", marker="o", ax=ax)
+    ax.set_ylabel("Domestic value added in gross exports (pct, export-weighted)")
+    ax.set_xlabel("Year")
+    path = kit.save_figure(
+        fig,
+        fig_dir / "c5_dva_share.png",
+        "C5: DVA share of developing countries' exports (claim: -0.6 pts/yr)",
+        "WIOD 2013 (gvc engine, TiVA EXGR_DVA); ADB MRIO July 2023 via mrio-processing; "
+        "World Bank OGHIST",
+    )
+    return [path]
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines, caveats (no estimate in the cited source, group membership), share table."""
+    flows = {s: data.get(f"flows_{s}") for s in ("wiod", "adb")}
+    plot = trend_series(data)
+    coverage = _coverage(data.get("countries"), data.get("income_groups"), flows)
+    return kit.FamilyText(
         result_md="Reference: -0.6 pts/yr. A trend is tested, not the claimed cause.\n\n"
-        + "\n".join(f"- {x}" for x in lines),
+        + kit.bullets(kit.row_lines(rows, "pts/yr", skip_unavailable=True)),
         caveats=(
             "The claim cites a book review that reports no estimate, and names no period or "
-            f"country set. {CAUSE} {_coverage(countries, groups, flows)} "
+            f"country set. {CAUSE} {coverage} "
             "The ADB series has 6 years: its CI (OLS, iid errors, t(4)) is indicative, and the "
             "drop-one-endpoint rows show how much one year moves it. "
             "The ADB measure is domestic value added net of pure double counting, slightly "
@@ -272,5 +300,5 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         ),
         data="gvc_participation (WIOD 2013, TOTAL), adb_gvc (TOTAL), income_groups (World Bank "
         "OGHIST), countries.",
-        specification=claim.primary.description if claim.primary else "",
+        tables={} if plot.empty else {"c5_dva_shares": plot},
     )

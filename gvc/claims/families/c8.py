@@ -40,21 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvc.claims.families.base import (
-    FamilyResult,
-    Loader,
-    describe_row,
-    fit_row,
-    new_figure,
-    quiet_feols,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-    wild,
-)
+from gvc.claims.families import kit
 from gvc.claims.families.common import ALFS_EMPLOYMENT, alfs
-from gvc.claims.registry import get_claim
 
 TERM = "gdp_g:high:post"
 FORMULA = "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post | iso3 + year"
@@ -93,17 +80,12 @@ def annual_growth(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return df
 
 
-def panel(load: Loader) -> tuple[pd.DataFrame | None, str, set[str]]:
-    """``iso3, year, emp_g, prod_g, gdp_g`` (pct, annual: NaN rows across year gaps dropped),
-    ``gap`` (years since the previous observation), ``high``, ``post`` or (None, reason, set())."""
-    lab = alfs(load)
-    wdi = try_load(load, "wdi")
-    robots = try_load(load, "robots")
-    countries = try_load(load, "countries")
-    if lab is None:
-        return None, "processed table alfs (OECD ALFS; run `gvc build alfs`)", set()
-    if wdi is None or robots is None or countries is None:
-        return None, "wdi/robots/countries tables", set()
+def growth_panel(
+    lab: pd.DataFrame, wdi: pd.DataFrame, countries: pd.DataFrame
+) -> tuple[pd.DataFrame, int]:
+    """``iso3, year, emp, gdp, prod, gap, emp_g, prod_g, gdp_g`` (levels: thousands of persons,
+    constant 2015 USD, USD per person; growth in pct, annual only) of the countries in ALFS and
+    WDI, 1995-2019, and the number of changes across year gaps that were dropped."""
     emp = lab[lab["subject"] == ALFS_EMPLOYMENT][["iso3", "year", "value"]]
     emp = emp.rename(columns={"value": "emp"})
     w = wdi[wdi["indicator"].isin(["NY.GDP.PCAP.KD", "SP.POP.TOTL"])]
@@ -121,47 +103,84 @@ def panel(load: Loader) -> tuple[pd.DataFrame | None, str, set[str]]:
     df["prod"] = df["gdp"] / (df["emp"] * 1000.0)
     df = annual_growth(df, ["emp", "prod", "gdp"])
     n_gaps = int((df["gap"] > 1).sum())
-    df = df.dropna(subset=["emp_g", "prod_g", "gdp_g"]).copy()
+    return df.dropna(subset=["emp_g", "prod_g", "gdp_g"]).copy(), n_gaps
+
+
+def data(load: kit.Loader) -> kit.FamilyData:
+    """``panel`` (:func:`growth_panel` plus ``high`` and ``post`` = year > :data:`PRE_END`, 0/1)
+    and ``pre_period_densities`` (``iso3, mean_density_per_10k``); notes ``high`` (the
+    high-automation ISO3 codes) and ``n_gaps``."""
+    out = kit.FamilyData()
+    lab = alfs(load)
+    wdi = kit.try_load(load, "wdi")
+    robots = kit.try_load(load, "robots")
+    countries = kit.try_load(load, "countries")
+    if lab is None:
+        out.missing["panel"] = "processed table alfs (OECD ALFS; run `gvc build alfs`)"
+        return out
+    if wdi is None or robots is None or countries is None:
+        out.missing["panel"] = "wdi/robots/countries tables"
+        return out
+    df, n_gaps = growth_panel(lab, wdi, countries)
+    if df.empty:
+        out.missing["panel"] = "annual ALFS employment x WDI real GDP changes (none overlap)"
+        return out
     high, means = high_automation(robots)
     df["high"] = df["iso3"].isin(high).astype(float)
     df["post"] = (df["year"] > PRE_END).astype(float)
-    df.attrs["pre_means"] = means
-    df = df.reset_index(drop=True)
-    df.attrs["n_gaps"] = n_gaps
-    return df, "", high
+    out.frames["panel"] = df.reset_index(drop=True)
+    out.frames["pre_period_densities"] = means.rename("mean_density_per_10k").reset_index()
+    out.notes.update(high=high, n_gaps=n_gaps)
+    return out
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
+def with_break(df: pd.DataFrame, last_pre: int) -> pd.DataFrame:
+    """``df`` with ``post`` = 1 for years after ``last_pre``."""
+    return df.assign(post=(df["year"] > last_pre).astype(float))
+
+
+def fits(data: kit.FamilyData) -> dict[str, object]:
+    """Specification -> the fitted model (:data:`FORMULA`, wild cluster bootstrap by country),
+    fitted once per data and shared by the estimate and describe steps."""
+
+    def fit_all():
+        df = data["panel"]
+        return {
+            sid: kit.quiet_feols(FORMULA, with_break(df, last_pre), kit.wild("iso3"))
+            for sid, last_pre in BREAKS.items()
+        }
+
+    return kit.cached(data, "fits", fit_all)
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
     """The registered C8 specifications (direction rule: negative triple interaction)."""
-    claim = get_claim("C8")
-    df, why, high = panel(load)
-    if df is None or df.empty:
+    if "panel" in data.missing:
         how = "run `gvc build` with the mirror (jara/, wdi/, ifr-press/)"
-        rows = [unavailable(claim, s.id, why, how) for s in claim.specifications]
-        return FamilyResult("C8", rows_frame(rows, claim))
-    high_in = sorted(set(df["iso3"]) & high)
-    means = df.attrs.get("pre_means", pd.Series(dtype=float))
+        return kit.unavailable_all(claim, data.missing["panel"], how)
+    df, means = data["panel"], data["pre_period_densities"]
+    high_in = sorted(set(df["iso3"]) & data.notes["high"])
     common = (
         f"{df['iso3'].nunique()} ALFS countries, {df['year'].min()}-{df['year'].max()} "
-        f"(annual changes only; {df.attrs.get('n_gaps', 0)} changes across year gaps dropped); "
+        f"(annual changes only; {data.notes['n_gaps']} changes across year gaps dropped); "
         f"high automation = top third of the {len(means)} IFR press countries by mean density "
         f"published up to {PRE_END} (pre-period); in sample: {', '.join(high_in)} "
         f"({len(high_in)} treated clusters: wild cluster bootstrap, not CRV1); "
         "country and year FE; pts of employment growth per pt of real GDP growth"
     )
-    rows, fits = [], {}
-    for sid, last_pre in BREAKS.items():
-        d = df.assign(post=(df["year"] > last_pre).astype(float))
-        fit = quiet_feols(FORMULA, d, wild("iso3"))
-        fits[sid] = fit
+    rows = []
+    for sid, fit in fits(data).items():
+        last_pre = BREAKS[sid]
         extra = f"break after {last_pre}"
         if last_pre < PRE_END:
             extra += f" (group measured with densities up to {PRE_END}, partly after the break)"
-        rows.append(fit_row(claim, sid, fit, TERM, f"{common}; {extra}")[0])
-    out = rows_frame(rows, claim)
-    from gvc.estimators import compare
+        rows.append(kit.fit_row(claim, sid, fit, TERM, f"{common}; {extra}")[0])
+    return rows
 
-    table = compare(list(fits.values()), names=list(fits))
+
+def group_slopes(df: pd.DataFrame) -> pd.DataFrame:
+    """Descriptive OLS slopes of employment growth on productivity and on output growth, by
+    automation group and period (pts per pt)."""
     slopes = []
     for (h, p), g in df.groupby(["high", "post"]):
         b = np.polyfit(g["prod_g"], g["emp_g"], 1)[0] if len(g) > 2 else np.nan
@@ -175,9 +194,19 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 "n_obs": len(g),
             }
         )
+    return pd.DataFrame(slopes)
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """Employment growth against real GDP growth, by automation group and period."""
+    if "panel" in data.missing:
+        return []
     import seaborn as sns
 
-    fig, ax = new_figure()
+    df = data["panel"]
+    fig, ax = kit.new_figure()
     y0, y1 = int(df["year"].min()), int(df["year"].max())
     plot = df.assign(
         group=np.where(df["high"] == 1, "high automation", "other")
@@ -188,40 +217,55 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     ax.set_ylim(-8, 8)
     ax.set_xlabel("Real GDP growth (pct)")
     ax.set_ylabel("Employment growth (pct)")
-    fig_path = save_figure(
+    path = kit.save_figure(
         fig,
         fig_dir / "c8_decoupling.png",
         "C8: employment vs output growth by automation group and period",
         SOURCE,
     )
-    lines = [describe_row(r, "pts per pt") for _, r in out.iterrows()]
-    return FamilyResult(
-        claim_id="C8",
-        rows=out,
-        figures=[fig_path],
-        tables={
-            "c8_regression": table,
-            "c8_group_slopes": pd.DataFrame(slopes),
-            "c8_panel": df,
-            "c8_pre_period_densities": means.rename("mean_density_per_10k").reset_index(),
-        },
+    return [path]
+
+
+DIVISION_BIAS = (
+    "Division bias: labour productivity growth is GDP growth minus employment growth, so a "
+    "regression of employment growth on it puts measurement error in employment on both sides; "
+    "no regressor here is built from the outcome (employment growth is regressed on real GDP "
+    "growth)."
+)
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines, caveats (group size, post years, division bias), regression and group
+    tables."""
+    text = kit.FamilyText(
         result_md="Claim: negative interaction (decoupling).\n\n"
-        + "\n".join(f"- {x}" for x in lines),
-        caveats=(
-            "The statement names no countries, period or magnitude; the test fixes them "
-            f"(break after {PRE_END}; high automation = top third of IFR press densities "
-            f"published up to {PRE_END}, before the outcome period). IFR press densities start "
-            f"in 2010 and only {len(means)} countries have one by {PRE_END}, so the group is "
-            f"small; ALFS ends in {y1}, leaving {y1 - PRE_END} post years. Division bias: "
-            "labour productivity growth is GDP growth minus employment growth, so a "
-            "regression of employment growth on it puts measurement error in employment on "
-            "both sides; no regressor here is built from the outcome (employment growth is "
-            "regressed on real GDP growth). Year fixed effects absorb common shocks. Changes "
-            "across gaps in the ALFS series are dropped, not annualised. Business-cycle "
-            "co-movement of output and employment dominates annual growth rates; these are "
-            "descriptive interactions, not causal estimates."
-        ),
+        + kit.bullets(kit.row_lines(rows, "pts per pt")),
         data="OECD ALFS employment (alfs table) x WDI real GDP (NY.GDP.PCAP.KD x SP.POP.TOTL) x "
         "IFR press.",
-        specification=claim.primary.description if claim.primary else "",
     )
+    if "panel" in data.missing:
+        text.caveats = f"The statement names no countries, period or magnitude. {DIVISION_BIAS}"
+        return text
+    from gvc.estimators import compare
+
+    df, means = data["panel"], data["pre_period_densities"]
+    y1 = int(df["year"].max())
+    models = fits(data)
+    text.tables = {
+        "c8_regression": compare(list(models.values()), names=list(models)),
+        "c8_group_slopes": group_slopes(df),
+        "c8_panel": df,
+        "c8_pre_period_densities": means,
+    }
+    text.caveats = (
+        "The statement names no countries, period or magnitude; the test fixes them "
+        f"(break after {PRE_END}; high automation = top third of IFR press densities "
+        f"published up to {PRE_END}, before the outcome period). IFR press densities start "
+        f"in 2010 and only {len(means)} countries have one by {PRE_END}, so the group is "
+        f"small; ALFS ends in {y1}, leaving {y1 - PRE_END} post years. {DIVISION_BIAS} "
+        "Year fixed effects absorb common shocks. Changes "
+        "across gaps in the ALFS series are dropped, not annualised. Business-cycle "
+        "co-movement of output and employment dominates annual growth rates; these are "
+        "descriptive interactions, not causal estimates."
+    )
+    return text
