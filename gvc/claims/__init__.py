@@ -7,8 +7,9 @@ rule that turns an estimate into a verdict.
   :mod:`gvc.claims.claims_file` reads a TOML file of them and :mod:`gvc.claims.user_run` runs
   them (``gvc reproduce --claims``).
 - :mod:`gvc.claims.verdict`: :func:`~gvc.claims.verdict.verdict` and the headline rule.
-- :mod:`gvc.claims.trend`: linear trend (pts per year): Newey-West CI from 30 points; 15-29
-  points the wider of HAC and iid t(n-2) (indicative); OLS with iid/HC3 errors below.
+- :mod:`gvc.claims.trend`: linear trend (pts per year): from 8 points an equal-weighted
+  cosine (EWC) HAR interval with fixed-b t(B) critical values (indicative below 30 points); OLS
+  with iid t(n-2) errors below 8 points (indicative).
 - :mod:`gvc.claims.developing`: "developing" by data year (historical World Bank groups), base
   year, today's classification (robustness) or UN M49.
 - :mod:`gvc.claims.spec_curve`: specification curve and agreement with the primary row.

@@ -176,7 +176,7 @@ def developing_share(
 
 
 def share_trends(shares: pd.DataFrame, *, maxlags: int | None = None) -> pd.DataFrame:
-    """Linear trend of ``share_pct`` over the covered years (``pts/yr``, Newey-West 95% CI) per
+    """Linear trend of ``share_pct`` over the covered years (``pts/yr``, 95% CI of :func:`gvc.claims.trend.linear_trend`) per
     definition x China x denominator, from :func:`developing_share`'s output."""
     keys = ["definition", "china", "denominator"]
     rows = []

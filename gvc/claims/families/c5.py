@@ -2,7 +2,8 @@
 
 Statistic: the domestic value-added (DVA) share of gross exports of a group of developing
 economies, export-weighted (ratio of sums: sum DVA / sum gross exports, in pct), per year;
-then :func:`gvc.claims.trend.linear_trend` (OLS slope, Newey-West 95% CI) in pts/yr.
+then :func:`gvc.claims.trend.linear_trend` (OLS slope; 95% CI by its rule: EWC HAR
+with fixed-b t(B) from 8 points, iid t(n-2) below) in pts/yr.
 
 - WIOD 2013, 1995-2011 (``C5-wiod-*``): ``gvc_participation`` TOTAL rows, ``exgr_dva`` (V_s B_ss
   e_s, TiVA EXGR_DVA) over ``exgr``; WIOD's RoW is not a country and is left out.
@@ -17,7 +18,7 @@ each data year (``income_groups``, OGHIST), so an economy counts while it was lo
 income; robustness rows hold the base-year classification fixed (``-base``) or apply today's
 (``-current``, labelled robustness only); ``-m49`` uses UN M49 developing regions; "without China"
 drops China from the group. Trends: :func:`gvc.claims.trend.linear_trend` (ADB: 6 years, OLS with
-iid errors and t(4), indicative, with drop-one-endpoint rows; WIOD: 17 years, Newey-West).
+iid errors and t(4), indicative, with drop-one-endpoint rows; WIOD: 17 years, EWC HAR with t(B)).
 
 The claim names a cause ("this oppression leads to ..."); the data test only the trend.
 """

@@ -14,7 +14,7 @@ no region and is left out as exporter and as source, so shares are of the FVA fr
 identified economies.
 
 - ``C6-wiod-regional-fva``: intra-regional share (pct) of all exporters' FVA, per year;
-  :func:`gvc.claims.trend.linear_trend` (pts/yr, Newey-West CI); claim = positive trend.
+  :func:`gvc.claims.trend.linear_trend` (pts/yr, EWC HAR CI with t(B)); claim = positive trend.
 - ``C6-wiod-by-region``: each region's intra-regional share; the row's estimate is the pooled
   within-region trend (``share ~ year | region``, Driscoll-Kraay SE, lag 2; 17 years); the regions'
   own slopes are in the note and table.
