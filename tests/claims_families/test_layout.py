@@ -9,7 +9,7 @@ import pytest
 from gvc.claims.families.layout import STEPS, FamilyData, has_steps
 from gvc.claims.registry import CLAIMS
 
-CONVERTED = {"C7"}
+CONVERTED = {"C1", "C3", "C4", "C6", "C7"}
 """Families already in the four-step layout (the rest follow in this change)."""
 
 

@@ -68,6 +68,8 @@ TRENDS = "industry-specific linear trends"
 (year - first year) per industry but the first (country x year FE absorb the common trend). As
 explicit regressors: pyfixest 0.60 ignores varying slopes ``industry[year]`` (gvc.feols refuses
 them)."""
+SOURCE = "IFR World Robotics (user file), WIOD 2013; gvc"
+"""The Source line of the C1-ifr figure."""
 LD_WINDOWS = {"C1-ifr-ld-1995": (1995, 2011), "C1-ifr-ld-2000": (2000, 2011)}
 PRETREND = ((1995, 2000), (2000, 2011))
 SEA_FILE = "wiod-sea/Socio_Economic_Accounts_July14.xlsx"
@@ -448,13 +450,15 @@ def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     )
 
 
-def run_rows(claim, load: Loader, fig_dir: Path) -> tuple[list[dict], dict, list[Path], str]:
-    """Ledger rows of every ``C1-ifr-*`` spec, tables, figures and a result sentence."""
-    panel, why = load_panel(load)
-    if panel is None:
-        rows = [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
-        return rows, {}, [], f"C1-ifr: data unavailable ({why[:200]})."
-    return estimate_all(claim, panel, fig_dir, ifr_log=try_load(load, "ifr_files"))
+def unavailable_rows(claim, why: str) -> list[dict]:
+    """A ``data unavailable`` row for every ``C1-ifr-*`` specification, naming ``why`` and how
+    to supply the IFR file."""
+    return [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
+
+
+def unavailable_summary(why: str) -> str:
+    """The result sentence when there is no C1-ifr panel."""
+    return f"C1-ifr: data unavailable ({why[:200]})."
 
 
 def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) -> str:
@@ -483,13 +487,13 @@ def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) ->
     return text
 
 
-def estimate_all(
-    claim,
-    panel: pd.DataFrame,
-    fig_dir: Path,
-    source_label: str = "IFR World Robotics (user file), WIOD 2013; gvc",
-    ifr_log: pd.DataFrame | None = None,
-):
+def estimate_rows(
+    claim, panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None
+) -> tuple[list[dict], dict[str, object]]:
+    """Ledger rows of every ``C1-ifr-*`` specification and the fits behind them (by id).
+
+    ``panel``: :func:`load_panel`'s frame; ``ifr_log``: the ``ifr_files`` table, whose
+    allocation warnings go into every note."""
     rows, fits = [], {}
     alloc = allocation_note(panel, ifr_log)
     for sid, spec in SPECS.items():
@@ -511,7 +515,7 @@ def estimate_all(
         )
         note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
         rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
-    pt_fit, pt_note = pretrend(panel)
+    _, pt_note = pretrend(panel)
     for sid, (a, b) in LD_WINDOWS.items():
         try:
             fit, d = fit_long_difference(panel, a, b)
@@ -525,22 +529,23 @@ def estimate_all(
         )
         note = "; ".join(x for x in (note, alloc) if x)
         rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
-    tables = {}
-    if fits:
-        from gvc.estimators import compare
+    return rows, fits
 
-        names = list(fits)
-        tables["c1_ifr"] = compare([fits[n] for n in names], names=names)
-    if pt_fit is not None:
-        fits["C1-ifr-pretrend"] = pt_fit
-    figures = [figure(panel, rows, fig_dir, source_label)]
-    est = {r["specification"]: r for r in rows}
-    head = est.get("C1-ifr-elast", {})
-    summary = (
-        f"C1-ifr (country x industry): elasticity {head.get('estimate', float('nan')):.3f} "
-        f"-> {head.get('verdict', 'n/a')}."
-    )
-    return rows, tables, figures, summary
+
+def tables(fits: dict[str, object]) -> dict[str, object]:
+    """``{"c1_ifr": regression table}`` of the C1-ifr fits (empty without fits)."""
+    if not fits:
+        return {}
+    from gvc.estimators import compare
+
+    names = list(fits)
+    return {"c1_ifr": compare([fits[n] for n in names], names=names)}
+
+
+def summary(rows: pd.DataFrame) -> str:
+    """The result sentence: the registered elasticity ``C1-ifr-elast`` and its verdict."""
+    head = rows.set_index("specification").loc["C1-ifr-elast"]
+    return f"C1-ifr (country x industry): elasticity {head['estimate']:.3f} -> {head['verdict']}."
 
 
 def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) -> Path:

@@ -1,7 +1,8 @@
 """Everything a family module needs, in one import: ``from gvc.claims.families import kit``.
 
 The layout (:mod:`~gvc.claims.families.layout`), the ledger-row builders and the shared steps
-(:mod:`~gvc.claims.families.base`), so family modules carry no repeated import blocks.
+(:mod:`~gvc.claims.families.base`) and the steps several families repeat
+(:mod:`~gvc.claims.families.steps`), so family modules carry no repeated import blocks.
 """
 
 from gvc.claims.families.base import (
@@ -20,6 +21,7 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.families.layout import FamilyData, FamilyText
+from gvc.claims.families.steps import bullets, cached, row_lines, trend_row, unavailable_all
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import Claim
 
@@ -41,4 +43,10 @@ __all__ = [
     "try_load",
     "unavailable",
     "wild",
+    # repeated steps (gvc.claims.families.steps)
+    "bullets",
+    "cached",
+    "row_lines",
+    "trend_row",
+    "unavailable_all",
 ]

@@ -1,0 +1,73 @@
+"""Steps that several claim families repeat, written once (reached through
+:mod:`gvc.claims.families.kit`).
+
+- :func:`unavailable_all`: a ``data unavailable`` row for every specification of a claim.
+- :func:`trend_row`: the ledger row of a :func:`gvc.claims.trend.linear_trend` result (slope,
+  CI, points, sample and inference in words).
+- :func:`row_lines` and :func:`bullets`: the result paragraph's one line per ledger row.
+- :func:`cached`: a value computed once per :class:`~gvc.claims.families.layout.FamilyData`
+  (fits that both the estimate and the describe step need).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import pandas as pd
+
+from gvc.claims.families.base import describe_row, unavailable
+from gvc.claims.families.layout import FamilyData
+from gvc.claims.families.sample import trend_sample
+from gvc.claims.ledger import ledger_row
+from gvc.claims.registry import Claim
+
+T = TypeVar("T")
+
+
+def unavailable_all(claim: Claim, missing: str, how: str) -> list[dict[str, object]]:
+    """One ``data unavailable`` row per registered specification of ``claim``, each saying what
+    is ``missing`` and ``how`` to get it."""
+    return [unavailable(claim, s.id, missing, how) for s in claim.specifications]
+
+
+def trend_row(
+    claim: Claim, spec_id: str, tr: dict[str, object], note: str, units: str = ""
+) -> dict[str, object]:
+    """Ledger row of a trend (``tr`` from :func:`gvc.claims.trend.linear_trend`): estimate =
+    slope (unit of ``y`` per year), its CI and number of points; ``units`` (e.g.
+    ``"14 economies"``) prefixes the sample, the trend's method is the inference."""
+    return ledger_row(
+        claim,
+        spec_id,
+        tr["slope"],
+        tr["ci_low"],
+        tr["ci_high"],
+        tr["n_obs"],
+        note,
+        sample=trend_sample(tr, units),
+        inference=str(tr["method"]),
+    )
+
+
+def row_lines(rows: pd.DataFrame, unit: str = "", *, skip_unavailable: bool = False) -> list[str]:
+    """One :func:`~gvc.claims.families.base.describe_row` line per ledger row (``unit`` after
+    the estimate); rows without data left out when ``skip_unavailable``."""
+    return [
+        describe_row(r, unit)
+        for _, r in rows.iterrows()
+        if not (skip_unavailable and r["verdict"] == "data unavailable")
+    ]
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """A markdown list, one ``- line`` per line."""
+    return "\n".join(f"- {x}" for x in lines)
+
+
+def cached(data: FamilyData, key: str, compute: Callable[[], T]) -> T:
+    """``data.notes[key]``, computing it with ``compute()`` the first time (e.g. fitted models
+    that the estimate step reports and the describe step tabulates)."""
+    if key not in data.notes:
+        data.notes[key] = compute()
+    return data.notes[key]  # type: ignore[return-value]
