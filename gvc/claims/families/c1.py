@@ -251,12 +251,6 @@ def data(load: kit.Loader) -> kit.FamilyData:
     return out
 
 
-def fits(data: kit.FamilyData) -> dict[str, object]:
-    """Fitted models by specification id: filled by :func:`estimate`, tabulated by
-    :func:`describe` (which adds the Japan robustness fits)."""
-    return kit.cached(data, "fits", dict)
-
-
 def japan_formula(spec_id: str) -> tuple[str, str]:
     """``(formula, term)`` of a ``C1-jp-*`` specification: the elasticities are log on log."""
     measure = JP_MEASURES[spec_id][0]
@@ -270,9 +264,11 @@ def japan_sample(panel: pd.DataFrame, spec_id: str) -> pd.DataFrame:
     return panel[panel["industry"] != "c16"] if spec_id.endswith("no-c16") else panel
 
 
-def _japan_rows(claim: kit.Claim, panel: pd.DataFrame, fitted: dict) -> list[dict]:
-    """The ``C1-jp-*`` rows (wild bootstrap CI; CRV1 CI in the note), and the wild-vs-CRV1
-    table kept in ``fitted["_wild_vs_crv1"]``."""
+def _japan_rows(
+    claim: kit.Claim, panel: pd.DataFrame, fitted: dict
+) -> tuple[list[dict], pd.DataFrame]:
+    """The ``C1-jp-*`` rows (wild bootstrap CI; CRV1 CI in the note; fits added to ``fitted``)
+    and the table of wild bootstrap against CRV1 intervals."""
     rows, ci_side = [], []
     for sid, (_measure, label) in JP_MEASURES.items():
         elast = "elast" in sid
@@ -312,8 +308,7 @@ def _japan_rows(claim: kit.Claim, panel: pd.DataFrame, fitted: dict) -> list[dic
                 "clusters": d["industry"].nunique(),
             }
         )
-    fitted["_wild_vs_crv1"] = pd.DataFrame(ci_side)
-    return rows
+    return rows, pd.DataFrame(ci_side)
 
 
 def _xc_rows(claim: kit.Claim, xc: pd.DataFrame, fitted: dict) -> list[dict]:
@@ -347,11 +342,12 @@ def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
     """Every registered C1 specification: Japan (``C1-jp-*``), cross-country (``C1-xc-*``) and
     the cited design (``C1-ifr-*``, :mod:`~gvc.claims.families.c1_ifr`)."""
     rows: list[dict[str, object]] = []
-    fitted = fits(data)
+    fitted = kit.fits(data)
     if "japan" in data.missing:
         rows += [kit.unavailable(claim, s, data.missing["japan"], HOW_JP) for s in JP_MEASURES]
     else:
-        rows += _japan_rows(claim, data["japan"], fitted)
+        jp_rows, data.notes["wild_vs_crv1"] = _japan_rows(claim, data["japan"], fitted)
+        rows += jp_rows
     if "xc" in data.missing:
         for sid in ("C1-xc-adb-ifr", "C1-xc-adb-ifr-elast"):
             rows.append(kit.unavailable(claim, sid, data.missing["xc"], HOW_XC))
@@ -375,7 +371,7 @@ def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
         rows += c1_ifr.unavailable_rows(claim, data.missing["ifr"])
     else:
         ifr_rows, ifr_fits = c1_ifr.estimate_rows(claim, data["ifr"], data.get("ifr_files"))
-        fitted["_ifr"] = ifr_fits
+        data.notes["ifr_fits"] = ifr_fits
         rows += ifr_rows
     return rows
 
@@ -397,7 +393,7 @@ def _tables(data: kit.FamilyData) -> dict[str, object]:
     """The regression tables (Japan with robustness fits, cross-country, C1-ifr) and panels."""
     from gvc.estimators import compare
 
-    fitted = fits(data)
+    fitted = kit.fits(data)
     tables: dict[str, object] = {}
     if "japan" in data.frames:
         panel = data["japan"]
@@ -407,7 +403,7 @@ def _tables(data: kit.FamilyData) -> dict[str, object]:
                 fitted[f"C1-jp-pp-{name}"] = kit.quiet_feols(
                     f"gvc_part_trade ~ {x} | industry + year", panel, kit.wild("industry")
                 )
-        tables["c1_japan_wild_vs_crv1"] = fitted["_wild_vs_crv1"]
+        tables["c1_japan_wild_vs_crv1"] = data.notes["wild_vs_crv1"]
         tables["c1_japan"] = compare(
             [fitted[c] for c in JP_TABLE],
             names=JP_TABLE,
@@ -421,7 +417,7 @@ def _tables(data: kit.FamilyData) -> dict[str, object]:
     xc_cols = [c for c in ("C1-xc-adb-ifr", "C1-xc-adb-ifr-elast", "C1-xc-adb-owid") if c in fitted]
     if xc_cols:
         tables["c1_cross_country"] = compare([fitted[c] for c in xc_cols], names=xc_cols)
-    tables.update(c1_ifr.tables(fitted.get("_ifr", {})))
+    tables.update(c1_ifr.tables(data.notes.get("ifr_fits", {})))
     if "japan" in data.frames:
         tables["c1_japan_panel"] = data["japan"]
     if "xc" in data.frames:

@@ -81,11 +81,7 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
     """Result lines, caveats (proxy coverage, short trend, classification), the shares table."""
     sources = "patents (OWID/CSET x WDI population), income_groups (World Bank OGHIST), countries."
     if "patents" in data.missing:
-        return kit.FamilyText(
-            result_md=f"Data unavailable: {data.missing['patents']}.",
-            caveats=f"No C3 estimate without the patents and countries tables; to get them: {HOW}.",
-            data=sources,
-        )
+        return kit.unavailable_text(claim, data.missing["patents"], HOW, sources)
     cover = data.notes["coverage"]
     return kit.FamilyText(
         result_md="Reference: 18.7% (2015) -> 12.3% (2023), i.e. -0.8 pts/yr. "

@@ -141,17 +141,11 @@ def data(load: kit.Loader) -> kit.FamilyData:
     return out
 
 
-def fits(data: kit.FamilyData) -> dict[str, object]:
-    """The fitted models of the estimate step, by specification id (filled by :func:`estimate`;
-    tabulated by :func:`describe`)."""
-    return kit.cached(data, "fits", dict)
-
-
 def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
     """Every registered C4 specification (reference +0.5 pts per pt)."""
     if "panel" in data.missing:
         return kit.unavailable_all(claim, data.missing["panel"], HOW)
-    rows, fitted = [], fits(data)
+    rows, fitted = [], kit.fits(data)
     sea, cover = data["sea"], data.notes["cover"]
     if sea.empty:
         rows.append(kit.unavailable(claim, "C4-sea-fe", "IFR densities for SEA (3+ years)", HOW))
@@ -232,13 +226,9 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
     """Result lines (pts per pt), caveats (a short SEA time series), the SEA panel and fits."""
     sources = "IFR press densities (robots table) x WDI SL.UEM.1524.ZS."
     if "panel" in data.missing:
-        return kit.FamilyText(
-            result_md=f"Data unavailable: {data.missing['panel']}.",
-            caveats=f"No C4 estimate without the robots and wdi tables; to get them: {HOW}.",
-            data=sources,
-        )
+        return kit.unavailable_text(claim, data.missing["panel"], HOW, sources)
     tables: dict[str, object] = {"c4_sea_panel": data["sea_panel"]}
-    fitted = fits(data)
+    fitted = kit.fits(data)
     if fitted:
         from gvc.estimators import compare
 

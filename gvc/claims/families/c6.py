@@ -215,11 +215,8 @@ def figures(
 def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
     """Result lines (pts/yr), caveats (data end in 2011; Europe-heavy; sources dropped), tables."""
     if "wiod" in data.missing:
-        return kit.FamilyText(
-            result_md=f"Data unavailable: {data.missing['wiod']}.",
-            caveats=f"No C6 estimate without the WIOD 2013 tables; to get them: {HOW}.",
-            data="WIOD 2013 tables via the gvc input-output engine; countries.region.",
-        )
+        sources = "WIOD 2013 tables via the gvc input-output engine; countries.region."
+        return kit.unavailable_text(claim, data.missing["wiod"], HOW, sources)
     (y0, y1), era = data.notes["years"], _era(data)
     trend_table = pd.DataFrame([{"region": r, **t} for r, t in trends(data).items()])
     n_econ = data["flows"]["exporter"].nunique()
