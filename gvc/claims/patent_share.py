@@ -220,19 +220,25 @@ def proxy_coverage(patents: pd.DataFrame) -> str:
 
 
 def c3_rows(
-    patents: pd.DataFrame, countries: pd.DataFrame, income_groups: pd.DataFrame | None = None
+    patents: pd.DataFrame,
+    countries: pd.DataFrame,
+    income_groups: pd.DataFrame | None = None,
+    *,
+    shares: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Ledger rows (:data:`gvc.claims.ledger.LEDGER_COLUMNS`) for every C3 specification:
     trends in ``pts/yr`` (OLS; iid errors and t(n-2) below 15 years, marked indicative), levels
     in ``pct`` (point comparison with the registered tolerance). Without ``income_groups`` the
-    historical-classification rows are ``data unavailable``."""
+    historical-classification rows are ``data unavailable``. ``shares``: the
+    :func:`developing_share` of the same three tables when already computed."""
     from gvc.claims.families.sample import trend_sample
     from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
     from gvc.claims.registry import get_claim
     from gvc.panels.income_groups import coverage_note
 
     claim = get_claim("C3")
-    shares = developing_share(patents, countries, income_groups=income_groups)
+    if shares is None:
+        shares = developing_share(patents, countries, income_groups=income_groups)
     first, last = coverage(patents)
     cover = proxy_coverage(patents)
     carried = "" if income_groups is None else coverage_note(income_groups, range(first, last + 1))

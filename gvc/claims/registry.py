@@ -3,7 +3,8 @@
 The claims are data: ``gvc/claims/data/seed_claims.toml`` (package data), read and validated
 on import by :func:`read_seed_claims` (schema: :mod:`gvc.claims.claim_schema`) into
 :data:`CLAIMS`. To add or change a seed claim, edit that file; a testable claim names its
-family module (``family = "c1"`` -> ``gvc.claims.families.c1.run``).
+family module (``family = "c1"`` -> ``gvc.claims.families.c1``, in the four-step layout of
+:mod:`gvc.claims.families.layout`).
 
 Source documents live in the seeds folder (named by ``GVC_SEEDS`` or found beside the mirror, see :func:`seeds_dir`); ``004``
 carries most numbers. Every claim quotes the document's exact words (``text``, plus any

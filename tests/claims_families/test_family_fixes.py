@@ -38,8 +38,8 @@ def _boom(*args, **kwargs):
     ("cid", "module", "attr"),
     [
         ("C1", "gvc.claims.families.c1", "wiod_industry_accounts"),
-        ("C1", "gvc.claims.families.c1", "quiet_feols"),
-        ("C4", "gvc.claims.families.c4", "quiet_feols"),
+        ("C1", "gvc.claims.families.kit", "quiet_feols"),
+        ("C4", "gvc.claims.families.kit", "quiet_feols"),
         ("C6", "gvc.claims.families.c6", "fva_by_source"),
         ("C8", "gvc.claims.families.kit", "quiet_feols"),
         ("C16", "gvc.claims.families.c16", "us_china_europe_share"),

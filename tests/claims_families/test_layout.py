@@ -9,15 +9,10 @@ import pytest
 from gvc.claims.families.layout import STEPS, FamilyData, has_steps
 from gvc.claims.registry import CLAIMS
 
-CONVERTED = {"C2", "C5", "C7", "C8", "C16"}
-"""Families already in the four-step layout (the rest follow in this change)."""
-
 
 @pytest.mark.parametrize("claim", [c for c in CLAIMS if c.testable], ids=lambda c: c.id)
 def test_family_defines_the_four_steps(claim):
     module = import_module(f"gvc.claims.families.{claim.family}")
-    if claim.id not in CONVERTED:
-        pytest.xfail(f"{claim.id}: not yet in the four-step layout")
     missing = [s for s in STEPS if not callable(getattr(module, s, None))]
     assert not missing, f"{module.__name__} lacks {missing}"
     assert has_steps(module)

@@ -1,8 +1,9 @@
 """Shared pieces of the claim families: the result container and small helpers.
 
-Every family module exposes ``run(load, fig_dir) -> FamilyResult``; ``load(name)`` returns a
-processed table (``gvc.load``-like; raises :class:`gvc.errors.DataError` when unavailable) and
-``fig_dir`` is where PNG figures are written.
+Every family module defines the four steps of :mod:`gvc.claims.families.layout`, which
+:func:`~gvc.claims.families.layout.run_family` chains into a :class:`FamilyResult`; ``load(name)``
+returns a processed table (``gvc.load``-like; raises :class:`gvc.errors.DataError` when
+unavailable) and ``fig_dir`` is where PNG figures are written.
 """
 
 from __future__ import annotations

@@ -39,22 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.claims.families import c1_ifr
-from gvc.claims.families.base import (
-    RECOVERABLE,
-    FamilyResult,
-    Loader,
-    describe_row,
-    fit_row,
-    fmt,
-    new_figure,
-    quiet_feols,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-    wild,
-)
+from gvc.claims.families import c1_ifr, kit
 from gvc.claims.families.common import (
     ALFS_INDUSTRY,
     adb_manufacturing,
@@ -63,7 +48,6 @@ from gvc.claims.families.common import (
     safe_log,
     wiod_industry_accounts,
 )
-from gvc.claims.registry import get_claim
 
 YEARS = range(1995, 2012)
 INDUSTRY_SECTOR = [f"c{i}" for i in range(2, 19)]
@@ -80,9 +64,23 @@ JP_MEASURES = {
 
 SOURCE_JP = "JARA shipments (Adachi-Kawaguchi-Saito data), WIOD 2013, OECD ALFS; gvc computations"
 SOURCE_XC = "ADB MRIO July 2023 (mrio-processing), IFR World Robotics press releases; gvc"
+HOW_JP = "build the panels from the mirror (`gvc build`; needs jara/ and wiod2013/)"
+HOW_XC = "build adb_gvc and robots from the mirror (adb-mrio-gvc/, ifr-press/)"
+JP_TABLE = [
+    "C1-jp-elast",
+    "C1-jp-elast-no-c16",
+    "C1-jp-pp",
+    "C1-jp-pp-per_output",
+    "C1-jp-pp-log_stock",
+    "C1-jp-backward",
+    "C1-jp-forward",
+    "C1-jp-production",
+    "C1-jp-production-bwd",
+]
+"""Columns of the ``c1_japan`` regression table (rows plus robustness fits)."""
 
 
-def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
+def japan_panel(load: kit.Loader) -> tuple[pd.DataFrame | None, str]:
     """Japan industry x year panel (see module docstring) or (None, reason).
 
     Columns: ``industry, year, stock`` (units), ``workers_eq`` (persons), ``density`` (robots
@@ -90,8 +88,8 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     ``log_stock``, ``log_density``, and each participation measure in pct (``gvc_part_trade``,
     ``exgr_fvash``, ``dexfvapsh``, ``gvc_part_prod_fwd``, ``gvc_part_prod_bwd``) plus its log.
     """
-    robots = try_load(load, "robots_by_industry")  # C1's one robots input, whatever the source
-    gvcp = try_load(load, "gvc_participation")
+    robots = kit.try_load(load, "robots_by_industry")  # C1's one robots input, whatever the source
+    gvcp = kit.try_load(load, "gvc_participation")
     if robots is None or gvcp is None:
         return None, "processed tables robots_by_industry/gvc_participation (run `gvc build`)"
     jp = robots[(robots["source"] == "jara") & (robots["iso3"] == "JPN")]
@@ -111,7 +109,7 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
         return None, why
     try:
         acc = wiod_industry_accounts("JPN", YEARS)
-    except RECOVERABLE as exc:  # a missing WIOD cache year
+    except kit.RECOVERABLE as exc:  # a missing WIOD cache year
         return None, f"WIOD 2013 tables ({exc})"
     ind = acc[acc["industry"].isin(INDUSTRY_SECTOR)].copy()
     ind["va_share"] = ind["va"] / ind.groupby("year")["va"].transform("sum")
@@ -146,11 +144,11 @@ def japan_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     return panel.sort_values(["industry", "year"]).reset_index(drop=True), ""
 
 
-def xc_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
+def xc_panel(load: kit.Loader) -> tuple[pd.DataFrame | None, str]:
     """Country x year panel 2017-2022: ADB manufacturing participation (pct) x IFR press
     manufacturing density (``density`` = robots per 100 employees), or (None, reason)."""
-    adb = try_load(load, "adb_gvc")
-    robots = try_load(load, "robots")
+    adb = kit.try_load(load, "adb_gvc")
+    robots = kit.try_load(load, "robots")
     if adb is None or robots is None:
         return None, "processed tables adb_gvc/robots (run `gvc build`)"
     m = adb_manufacturing(adb)
@@ -170,14 +168,14 @@ def xc_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
     return df.sort_values(["iso3", "year"]).reset_index(drop=True), ""
 
 
-def owid_panel(load: Loader) -> tuple[pd.DataFrame | None, str]:
+def owid_panel(load: kit.Loader) -> tuple[pd.DataFrame | None, str]:
     """CHN, DEU, JPN, KOR, USA 2017-2022: ADB manufacturing participation x OWID stock proxy.
 
     OWID installations start in 2011, so a 12-year perpetual inventory is impossible; the proxy
     is cumulative installations since 2011 (units), ``log_stock`` its log.
     """
-    adb = try_load(load, "adb_gvc")
-    robots = try_load(load, "robots")
+    adb = kit.try_load(load, "adb_gvc")
+    robots = kit.try_load(load, "robots")
     if adb is None or robots is None:
         return None, "processed tables adb_gvc/robots (run `gvc build`)"
     o = robots[(robots["source"] == "owid") & robots["is_country"]].sort_values(["iso3", "year"])
@@ -203,7 +201,7 @@ def _singletons(xc: pd.DataFrame, x: str, y: str) -> set[str]:
 def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path:
     import seaborn as sns
 
-    fig, axes = new_figure(11, 4.5)
+    fig, axes = kit.new_figure(11, 4.5)
     fig.clf()
     ax1 = fig.add_subplot(1, 2, 1)
     sns.scatterplot(data=panel, x="density", y="gvc_part_trade", hue="industry", ax=ax1, s=18)
@@ -222,7 +220,7 @@ def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path
     ax2.set_xlabel("Robots per 100 manufacturing employees (IFR press)")
     ax2.set_ylabel("Manufacturing GVC participation (pct of exports, ADB)")
     ax2.set_title("Countries, 2017-2022", fontsize=9)
-    return save_figure(
+    return kit.save_figure(
         fig,
         fig_dir / "c1_robots_gvc.png",
         "C1: robot density and GVC participation (claim: -0.8 pt per pt)",
@@ -230,85 +228,185 @@ def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path
     )
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C1 specification (see the module docstring for data and units)."""
-    claim = get_claim("C1")
+def data(load: kit.Loader) -> kit.FamilyData:
+    """The four C1 panels (see the module docstring for sources and units).
+
+    Frames: ``japan`` (:func:`japan_panel`), ``xc`` (:func:`xc_panel`), ``owid``
+    (:func:`owid_panel`), ``ifr`` (:func:`gvc.claims.families.c1_ifr.load_panel`: the user's IFR
+    file by country x industry) and ``ifr_files`` (what became of each IFR file) when built.
+    ``missing`` says, per panel, what is needed when it cannot be built.
+    """
+    out = kit.FamilyData()
+    builders = {"japan": japan_panel, "xc": xc_panel, "owid": owid_panel, "ifr": c1_ifr.load_panel}
+    for name, build in builders.items():
+        frame, why = build(load)
+        if frame is None:
+            out.missing[name] = why
+        else:
+            out.frames[name] = frame
+    if "ifr" in out.frames:
+        log = kit.try_load(load, "ifr_files")
+        if log is not None:
+            out.frames["ifr_files"] = log
+    return out
+
+
+def japan_formula(spec_id: str) -> tuple[str, str]:
+    """``(formula, term)`` of a ``C1-jp-*`` specification: the elasticities are log on log."""
+    measure = JP_MEASURES[spec_id][0]
+    if "elast" in spec_id:
+        return f"log_{measure} ~ log_density | industry + year", "log_density"
+    return f"{measure} ~ density | industry + year", "density"
+
+
+def japan_sample(panel: pd.DataFrame, spec_id: str) -> pd.DataFrame:
+    """The Japan panel rows a ``C1-jp-*`` specification uses (``-no-c16`` drops c16)."""
+    return panel[panel["industry"] != "c16"] if spec_id.endswith("no-c16") else panel
+
+
+def _japan_rows(
+    claim: kit.Claim, panel: pd.DataFrame, fitted: dict
+) -> tuple[list[dict], pd.DataFrame]:
+    """The ``C1-jp-*`` rows (wild bootstrap CI; CRV1 CI in the note; fits added to ``fitted``)
+    and the table of wild bootstrap against CRV1 intervals."""
+    rows, ci_side = [], []
+    for sid, (_measure, label) in JP_MEASURES.items():
+        elast = "elast" in sid
+        formula, term = japan_formula(sid)
+        d = japan_sample(panel, sid)
+        fit = fitted[sid] = kit.quiet_feols(formula, d, kit.wild("industry"))
+        crv = kit.quiet_feols(formula, d, {"CRV1": "industry"}).tidy().set_index("term")
+        note = (
+            f"Japan {d['industry'].nunique()} industries "
+            f"({', '.join(sorted(d['industry'].unique(), key=lambda s: int(s[1:])))}) x "
+            f"{d['year'].min()}-{d['year'].max()}; y = "
+            f"{label}, {'log' if elast else 'pct'}; x = robots per 100 workers-equivalent"
+            f"{' (log)' if elast else ''}; industry + year FE; wild cluster bootstrap "
+            f"(Webb, 999 reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
+            f"{crv.loc[term, 'ci_high']:.3f}] ({d['industry'].nunique()} clusters)"
+        )
+        if sid == "C1-jp-production":
+            alt = kit.quiet_feols(
+                "gvc_part_prod_bwd ~ density | industry + year", panel, kit.wild("industry")
+            )
+            fitted["C1-jp-production-bwd"] = alt
+            t = alt.tidy().iloc[0]
+            note += (
+                f"; backward production-based (gvc_part_prod_bwd): {t['estimate']:.3f} "
+                f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
+            )
+        row, _ = kit.fit_row(claim, sid, fit, term, note)
+        rows.append(row)
+        ci_side.append(
+            {
+                "specification": sid,
+                "estimate": row["estimate"],
+                "wild_ci_low": row["ci_low"],
+                "wild_ci_high": row["ci_high"],
+                "crv1_ci_low": crv.loc[term, "ci_low"],
+                "crv1_ci_high": crv.loc[term, "ci_high"],
+                "clusters": d["industry"].nunique(),
+            }
+        )
+    return rows, pd.DataFrame(ci_side)
+
+
+def _xc_rows(claim: kit.Claim, xc: pd.DataFrame, fitted: dict) -> list[dict]:
+    """``C1-xc-adb-ifr`` (pts per pt) and ``C1-xc-adb-ifr-elast`` (%/%), country + year FE."""
+    rows = []
+    base_note = (
+        "2017-2022; ADB manufacturing (15-sector light + heavy, export-weighted) trade-based "
+        "participation x IFR press density; country + year FE; wild cluster bootstrap by "
+        "country"
+    )
+    for sid, formula, term in (
+        ("C1-xc-adb-ifr", "part_pct ~ density | iso3 + year", "density"),
+        ("C1-xc-adb-ifr-elast", "log_part ~ log_density | iso3 + year", "log_density"),
+    ):
+        y = formula.split(" ~")[0]
+        try:
+            fit = kit.quiet_feols(formula, xc, kit.wild("iso3"))
+        except kit.RECOVERABLE as exc:  # too few countries with repeated years
+            rows.append(kit.unavailable(claim, sid, f"estimable panel ({exc})", HOW_XC))
+            continue
+        fitted[sid] = fit
+        used = sorted(xc.loc[xc[term].notna() & xc[y].notna(), "iso3"])
+        # the countries of the estimation sample, after singleton countries are dropped
+        kept = sorted(set(used) - _singletons(xc, term, y))
+        note = f"{len(kept)} countries ({', '.join(kept)}) after singletons; {base_note}"
+        rows.append(kit.fit_row(claim, sid, fit, term, note)[0])
+    return rows
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C1 specification: Japan (``C1-jp-*``), cross-country (``C1-xc-*``) and
+    the cited design (``C1-ifr-*``, :mod:`~gvc.claims.families.c1_ifr`)."""
     rows: list[dict[str, object]] = []
-    tables: dict[str, object] = {}
-    fits = {}
+    fitted = kit.fits(data)
+    if "japan" in data.missing:
+        rows += [kit.unavailable(claim, s, data.missing["japan"], HOW_JP) for s in JP_MEASURES]
+    else:
+        jp_rows, data.notes["wild_vs_crv1"] = _japan_rows(claim, data["japan"], fitted)
+        rows += jp_rows
+    if "xc" in data.missing:
+        for sid in ("C1-xc-adb-ifr", "C1-xc-adb-ifr-elast"):
+            rows.append(kit.unavailable(claim, sid, data.missing["xc"], HOW_XC))
+    else:
+        rows += _xc_rows(claim, data["xc"], fitted)
+    ow = data.get("owid")
+    if ow is None or ow["iso3"].nunique() < 2:
+        why = data.missing.get("owid") or "OWID x ADB overlap"
+        rows.append(kit.unavailable(claim, "C1-xc-adb-owid", why, HOW_XC))
+    else:
+        fit = fitted["C1-xc-adb-owid"] = kit.quiet_feols(
+            "log_part ~ log_stock | iso3 + year", ow, kit.wild("iso3")
+        )
+        note = (
+            f"{', '.join(sorted(ow['iso3'].unique()))} 2017-2022; log ADB manufacturing "
+            "participation on log cumulative OWID installations since 2011 (stock proxy); "
+            f"wild bootstrap with only {ow['iso3'].nunique()} clusters: indicative"
+        )
+        rows.append(kit.fit_row(claim, "C1-xc-adb-owid", fit, "log_stock", note)[0])
+    if "ifr" in data.missing:
+        rows += c1_ifr.unavailable_rows(claim, data.missing["ifr"])
+    else:
+        ifr_rows, ifr_fits = c1_ifr.estimate_rows(claim, data["ifr"], data.get("ifr_files"))
+        data.notes["ifr_fits"] = ifr_fits
+        rows += ifr_rows
+    return rows
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """Japan and cross-country scatters; the cited design's long differences and estimates."""
+    out = []
+    if "japan" in data.frames:
+        out.append(_figure(data["japan"], data.get("xc"), fig_dir))
+    if "ifr" in data.frames:
+        ifr_rows = rows.set_index("specification").loc[c1_ifr.ALL_IDS].reset_index()
+        out.append(c1_ifr.figure(data["ifr"], ifr_rows.to_dict("records"), fig_dir, c1_ifr.SOURCE))
+    return out
+
+
+def _tables(data: kit.FamilyData) -> dict[str, object]:
+    """The regression tables (Japan with robustness fits, cross-country, C1-ifr) and panels."""
     from gvc.estimators import compare
 
-    panel, why = japan_panel(load)
-    how_jp = "build the panels from the mirror (`gvc build`; needs jara/ and wiod2013/)"
-    if panel is None:
-        for sid in JP_MEASURES:
-            rows.append(unavailable(claim, sid, why, how_jp))
-    else:
-        ci_side: list[dict[str, object]] = []
-        for sid, (measure, label) in JP_MEASURES.items():
-            elast = "elast" in sid
-            formula = (
-                f"log_{measure} ~ log_density | industry + year"
-                if elast
-                else f"{measure} ~ density | industry + year"
-            )
-            data = panel[panel["industry"] != "c16"] if sid.endswith("no-c16") else panel
-            fit = quiet_feols(formula, data, wild("industry"))
-            fits[sid] = fit
-            term = "log_density" if elast else "density"
-            crv = quiet_feols(formula, data, {"CRV1": "industry"}).tidy().set_index("term")
-            note = (
-                f"Japan {data['industry'].nunique()} industries "
-                f"({', '.join(sorted(data['industry'].unique(), key=lambda s: int(s[1:])))}) x "
-                f"{data['year'].min()}-{data['year'].max()}; y = "
-                f"{label}, {'log' if elast else 'pct'}; x = robots per 100 workers-equivalent"
-                f"{' (log)' if elast else ''}; industry + year FE; wild cluster bootstrap "
-                f"(Webb, 999 reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
-                f"{crv.loc[term, 'ci_high']:.3f}] ({data['industry'].nunique()} clusters)"
-            )
-            if sid == "C1-jp-production":
-                alt = quiet_feols(
-                    "gvc_part_prod_bwd ~ density | industry + year", panel, wild("industry")
-                )
-                fits["C1-jp-production-bwd"] = alt
-                t = alt.tidy().iloc[0]
-                note += (
-                    f"; backward production-based (gvc_part_prod_bwd): {t['estimate']:.3f} "
-                    f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
-                )
-            row, _ = fit_row(claim, sid, fit, term, note)
-            rows.append(row)
-            ci_side.append(
-                {
-                    "specification": sid,
-                    "estimate": row["estimate"],
-                    "wild_ci_low": row["ci_low"],
-                    "wild_ci_high": row["ci_high"],
-                    "crv1_ci_low": crv.loc[term, "ci_low"],
-                    "crv1_ci_high": crv.loc[term, "ci_high"],
-                    "clusters": data["industry"].nunique(),
-                }
-            )
-        # robustness: other robot measures for the primary outcome
+    fitted = kit.fits(data)
+    tables: dict[str, object] = {}
+    if "japan" in data.frames:
+        panel = data["japan"]
+        # robustness: other robot measures for the primary outcome (tables only)
         for name, x in (("per_output", "per_output"), ("log_stock", "log_stock")):
-            fits[f"C1-jp-pp-{name}"] = quiet_feols(
-                f"gvc_part_trade ~ {x} | industry + year", panel, wild("industry")
-            )
-        jp_cols = [
-            "C1-jp-elast",
-            "C1-jp-elast-no-c16",
-            "C1-jp-pp",
-            "C1-jp-pp-per_output",
-            "C1-jp-pp-log_stock",
-            "C1-jp-backward",
-            "C1-jp-forward",
-            "C1-jp-production",
-            "C1-jp-production-bwd",
-        ]
-        tables["c1_japan_wild_vs_crv1"] = pd.DataFrame(ci_side)
+            if f"C1-jp-pp-{name}" not in fitted:
+                fitted[f"C1-jp-pp-{name}"] = kit.quiet_feols(
+                    f"gvc_part_trade ~ {x} | industry + year", panel, kit.wild("industry")
+                )
+        tables["c1_japan_wild_vs_crv1"] = data.notes["wild_vs_crv1"]
         tables["c1_japan"] = compare(
-            [fits[c] for c in jp_cols],
-            names=jp_cols,
+            [fitted[c] for c in JP_TABLE],
+            names=JP_TABLE,
             labels={
                 "density": "Robots per 100 workers-eq.",
                 "log_density": "log robots per 100 workers-eq.",
@@ -316,88 +414,47 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
                 "log_stock": "log robot stock",
             },
         )
-
-    xc, why_xc = xc_panel(load)
-    how_xc = "build adb_gvc and robots from the mirror (adb-mrio-gvc/, ifr-press/)"
-    if xc is None:
-        rows.append(unavailable(claim, "C1-xc-adb-ifr", why_xc, how_xc))
-        rows.append(unavailable(claim, "C1-xc-adb-ifr-elast", why_xc, how_xc))
-    else:
-        base_note = (
-            "2017-2022; ADB manufacturing (15-sector light + heavy, export-weighted) trade-based "
-            "participation x IFR press density; country + year FE; wild cluster bootstrap by "
-            "country"
-        )
-        for sid, formula, term in (
-            ("C1-xc-adb-ifr", "part_pct ~ density | iso3 + year", "density"),
-            ("C1-xc-adb-ifr-elast", "log_part ~ log_density | iso3 + year", "log_density"),
-        ):
-            try:
-                fit = quiet_feols(formula, xc, wild("iso3"))
-            except RECOVERABLE as exc:  # too few countries with repeated years
-                rows.append(unavailable(claim, sid, f"estimable panel ({exc})", how_xc))
-                continue
-            fits[sid] = fit
-            used = sorted(xc.loc[xc[term].notna() & xc[formula.split(" ~")[0]].notna(), "iso3"])
-            # the countries of the estimation sample, after singleton countries are dropped
-            kept = sorted(set(used) - _singletons(xc, term, formula.split(" ~")[0]))
-            note = f"{len(kept)} countries ({', '.join(kept)}) after singletons; {base_note}"
-            rows.append(fit_row(claim, sid, fit, term, note)[0])
-
-    ow, why_ow = owid_panel(load)
-    if ow is None or ow["iso3"].nunique() < 2:
-        rows.append(unavailable(claim, "C1-xc-adb-owid", why_ow or "OWID x ADB overlap", how_xc))
-    else:
-        fit = quiet_feols("log_part ~ log_stock | iso3 + year", ow, wild("iso3"))
-        fits["C1-xc-adb-owid"] = fit
-        note = (
-            f"{', '.join(sorted(ow['iso3'].unique()))} 2017-2022; log ADB manufacturing "
-            "participation on log cumulative OWID installations since 2011 (stock proxy); "
-            f"wild bootstrap with only {ow['iso3'].nunique()} clusters: indicative"
-        )
-        rows.append(fit_row(claim, "C1-xc-adb-owid", fit, "log_stock", note)[0])
-    xc_cols = [c for c in ("C1-xc-adb-ifr", "C1-xc-adb-ifr-elast", "C1-xc-adb-owid") if c in fits]
+    xc_cols = [c for c in ("C1-xc-adb-ifr", "C1-xc-adb-ifr-elast", "C1-xc-adb-owid") if c in fitted]
     if xc_cols:
-        tables["c1_cross_country"] = compare([fits[c] for c in xc_cols], names=xc_cols)
+        tables["c1_cross_country"] = compare([fitted[c] for c in xc_cols], names=xc_cols)
+    tables.update(c1_ifr.tables(data.notes.get("ifr_fits", {})))
+    if "japan" in data.frames:
+        tables["c1_japan_panel"] = data["japan"]
+    if "xc" in data.frames:
+        tables["c1_xc_panel"] = data["xc"]
+    return tables
 
-    ifr_rows, ifr_tables, ifr_figures, ifr_summary = c1_ifr.run_rows(claim, load, fig_dir)
-    rows.extend(ifr_rows)
-    tables.update(ifr_tables)
 
-    df = rows_frame(rows, claim)
-    figures = [_figure(panel, xc, fig_dir)] if panel is not None else []
-    figures += ifr_figures
-    if panel is not None:
-        tables["c1_japan_panel"] = panel
-    if xc is not None:
-        tables["c1_xc_panel"] = xc
-    with_est = df[df["estimate"].notna()]
-    primary = with_est.iloc[0] if len(with_est) else df.iloc[0]
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """The headline (primary row, or the first with an estimate), every row, mean Japanese
+    density, the C1-ifr sentence; caveats; the regression tables and panels."""
+    panel, ow = data.get("japan"), data.get("owid")
+    with_est = rows[rows["estimate"].notna()]
+    primary = with_est.iloc[0] if len(with_est) else rows.iloc[0]
     registered = claim.primary.id if claim.primary else ""
     head_word = (
         "Primary"
         if primary["specification"] == registered
         else f"Headline (the primary {registered} has no estimate)"
     )
-    lines = [describe_row(r) for _, r in df.iterrows() if r["verdict"] != "data unavailable"]
     dens = ""
     if panel is not None:
         by_year = panel.groupby("year")["density"].mean()
         dens = (
             f" Mean robot density of the {panel['industry'].nunique()} Japanese industries: "
-            f"{fmt(by_year.iloc[0])} ({by_year.index[0]}) -> {fmt(by_year.iloc[-1])} "
+            f"{kit.fmt(by_year.iloc[0])} ({by_year.index[0]}) -> {kit.fmt(by_year.iloc[-1])} "
             f"({by_year.index[-1]}) robots per 100 workers-equivalent."
         )
+    if "ifr" in data.missing:
+        ifr_summary = c1_ifr.unavailable_summary(data.missing["ifr"])
+    else:
+        ifr_summary = c1_ifr.summary(rows)
     result_md = (
         "Reference: -0.8 pts of participation per 1 pt of robot density (or -0.8 %/%). "
-        f"{head_word}: {describe_row(primary)}."
-        f"{dens} {ifr_summary}\n\n" + "\n".join(f"- {x}" for x in lines)
+        f"{head_word}: {kit.describe_row(primary)}."
+        f"{dens} {ifr_summary}\n\n" + kit.bullets(kit.row_lines(rows, skip_unavailable=True))
     )
-    return FamilyResult(
-        claim_id="C1",
-        rows=df,
-        figures=figures,
-        tables=tables,
+    return kit.FamilyText(
         result_md=result_md,
         caveats=(
             "Industry employment is not available by WIOD industry: density uses employment "
@@ -414,7 +471,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "These are two-way fixed-effects associations, not causal estimates. The cited "
             "design (C1-ifr) needs the user's licensed IFR file; its IV uses other high-income "
             "countries' adoption of the same industry and so drops industry x year effects. "
-            f"Context: {get_claim('C1').context}"
+            f"Context: {claim.context}"
         ),
         data=(
             "JARA shipments by user industry -> operational stocks (robots_by_industry, source "
@@ -425,7 +482,7 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
             "user's IFR file (robots_by_industry, source ifr) and WIOD SEA employment when "
             "supplied."
         ),
-        specification=claim.primary.description if claim.primary else "",
+        tables=_tables(data),
     )
 
 

@@ -44,17 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvc.claims.families.base import (
-    RECOVERABLE,
-    Loader,
-    fit_row,
-    new_figure,
-    quiet_feols,
-    save_figure,
-    try_load,
-    unavailable,
-    wild,
-)
+from gvc.claims.families import kit
 from gvc.claims.families.common import safe_log
 from gvc.sources.ifr_industries import ALLOCATION_WARN, MANUFACTURING
 
@@ -68,6 +58,8 @@ TRENDS = "industry-specific linear trends"
 (year - first year) per industry but the first (country x year FE absorb the common trend). As
 explicit regressors: pyfixest 0.60 ignores varying slopes ``industry[year]`` (gvc.feols refuses
 them)."""
+SOURCE = "IFR World Robotics (user file), WIOD 2013; gvc"
+"""The Source line of the C1-ifr figure."""
 LD_WINDOWS = {"C1-ifr-ld-1995": (1995, 2011), "C1-ifr-ld-2000": (2000, 2011)}
 PRETREND = ((1995, 2000), (2000, 2011))
 SEA_FILE = "wiod-sea/Socio_Economic_Accounts_July14.xlsx"
@@ -142,9 +134,9 @@ ALL_IDS = [*SPECS, *LD_WINDOWS]
 
 
 # ----------------------------------------------------------------------------- the panel
-def why_no_ifr(load: Loader) -> str:
+def why_no_ifr(load: kit.Loader) -> str:
     """Why there are no IFR rows: the unreadable files' errors, or that none was supplied."""
-    log = try_load(load, "ifr_files")
+    log = kit.try_load(load, "ifr_files")
     if log is not None and (log["status"] == "error").any():
         bad = log[log["status"] == "error"]
         return "the IFR file(s) in data/raw/ifr could not be read: " + " | ".join(
@@ -231,26 +223,26 @@ year (OGHIST, fiscal year 1997), the start of WIOD 2013; fixed over the sample, 
 (and today's classification) does not choose it."""
 
 
-def high_income_at(load: Loader, year: int) -> set[str] | None:
+def high_income_at(load: kit.Loader, year: int) -> set[str] | None:
     """ISO3 codes classified high income for data ``year`` (table ``income_groups``), or None."""
-    groups = try_load(load, "income_groups")
+    groups = kit.try_load(load, "income_groups")
     if groups is None:
         return None
     g = groups[(groups["year"] == year) & (groups["income_group"] == "H")]
     return set(g["iso3"].astype(str)) or None
 
 
-def load_panel(load: Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame | None, str]:
+def load_panel(load: kit.Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataFrame | None, str]:
     """(panel, "") from the processed tables, or (None, what is missing)."""
-    robots = try_load(load, "robots_by_industry")
+    robots = kit.try_load(load, "robots_by_industry")
     if robots is None:
         return None, "processed table robots_by_industry (run `gvc build`)"
     if not ((robots["source"] == "ifr") & robots["is_country"].astype(bool)).any():
         return None, why_no_ifr(load)
-    gvcp = try_load(load, "gvc_participation")
+    gvcp = kit.try_load(load, "gvc_participation")
     if gvcp is None:
         return None, "processed table gvc_participation (WIOD 2013; run `gvc build`)"
-    emp = try_load(load, "employment_by_industry")
+    emp = kit.try_load(load, "employment_by_industry")
     df = build_panel(
         robots, gvcp, employment=emp, high_income=high_income_at(load, REFERENCE_YEAR),
         gvc_source=gvc_source,
@@ -302,13 +294,13 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     else:
         formula = f"{spec.y} ~ {spec.x} + {exog} | {fe}"
     n_c = d["iso3"].nunique()
-    crv = quiet_feols(formula, d, {"CRV1": "iso3"})
+    crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"})
     notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
     if dropped_alloc:
         notes.insert(0, dropped_alloc)
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
-        main = quiet_feols(formula, d, wild("iso3"))
+        main = kit.quiet_feols(formula, d, kit.wild("iso3"))
         notes.insert(0, f"wild cluster bootstrap by country {_ci(main, spec.x)} (row CI)")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
@@ -329,9 +321,9 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         # the same estimand without the instrument, and the reduced form: without industry x
         # year effects, global industry shocks load on both; compare before reading the IV
-        ols_same_fe = quiet_feols(f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"})
+        ols_same_fe = kit.quiet_feols(f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"})
         z = f"z_{spec.x}"
-        reduced = quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"})
+        reduced = kit.quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"})
         b_ols = ols_same_fe.tidy().set_index("term").loc[spec.x, "estimate"]
         b_rf = reduced.tidy().set_index("term").loc[z, "estimate"]
         notes.append(
@@ -349,18 +341,18 @@ def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str])
     z first (Frisch-Waugh: same point estimate; the degrees of freedom ignore the trends)."""
     vc = {"CRV1": "iso3 + industry"}
     if not trend_cols:
-        return f"two-way (country, industry) {_ci(quiet_feols(formula, d, vc), spec.x)}"
+        return f"two-way (country, industry) {_ci(kit.quiet_feols(formula, d, vc), spec.x)}"
     rhs = " + ".join(trend_cols)
     fe = FE_IV if spec.iv else FE3
     r = d[["iso3", "industry", "ci"]].copy()
     for v in (spec.y, spec.x, *([f"z_{spec.x}"] if spec.iv else [])):
-        r[v] = quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False).resid()
+        r[v] = kit.quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False).resid()
     # the residuals are orthogonal to ci already: absorbing it again only removes the intercept
     iv_part = f" | {spec.x} ~ z_{spec.x}" if spec.iv else ""
     f = f"{spec.y} ~ {'1' if spec.iv else spec.x} | ci{iv_part}"
     try:
-        two = quiet_feols(f, r, vc)
-    except RECOVERABLE as exc:
+        two = kit.quiet_feols(f, r, vc)
+    except kit.RECOVERABLE as exc:
         return f"two-way (country, industry) CI not estimable ({exc})"
     return f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
 
@@ -384,8 +376,8 @@ def exclusion_check(spec: Spec, d: pd.DataFrame, fit) -> str:
     dd, cols = add_industry_trends(d) if other_spec.trends else (d, [])
     formula = f"{spec.y} ~ {' + '.join(cols) or '1'} | {FE_IV} | {spec.x} ~ z_{spec.x}"
     try:
-        other = quiet_feols(formula, dd, {"CRV1": "iso3"})
-    except RECOVERABLE as exc:
+        other = kit.quiet_feols(formula, dd, {"CRV1": "iso3"})
+    except kit.RECOVERABLE as exc:
         return f"2SLS with fixed effects {other_spec.fixed_effects} not estimable ({exc})"
     t_own = fit.tidy().set_index("term").loc[spec.x]
     t_oth = other.tidy().set_index("term").loc[spec.x]
@@ -422,8 +414,8 @@ def fit_long_difference(panel: pd.DataFrame, start: int, end: int):
     d = long_difference(panel, start, end)
     if d["iso3"].nunique() < 2:
         raise SpecificationError(f"fewer than two countries observed in both {start} and {end}")
-    vc = wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
-    return quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, vc), d
+    vc = kit.wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
+    return kit.quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, vc), d
 
 
 def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
@@ -437,8 +429,8 @@ def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     if d["iso3"].nunique() < 2:
         return None, f"pre-trend check not estimable (no cells observed in {p0}, {p1} and {r1})"
     try:
-        fit = quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, {"CRV1": "iso3"})
-    except RECOVERABLE as exc:
+        fit = kit.quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, {"CRV1": "iso3"})
+    except kit.RECOVERABLE as exc:
         return None, f"pre-trend check not estimable ({exc})"
     t = fit.tidy().iloc[0]
     return fit, (
@@ -448,13 +440,15 @@ def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
     )
 
 
-def run_rows(claim, load: Loader, fig_dir: Path) -> tuple[list[dict], dict, list[Path], str]:
-    """Ledger rows of every ``C1-ifr-*`` spec, tables, figures and a result sentence."""
-    panel, why = load_panel(load)
-    if panel is None:
-        rows = [unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
-        return rows, {}, [], f"C1-ifr: data unavailable ({why[:200]})."
-    return estimate_all(claim, panel, fig_dir, ifr_log=try_load(load, "ifr_files"))
+def unavailable_rows(claim, why: str) -> list[dict]:
+    """A ``data unavailable`` row for every ``C1-ifr-*`` specification, naming ``why`` and how
+    to supply the IFR file."""
+    return [kit.unavailable(claim, sid, why, HOW_IFR) for sid in ALL_IDS]
+
+
+def unavailable_summary(why: str) -> str:
+    """The result sentence when there is no C1-ifr panel."""
+    return f"C1-ifr: data unavailable ({why[:200]})."
 
 
 def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) -> str:
@@ -483,25 +477,27 @@ def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) ->
     return text
 
 
-def estimate_all(
-    claim,
-    panel: pd.DataFrame,
-    fig_dir: Path,
-    source_label: str = "IFR World Robotics (user file), WIOD 2013; gvc",
-    ifr_log: pd.DataFrame | None = None,
-):
+def estimate_rows(
+    claim, panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None
+) -> tuple[list[dict], dict[str, object]]:
+    """Ledger rows of every ``C1-ifr-*`` specification and the fits behind them (by id).
+
+    ``panel``: :func:`load_panel`'s frame; ``ifr_log``: the ``ifr_files`` table, whose
+    allocation warnings go into every note."""
     rows, fits = [], {}
     alloc = allocation_note(panel, ifr_log)
     for sid, spec in SPECS.items():
         if spec.needs_employment and panel["density_100"].notna().sum() == 0:
             rows.append(
-                unavailable(claim, sid, f"employment by country x industry: {SEA_FILE}", HOW_SEA)
+                kit.unavailable(
+                    claim, sid, f"employment by country x industry: {SEA_FILE}", HOW_SEA
+                )
             )
             continue
         try:
             fit, d, inf = fit_spec(panel, spec)
-        except RECOVERABLE as exc:
-            rows.append(unavailable(claim, sid, f"estimable panel ({exc})", HOW_IFR))
+        except kit.RECOVERABLE as exc:
+            rows.append(kit.unavailable(claim, sid, f"estimable panel ({exc})", HOW_IFR))
             continue
         fits[sid] = fit
         fe = (
@@ -510,13 +506,13 @@ def estimate_all(
             else f"FE {spec.fixed_effects}"
         )
         note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
-        rows.append(fit_row(claim, sid, fit, spec.x, note)[0])
-    pt_fit, pt_note = pretrend(panel)
+        rows.append(kit.fit_row(claim, sid, fit, spec.x, note)[0])
+    _, pt_note = pretrend(panel)
     for sid, (a, b) in LD_WINDOWS.items():
         try:
             fit, d = fit_long_difference(panel, a, b)
-        except RECOVERABLE as exc:
-            rows.append(unavailable(claim, sid, f"long difference {a}-{b} ({exc})", HOW_IFR))
+        except kit.RECOVERABLE as exc:
+            rows.append(kit.unavailable(claim, sid, f"long difference {a}-{b} ({exc})", HOW_IFR))
             continue
         fits[sid] = fit
         note = (
@@ -524,23 +520,24 @@ def estimate_all(
             f"stock, country and industry FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
         note = "; ".join(x for x in (note, alloc) if x)
-        rows.append(fit_row(claim, sid, fit, "d_log_stock", note)[0])
-    tables = {}
-    if fits:
-        from gvc.estimators import compare
+        rows.append(kit.fit_row(claim, sid, fit, "d_log_stock", note)[0])
+    return rows, fits
 
-        names = list(fits)
-        tables["c1_ifr"] = compare([fits[n] for n in names], names=names)
-    if pt_fit is not None:
-        fits["C1-ifr-pretrend"] = pt_fit
-    figures = [figure(panel, rows, fig_dir, source_label)]
-    est = {r["specification"]: r for r in rows}
-    head = est.get("C1-ifr-elast", {})
-    summary = (
-        f"C1-ifr (country x industry): elasticity {head.get('estimate', float('nan')):.3f} "
-        f"-> {head.get('verdict', 'n/a')}."
-    )
-    return rows, tables, figures, summary
+
+def tables(fits: dict[str, object]) -> dict[str, object]:
+    """``{"c1_ifr": regression table}`` of the C1-ifr fits (empty without fits)."""
+    if not fits:
+        return {}
+    from gvc.estimators import compare
+
+    names = list(fits)
+    return {"c1_ifr": compare([fits[n] for n in names], names=names)}
+
+
+def summary(rows: pd.DataFrame) -> str:
+    """The result sentence: the registered elasticity ``C1-ifr-elast`` and its verdict."""
+    head = rows.set_index("specification").loc["C1-ifr-elast"]
+    return f"C1-ifr (country x industry): elasticity {head['estimate']:.3f} -> {head['verdict']}."
 
 
 def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) -> Path:
@@ -548,14 +545,22 @@ def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) ->
     C1-ifr estimate with its 95% CI against the claimed -0.8."""
     import seaborn as sns
 
-    fig, _ = new_figure(11, 4.5)
+    fig, _ = kit.new_figure(11, 4.5)
     fig.clf()
     ax1 = fig.add_subplot(1, 2, 1)
     y0 = 1995 if (panel["year"] == 1995).any() else int(panel["year"].min())
     y1 = 2011 if (panel["year"] == 2011).any() else int(panel["year"].max())
     ld = long_difference(panel, y0, y1) if y1 > y0 else pd.DataFrame()
     if len(ld):
-        sns.regplot(data=ld, x="d_log_stock", y="d_log_part", ax=ax1, scatter_kws={"s": 10})
+        # the band is a bootstrap CI: seeded, so the figure is the same on every run
+        sns.regplot(
+            data=ld,
+            x="d_log_stock",
+            y="d_log_part",
+            ax=ax1,
+            scatter_kws={"s": 10},
+            seed=kit.BOOT_SEED,
+        )
     ax1.set_xlabel(f"Change in log robot stock, {y0}-{y1}")
     ax1.set_ylabel("Change in log trade-based GVC participation")
     ax1.set_title(f"{panel['iso3'].nunique()} countries x manufacturing industries", fontsize=9)
@@ -578,7 +583,7 @@ def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) ->
     ax2.axvline(0, color="grey", lw=0.8)
     ax2.set_xlabel("Elasticity of participation w.r.t. robots (95% CI)")
     ax2.legend(fontsize=7)
-    return save_figure(
+    return kit.save_figure(
         fig,
         fig_dir / "c1_ifr_robots_gvc.png",
         "C1 in its cited design: robots by country x industry and GVC participation",

@@ -10,42 +10,56 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matplotlib.ticker import MaxNLocator
+import pandas as pd
 
-from gvc.claims.families.base import (
-    FamilyResult,
-    Loader,
-    describe_row,
-    new_figure,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-)
+from gvc.claims.families import kit
 from gvc.claims.patent_share import c3_rows, developing_share, proxy_coverage
-from gvc.claims.registry import get_claim
+
+HOW = "run `gvc build` (owid/, wdi/)"
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C3 specification plus the share-by-definition figure."""
-    claim = get_claim("C3")
-    patents = try_load(load, "patents")
-    countries = try_load(load, "countries")
+def data(load: kit.Loader) -> kit.FamilyData:
+    """Frames ``patents`` (AI patent applications by economy and year), ``countries``,
+    ``income_groups`` (when built) and ``shares`` (:func:`developing_share`: the developing share
+    in pct by definition x China x denominator x year); note ``coverage`` (the proxy in words)."""
+    out = kit.FamilyData()
+    patents = kit.try_load(load, "patents")
+    countries = kit.try_load(load, "countries")
     if patents is None or countries is None:
-        rows = [
-            unavailable(claim, s.id, "patents/countries tables", "run `gvc build` (owid/, wdi/)")
-            for s in claim.specifications
-        ]
-        return FamilyResult("C3", rows_frame(rows, claim))
-    groups = try_load(load, "income_groups")
-    df = rows_frame(c3_rows(patents, countries, groups).to_dict("records"), claim)
-    shares = developing_share(patents, countries, income_groups=groups)
-    cover = proxy_coverage(patents)
-    import seaborn as sns
+        out.missing["patents"] = "patents/countries tables"
+        return out
+    groups = kit.try_load(load, "income_groups")
+    out.frames.update(patents=patents, countries=countries)
+    if groups is not None:
+        out.frames["income_groups"] = groups
+    out.frames["shares"] = developing_share(patents, countries, income_groups=groups)
+    out.notes["coverage"] = proxy_coverage(patents)
+    return out
 
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C3 specification (:data:`gvc.claims.patent_share.C3_SPECS`)."""
+    if "patents" in data.missing:
+        return kit.unavailable_all(claim, data.missing["patents"], HOW)
+    rows = c3_rows(
+        data["patents"], data["countries"], data.get("income_groups"), shares=data["shares"]
+    )
+    return rows.to_dict("records")
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """The developing share (pct, covered economies) by definition, with and without China."""
+    if "patents" in data.missing:
+        return []
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
+    shares = data["shares"]
     plot = shares[(shares["denominator"] == "covered")].dropna(subset=["share_pct"])
     plot = plot.assign(china=plot["china"].map({"incl": "incl. China", "excl": "excl. China"}))
-    fig, ax = new_figure()
+    fig, ax = kit.new_figure()
     sns.lineplot(
         data=plot, x="year", y="share_pct", hue="definition", style="china", marker="o", ax=ax
     )
@@ -54,26 +68,30 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
     ax.set_ylabel("Developing countries' share of AI patent applications (pct)")
     ax.set_xlabel("Year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    figure = save_figure(
+    path = kit.save_figure(
         fig,
         fig_dir / "c3_patent_share.png",
         "C3: developing share of AI patents by definition (x: claimed 18.7% / 12.3%)",
         "OWID / CSET AI patents per million x World Bank WDI population; World Bank OGHIST",
     )
-    lines = [describe_row(r) for _, r in df.iterrows()]
-    return FamilyResult(
-        claim_id="C3",
-        rows=df,
-        figures=[figure],
-        tables={"c3_shares": shares},
+    return [path]
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines, caveats (proxy coverage, short trend, classification), the shares table."""
+    sources = "patents (OWID/CSET x WDI population), income_groups (World Bank OGHIST), countries."
+    if "patents" in data.missing:
+        return kit.unavailable_text(claim, data.missing["patents"], HOW, sources)
+    cover = data.notes["coverage"]
+    return kit.FamilyText(
         result_md="Reference: 18.7% (2015) -> 12.3% (2023), i.e. -0.8 pts/yr. "
-        f"Tested with a proxy ({cover}).\n\n" + "\n".join(f"- {x}" for x in lines),
+        f"Tested with a proxy ({cover}).\n\n" + kit.bullets(kit.row_lines(rows)),
         caveats=(
             f"The {cover}: the 2023 level cannot be reached and the trend uses six years, so "
             "its CI is indicative (OLS with iid errors and t(4); drop-one-endpoint rows show "
             "its sensitivity). 'Developing' follows the World Bank classification of each data "
             "year; today's classification is a labelled robustness row only. " + claim.data_to_test
         ),
-        data="patents (OWID/CSET x WDI population), income_groups (World Bank OGHIST), countries.",
-        specification=claim.primary.description if claim.primary else "",
+        data=sources,
+        tables={"c3_shares": data["shares"]},
     )

@@ -25,33 +25,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.claims.families.base import (
-    RECOVERABLE,
-    FamilyResult,
-    Loader,
-    describe_row,
-    fit_row,
-    new_figure,
-    quiet_feols,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-    wild,
-)
-from gvc.claims.registry import get_claim
+from gvc.claims.families import kit
 from gvc.claims.trend import HAC_MIN_POINTS, indicative_label
 
 SEA = ("SGP", "THA", "MYS", "VNM", "IDN", "PHL")
 SEA_REGION = "IFR:South East Asia"
 SOURCE = "IFR World Robotics press releases; World Bank WDI SL.UEM.1524.ZS"
+HOW = "run `gvc build` (robots from ifr-press/, wdi/); IFR stocks for ASEAN are licensed"
 
 
-def panel(load: Loader) -> pd.DataFrame | None:
+def panel(load: kit.Loader) -> pd.DataFrame | None:
     """``iso3, year, density`` (robots per 100 manufacturing employees), ``density_per_10k``,
     ``youth_unemp`` (pct), ``is_country``, for every IFR press row matched with WDI."""
-    robots = try_load(load, "robots")
-    wdi = try_load(load, "wdi")
+    robots = kit.try_load(load, "robots")
+    wdi = kit.try_load(load, "wdi")
     if robots is None or wdi is None:
         return None
     ifr = robots[(robots["source"] == "ifr_press") & (robots["industry"] == "MANUF")]
@@ -77,9 +64,9 @@ def first_differences(df: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["d_density"])
 
 
-def region_years(load: Loader) -> str:
+def region_years(load: kit.Loader) -> str:
     """The years with a published :data:`SEA_REGION` density, as prose (e.g. ``1 year (2019)``)."""
-    robots = try_load(load, "robots")
+    robots = kit.try_load(load, "robots")
     if robots is None:
         return "no rows"
     r = robots[(robots["iso3"] == SEA_REGION) & (robots["source"] == "ifr_press")]
@@ -118,87 +105,102 @@ def _hc3_ci(data: pd.DataFrame, formula: str, term: str) -> str:
     return f"[{lo:.3g}, {hi:.3g}]"
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C4 specification (reference +0.5 pts per pt)."""
-    claim = get_claim("C4")
+def data(load: kit.Loader) -> kit.FamilyData:
+    """The IFR press x WDI panel and the Southeast Asian samples.
+
+    Frames: ``panel`` (:func:`panel`: every IFR press row matched with WDI), ``sea_panel`` (the
+    SEA countries plus the :data:`SEA_REGION` row, as shown in the report), ``sea`` (SEA
+    countries with 3+ published years, with ``trend`` = years since the first), ``sea_fd``
+    (:func:`first_differences` of ``sea``), ``all_ifr`` (countries with 2+ published years).
+    Notes: ``present`` (SEA country -> published years), ``cover`` and ``region`` (in words).
+    """
+    out = kit.FamilyData()
     df = panel(load)
-    how = "run `gvc build` (robots from ifr-press/, wdi/); IFR stocks for ASEAN are licensed"
-    rows, lines, tables, fits = [], [], {}, {}
     if df is None:
-        for s in claim.specifications:
-            rows.append(unavailable(claim, s.id, "robots / wdi tables", how))
-        return FamilyResult("C4", rows_frame(rows, claim))
+        out.missing["panel"] = "robots / wdi tables"
+        return out
     sea = df[df["iso3"].isin(SEA)].copy()
     present = sea.groupby("iso3")["year"].nunique()
     absent = [c for c in SEA if c not in present.index]
-    tables["c4_sea_panel"] = pd.concat([sea, df[df["iso3"] == SEA_REGION]])
     region = region_years(load)
-    cover = (
+    out.notes["present"] = {k: int(v) for k, v in present.items()}
+    out.notes["region"] = region
+    out.notes["cover"] = (
         f"SEA countries with IFR densities (years): { ({k: int(v) for k, v in present.items()}) }; "
         f"none for {', '.join(absent) or 'no country'}; {SEA_REGION} region: {region}"
     )
+    out.frames["panel"] = df
+    out.frames["sea_panel"] = pd.concat([sea, df[df["iso3"] == SEA_REGION]])
     sea = sea[sea["iso3"].isin(present[present >= 3].index)]
-    if sea.empty:
-        rows.append(unavailable(claim, "C4-sea-fe", "IFR densities for SEA (3+ years)", how))
-        rows.append(unavailable(claim, "C4-sea-fd", "IFR densities for SEA (3+ years)", how))
-    else:
+    if not sea.empty:
         sea["trend"] = sea["year"] - sea["year"].min()
-        fit = quiet_feols("youth_unemp ~ density + trend | iso3", sea, "iid")
-        fits["C4-sea-fe"] = fit
+    out.frames["sea"] = sea
+    out.frames["sea_fd"] = first_differences(sea) if len(sea) else sea
+    allc = df[df["is_country"]].copy()
+    out.frames["all_ifr"] = allc[allc.groupby("iso3")["year"].transform("nunique") >= 2]
+    return out
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C4 specification (reference +0.5 pts per pt)."""
+    if "panel" in data.missing:
+        return kit.unavailable_all(claim, data.missing["panel"], HOW)
+    rows, fitted = [], kit.fits(data)
+    sea, cover = data["sea"], data.notes["cover"]
+    if sea.empty:
+        rows.append(kit.unavailable(claim, "C4-sea-fe", "IFR densities for SEA (3+ years)", HOW))
+        rows.append(kit.unavailable(claim, "C4-sea-fd", "IFR densities for SEA (3+ years)", HOW))
+    else:
+        fit = fitted["C4-sea-fe"] = kit.quiet_feols(
+            "youth_unemp ~ density + trend | iso3", sea, "iid"
+        )
         hc3 = _hc3_ci(sea, "youth_unemp ~ density + trend + C(iso3)", "density")
         note = (
             f"{indicative_label(len(sea))}; {cover}; N = {len(sea)} country-years "
             f"({sea['year'].min()}-{sea['year'].max()}); fewer than {HAC_MIN_POINTS} "
             f"observations: no HAC; HC3 CI {hc3}"
         )
-        row = fit_row(claim, "C4-sea-fe", fit, "density", note)[0]
+        row = kit.fit_row(claim, "C4-sea-fe", fit, "density", note)[0]
         row["inference"] = f"{indicative_label(len(sea))}: {row['inference']}"
         rows.append(row)
-        fd = first_differences(sea)
-        fit_fd = quiet_feols("d_youth_unemp ~ d_density", fd, "iid")
-        fits["C4-sea-fd"] = fit_fd
+        fd = data["sea_fd"]
+        fit_fd = fitted["C4-sea-fd"] = kit.quiet_feols("d_youth_unemp ~ d_density", fd, "iid")
         hc3_fd = _hc3_ci(fd, "d_youth_unemp ~ d_density", "d_density")
         who = ", ".join(sorted(fd["iso3"].unique()))
-        row_fd = fit_row(
-            claim,
-            "C4-sea-fd",
-            fit_fd,
-            "d_density",
+        note = (
             f"{indicative_label(len(fd))}: {len(fd)} changes between consecutive published "
             f"years of {who} (gaps {sorted(int(g) for g in fd['gap'].unique())} years); too few "
-            f"for HAC or HC1 (HC1 with t({len(fd) - 2}) under-covers); HC3 CI {hc3_fd}",
-        )[0]
+            f"for HAC or HC1 (HC1 with t({len(fd) - 2}) under-covers); HC3 CI {hc3_fd}"
+        )
+        row_fd = kit.fit_row(claim, "C4-sea-fd", fit_fd, "d_density", note)[0]
         row_fd["inference"] = f"{indicative_label(len(fd))}: {row_fd['inference']}"
         rows.append(row_fd)
-    allc = df[df["is_country"]].copy()
-    multi = allc.groupby("iso3")["year"].transform("nunique") >= 2
-    allc = allc[multi]
+    allc = data["all_ifr"]
     try:
-        fit_all = quiet_feols("youth_unemp ~ density | iso3 + year", allc, wild("iso3"))
-        fits["C4-all-ifr"] = fit_all
-        rows.append(
-            fit_row(
-                claim,
-                "C4-all-ifr",
-                fit_all,
-                "density",
-                f"{allc['iso3'].nunique()} countries with 2+ published years, "
-                f"{allc['year'].min()}-{allc['year'].max()}; country + year FE; wild cluster "
-                "bootstrap by country (context: not Southeast Asia)",
-            )[0]
-        )
-    except RECOVERABLE as exc:
-        rows.append(unavailable(claim, "C4-all-ifr", f"estimable IFR panel ({exc})", how))
-    out = rows_frame(rows, claim)
-    for _, r in out.iterrows():
-        lines.append(describe_row(r, "pts per pt"))
-    if fits:
-        from gvc.estimators import compare
+        fit_all = kit.quiet_feols("youth_unemp ~ density | iso3 + year", allc, kit.wild("iso3"))
+    except kit.RECOVERABLE as exc:
+        rows.append(kit.unavailable(claim, "C4-all-ifr", f"estimable IFR panel ({exc})", HOW))
+        return rows
+    fitted["C4-all-ifr"] = fit_all
+    note = (
+        f"{allc['iso3'].nunique()} countries with 2+ published years, "
+        f"{allc['year'].min()}-{allc['year'].max()}; country + year FE; wild cluster "
+        "bootstrap by country (context: not Southeast Asia)"
+    )
+    rows.append(kit.fit_row(claim, "C4-all-ifr", fit_all, "density", note)[0])
+    return rows
 
-        tables["c4_regressions"] = compare(list(fits.values()), names=list(fits))
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """Youth unemployment against robot density, every country, SEA highlighted."""
+    if "panel" in data.missing:
+        return []
     import seaborn as sns
 
-    fig, ax = new_figure()
+    df = data["panel"]
+    fig, ax = kit.new_figure()
     plot = df[df["is_country"]]
     sns.scatterplot(
         data=plot.assign(SEA=plot["iso3"].isin(SEA).map({True: "Southeast Asia", False: "other"})),
@@ -207,38 +209,45 @@ def run(load: Loader, fig_dir: Path) -> FamilyResult:
         hue="SEA",
         ax=ax,
     )
-    sg = df[df["iso3"] == "SGP"]
-    for _, r in sg.iterrows():
+    for _, r in df[df["iso3"] == "SGP"].iterrows():
         ax.annotate(str(r["year"]), (r["density"], r["youth_unemp"]), fontsize=6)
     ax.set_xlabel("Robots per 100 manufacturing employees (IFR press)")
     ax.set_ylabel("Youth unemployment (pct of labour force 15-24)")
-    figures = [
-        save_figure(
-            fig,
-            fig_dir / "c4_youth_unemployment.png",
-            "C4: robot density and youth unemployment (claim: +0.5 pt per pt; SGP years labelled)",
-            SOURCE,
-        )
-    ]
-    n_sea = int(out.loc[out["specification"] == "C4-sea-fe", "n_obs"].fillna(0).iloc[0])
-    several = sorted(present[present >= 3].index)
+    path = kit.save_figure(
+        fig,
+        fig_dir / "c4_youth_unemployment.png",
+        "C4: robot density and youth unemployment (claim: +0.5 pt per pt; SGP years labelled)",
+        SOURCE,
+    )
+    return [path]
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines (pts per pt), caveats (a short SEA time series), the SEA panel and fits."""
+    sources = "IFR press densities (robots table) x WDI SL.UEM.1524.ZS."
+    if "panel" in data.missing:
+        return kit.unavailable_text(claim, data.missing["panel"], HOW, sources)
+    tables: dict[str, object] = {"c4_sea_panel": data["sea_panel"]}
+    fitted = kit.fits(data)
+    if fitted:
+        from gvc.estimators import compare
+
+        tables["c4_regressions"] = compare(list(fitted.values()), names=list(fitted))
+    n_sea = int(rows.loc[rows["specification"] == "C4-sea-fe", "n_obs"].fillna(0).iloc[0])
+    several = sorted(k for k, v in data.notes["present"].items() if v >= 3)
     who = ", ".join(several) if several else "no country"
-    return FamilyResult(
-        claim_id="C4",
-        rows=out,
-        figures=figures,
-        tables=tables,
+    return kit.FamilyText(
         result_md=(
             f"Reference: +0.5 pts per pt. Southeast Asian countries with 3+ IFR press densities: "
-            f"{who} (N = {n_sea}).\n\n" + "\n".join(f"- {x}" for x in lines)
+            f"{who} (N = {n_sea}).\n\n" + kit.bullets(kit.row_lines(rows, "pts per pt"))
         ),
         caveats=(
             f"Among SEA countries the IFR press releases publish 3+ years of densities for {who} "
-            f"only ({SEA_REGION} region: {region}), so the 'Southeast Asian' test is a short "
-            "time series; its CI is wide and any verdict is fragile. The cited source (Acemoglu "
-            f"and Restrepo 2016) is a theory paper with no such number.{_largest_fall(sea)} "
-            "Associations only."
+            f"only ({SEA_REGION} region: {data.notes['region']}), so the 'Southeast Asian' test "
+            "is a short time series; its CI is wide and any verdict is fragile. The cited source "
+            "(Acemoglu and Restrepo 2016) is a theory paper with no such number."
+            f"{_largest_fall(data['sea'])} Associations only."
         ),
-        data="IFR press densities (robots table) x WDI SL.UEM.1524.ZS.",
-        specification=claim.primary.description if claim.primary else "",
+        data=sources,
+        tables=tables,
     )

@@ -31,23 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvc.claims.families.base import (
-    RECOVERABLE,
-    FamilyResult,
-    Loader,
-    describe_row,
-    fit_row,
-    new_figure,
-    quiet_feols,
-    rows_frame,
-    save_figure,
-    try_load,
-    unavailable,
-)
+from gvc.claims.families import kit
 from gvc.claims.families.common import require_wiod, wiod
-from gvc.claims.families.sample import trend_sample
-from gvc.claims.ledger import ledger_row
-from gvc.claims.registry import get_claim
 from gvc.claims.trend import linear_trend
 
 YEARS = range(1995, 2012)
@@ -60,6 +45,7 @@ REGIONS = {
 }
 OVERRIDES = {"MLT": "Europe"}
 """Malta is 'Middle East & North Africa' for the World Bank; it is an EU member in WIOD."""
+HOW = "run `gvc build icio_wiod2013` with the mirror (wiod2013/)"
 
 
 def _mark(tr: dict) -> str:
@@ -106,112 +92,145 @@ def regional_shares(flows: pd.DataFrame, region: dict[str, str]) -> pd.DataFrame
     return out[["region", "year", "intra", "total", "share_pct"]]
 
 
-def run(load: Loader, fig_dir: Path) -> FamilyResult:
-    """Every registered C6 specification (direction rule: claim = positive trend)."""
-    claim = get_claim("C6")
-    countries = try_load(load, "countries")
-    how = "run `gvc build icio_wiod2013` with the mirror (wiod2013/)"
+def data(load: kit.Loader) -> kit.FamilyData:
+    """FVA by exporter x source (every WIOD year), the region map and the intra-regional shares.
+
+    Frames: ``flows`` (:func:`fva_by_source`, all years), ``shares`` (:func:`regional_shares`:
+    'All' and each exporter region), ``regions`` (the regions' series with a ``panel_id`` for
+    the Driscoll-Kraay SE). Notes: ``region`` (ISO3 -> region), ``years`` (first, last),
+    ``outside_pct`` (share of all FVA from RoW and unmapped sources, pct).
+    """
+    out = kit.FamilyData()
+    countries = kit.try_load(load, "countries")
     why = require_wiod(load)
     if why:
-        rows = [unavailable(claim, s.id, why, how) for s in claim.specifications]
-        return FamilyResult("C6", rows_frame(rows, claim))
+        out.missing["wiod"] = why
+        return out
     try:
         flows = pd.concat([fva_by_source(y) for y in YEARS], ignore_index=True)
-    except RECOVERABLE as exc:  # a missing WIOD cache year
-        rows = [unavailable(claim, s.id, f"WIOD tables ({exc})", how) for s in claim.specifications]
-        return FamilyResult("C6", rows_frame(rows, claim))
+    except kit.RECOVERABLE as exc:  # a missing WIOD cache year
+        out.missing["wiod"] = f"WIOD tables ({exc})"
+        return out
     if countries is None:
-        rows = [unavailable(claim, s.id, "countries table", how) for s in claim.specifications]
-        return FamilyResult("C6", rows_frame(rows, claim))
+        out.missing["wiod"] = "countries table"
+        return out
     cmap = countries.dropna(subset=["region"]).set_index("iso3")["region"].map(REGIONS)
     region = {c: cmap.get(c) for c in flows["exporter"].unique() if pd.notna(cmap.get(c))}
     region.update({c: r for c, r in OVERRIDES.items() if c in set(flows["exporter"])})
     shares = regional_shares(flows, region)
-    y0, y1 = int(flows["year"].min()), int(flows["year"].max())
+    regs = shares[shares["region"] != "All"].copy()
+    regs["panel_id"] = pd.factorize(regs["region"])[0]
     unmapped = ~flows["source"].isin(list(region))
-    out_share = 100.0 * flows.loc[unmapped, "fva"].sum() / flows["fva"].sum()
-    n_econ = flows["exporter"].nunique()
-    allr = shares[shares["region"] == "All"]
-    tr = linear_trend(allr, x="year", y="share_pct")
-    era = f"data end in {y1}, before the period the claim is about"
+    out.frames.update(flows=flows, shares=shares, regions=regs)
+    out.notes["region"] = region
+    out.notes["years"] = (int(flows["year"].min()), int(flows["year"].max()))
+    out.notes["outside_pct"] = 100.0 * flows.loc[unmapped, "fva"].sum() / flows["fva"].sum()
+    return out
+
+
+def trends(data: kit.FamilyData) -> dict[str, dict]:
+    """Linear trend (pts/yr; :func:`gvc.claims.trend.linear_trend`) of the intra-regional share,
+    for 'All' and each exporter region (computed once per data)."""
+
+    def compute() -> dict[str, dict]:
+        s = data["shares"]
+        out = {"All": linear_trend(s[s["region"] == "All"], x="year", y="share_pct")}
+        for r, g in data["regions"].groupby("region"):
+            out[r] = linear_trend(g, x="year", y="share_pct")
+        return out
+
+    return kit.cached(data, "trends", compute)
+
+
+def _era(data: kit.FamilyData) -> str:
+    return f"data end in {data.notes['years'][1]}, before the period the claim is about"
+
+
+def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
+    """Every registered C6 specification (direction rule: claim = positive trend)."""
+    if "wiod" in data.missing:
+        return kit.unavailable_all(claim, data.missing["wiod"], HOW)
+    region, (y0, y1), era = data.notes["region"], data.notes["years"], _era(data)
+    allr = data["shares"][data["shares"]["region"] == "All"]
+    tr = trends(data)
+    per = {r: t for r, t in tr.items() if r != "All"}
     rows = [
-        ledger_row(
+        kit.trend_row(
             claim,
             "C6-wiod-regional-fva",
-            tr["slope"],
-            tr["ci_low"],
-            tr["ci_high"],
-            tr["n_obs"],
-            f"{_mark(tr)}{era}; WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); intra-regional "
-            f"share {allr['share_pct'].iloc[0]:.1f}% -> {allr['share_pct'].iloc[-1]:.1f}% of FVA; "
-            "pts/yr",
-            sample=trend_sample(tr, f"{len(region)} economies"),
-            inference=str(tr["method"]),
+            tr["All"],
+            f"{_mark(tr['All'])}{era}; WIOD {y0}-{y1}, {len(region)} economies (RoW excluded); "
+            f"intra-regional share {allr['share_pct'].iloc[0]:.1f}% -> "
+            f"{allr['share_pct'].iloc[-1]:.1f}% of FVA; pts/yr",
+            f"{len(region)} economies",
         )
     ]
-    regs = shares[shares["region"] != "All"].copy()
-    per = {r: linear_trend(g, x="year", y="share_pct") for r, g in regs.groupby("region")}
-    regs["panel_id"] = pd.factorize(regs["region"])[0]
-    fit = quiet_feols(
+    fit = kit.quiet_feols(
         "share_pct ~ year | region",
-        regs,
+        data["regions"],
         {"DK": {"panel_id": "panel_id", "time_id": "year", "lag": 2}},
     )
     note = f"{era}; pooled within-region trend (region FE), pts/yr; by region: " + "; ".join(
         f"{r} {t['slope']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}]" for r, t in per.items()
     )
-    rows.append(fit_row(claim, "C6-wiod-by-region", fit, "year", note)[0])
+    rows.append(kit.fit_row(claim, "C6-wiod-by-region", fit, "year", note)[0])
     ap = per.get("Asia-Pacific")
-    ap_series = regs[regs["region"] == "Asia-Pacific"]
+    ap_series = data["regions"][data["regions"]["region"] == "Asia-Pacific"]
     if ap is None or ap_series.empty:
-        rows.append(unavailable(claim, "C6-wiod-asia-pacific", "Asia-Pacific economies", how))
+        rows.append(kit.unavailable(claim, "C6-wiod-asia-pacific", "Asia-Pacific economies", HOW))
     else:
         members = sorted(c for c, r in region.items() if r == "Asia-Pacific")
-        rows.append(
-            ledger_row(
-                claim,
-                "C6-wiod-asia-pacific",
-                ap["slope"],
-                ap["ci_low"],
-                ap["ci_high"],
-                ap["n_obs"],
-                f"{_mark(ap)}{era}; Asia-Pacific exporters ({', '.join(members)}): intra-regional share "
-                f"{ap_series['share_pct'].iloc[0]:.1f}% -> {ap_series['share_pct'].iloc[-1]:.1f}% "
-                "of their FVA; pts/yr",
-                sample=trend_sample(ap, f"{len(members)} economies"),
-                inference=str(ap["method"]),
-            )
+        note = (
+            f"{_mark(ap)}{era}; Asia-Pacific exporters ({', '.join(members)}): intra-regional "
+            f"share {ap_series['share_pct'].iloc[0]:.1f}% -> "
+            f"{ap_series['share_pct'].iloc[-1]:.1f}% of their FVA; pts/yr"
         )
-    df = rows_frame(rows, claim)
-    trends = pd.DataFrame([{"region": "All", **tr}] + [{"region": r, **t} for r, t in per.items()])
+        rows.append(
+            kit.trend_row(claim, "C6-wiod-asia-pacific", ap, note, f"{len(members)} economies")
+        )
+    return rows
+
+
+def figures(
+    claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
+) -> list[Path]:
+    """The intra-regional share of FVA per year, overall and by exporter region."""
+    if "wiod" in data.missing:
+        return []
     import seaborn as sns
 
-    fig, ax = new_figure()
-    sns.lineplot(data=shares, x="year", y="share_pct", hue="region", marker="o", ax=ax)
+    fig, ax = kit.new_figure()
+    sns.lineplot(data=data["shares"], x="year", y="share_pct", hue="region", marker="o", ax=ax)
     ax.set_ylabel("Intra-regional share of foreign value added in exports (pct)")
     ax.set_xlabel("Year")
-    figure = save_figure(
+    path = kit.save_figure(
         fig,
         fig_dir / "c6_regional_fva.png",
         "C6: regional sourcing of foreign value added in exports (claim: rising)",
         "WIOD 2013 world input-output tables; gvc input-output engine (V_t B e_s by source)",
     )
-    lines = [describe_row(r, "pts/yr") for _, r in df.iterrows()]
-    return FamilyResult(
-        claim_id="C6",
-        rows=df,
-        figures=[figure],
-        tables={"c6_shares": shares, "c6_trends": trends},
+    return [path]
+
+
+def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.FamilyText:
+    """Result lines (pts/yr), caveats (data end in 2011; Europe-heavy; sources dropped), tables."""
+    if "wiod" in data.missing:
+        sources = "WIOD 2013 tables via the gvc input-output engine; countries.region."
+        return kit.unavailable_text(claim, data.missing["wiod"], HOW, sources)
+    (y0, y1), era = data.notes["years"], _era(data)
+    trend_table = pd.DataFrame([{"region": r, **t} for r, t in trends(data).items()])
+    n_econ = data["flows"]["exporter"].nunique()
+    return kit.FamilyText(
         result_md=f"Claim: a rising regional share (sign only). The WIOD {era}.\n\n"
-        + "\n".join(f"- {x}" for x in lines),
+        + kit.bullets(kit.row_lines(rows, "pts/yr")),
         caveats=(
             f"WIOD ends in {y1}, before the period the claim is about (the 'AI' era); WIOD's "
             f"{n_econ} economies (incl. RoW) are Europe-heavy, and sources outside the regions "
-            f"(RoW and unmapped economies: {out_share:.1f}% of all FVA, {y0}-{y1}) are "
-            "dropped. The claim is causal ('AI triggers'); the data test only the trend. "
-            "Shares are of foreign value added with the standard EXGR_FVA accounting "
+            f"(RoW and unmapped economies: {data.notes['outside_pct']:.1f}% of all FVA, "
+            f"{y0}-{y1}) are dropped. The claim is causal ('AI triggers'); the data test only "
+            "the trend. Shares are of foreign value added with the standard EXGR_FVA accounting "
             "(including foreign double counting)."
         ),
         data=f"WIOD 2013 tables {y0}-{y1} via the gvc input-output engine; countries.region.",
-        specification=claim.primary.description if claim.primary else "",
+        tables={"c6_shares": data["shares"], "c6_trends": trend_table},
     )

@@ -21,7 +21,15 @@ from gvc.claims.families.base import (
     wild,
 )
 from gvc.claims.families.layout import FamilyData, FamilyText
-from gvc.claims.families.steps import bullets, cached, row_lines, trend_row, unavailable_all
+from gvc.claims.families.steps import (
+    bullets,
+    cached,
+    fits,
+    row_lines,
+    trend_row,
+    unavailable_all,
+    unavailable_text,
+)
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import Claim
 
@@ -46,7 +54,9 @@ __all__ = [
     # repeated steps (gvc.claims.families.steps)
     "bullets",
     "cached",
+    "fits",
     "row_lines",
     "trend_row",
     "unavailable_all",
+    "unavailable_text",
 ]

@@ -6,7 +6,8 @@
   CI, points, sample and inference in words).
 - :func:`row_lines` and :func:`bullets`: the result paragraph's one line per ledger row.
 - :func:`cached`: a value computed once per :class:`~gvc.claims.families.layout.FamilyData`
-  (fits that both the estimate and the describe step need).
+  (fits that both the estimate and the describe step need); :func:`fits`, the fitted models.
+- :func:`unavailable_text`: the describe step's words when there is nothing to estimate.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TypeVar
 import pandas as pd
 
 from gvc.claims.families.base import describe_row, unavailable
-from gvc.claims.families.layout import FamilyData
+from gvc.claims.families.layout import FamilyData, FamilyText
 from gvc.claims.families.sample import trend_sample
 from gvc.claims.ledger import ledger_row
 from gvc.claims.registry import Claim
@@ -71,3 +72,20 @@ def cached(data: FamilyData, key: str, compute: Callable[[], T]) -> T:
     if key not in data.notes:
         data.notes[key] = compute()
     return data.notes[key]  # type: ignore[return-value]
+
+
+def fits(data: FamilyData) -> dict[str, object]:
+    """The fitted models of a family's estimate step, by specification id (kept in
+    ``data.notes["fits"]``; the describe step turns them into regression tables)."""
+    return cached(data, "fits", dict)
+
+
+def unavailable_text(claim: Claim, missing: str, how: str, data: str) -> FamilyText:
+    """The describe step's words when the data step found nothing to estimate: what is
+    ``missing``, ``how`` to get it, and which ``data`` the family would use (the report never
+    shows an empty caveats block)."""
+    return FamilyText(
+        result_md=f"Data unavailable: {missing}.",
+        caveats=f"No {claim.id} estimate without these data; to get them: {how}.",
+        data=data,
+    )
