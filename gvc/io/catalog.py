@@ -19,7 +19,7 @@ YEARS = {
     "eora26": tuple(range(1990, 2017)),
     "exiobase3": tuple(range(1995, 2023)),
     "exiobase3-pxp": tuple(range(1995, 2023)),
-    "figaro": tuple(range(2010, 2024)),
+    "figaro": tuple(range(2010, 2023)),
 }
 """Years each source covers (OECD ICIO: 2023 edition)."""
 
@@ -43,7 +43,7 @@ def _raw_path(source: str, year: int, mirror=None):
             "eora26": f"Eora26_{year}_bp.zip",
             "exiobase3": f"IOT_{year}_ixi.zip",
             "exiobase3-pxp": f"IOT_{year}_pxp.zip",
-            "figaro": f"matrix_eu-ic-io_ind-by-ind_25ed_{year}.csv",
+            "figaro": f"matrix_eu-ic-io_ind-by-ind_24ed_{year}.csv",
         }[source]
         registry = "exiobase3" if source.startswith("exiobase3") else source
         f = next(f for f in SOURCES[registry].files if f.name == name)

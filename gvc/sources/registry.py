@@ -77,7 +77,9 @@ _OECD_ICIO_2023 = {  # OECD's public file view of the 2023 edition (zips of year
 ADB_MRIO_YEARS = (2000, *range(2007, 2023))
 EORA26_YEARS = tuple(range(1990, 2017))  # the open (free academic account) Eora26 years
 EXIOBASE3_YEARS = tuple(range(1995, 2023))  # release 3.8.2 (Zenodo record 5589597)
-FIGARO_YEARS = tuple(range(2010, 2024))  # 2025 edition, industry-by-industry
+FIGARO_YEARS = tuple(range(2010, 2023))  # 2024 edition, industry-by-industry
+FIGARO_URL = "https://ec.europa.eu/eurostat/documents/51957/19580762/{name}"
+"""Eurostat's folder of the 2024-edition industry-by-industry matrix CSVs (one file a year)."""
 
 
 def _unpinned(source: str, urls: dict[str, str | None]) -> tuple[RawFile, ...]:
@@ -342,21 +344,28 @@ SOURCES: dict[str, Source] = {
         Source(
             "figaro",
             "Eurostat",
-            "FIGARO EU inter-country input-output tables, industry by industry, 2025 edition "
-            "(50 countries incl. FIGW1 rest of world x 64 NACE industries, 2010-2023), matrix CSV",
+            "FIGARO EU inter-country input-output tables, industry by industry, 2024 edition "
+            "(EU and partner countries plus FIGW1 rest of world x 64 NACE industries, 2010-2022), "
+            "matrix CSV",
             "https://ec.europa.eu/eurostat/web/esa-supply-use-input-tables/database",
             "Eurostat copyright (free reuse with attribution)",
-            "Eurostat (2025), FIGARO - Full international and global accounts for research in "
+            "Eurostat (2024), FIGARO - Full international and global accounts for research in "
             "input-output analysis, EU inter-country input-output tables.",
             pinned=False,
             on_demand=True,
             files=_unpinned(
                 "figaro",
-                {f"matrix_eu-ic-io_ind-by-ind_25ed_{y}.csv": None for y in FIGARO_YEARS},
+                {
+                    f"matrix_eu-ic-io_ind-by-ind_24ed_{y}.csv": FIGARO_URL.format(
+                        name=f"matrix_eu-ic-io_ind-by-ind_24ed_{y}.csv"
+                    )
+                    for y in FIGARO_YEARS
+                },
             ),
-            how_to_get="Download the industry-by-industry tables in 'CSV matrix format' from "
-            "ec.europa.eu/eurostat/web/esa-supply-use-input-tables/database and save them as "
-            "data/raw/figaro/matrix_eu-ic-io_ind-by-ind_25ed_<year>.csv.",
+            how_to_get="`gvc data fetch figaro` downloads the industry-by-industry tables in 'CSV "
+            "matrix format' (2024 edition) from Eurostat; or save them from "
+            "ec.europa.eu/eurostat/web/esa-supply-use-input-tables/database as "
+            "data/raw/figaro/matrix_eu-ic-io_ind-by-ind_24ed_<year>.csv.",
         ),
     ]
 }

@@ -61,7 +61,7 @@ def wide(df):
 @pytest.mark.parametrize("zipped", [False, True])
 def test_figaro_equals_plain_arrays(tmp_path, zipped):
     df, Z, Y = make_figaro(1)
-    path = tmp_path / "matrix_eu-ic-io_ind-by-ind_25ed_2021.csv"
+    path = tmp_path / "matrix_eu-ic-io_ind-by-ind_24ed_2021.csv"
     write_csv(path, df)
     if zipped:
         zpath = tmp_path / "figaro.zip"
@@ -162,7 +162,7 @@ def test_gvc_icio_figaro(tmp_path, monkeypatch):
     raw = tmp_path / "raw" / "figaro"
     raw.mkdir(parents=True)
     df, Z, Y = make_figaro(7)
-    write_csv(raw / "matrix_eu-ic-io_ind-by-ind_25ed_2020.csv", df)
+    write_csv(raw / "matrix_eu-ic-io_ind-by-ind_24ed_2020.csv", df)
     io = gvc.icio("figaro", 2020)
     assert io.meta["source"] == "figaro" and io.meta["year"] == 2020
     np.testing.assert_allclose(io.Z, Z, rtol=1e-12)

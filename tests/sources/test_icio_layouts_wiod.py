@@ -93,7 +93,7 @@ def _exiobase(path, C, Ind, Z, F, x):
     "fmt,name,write",
     [
         ("eora26", "Eora26_2011_bp.zip", _eora),
-        ("figaro", "matrix_eu-ic-io_ind-by-ind_25ed_2011.csv", _figaro),
+        ("figaro", "matrix_eu-ic-io_ind-by-ind_24ed_2011.csv", _figaro),
         ("exiobase3", "IOT_2011_ixi.zip", _exiobase),
     ],
 )
