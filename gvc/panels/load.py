@@ -110,7 +110,20 @@ def load_labeled(
     name: str, columns: list[str] | None = None, *, labels: bool = True, **filters
 ) -> pd.DataFrame:
     """``gvc.load``: :func:`load` plus, with ``labels=True`` (default), industry names, an
-    ``is_country`` flag and natural industry order (:func:`add_labels`)."""
+    ``is_country`` flag and natural industry order (:func:`add_labels`).
+
+    Aggregates (World Bank regions, ``BEL+LUX``, ``IFR:<region>``, WIOD's ``RoW``) share the
+    ``iso3`` key column with countries and carry ``is_country = False``: ``is_country=True``
+    keeps countries only, in every table that has or gets the flag, e.g.
+    ``gvc.load("robots", is_country=True)``."""
+    flag = filters.pop("is_country", None) if "is_country" in filters else None
+    if flag is not None and name in LABELLED and labels:
+        df = add_labels(name, load(name, columns, **filters))
+        if "is_country" not in df:
+            raise DataError(f"{name}: no is_country flag to filter on (build `countries` first)")
+        return df[df["is_country"] == bool(flag)].reset_index(drop=True)
+    if flag is not None:
+        filters["is_country"] = flag
     df = load(name, columns, **filters)
     return add_labels(name, df) if labels else df
 

@@ -119,3 +119,11 @@ def test_wdi_aggregates_flagged_from_the_countries_table(tmp_path, monkeypatch):
     got = gvc.load("wdi")
     assert got.is_country.tolist() == [False, True, False, True]
     assert "is_country" not in gvc.load("wdi", labels=False).columns
+    # countries only, in one filter, although the flag is added after reading
+    assert gvc.load("wdi", is_country=True).iso3.tolist() == ["FRA", "XKX"]
+    assert gvc.load("wdi", is_country=False).iso3.tolist() == ["EUU", "WLD"]
+
+
+def test_countries_only_filter_on_the_participation_panel(panel):
+    only = gvc.load("gvc_participation", is_country=True)
+    assert set(only.iso3) == {"CHN"} and len(only) == (panel.iso3 == "CHN").sum()
