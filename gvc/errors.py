@@ -13,8 +13,9 @@ class AcquisitionError(GvcError):
     """A raw file could not be found locally, in the mirror, or downloaded."""
 
 
-class ValidationError(GvcError):
-    """A table failed a schema, key or accounting check."""
+class ValidationError(GvcError, ValueError):
+    """A table failed a schema, key or accounting check, or an argument is not valid for the
+    call (also a ``ValueError``)."""
 
 
 class ConfigError(GvcError):

@@ -73,7 +73,7 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
     if method == "bm":
         perspective = options.pop("perspective", "exporter")
         if perspective not in PERSPECTIVES:
-            raise ValueError(f"perspective must be one of {PERSPECTIVES}, got {perspective!r}")
+            raise ValidationError(f"perspective must be one of {PERSPECTIVES}, got {perspective!r}")
         _check_splits(icio, method, perspective, parts)
         if perspective == "importer":
             importers = options.pop("importers", None)
@@ -87,7 +87,7 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
                 per_unit = importer_origin.importer_by_origin(icio, importers, groups)
                 return importer_origin.tidy_origin(icio, per_unit, level)
             if by != "partner":
-                raise ValueError(f"by must be 'partner' or 'origin', got {by!r}")
+                raise ValidationError(f"by must be 'partner' or 'origin', got {by!r}")
             per_unit = importer.importer_decomposition(icio, importers, groups)
             return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
@@ -119,7 +119,7 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
     if method in ("kww", "wwz"):
         _no_more(options)
         return tidy(icio, _kww_wwz(icio, method, exporters, groups), level, wide=wide)
-    raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    raise ValidationError(f"method must be one of {METHODS}, got {method!r}")
 
 
 def _kww_wwz(icio, method: str, exporters, include_groups: bool) -> list:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from gvc.errors import ValidationError
+
 LEVELS = ("country", "sector", "bilateral", "bilateral_sector")
 COLUMNS = ["exporter", "importer", "industry", "term", "value"]
 
@@ -31,11 +33,14 @@ def _aggregate(io, unit, a: np.ndarray, level: str) -> np.ndarray:
     k, N = len(unit.sectors) // io.N, io.N
     if a.shape == (1,) and k * N != 1:  # country totals only (e.g. KWW)
         if level != "country":
-            raise ValueError(f"level {level!r} is not available for this method (country only)")
+            raise ValidationError(
+                f"level {level!r} is not available for this method (country only): use "
+                "level='country', or method='bm' or 'wwz' for the bilateral and sector levels"
+            )
         return a
     if a.ndim == 1:
         if level in ("bilateral", "bilateral_sector"):
-            raise ValueError(f"level {level!r} is not available for this method")
+            raise ValidationError(f"level {level!r} is not available for this method")
         return np.array([a.sum()]) if level == "country" else a.reshape(k, N).sum(axis=0)
     own = _own(io, unit)
     keep = [r for r in range(len(io.reported)) if r not in own]

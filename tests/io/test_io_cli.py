@@ -58,6 +58,14 @@ def test_user_tables_bilateral_kww_and_wwyz_run(leather):
         assert res.output.startswith("exporter,importer,industry,term,value")
 
 
+def test_level_a_method_lacks_is_a_one_line_user_error(leather):
+    res = user_tables(leather, "--method", "kww", "--level", "bilateral")
+    assert res.exit_code == 2, res.output
+    lines = [x for x in res.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: level 'bilateral'")
+    assert "internal error" not in res.output
+
+
 def test_user_tables_bad_labels(leather):
     f = leather[1]
     F = pd.read_csv(f, index_col=0)
