@@ -30,14 +30,13 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, fail, year_in
+from gvc.sources.icio_table import IcioTable, check_column_balance, fail, year_in
 
 FORMAT = "Eora26 (zip of Eora26_YYYY_bp_T/FD/VA.txt with labels_T/FD/VA.txt)"
 DATA = {
@@ -205,7 +204,8 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
     ].sum(axis=1)
     F[np.arange(n), own] += disc
     x = T[:n].sum(axis=1) + FD[:n].sum(axis=1)
-    _check_columns(x, Z.sum(axis=0) + T[n:, :n].sum(axis=0) + VA[:, :n].sum(axis=0), tl, path)
+    inputs = Z.sum(axis=0) + T[n:, :n].sum(axis=0) + VA[:, :n].sum(axis=0)
+    check_column_balance(x, inputs, tl, str(path), "primary inputs")
     names = {f"E{k + 1:02d}": s for k, s in enumerate(industries)}
     return IcioTable(
         "eora26",
@@ -226,17 +226,3 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
 def _iso3(codes: list[str]) -> list[str]:
     """Eora codes with ``ISO3`` applied, unless the ISO3 code is in the table already."""
     return [ISO3[c] if c in ISO3 and ISO3[c] not in codes else c for c in codes]
-
-
-def _check_columns(x: np.ndarray, inputs: np.ndarray, labels: list[str], path) -> None:
-    """Warn when output differs from total inputs (T'1 + VA'1) beyond 0.1 percent."""
-    tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-    bad = np.flatnonzero(np.abs(x - inputs) > tol)
-    if bad.size:
-        k = bad[0]
-        warnings.warn(
-            f"{path}: {bad.size} sectors' output (row sum) differs from total inputs (column "
-            f"sum + primary inputs) by more than 0.1%, first {labels[k]}: {x[k]:g} vs "
-            f"{inputs[k]:g}; output is taken from the row sums",
-            stacklevel=3,
-        )

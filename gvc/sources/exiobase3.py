@@ -36,7 +36,7 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, fail, year_in
+from gvc.sources.icio_table import IcioTable, check_column_balance, fail, year_in
 
 FORMAT = "EXIOBASE 3 (zip of IOT_YYYY_ixi|pxp/ with Z.txt or A.txt, Y.txt, x.txt)"
 UNIT = "millions of current EUR"
@@ -230,14 +230,6 @@ def _check_value_added(mr, x, Z, rows, pre: str) -> None:
             continue
         va = _values(F.iloc[keep], f"{pre}{ext}/F.txt").sum(axis=0)
         inputs = Z.sum(axis=0) + va
-        tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-        bad = np.flatnonzero(np.abs(x - inputs) > tol)
-        if bad.size:
-            k = bad[0]
-            warnings.warn(
-                f"{pre}{ext}/F.txt: {bad.size} sectors' output differs from intermediate inputs "
-                f"+ factor inputs by more than 0.1%, first {'_'.join(map(str, rows[k]))}: "
-                f"{x[k]:g} vs {inputs[k]:g}",
-                stacklevel=3,
-            )
+        labels = ["_".join(map(str, r)) for r in rows]
+        check_column_balance(x, inputs, labels, f"{pre}{ext}/F.txt", "factor inputs")
         return

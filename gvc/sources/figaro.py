@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from gvc.sources.icio_table import IcioTable, fail
+from gvc.sources.icio_table import IcioTable, check_column_balance, fail
 
 FIRST_LABEL = "rowLabels"
 FORMAT = "FIGARO matrix CSV (rowLabels, CC_IND sectors, CC_P3_S13..CC_P5M, W2_ rows)"
@@ -122,15 +121,7 @@ def read_figaro(path: str | Path, year: int | None = None) -> IcioTable:
         F[:, countries.index(cc)] += values[ri, j]
     x = Z.sum(axis=1) + F.sum(axis=1)
     inputs = Z.sum(axis=0) + values[np.ix_(primary_rows, ci)].sum(axis=0)
-    tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-    bad = np.flatnonzero(np.abs(x - inputs) > tol)
-    if bad.size:
-        k = bad[0]
-        warnings.warn(
-            f"{name}: {bad.size} sectors' output (row sum) differs from intermediate inputs + "
-            f"W2 rows by more than 0.1%, first {grid[k]}: {x[k]:g} vs {inputs[k]:g}",
-            stacklevel=3,
-        )
+    check_column_balance(x, inputs, grid, str(name), "W2 rows")
     return IcioTable(
         "figaro",
         name,

@@ -58,3 +58,24 @@ def year_in(name: str) -> int | None:
 
     found = re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", Path(name).name)
     return int(found[-1]) if found else None
+
+
+def check_column_balance(
+    x: np.ndarray, inputs: np.ndarray, labels, where: str, inputs_word: str
+) -> None:
+    """Warn (never fail) when output ``x`` (the row sums) differs from total inputs (column sums
+    plus primary inputs, ``inputs``) by more than 0.1 percent in any sector: published tables
+    carry rounding and discrepancy rows, so gvc takes output from the row sums and says so.
+    ``where`` names the file, ``inputs_word`` what the primary inputs are (e.g. "W2 rows")."""
+    import warnings
+
+    tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
+    bad = np.flatnonzero(np.abs(x - inputs) > tol)
+    if bad.size:
+        k = bad[0]
+        warnings.warn(
+            f"{where}: {bad.size} sectors' output (row sum) differs from intermediate inputs + "
+            f"{inputs_word} by more than 0.1%, first {labels[k]}: {x[k]:g} vs {inputs[k]:g}; "
+            "output is taken from the row sums",
+            stacklevel=4,
+        )
