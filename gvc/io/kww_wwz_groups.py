@@ -1,9 +1,10 @@
 """KWW (2014) and WWZ (2013) terms for a country group merged after inversion.
 
-KWW and WWZ define their terms for one exporting country s against single partners r. For a
-group S (e.g. EU27) the same formulas hold with S read as one economy whose member blocks stay
-separate in the inverse (the "merged after inversion" group of Borin-Mancini 2019, sec. 5 and
-Belotti-Borin-Mancini 2021 Stata ``icio, groups()``): trade among members is domestic, the
+KWW and WWZ define their terms for one exporting country s against single partners r; neither
+paper, nor R decompr, defines a group version. This module is gvc's own extension, consistent
+with the group perimeter of Borin-Mancini (2019) and Stata ``icio, groups()`` (Belotti, Borin and
+Mancini 2021) but not checked against their output: for a group S (e.g. EU27) the same formulas
+hold with S read as one economy whose member blocks stay separate in the inverse: trade among members is domestic, the
 exports decomposed are the group's extra-group exports E_S*, ``L_SS = (I - A_SS)^-1`` is the
 local inverse of the members' joint block (intra-group trade included) and ``B_SS``, ``B_Sr``,
 ``B_rS`` are the blocks of the global inverse over the members' rows and columns. Partners r and

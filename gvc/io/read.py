@@ -35,6 +35,7 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
     meta = {"source": t.source, "year": t.year, "unit": t.unit, "path": t.path}
     if t.industry_names:
         meta["industry_names"] = dict(t.industry_names)
+    meta.update(getattr(t, "notes", {}) or {})
     reported = list(dict.fromkeys({p: k for k, v in split_map.items() for p in v}.get(c, c)
                                   for c in countries))  # fmt: skip
     groups, meta["group_members_missing"], unclassified = _groups(groups, reported, t.year)

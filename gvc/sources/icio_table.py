@@ -23,7 +23,9 @@ class IcioTable:
     ``industries``: industry codes as published; ``Z`` (n x n) intermediate use;
     ``F`` (n x G) final demand summed over categories by destination table country (a split
     country's final demand sits in its first part's column); ``x`` (n,) gross output;
-    ``splits``: split country -> its parts (e.g. ``{"CHN": ("CN1", "CN2")}``).
+    ``splits``: split country -> its parts (e.g. ``{"CHN": ("CN1", "CN2")}``);
+    ``notes``: facts about how the file was read that a user should see (copied into
+    ``ICIO.meta``; e.g. Eora26's rest-of-world shares).
     """
 
     source: str
@@ -38,6 +40,7 @@ class IcioTable:
     fd_categories: tuple[str, ...] = ()
     splits: dict[str, tuple[str, ...]] = field(default_factory=dict)
     industry_names: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, object] = field(default_factory=dict)
 
     @property
     def labels(self) -> list[str]:

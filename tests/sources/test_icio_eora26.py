@@ -283,3 +283,22 @@ def test_eora_extracted_folder(tmp_path):
     (tmp_path / "other" / "notes.txt").write_text("x")
     with pytest.raises(DataError, match=r"a folder of none of the known layouts.*'notes.txt'"):
         read_icio(tmp_path / "other")
+
+
+def test_eora_row_shares_reported_in_meta(tmp_path):
+    """The ROW shares a user needs to judge the folding are computed by hand from the arrays."""
+    T, FD, VA = make_eora(1)
+    io = read_icio(write_eora(tmp_path / "e.zip", T, FD, VA))
+    n = 9
+    x = T[:n].sum(axis=1) + FD[:n].sum(axis=1)
+    inputs = T[:n, :n].sum(axis=0) + T[n:, :n].sum(axis=0) + VA[:, :n].sum(axis=0)
+    sales = T[:n, n] + FD[:n, 18:].sum(axis=1)
+    for c, iso in enumerate(("AUS", "SDN", "USA")):
+        s = slice(3 * c, 3 * c + 3)
+        assert io.meta["row_input_share"][iso] == pytest.approx(
+            T[n, s].sum() / inputs[s].sum(), abs=1e-6
+        )
+        assert io.meta["row_sales_share"][iso] == pytest.approx(
+            sales[s].sum() / x[s].sum(), abs=1e-6
+        )
+    assert "lowers foreign content" in io.meta["row_treatment"]
