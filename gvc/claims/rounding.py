@@ -1,38 +1,71 @@
 """How many decimals a number deserves: the rounding rule shared by verdict reasons and the
-report (estimates and intervals rounded to what their 95% CI supports)."""
+report (estimates and intervals rounded to what their 95% CI supports, never so far that a bound
+appears to cross 0 or the claimed value when it does not)."""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
+
+MAX_DECIMALS = 6
 
 
-def ci_decimals(lo: object, hi: object, max_decimals: int = 6) -> int | None:
-    """Decimals that a confidence interval supports: two significant digits of its width.
+def _same_side(x: float, p: float, d: int) -> bool:
+    r = round(x, d)
+    return (x > p) == (r > p) and (x < p) == (r < p)
 
-    ``[-1.63, 1.44]`` (width 3.07) -> 1 decimal; ``[0.118, 0.126]`` -> 3. None when a bound is
-    missing or the width is not positive and finite.
+
+def ci_decimals(
+    lo: object, hi: object, keep: Iterable[float] = (), max_decimals: int = MAX_DECIMALS
+) -> int | None:
+    """Decimals that a confidence interval supports: two significant digits of its width, and
+    more where fewer would move a bound onto or across 0 or a value in ``keep`` (the claimed
+    value or range ends), so the printed interval keeps the relations its verdict rests on.
+
+    ``[-1.63, 1.44]`` (width 3.07) -> 1 decimal; ``[0.118, 0.126]`` -> 3; ``[0.04, 3.1]`` -> 2
+    (not ``[0.0, 3.1]``). None when a bound is missing, the width is not positive and finite, or
+    more than ``max_decimals`` would be needed (callers then use significant digits).
     """
     try:
-        width = float(hi) - float(lo)  # type: ignore[arg-type]
+        a, b = float(lo), float(hi)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    width = b - a
     if not math.isfinite(width) or width <= 0:
         return None
-    return int(min(max_decimals, max(0, 1 - math.floor(math.log10(width)))))
+    d = max(0, 1 - math.floor(math.log10(width)))
+    points = [0.0, *(float(p) for p in keep if p is not None and math.isfinite(float(p)))]
+    while d <= max_decimals:
+        if all(_same_side(a, p, d) and _same_side(b, p, d) for p in points):
+            return d
+        d += 1
+    return None
 
 
-def ci_text(lo: float, hi: float) -> str:
-    """``[lo, hi]`` rounded to what the interval supports (4 significant digits when its width
-    is zero)."""
-    d = ci_decimals(lo, hi)
+def fixed(x: float, d: int) -> str:
+    """``x`` with ``d`` decimals; a rounded zero prints without its sign (``0.0``, not ``-0.0``)."""
+    s = f"{x:.{d}f}"
+    return s[1:] if s.startswith("-") and float(s) == 0 else s
+
+
+def ci_text(lo: float, hi: float, keep: Iterable[float] = ()) -> str:
+    """``[lo, hi]`` rounded by :func:`ci_decimals` (4 significant digits when it gives None)."""
+    d = ci_decimals(lo, hi, keep)
     if d is None:
         return f"[{lo:.4g}, {hi:.4g}]"
-    return f"[{lo:.{d}f}, {hi:.{d}f}]"
+    return f"[{fixed(lo, d)}, {fixed(hi, d)}]"
 
 
 def number_text(x: float) -> str:
-    """A number without an interval: 4 significant digits (``20.23``, ``1.235e+06`` avoided by
-    plain thousands for large values)."""
+    """A number without an interval: 4 significant digits, plain thousands for large values."""
     if math.isfinite(x) and abs(x) >= 1e4:
         return f"{x:,.0f}"
     return f"{x:.4g}"
+
+
+def reference_points(text: object) -> tuple[float, ...]:
+    """The numbers in a ledger ``reference_value`` text (``-0.8``, ``[15, 20]``, ``> 0``)."""
+    if text is None:
+        return ()
+    return tuple(float(m) for m in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", str(text)))

@@ -280,7 +280,7 @@ def _one_sided(
             f"estimate {number_text(est)} is {number_text(gap)} on the wrong side of {x:g}, more than the tolerance "
             f"{tol:g} (no CI)",
         )
-    ci = f"CI {ci_text(lo, hi)}"
+    ci = f"CI {ci_text(lo, hi, (x,))}"
     if lo <= x <= hi:
         return Verdict(INCONCLUSIVE, f"{ci} contains the threshold {x:g}")
     above = lo > x
@@ -359,10 +359,10 @@ def assess(
         if not has_ci:
             return Verdict(INCONCLUSIVE, "no CI: a sign cannot be judged from a point estimate")
         if lo <= 0 <= hi:
-            return Verdict(INCONCLUSIVE, f"CI [{lo:g}, {hi:g}] includes 0")
+            return Verdict(INCONCLUSIVE, f"CI {ci_text(lo, hi)} includes 0")
         if _sign(lo) == claimed:
-            return Verdict(CONSISTENT, f"CI [{lo:g}, {hi:g}] excludes 0 with the claimed sign")
-        return Verdict(CONTRADICTED, f"CI [{lo:g}, {hi:g}] excludes 0 with the opposite sign")
+            return Verdict(CONSISTENT, f"CI {ci_text(lo, hi)} excludes 0 with the claimed sign")
+        return Verdict(CONTRADICTED, f"CI {ci_text(lo, hi)} excludes 0 with the opposite sign")
 
     if rule in ("greater_than", "less_than"):
         return _one_sided(
@@ -375,7 +375,7 @@ def assess(
             return _point(est, r_lo, r_hi, float(tolerance))
         return Verdict(INCONCLUSIVE, "no CI and no tolerance: nothing to judge the distance by")
     ref = _fmt(r_lo, r_hi)
-    ci = f"CI {ci_text(lo, hi)}"
+    ci = f"CI {ci_text(lo, hi, (r_lo, r_hi))}"
     ref_out, zero_out, side = rejects(lo, hi, (r_lo, r_hi))
     ref_sign = _ref_sign(r_lo, r_hi)
     if ref_sign == 0:  # unsigned reference: the claimed range contains 0

@@ -104,7 +104,7 @@ def render_markdown(
                     r.specification,
                     r.data,
                     f"{cell_text(r.reference_value)} {cell_text(r.unit)}".strip(),
-                    *estimate_texts(r.estimate, r.ci_low, r.ci_high),
+                    *estimate_texts(r.estimate, r.ci_low, r.ci_high, r.reference_value),
                     cell_text(r.n_obs),
                     r.verdict,
                 ]
@@ -155,7 +155,7 @@ def render_markdown(
             r.claim_id,
             r.specification,
             r.data,
-            *estimate_texts(r.estimate, r.ci_low, r.ci_high),
+            *estimate_texts(r.estimate, r.ci_low, r.ci_high, r.reference_value),
             cell_text(r.n_obs),
             cell_text(r.n_clusters),
             cell_text(r.sample),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.claims.rounding import ci_decimals
+from gvc.claims.rounding import ci_decimals, reference_points
 from gvc.claims.verdict import VERDICTS
 
 FLOAT_DIGITS = 6
@@ -177,10 +177,13 @@ def fmt_fixed(x: object, decimals: int) -> str:
     return s[1:] if s.startswith("-") and float(s.replace(",", "")) == 0 else s
 
 
-def estimate_texts(est: object, lo: object, hi: object) -> tuple[str, str]:
-    """``(estimate, "[lo, hi]")`` rounded to what the interval supports (:func:`ci_decimals`);
-    without an interval, the estimate to :data:`TABLE_DIGITS` significant digits."""
-    d = ci_decimals(lo, hi)
+def estimate_texts(
+    est: object, lo: object, hi: object, reference: object = None
+) -> tuple[str, str]:
+    """``(estimate, "[lo, hi]")`` rounded to what the interval supports (:func:`ci_decimals`:
+    never so far that a bound seems to touch 0 or the ``reference`` when it does not); without
+    an interval, the estimate to :data:`TABLE_DIGITS` significant digits."""
+    d = ci_decimals(lo, hi, reference_points(reference))
     if d is None:
         a, b = cell_text(lo), cell_text(hi)
         return cell_text(est, TABLE_DIGITS), (f"[{a}, {b}]" if a and b else "")
@@ -229,7 +232,7 @@ def finding_sentence(row) -> str:
     est, lo, hi = get("estimate"), get("ci_low"), get("ci_high")
     if is_missing(est):
         return ""
-    e, ci = estimate_texts(est, lo, hi)
+    e, ci = estimate_texts(est, lo, hi, get("reference_value"))
     unit = cell_text(get("unit"))
     ref = cell_text(get("reference_value"))
     where = cell_text(get("data")) or cell_text(get("specification"))
