@@ -179,9 +179,17 @@ def _section(claim, result):
         caveats=result.caveats,
         context=claim.context,
         headline_verdict=str(head["verdict"])
+        + (f" ({mark})" if (mark := _indicative_mark(head)) else "")
         + (f": {finding}" if finding else "")
         + (f" ({note})" if (note := agreement_note(result.rows, claim)) else ""),
     )
+
+
+def _indicative_mark(row) -> str:
+    """``"indicative (n = 6)"`` when the headline row's inference is marked indicative (a short
+    trend: a description, not a test; see the report's How to read), else ""."""
+    inference = str(row.get("inference", "") or "")
+    return inference.split(":")[0] if inference.startswith("indicative") else ""
 
 
 def _raw_manifest() -> dict[str, str]:

@@ -178,7 +178,7 @@ def linear_trend(
         rule = " = 0.4 n^(2/3) rounded" if ewc_b is None else ", asked for"
         method = (
             f"{prefix}OLS, equal-weighted cosine (EWC) HAR SE (B = {b} cosines{rule}, projected "
-            f"off the trend), fixed-b t({b}) (Lazarus, Lewis, Stock and Watson 2018)"
+            f"off the trend), fixed-b t({b}) (adapted from Lazarus, Lewis, Stock and Watson 2018)"
         )
         out["ewc_b"] = b
     else:

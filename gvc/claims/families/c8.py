@@ -257,6 +257,9 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
         "c8_panel": df,
         "c8_pre_period_densities": means,
     }
+    treated = df[df["iso3"].isin(data.notes["high"])]
+    n_treated = treated["iso3"].nunique()
+    n_cells = int((treated["year"] > PRE_END).sum())
     text.caveats = (
         "The statement names no countries, period or magnitude; the test fixes them "
         f"(break after {PRE_END}; high automation = top third of IFR press densities "
@@ -266,6 +269,11 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
         "Year fixed effects absorb common shocks. Changes "
         "across gaps in the ALFS series are dropped, not annualised. Business-cycle "
         "co-movement of output and employment dominates annual growth rates; these are "
-        "descriptive interactions, not causal estimates."
+        f"descriptive interactions, not causal estimates. With {n_treated} treated countries "
+        f"and {y1 - PRE_END} post years the interaction rests on {n_cells} country-years: the "
+        "wild bootstrap keeps the test from over-rejecting, but with so few treated clusters it "
+        "has little power (MacKinnon and Webb 2017, 'Wild bootstrap inference for wildly "
+        "different cluster sizes'), so an inconclusive verdict here says the data cannot detect "
+        "decoupling, not that there is none."
     )
     return text
