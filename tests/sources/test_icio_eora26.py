@@ -172,65 +172,59 @@ def _nothing_written(tmp_path):
     assert not processed.exists() or not any(processed.rglob("*"))
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
 def _one_line(exc):
     assert "\n" not in str(exc.value)
     return str(exc.value)
 
 
-def test_eora_truncated_zip(data_dir):
+def test_eora_truncated_zip(empty_data_dir):
     T, FD, VA = make_eora(4)
-    good = write_eora(data_dir / "Eora26_2015_bp.zip", T, FD, VA)
+    good = write_eora(empty_data_dir / "Eora26_2015_bp.zip", T, FD, VA)
     data = good.read_bytes()
-    cut = data_dir / "cut.zip"
+    cut = empty_data_dir / "cut.zip"
     cut.write_bytes(data[: len(data) // 2])
     with pytest.raises(DataError) as exc:
         read_icio(cut)
     assert "cut.zip" in _one_line(exc)
-    _nothing_written(data_dir)
+    _nothing_written(empty_data_dir)
 
 
-def test_eora_missing_label_file(data_dir):
+def test_eora_missing_label_file(empty_data_dir):
     T, FD, VA = make_eora(5)
-    path = write_eora(data_dir / "Eora26_2015_bp.zip", T, FD, VA, drop=("labels_FD.txt",))
+    path = write_eora(empty_data_dir / "Eora26_2015_bp.zip", T, FD, VA, drop=("labels_FD.txt",))
     with pytest.raises(DataError, match=r"Eora26.*label file labels_FD.txt is missing") as exc:
         read_icio(path)
     assert str(path) in _one_line(exc)
-    _nothing_written(data_dir)
+    _nothing_written(empty_data_dir)
 
 
-def test_eora_non_numeric_cell(data_dir):
+def test_eora_non_numeric_cell(empty_data_dir):
     T, FD, VA = make_eora(6)
     text = block(T).splitlines()
     cells = text[3].split("\t")
     cells[1] = "n/a"
     text[3] = "\t".join(cells)
-    path = write_eora(data_dir / "e.zip", T, FD, VA,
+    path = write_eora(empty_data_dir / "e.zip", T, FD, VA,
                       replace={"Eora26_2015_bp_T.txt": "\n".join(text) + "\n"})  # fmt: skip
     with pytest.raises(DataError) as exc:
         read_icio(path)
     msg = _one_line(exc)
     assert "Eora26_2015_bp_T.txt" in msg and "'SUD_Agriculture'" in msg and "'n/a'" in msg
     assert "'AUS_Fishing'" in msg
-    _nothing_written(data_dir)
+    _nothing_written(empty_data_dir)
 
 
-def test_eora_mismatched_dimensions(data_dir):
+def test_eora_mismatched_dimensions(empty_data_dir):
     T, FD, VA = make_eora(7)
-    path = write_eora(data_dir / "e.zip", T, FD[:, :-1], VA)
+    path = write_eora(empty_data_dir / "e.zip", T, FD[:, :-1], VA)
     with pytest.raises(DataError, match=r"_FD.txt.*10 rows x 23 columns.*10 x 24") as exc:
         read_icio(path)
     _one_line(exc)
     bad = labels_t().replace("USA\tIndustries\tFishing", "USA\tIndustries\tMining")
-    path = write_eora(data_dir / "f.zip", T, FD, VA, replace={"labels_T.txt": bad})
+    path = write_eora(empty_data_dir / "f.zip", T, FD, VA, replace={"labels_T.txt": bad})
     with pytest.raises(DataError, match=r"labels_T.txt.*line 8 \(USA_Mining\) breaks"):
         read_icio(path)
-    _nothing_written(data_dir)
+    _nothing_written(empty_data_dir)
 
 
 def test_gvc_icio_eora26_from_data_raw(tmp_path, monkeypatch):

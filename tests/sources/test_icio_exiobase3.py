@@ -174,12 +174,6 @@ def test_pymrio_load_all_keeps_regions_and_cells(tmp_path):
 
 
 # ------------------------------------------------------------------------------ damaged files
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
-    yield tmp_path
-    processed = tmp_path / "data" / "processed"
-    assert not processed.exists() or not any(processed.rglob("*"))
 
 
 def _msg(exc) -> str:
@@ -187,31 +181,31 @@ def _msg(exc) -> str:
     return str(exc.value)
 
 
-def test_exiobase_truncated_zip(data_dir):
+def test_exiobase_truncated_zip(empty_data_dir):
     Z, Y, x, VA = make_exio(4)
-    data = write_exio(data_dir / "IOT_2019_ixi.zip", Z, Y, x, VA).read_bytes()
-    (data_dir / "cut.zip").write_bytes(data[: len(data) // 2])
+    data = write_exio(empty_data_dir / "IOT_2019_ixi.zip", Z, Y, x, VA).read_bytes()
+    (empty_data_dir / "cut.zip").write_bytes(data[: len(data) // 2])
     with pytest.raises(DataError) as exc:
-        read_icio(data_dir / "cut.zip")
+        read_icio(empty_data_dir / "cut.zip")
     assert "cut.zip" in _msg(exc)
 
 
-def test_exiobase_missing_file(data_dir):
+def test_exiobase_missing_file(empty_data_dir):
     Z, Y, x, VA = make_exio(5)
-    path = write_exio(data_dir / "IOT_2019_ixi.zip", Z, Y, x, VA, drop=("Y.txt",))
+    path = write_exio(empty_data_dir / "IOT_2019_ixi.zip", Z, Y, x, VA, drop=("Y.txt",))
     with pytest.raises(DataError, match=r"EXIOBASE 3.*IOT_2019_ixi/Y.txt is missing") as exc:
         read_icio(path)
     _msg(exc)
-    path = write_exio(data_dir / "b.zip", Z, Y, x, VA, drop=("file_parameters.json",))
+    path = write_exio(empty_data_dir / "b.zip", Z, Y, x, VA, drop=("file_parameters.json",))
     with pytest.raises(DataError, match=r"no file_parameters.json of systemtype IOSystem"):
         read_icio(path)
 
 
-def test_exiobase_non_numeric_cell(data_dir):
+def test_exiobase_non_numeric_cell(empty_data_dir):
     Z, Y, x, VA = make_exio(6)
     Zdf = pd.DataFrame(Z, index=IDX, columns=IDX).astype(object)
     Zdf.iloc[4, 2] = "x"
-    path = write_exio(data_dir / "c.zip", Z, Y, x, VA, replace={"Z.txt": _tsv(Zdf)})
+    path = write_exio(empty_data_dir / "c.zip", Z, Y, x, VA, replace={"Z.txt": _tsv(Zdf)})
     with pytest.raises(DataError) as exc:
         read_icio(path)
     msg = _msg(exc)
@@ -219,17 +213,17 @@ def test_exiobase_non_numeric_cell(data_dir):
     assert "'AT_Manufacture of motor vehicles'" in msg and "'x'" in msg
 
 
-def test_exiobase_mismatched_dimensions(data_dir):
+def test_exiobase_mismatched_dimensions(empty_data_dir):
     Z, Y, x, VA = make_exio(7)
     Ydf = pd.DataFrame(Y, index=IDX, columns=YCOLS).iloc[:-1]
-    path = write_exio(data_dir / "d.zip", Z, Y, x, VA, replace={"Y.txt": _tsv(Ydf)})
+    path = write_exio(empty_data_dir / "d.zip", Z, Y, x, VA, replace={"Y.txt": _tsv(Ydf)})
     with pytest.raises(
         DataError, match=r"Y.txt.*8 rows that are not those of IOT_2019_ixi/Z.txt \(9 rows\)"
     ):
         read_icio(path)
     x2 = x.copy()
     x2[5] *= 1.1
-    path = write_exio(data_dir / "e.zip", Z, Y, x2, VA)
+    path = write_exio(empty_data_dir / "e.zip", Z, Y, x2, VA)
     with pytest.raises(DataError, match=r"x.txt.*sector DE_Manufacture of motor vehicles"):
         read_icio(path)
 

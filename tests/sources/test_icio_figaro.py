@@ -95,12 +95,6 @@ def test_figaro_value_added_warning(tmp_path):
 
 
 # ------------------------------------------------------------------------------ damaged files
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
-    yield tmp_path
-    processed = tmp_path / "data" / "processed"
-    assert not processed.exists() or not any(processed.rglob("*"))
 
 
 def _msg(exc) -> str:
@@ -108,9 +102,9 @@ def _msg(exc) -> str:
     return str(exc.value)
 
 
-def test_figaro_truncated(data_dir):
+def test_figaro_truncated(empty_data_dir):
     df, _, _ = make_figaro(3)
-    path = data_dir / "t.csv"
+    path = empty_data_dir / "t.csv"
     write_csv(path, df)
     text = path.read_text()
     path.write_text(text[: int(len(text) * 0.6)])
@@ -119,36 +113,36 @@ def test_figaro_truncated(data_dir):
     _msg(exc)
 
 
-def test_figaro_missing_primary_or_label(data_dir):
+def test_figaro_missing_primary_or_label(empty_data_dir):
     df, _, _ = make_figaro(4)
-    write_csv(data_dir / "a.csv", df.rename(index={"DE_A01": "DE-A01"}))
+    write_csv(empty_data_dir / "a.csv", df.rename(index={"DE_A01": "DE-A01"}))
     with pytest.raises(DataError, match=r"FIGARO.*row label 'DE-A01' \(row 5\)") as exc:
-        read_icio(data_dir / "a.csv")
+        read_icio(empty_data_dir / "a.csv")
     _msg(exc)
-    write_csv(data_dir / "b.csv", df.rename(columns={"AR_P51G": "AR_P52"}))
+    write_csv(empty_data_dir / "b.csv", df.rename(columns={"AR_P51G": "AR_P52"}))
     with pytest.raises(DataError, match=r"column label 'AR_P52'"):
-        read_icio(data_dir / "b.csv")
+        read_icio(empty_data_dir / "b.csv")
 
 
-def test_figaro_non_numeric_cell(data_dir):
+def test_figaro_non_numeric_cell(empty_data_dir):
     df, _, _ = make_figaro(5)
     df = df.astype(object)
     df.loc["FIGW1_C31_32", "AR_J59_60"] = ":"
-    write_csv(data_dir / "c.csv", df)
+    write_csv(empty_data_dir / "c.csv", df)
     with pytest.raises(DataError) as exc:
-        read_icio(data_dir / "c.csv")
+        read_icio(empty_data_dir / "c.csv")
     assert "cell at row 'FIGW1_C31_32', column 'AR_J59_60' is ':'" in _msg(exc)
 
 
-def test_figaro_mismatched_dimensions(data_dir):
+def test_figaro_mismatched_dimensions(empty_data_dir):
     df, _, _ = make_figaro(6)
-    write_csv(data_dir / "d.csv", df.drop(columns="DE_J59_60"))
+    write_csv(empty_data_dir / "d.csv", df.drop(columns="DE_J59_60"))
     with pytest.raises(DataError, match=r"row sector 'DE_J59_60' has no column") as exc:
-        read_icio(data_dir / "d.csv")
+        read_icio(empty_data_dir / "d.csv")
     _msg(exc)
-    write_csv(data_dir / "e.csv", df.drop(index="DE_C31_32"))
+    write_csv(empty_data_dir / "e.csv", df.drop(index="DE_C31_32"))
     with pytest.raises(DataError, match=r"row 'DE_J59_60' breaks the countries x industries"):
-        read_icio(data_dir / "e.csv")
+        read_icio(empty_data_dir / "e.csv")
 
 
 def test_gvc_icio_figaro(tmp_path, monkeypatch):
