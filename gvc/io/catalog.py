@@ -112,7 +112,8 @@ def icio(
     income groups of that year ``"WB:H"``, ``"WB:UM"``, ``"WB:LM"``, ``"WB:L"`` and regions
     ``"WB:EAP"`` ... ``"WB:SSA"`` (``gvc.panels.wb_groups``; needs ``gvc build income_groups
     countries``), or a mapping) merged after inversion. E.g. ``gvc.icio("wiod2013", 2011,
-    groups=["EU27"])``. Options go to ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``.
+    groups=["EU27"])``. Options go to ``gvc.io.read.icio_from_table`` (``splits=``) and ``ICIO``;
+    ``eora_row=`` to the Eora26 reader (see ``gvc.read_icio``).
     Values in the source's unit (``io.meta["unit"]``)."""
     from gvc.io.read import icio_from_table
 
@@ -128,7 +129,8 @@ def icio(
         from gvc.sources.icio_files import read_table
 
         path, sha, key = _raw_path(source, year, mirror)
-        table = read_table(path, year)
+        eora_row = options.pop("eora_row", "fold")
+        table = read_table(path, year, eora_row=eora_row)
         record(key, sha)
     io = icio_from_table(table, groups, **options)
     if source != "wiod2013":

@@ -80,6 +80,7 @@ def read_icio(
     year: int | None = None,
     fmt: str | None = None,
     splits: str = "merge_after",
+    eora_row: str = "fold",
     **options,
 ) -> ICIO:
     """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx or R data,
@@ -89,9 +90,12 @@ def read_icio(
     (``["EU27", "USMCA"]``; World Bank income groups of the table's year
     ``WB:H``/``WB:UM``/``WB:LM``/``WB:L`` and regions ``WB:EAP`` ... ``WB:SSA``, see
     ``gvc.panels.wb_groups``).
+    ``eora_row`` (Eora26 only): ``"fold"`` folds Eora's ROW discrepancy entity into its trading
+    partners (raising domestic content; ``io.meta["row_input_share"]`` says by how much),
+    ``"region"`` keeps it as a one-sector partner region ``ROW``.
     A file that does not fit its format raises ``gvc.errors.DataError`` naming the expected
     format and the first label that did not fit.
     """
     from gvc.sources.icio_files import read_table
 
-    return icio_from_table(read_table(path, year, fmt), groups, splits, **options)
+    return icio_from_table(read_table(path, year, fmt, eora_row), groups, splits, **options)

@@ -146,9 +146,22 @@ def _matrix(data: bytes, name: str, shape: tuple[int, int], rows, cols) -> np.nd
     return numeric(df, name, FORMAT)
 
 
-def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
-    """Read one Eora26 zip (or its extracted folder) into an ``IcioTable`` (ROW handled as
-    described in the module)."""
+ROW_OPTIONS = ("fold", "region")
+"""``row=`` of :func:`read_eora26`: fold ROW into its trading partners (default), or keep it as
+a one-sector partner region ``ROW`` (its other sectors padded with zeros)."""
+
+
+def read_eora26(path: str | Path, year: int | None = None, row: str = "fold") -> IcioTable:
+    """Read one Eora26 zip (or its extracted folder) into an ``IcioTable``.
+
+    ``row="fold"`` (default) handles ROW as described in the module; ``row="region"`` keeps it as
+    a partner region ``ROW`` whose single sector sits in the grid's first industry (the others
+    are all-zero), so sales to ROW are exports, ROW inputs are foreign content and ROW's own
+    final demand is kept: domestic and foreign content then add up as for any other partner."""
+    if row not in ROW_OPTIONS:
+        from gvc.errors import ValidationError
+
+        raise ValidationError(f"eora_row={row!r}: use one of {ROW_OPTIONS}")
     path = Path(path)
     files, found = _members(path)
     t_name = found["T"]
@@ -212,6 +225,8 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
     x = T[:n].sum(axis=1) + FD[:n].sum(axis=1)
     inputs = Z.sum(axis=0) + T[n:, :n].sum(axis=0) + VA[:, :n].sum(axis=0)
     check_column_balance(x, inputs, tl, str(path), "primary inputs")
+    if row == "region" and n_row:
+        return _with_row_region(path, year, t_name, countries, industries, T, FD, fd_dest, lf, n)
     names = {f"E{k + 1:02d}": s for k, s in enumerate(industries)}
     iso = _iso3(countries)
     by_country = lambda v: v.reshape(G, N).sum(axis=1)  # noqa: E731
@@ -246,3 +261,38 @@ def read_eora26(path: str | Path, year: int | None = None) -> IcioTable:
 def _iso3(codes: list[str]) -> list[str]:
     """Eora codes with ``ISO3`` applied, unless the ISO3 code is in the table already."""
     return [ISO3[c] if c in ISO3 and ISO3[c] not in codes else c for c in codes]
+
+
+def _with_row_region(path, year, t_name, countries, industries, T, FD, fd_dest, lf, n):
+    """``row="region"``: ROW as a partner region with one active sector (the first), padded."""
+    G, N = len(countries), len(industries)
+    n2 = (G + 1) * N
+    r = G * N  # ROW's active sector
+    pos = np.r_[np.arange(n), r]  # table rows/cols -> grid positions
+    Z = np.zeros((n2, n2))
+    Z[np.ix_(pos, pos)] = T[: n + 1, : n + 1]
+    dest = [countries.index(d) if d != DISCREPANCY else G for d in fd_dest]
+    F = np.zeros((n2, G + 1))
+    for j, c in enumerate(dest):
+        F[pos, c] += FD[: n + 1, j]
+    x = Z.sum(axis=1) + F.sum(axis=1)
+    names = {f"E{k + 1:02d}": s for k, s in enumerate(industries)}
+    notes = {
+        "row_treatment": "Eora's ROW (statistical discrepancy) kept as a partner region 'ROW' "
+        "with one active sector (its first industry; the others all zero)"
+    }
+    return IcioTable(
+        "eora26",
+        str(path),
+        year if year is not None else year_in(t_name) or year_in(Path(path).name),
+        UNIT,
+        (*_iso3(countries), DISCREPANCY),
+        tuple(names),
+        Z,
+        F,
+        x,
+        tuple(dict.fromkeys(f[3] for f in lf)),
+        {},
+        names,
+        notes,
+    )

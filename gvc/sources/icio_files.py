@@ -105,8 +105,11 @@ def _is_rdata(path: Path) -> bool:
     return Path(path).suffix.lower() in (".rdata", ".rda")
 
 
-def read_table(path: str | Path, year: int | None = None, fmt: str | None = None) -> IcioTable:
-    """Read ``path`` with the parser of its (detected or given) format."""
+def read_table(
+    path: str | Path, year: int | None = None, fmt: str | None = None, eora_row: str = "fold"
+) -> IcioTable:
+    """Read ``path`` with the parser of its (detected or given) format (``eora_row``: see
+    :func:`gvc.sources.eora26.read_eora26`)."""
     fmt = fmt or detect(path)
     if fmt == "oecd-icio":
         from gvc.sources.oecd_icio import read_oecd_icio
@@ -115,7 +118,7 @@ def read_table(path: str | Path, year: int | None = None, fmt: str | None = None
     if fmt == "eora26":
         from gvc.sources.eora26 import read_eora26
 
-        return read_eora26(path, year)
+        return read_eora26(path, year, row=eora_row)
     if fmt == "exiobase3":
         from gvc.sources.exiobase3 import read_exiobase3
 

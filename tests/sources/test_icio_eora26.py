@@ -247,6 +247,7 @@ def test_gvc_icio_eora26_from_data_raw(tmp_path, monkeypatch):
     assert io.meta["source"] == "eora26" and io.meta["year"] == 2012
     assert (tmp_path / "processed" / "icio" / "CHECKSUMS.json").is_file()
     np.testing.assert_allclose(io.Z, plain(T, FD).Z, rtol=1e-12)
+    assert gvc.icio("eora26", 2012, eora_row="region").countries[-1] == "ROW"
 
 
 def test_eora_unbalanced_column_warns_and_unknown_zip_is_named(tmp_path):
@@ -296,3 +297,31 @@ def test_eora_row_shares_reported_in_meta(tmp_path):
             sales[s].sum() / x[s].sum(), abs=1e-6
         )
     assert "lowers foreign content" in io.meta["row_treatment"]
+
+
+def test_eora_row_as_a_partner_region_equals_the_padded_table_by_hand(tmp_path):
+    """eora_row="region": ROW is a partner with one active sector; the table equals one built
+    by hand from the published blocks, balances, and its BM terms add up (DC + FC = GEXP)."""
+    T, FD, VA = make_eora(2)
+    path = write_eora(tmp_path / "e.zip", T, FD, VA)
+    io = read_icio(path, eora_row="region")
+    assert io.countries == ("AUS", "SDN", "USA", "ROW")
+    n, N = 9, 3
+    pos = np.r_[np.arange(n), 3 * N]
+    Z = np.zeros((12, 12))
+    Z[np.ix_(pos, pos)] = T
+    F = np.zeros((12, 4))
+    for c in range(4):
+        F[pos, c] = FD[:, 6 * c : 6 * c + 6].sum(axis=1)
+    ref = ICIO(Z, F, ["AUS", "SDN", "USA", "ROW"], ["E01", "E02", "E03"])
+    np.testing.assert_allclose(io.Z, ref.Z, rtol=1e-12)
+    np.testing.assert_allclose(io.Y, ref.Y, rtol=1e-12)
+    np.testing.assert_allclose(io.Z.sum(axis=1) + io.Y.sum(axis=1), io.x, rtol=1e-12)
+    w = wide(decompose(io, "bm", "country")).droplevel(["importer", "industry"])
+    np.testing.assert_allclose(w["DC"] + w["FC"], w["GEXP"], rtol=1e-10)
+    # against folding: sales to ROW are now exports and ROW inputs foreign content
+    fold = wide(decompose(read_icio(path), "bm", "country")).droplevel(["importer", "industry"])
+    for c in ("AUS", "SDN", "USA"):
+        assert w.loc[c, "GEXP"] > fold.loc[c, "GEXP"] and w.loc[c, "FC"] > fold.loc[c, "FC"]
+    with pytest.raises(ValueError, match="eora_row"):
+        read_icio(path, eora_row="drop")
