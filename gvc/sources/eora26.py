@@ -25,7 +25,8 @@ This choice has a direction: it raises domestic content and lowers foreign conte
 exports and forward participation, by about the shares of ROW in each country's inputs and
 sales, which ``ICIO.meta["row_input_share"]`` and ``["row_sales_share"]`` report (a simulation
 that folded WIOD's 35-sector RoW this way moved China's FC share of gross exports from 0.218
-to 0.145; Eora's ROW is a discrepancy entity and is usually much smaller).
+to 0.145; Eora's ROW is a discrepancy entity and is usually much smaller). ``row="region"``
+(``gvc.read_icio(..., eora_row="region")``) keeps ROW as a one-sector partner region instead.
 
 Why not ``pymrio.parse_eora26`` (0.7.0): it drops the ROW row and columns (so output no longer
 equals the row sums it drops), requires the satellite files, and takes year and price from the

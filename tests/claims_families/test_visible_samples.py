@@ -34,7 +34,8 @@ def test_row_shows_clusters_sample_and_inference_and_records_warnings():
     row, _ = fit_row(claim, "C4-all-ifr", fit, "x", "my note")
     assert row["n_clusters"] == 8
     assert row["sample"] == (
-        "8 countries x 6 years (47 obs); 1 singleton dropped; 1 row with missing values dropped"
+        "8 countries x up to 6 years (47 obs); 1 singleton dropped; 1 row with missing values "
+        "dropped"
     )
     assert row["inference"] == f"CRV1 clustered by iso3, t({8 - 1})"
     note = row["note"]
@@ -48,7 +49,7 @@ def test_wild_bootstrap_inference_text():
     fit = quiet_feols("y ~ x | iso3 + year", panel(1), wild("iso3"))
     text = fit_inference(fit)
     assert text.startswith("wild cluster bootstrap by iso3, Webb weights, 999 draws")
-    assert fit_sample(fit).startswith("8 countries x 6 years")
+    assert fit_sample(fit).startswith("8 countries x up to 6 years")
 
 
 def test_trend_sample():
@@ -79,4 +80,7 @@ def test_cross_section_of_cells_is_described_as_cells():
     )
     assert "1 year" not in fit_sample(fit, d)
     panel_fit = quiet_feols("y ~ x | iso3 + year", panel(), {"CRV1": "iso3"})
-    assert fit_sample(panel_fit).startswith("8 countries x 6 years (47 obs)")
+    assert fit_sample(panel_fit).startswith("8 countries x up to 6 years (47 obs)")
+    balanced = panel().query("iso3 not in ['LONE', 'C0']")
+    bal_fit = quiet_feols("y ~ x | iso3 + year", balanced, {"CRV1": "iso3"})
+    assert fit_sample(bal_fit).startswith("7 countries x 6 years (42 obs)")

@@ -81,7 +81,8 @@ def _cells(frame: pd.DataFrame, unit_vars: list[str], nobs: int) -> str:
 def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
     """``"12 countries x 6 years (70 obs); 7 singletons dropped; 3 rows with missing values
     dropped"`` for a fit; units are the groups of the first fixed effect (or of the first cluster
-    variable), periods the distinct ``year`` values of the estimation sample.
+    variable), periods the distinct ``year`` values of the estimation sample ("up to 6 years"
+    when the panel is unbalanced: fewer observations than units x years).
 
     Args:
         fit: a :class:`~gvc.estimators.FeolsResult`; its pyfixest model's data (the estimation
@@ -107,7 +108,9 @@ def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
             parts.append(f"{cells} ({fit.nobs} obs), one period" + (f" ({yrs[0]})" if yrs else ""))
             dims = []
         elif "year" in frame.columns:
-            dims.append(_plural(int(frame["year"].nunique()), "years"))
+            n_years = int(frame["year"].nunique())
+            unbalanced = unit is not None and fit.nobs < frame[unit].nunique() * n_years
+            dims.append(("up to " if unbalanced else "") + _plural(n_years, "years"))
         if dims:
             parts.append(f"{' x '.join(dims)} ({fit.nobs} obs)")
     if not parts:
