@@ -40,13 +40,15 @@ LABELS = ("exporter", "importer", "industry", "term")
 @dataclass
 class BatchResult:
     """What a run did: ``computed`` and ``skipped`` years (ascending), ``rows`` per computed
-    year, the dataset folder ``out`` and the engine description ``engine``."""
+    year, the dataset folder ``out``, the engine description ``engine`` and the ``warnings``
+    each computed year raised (by year; also reported as ``warning:`` lines)."""
 
     out: Path
     engine: str
     computed: list[int] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     rows: dict[int, int] = field(default_factory=dict)
+    warnings: dict[int, list[str]] = field(default_factory=dict)
 
 
 def year_path(out: str | Path, source: str, year: int) -> Path:
@@ -63,17 +65,22 @@ def decompose_year(
     options: dict,
     mirror: str | None = None,
 ) -> pd.DataFrame:
-    """One year's ``decompose`` frame without its ``year`` column (the partition holds it)."""
+    """One year's ``decompose`` frame without its ``year`` column (the partition holds it).
+
+    Warnings raised on the way (unclassified group members, unbalanced columns, ...) travel
+    back with the frame in ``attrs["gvc_warnings"]``, so a worker process does not lose them."""
     import warnings
 
     from gvc.io import decompose
     from gvc.io.catalog import icio
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a few published sectors have negative value added
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         table = icio(source, year, groups, mirror=mirror)
-    df = decompose(table, method, level, **options)
-    return df.drop(columns=["year"], errors="ignore")
+        df = decompose(table, method, level, **options)
+    df = df.drop(columns=["year"], errors="ignore")
+    df.attrs["gvc_warnings"] = list(dict.fromkeys(str(w.message) for w in caught))
+    return df
 
 
 def decompose_years(
@@ -119,6 +126,11 @@ def decompose_years(
     results = _run(task, args, jobs, scheduler, result, report)
     for y, df in results:
         path = year_path(out, source, y)
+        msgs = df.attrs.pop("gvc_warnings", [])
+        if msgs:
+            result.warnings[y] = msgs
+            for m in msgs:
+                report(f"warning: {source} {y}: {m}")
         write_part(df, path)
         result.computed.append(y)
         result.rows[y] = len(df)

@@ -164,3 +164,40 @@ def test_cli_scheduler_runs_on_a_dask_cluster(serial, tmp_path):
     assert res.exit_code == 0, res.output
     assert "engine dask distributed" in res.output and "1 already present" in res.output
     assert _bytes(out, 1995) == _bytes(serial, 1995)
+
+
+def _warning_task(source, year, *rest):
+    """A year task whose frame carries a warning (module level: picklable for joblib)."""
+    df = decompose_year(source, year, *rest)
+    df.attrs["gvc_warnings"] = [f"test warning {year}"]
+    return df
+
+
+def test_worker_warnings_reach_the_report_and_not_the_file(serial, tmp_path):
+    lines = []
+    out = tmp_path / "ds"
+    res = decompose_years(
+        SRC, YEARS, "bm", "country", out=out, jobs=2, task=_warning_task,
+        report=lines.append, options=OPTS,
+    )  # fmt: skip
+    assert res.warnings == {y: [f"test warning {y}"] for y in YEARS}
+    assert f"warning: {SRC} 1995: test warning 1995" in lines
+    for y in YEARS:  # the warning is not written into the partition
+        assert _bytes(out, y) == _bytes(serial, y)
+
+
+def test_decompose_year_records_the_warnings_it_raises(monkeypatch):
+    import warnings
+
+    import gvc.io.catalog as catalog
+
+    real = catalog.icio
+
+    def noisy(*args, **kwargs):
+        warnings.warn("EU27: 26 of 27 members in this table", stacklevel=2)
+        warnings.warn("EU27: 26 of 27 members in this table", stacklevel=2)  # once in the list
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalog, "icio", noisy)
+    df = decompose_year(SRC, 1995, "bm", "country", None, OPTS)
+    assert df.attrs["gvc_warnings"] == ["EU27: 26 of 27 members in this table"]
