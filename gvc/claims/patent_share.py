@@ -231,7 +231,7 @@ def c3_rows(
     in ``pct`` (point comparison with the registered tolerance). Without ``income_groups`` the
     historical-classification rows are ``data unavailable``. ``shares``: the
     :func:`developing_share` of the same three tables when already computed."""
-    from gvc.claims.families.sample import trend_sample
+    from gvc.claims.families.steps import trend_row
     from gvc.claims.ledger import LEDGER_COLUMNS, ledger_row
     from gvc.claims.registry import get_claim
     from gvc.panels.income_groups import coverage_note
@@ -282,19 +282,7 @@ def c3_rows(
             )
             if r["indicative"]:
                 note = f"{r['method'].split(':')[0]}; {note}; HC3 CI [{r['ci_low_hc3']:.3g}, {r['ci_high_hc3']:.3g}]"
-            rows.append(
-                ledger_row(
-                    claim,
-                    spec.id,
-                    r["slope"],
-                    r["ci_low"],
-                    r["ci_high"],
-                    r["n_obs"],
-                    note,
-                    sample=trend_sample(r, n_econ),
-                    inference=str(r["method"]),
-                )
-            )
+            rows.append(trend_row(claim, spec.id, r, note, n_econ))
             continue
         s_year = sel[sel["year"] == stat]
         if s_year.empty or pd.isna(s_year.iloc[0]["share_pct"]):
