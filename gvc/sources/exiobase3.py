@@ -36,7 +36,7 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, check_column_balance, fail, year_in
+from gvc.sources.icio_table import IcioTable, check_column_balance, fail, mismatched, year_in
 
 FORMAT = "EXIOBASE 3 (zip of IOT_YYYY_ixi|pxp/ with Z.txt or A.txt, Y.txt, x.txt)"
 UNIT = "millions of current EUR"
@@ -206,8 +206,7 @@ def _check_unit(mr, pre: str) -> None:
 
 def _check_rows(x, rowsum, rows, pre: str) -> None:
     """x (published) = Z 1 + Y 1 within 0.1 percent (plus a tiny absolute slack)."""
-    tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-    bad = np.flatnonzero(np.abs(x - rowsum) > tol)
+    bad = mismatched(rowsum, x, floor=1e-6)
     if bad.size:
         k = bad[0]
         raise fail(pre + "x.txt", FORMAT, f"sector {'_'.join(map(str, rows[k]))}: x = "

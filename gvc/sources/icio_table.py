@@ -63,6 +63,14 @@ def year_in(name: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+def mismatched(a: np.ndarray, b: np.ndarray, floor: float = 1e-4) -> np.ndarray:
+    """Positions where ``a`` and ``b`` (e.g. output as a column and as a row) differ by more
+    than 0.1 percent of ``b``, with an absolute floor of ``floor`` x the largest |b| (at least
+    ``floor``): published tables are rounded, so exact equality is not expected."""
+    tol = 1e-3 * np.abs(b) + floor * max(float(np.abs(b).max(initial=0.0)), 1.0)
+    return np.flatnonzero(np.abs(a - b) > tol)
+
+
 def check_column_balance(
     x: np.ndarray, inputs: np.ndarray, labels, where: str, inputs_word: str
 ) -> None:
@@ -72,8 +80,7 @@ def check_column_balance(
     ``where`` names the file, ``inputs_word`` what the primary inputs are (e.g. "W2 rows")."""
     import warnings
 
-    tol = 1e-3 * np.abs(x) + 1e-6 * max(float(np.abs(x).max(initial=0.0)), 1.0)
-    bad = np.flatnonzero(np.abs(x - inputs) > tol)
+    bad = mismatched(inputs, x, floor=1e-6)
     if bad.size:
         k = bad[0]
         warnings.warn(

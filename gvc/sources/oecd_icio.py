@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, year_in
+from gvc.sources.icio_table import IcioTable, fail, mismatched, year_in
 
 FORMAT = "OECD ICIO (CSV, rows and columns CTY_IND)"
 VA_ROWS = ("TAXSUB", "VALU", "TLS", "VA")
@@ -236,8 +236,7 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
     x = values[ri, out_col] if out_col is not None else Z.sum(axis=1) + F.sum(axis=1)
     if out_row is not None:
         colx = values[out_row, ci]
-        tol = 1e-3 * np.abs(x) + 1e-4 * max(float(np.abs(x).max()), 1.0)
-        bad = np.flatnonzero(np.abs(colx - x) > tol)
+        bad = mismatched(colx, x)
         if bad.size:
             k = bad[0]
             raise fail(

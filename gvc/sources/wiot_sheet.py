@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, year_in
+from gvc.sources.icio_table import IcioTable, fail, mismatched, year_in
 
 FIRST_DATA_COL = 4  # column E
 
@@ -261,8 +261,7 @@ def parse_rows(rows: list[tuple], path: Path, fmt: str, year: int | None) -> Ici
         F[:, countries.index(dest)] += vals[:n, n + k]
     x = vals[:n, -1]
     colx = vals[n, :n]
-    tol = 1e-3 * np.abs(x) + 1e-4 * max(float(np.abs(x).max()), 1.0)
-    bad = np.flatnonzero(np.abs(colx - x) > tol)
+    bad = mismatched(colx, x)
     if bad.size:
         k = bad[0]
         raise fail(
