@@ -59,6 +59,13 @@ class FamilyResult:
     data: str = ""
     specification: str = ""
 
+    def _repr_html_(self) -> str:
+        cols = ["specification", "estimate", "ci_low", "ci_high", "n_obs", "verdict"]
+        shown = self.rows[[c for c in cols if c in self.rows]]
+        return f"<p><b>{self.claim_id}</b>: {len(self.rows)} ledger rows</p>" + shown.to_html(
+            index=False, float_format=lambda x: f"{x:.4g}"
+        )
+
 
 def try_load(load: Loader, name: str) -> pd.DataFrame | None:
     """``load(name)``, or None when the table is unavailable (:class:`DataError`)."""

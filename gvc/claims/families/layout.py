@@ -78,6 +78,10 @@ class FamilyText:
     data: str = ""
     tables: dict[str, object] = field(default_factory=dict)
 
+    def _repr_markdown_(self) -> str:
+        tables = f"\n\n*Tables:* {', '.join(self.tables)}" if self.tables else ""
+        return f"{self.result_md}\n\n**Data.** {self.data}\n\n**Caveats.** {self.caveats}{tables}"
+
 
 @dataclass(frozen=True)
 class Family:
@@ -101,6 +105,13 @@ class Family:
     def describe(self, data: FamilyData, rows: pd.DataFrame) -> FamilyText:
         """Step 4: result paragraph, caveats, data description, extra tables."""
         return self.module.describe(self.claim, data, rows)
+
+    def _repr_markdown_(self) -> str:
+        return (
+            f"**{self.claim.id}** ({self.module.__name__}): {self.claim.text}\n\n"
+            "Steps: `data(load)` -> `estimate(data)` -> `figures(data, rows, fig_dir)` -> "
+            "`describe(data, rows)`; `run(load, fig_dir)` chains them."
+        )
 
     def run(self, load: Loader, fig_dir: Path) -> FamilyResult:
         """All four steps: what ``make reproduce`` runs."""
