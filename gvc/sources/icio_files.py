@@ -95,10 +95,8 @@ def detect(path: str | Path) -> str:
     if header and header[0].strip() == FIRST_LABEL:
         return "figaro"
     first = next((h for h in header[1:] if h.strip()), None)
-    raise DataError(
-        f"{path}: not a recognised input-output table (first column label {first!r}); "
-        f"expected {EXPECTED}"
-    )
+    what = f"first column label {first!r}" if first else "no comma-separated header row"
+    raise DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
 
 
 def _is_rdata(path: Path) -> bool:

@@ -224,8 +224,11 @@ def test_oecd_truncated_and_damaged_zip(tmp_path):
 
 def test_not_a_table(tmp_path):
     (tmp_path / "x.csv").write_text("a,b,c\n1,2,3\n")
-    with pytest.raises(DataError, match="not a recognised input-output table.*OECD ICIO"):
+    with pytest.raises(DataError, match=r"input-output table \(first column label 'b'\).*OECD"):
         read_icio(tmp_path / "x.csv")
+    (tmp_path / "y.txt").write_text("no header here\n")
+    with pytest.raises(DataError, match="no comma-separated header row"):
+        read_icio(tmp_path / "y.txt")
 
 
 def test_nonzero_chn_block_beside_splits(tmp_path):
