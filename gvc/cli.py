@@ -132,12 +132,23 @@ def build_cmd(tables, force, mirror):
     results = build(tables or None, mirror=mirror, force=force)
     for name, state in results.items():
         click.echo(f"{state:8s} {name}")
-    if "ifr_files" in results:  # a user IFR file that could not be read: the rest was built
-        from gvc.panels.load import load
+    if "ifr_files" in results or "robots_by_industry" in results:
+        _check_ifr_files(mirror)
 
-        log = load("ifr_files")
-        for msg in log.loc[log["status"] == "error", "message"]:
-            click.echo(f"warning: IFR file left out: {msg}", err=True)
+
+def _check_ifr_files(mirror) -> None:
+    """Print the rows left out of the user's IFR files; a file that could not be read at all
+    ends the command with exit 2 naming it (every other table was built first)."""
+    from gvc.panels.build import build
+    from gvc.panels.load import load
+    from gvc.panels.robots_by_industry import ifr_error, ifr_log_lines
+
+    build(["ifr_files"], mirror=mirror, progress=False)  # no work when current
+    warn, errors = ifr_log_lines(load("ifr_files"))
+    for line in warn:
+        click.echo(line, err=True)
+    if errors:
+        raise GvcError(ifr_error(errors))
 
 
 @main.command("reproduce")
@@ -169,6 +180,8 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
         else reproduce(out, mirror=mirror, strict=strict, claims=claims, seed_claims=seed_claims)
     )
     click.echo(f"report written to {path}/index.html")
+    if not demo:
+        _check_ifr_files(mirror)
 
 
 @main.group("io")

@@ -1,11 +1,13 @@
 """The demo world's robots as an IFR World Robotics extract, and the C1-ifr design's known truth.
 
 :func:`write_ifr_file` writes the world's country x industry x year robots in IFR's long layout
-(``Year, countrycode, country, industrycode, industry, delivered, op_stock``) with IFR's nested
+(``Year, industrycode, industry, countrycode, country, delivered, op_stock``) with IFR's nested
 codes: ``000`` all industries, ``D`` manufacturing, an unspecified ``99`` holding
 :data:`UNSPECIFIED_SHARE` of every industry's robots, the first manufacturing industry (IFR
-``29``) split into ``291``/``293`` and an unspecified ``299``, and the aggregates ``World`` and
-``Others not specified``. Each demo industry carries an IFR code that maps one to one to a WIOD
+``29``) split four levels deep (``291``, ``293`` with ``2931``/``2932``/``2939``, ``299``), IFR's
+aggregates under IFR's codes, real IFR country codes (``SL``, ``CR``, ``RCH``, ``UK``, ``IC``, a
+mis-encoded ``TÃ¼rkiye``) carrying SYNTHETIC numbers, ``000`` as Excel re-saves it, and cut
+industry names: the quirks of real World Robotics extracts. Each demo industry carries an IFR code that maps one to one to a WIOD
 industry (:data:`MANUF_CODES`, :data:`SERVICE_CODES`), so after the reader, the allocation and
 the concordance the stocks are the world's own (up to rounding to whole robots).
 
@@ -59,86 +61,120 @@ def industry_map(world) -> pd.DataFrame:
 
 
 def country_names(world) -> dict[str, str]:
-    """Synthetic country name -> demo code, for the reader's ``extra_countries``."""
+    """Synthetic country name -> demo code, for the reader's ``extra_countries`` (the reader
+    then knows both the names and the codes)."""
     return {n: c for c, n in zip(world.countries, world.country_info.names, strict=True)}
 
 
+COLUMNS = ["Year", "industrycode", "industry", "countrycode", "country", "delivered", "op_stock"]
+"""Column order of IFR's World Robotics extract."""
+REAL_CODE_ROWS = (
+    ("SL", "Slovenia"),
+    ("CR", "Croatia"),
+    ("RCH", "Chile"),
+    ("UK", "United Kingdom"),
+    ("IC", "Iceland"),
+    ("TR", "T\u00c3\u00bcrkiye"),
+    ("KR", "Rep. of Korea"),
+)
+"""IFR's own country codes (not ISO: SL is Slovenia, CR Croatia, IC Iceland) written, with
+SYNTHETIC numbers, beside the demo's countries so the demo exercises IFR's code table; the
+Turkish name is mis-encoded (UTF-8 read as cp1252) as in real extracts."""
+CUT_NAMES = {
+    "23": "Glass, ceramics, stone, mineral products (non-auto",
+    "2932": "Automotive parts: rubber and plastic products (non-auto",
+}
+"""Industry names cut off as in real extracts."""
+
+
+def _country_rows(y, code, name, stock, inst, manuf, imap, q, excel_zero):
+    """One country-year of the extract: 000, D, 99, each industry, and inside the first
+    manufacturing industry (IFR 29) the four-level nesting 291 / 293 (2931, 2932, 2939) / 299."""
+    spec_s, spec_i = np.round(stock * (1 - q)), np.round(inst * (1 - q))
+    top = "0" if excel_zero else "000"  # '000' re-saved by Excel becomes 0
+    rows = [
+        (y, top, "All Industries", code, name, inst.sum(), stock.sum()),
+        (y, "D", "Manufacturing", code, name, spec_i[manuf].sum(), spec_s[manuf].sum()),
+        (y, "99", "Unspecified", code, name, inst.sum() - spec_i.sum(), stock.sum() - spec_s.sum()),
+    ]
+    for ind in stock.index:
+        ic = imap.loc[ind, "ifr"]
+        rows.append((y, ic, CUT_NAMES.get(ic, ind), code, name, spec_i[ind], spec_s[ind]))
+        if ic != "29":
+            continue
+        a_s, b_s = np.round(0.6 * spec_s[ind]), np.round(0.3 * spec_s[ind])
+        a_i, b_i = np.round(0.6 * spec_i[ind]), np.round(0.3 * spec_i[ind])
+        p_s = [np.round(0.5 * b_s), np.round(0.3 * b_s)]
+        p_i = [np.round(0.5 * b_i), np.round(0.3 * b_i)]
+        rows += [
+            (y, "291", "Motor vehicles, engines and bodies", code, name, a_i, a_s),
+            (y, "293", "Automotive parts", code, name, b_i, b_s),
+            (y, "2931", "Metal products", code, name, p_i[0], p_s[0]),
+            (y, "2932", CUT_NAMES["2932"], code, name, p_i[1], p_s[1]),
+            (y, "2939", "Other/unspecified", code, name, b_i - sum(p_i), b_s - sum(p_s)),
+            (
+                y,
+                "299",
+                "Automotive unspecified",
+                code,
+                name,
+                spec_i[ind] - a_i - b_i,
+                spec_s[ind] - a_s - b_s,
+            ),
+        ]
+    return rows
+
+
 def write_ifr_file(world, path: Path) -> Path:
-    """Write the IFR-layout file (module docstring); returns ``path``."""
+    """Write the IFR-layout file (module docstring): IFR's column order, the demo's countries
+    under their codes and names, IFR's aggregates under IFR's codes (WR World, OT Others not
+    specified, WEU Western Europe, AM AMERICA), :data:`REAL_CODE_ROWS` (synthetic numbers under
+    real IFR codes), ``000`` as Excel re-saves it (``0``) for every other country, and cut
+    names. Returns ``path``."""
     imap = industry_map(world).set_index("demo")
     r = world.panels()["robots"]
     names = dict(zip(world.countries, world.country_info.names, strict=True))
+    order = {c: k for k, c in enumerate(world.countries)}
     rows = []
     q = UNSPECIFIED_SHARE
     for (c, y), g in r.groupby(["iso3", "year"], sort=True):
-        name = names[c]
         stock = g.set_index("industry")["operational_stock"].astype(float)
         inst = g.set_index("industry")["installations"].astype(float)
-        spec_s, spec_i = np.round(stock * (1 - q)), np.round(inst * (1 - q))
         manuf = [i for i in stock.index if i in world.manufacturing]
-        rows += [
-            (y, "", name, "000", "All Industries", inst.sum(), stock.sum()),
-            (y, "", name, "D", "Manufacturing", spec_i[manuf].sum(), spec_s[manuf].sum()),
-            (
-                y,
-                "",
-                name,
-                "99",
-                "Unspecified",
-                inst.sum() - spec_i.sum(),
-                stock.sum() - spec_s.sum(),
-            ),
-        ]
-        for ind in stock.index:
-            code = imap.loc[ind, "ifr"]
-            rows.append((y, "", name, code, ind, spec_i[ind], spec_s[ind]))
-            if code == "29":  # nested codes with an unspecified category inside
-                a_s, b_s = np.round(0.6 * spec_s[ind]), np.round(0.3 * spec_s[ind])
-                a_i, b_i = np.round(0.6 * spec_i[ind]), np.round(0.3 * spec_i[ind])
-                rows += [
-                    (y, "", name, "291", "Motor vehicles", a_i, a_s),
-                    (y, "", name, "293", "Automotive parts", b_i, b_s),
-                    (
-                        y,
-                        "",
-                        name,
-                        "299",
-                        "Automotive unspecified",
-                        spec_i[ind] - a_i - b_i,
-                        spec_s[ind] - a_s - b_s,
-                    ),
-                ]
-    df = pd.DataFrame(
-        rows,
-        columns=[
-            "Year",
-            "countrycode",
-            "country",
-            "industrycode",
-            "industry",
-            "delivered",
-            "op_stock",
-        ],
+        rows += _country_rows(y, c, names[c], stock, inst, manuf, imap, q, order[c] % 2 == 1)
+        k = order[c]
+        if k < len(REAL_CODE_ROWS):  # synthetic numbers under a real IFR code
+            rc, rn = REAL_CODE_ROWS[k]
+            rows += _country_rows(
+                y, rc, rn, np.round(stock / 3), np.round(inst / 3), manuf, imap, q, False
+            )
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    ours = df[df["countrycode"].isin(world.countries)]
+    top = ours[ours["industrycode"].isin(["0", "000", "D"])].assign(
+        industrycode=lambda d: d["industrycode"].replace({"0": "000"})
     )
-    world_rows = (
-        df[df["industrycode"].isin(["000", "D"])]
-        .groupby(["Year", "industrycode"], as_index=False)[["delivered", "op_stock"]]
-        .sum()
-    )
+    world_rows = top.groupby(["Year", "industrycode"], as_index=False)[["delivered", "op_stock"]]
+    world_rows = world_rows.sum()
+    first3 = top[top["countrycode"].isin(world.countries[:3])]
+    weu = first3.groupby(["Year", "industrycode"], as_index=False)[["delivered", "op_stock"]].sum()
     agg = [
-        world_rows.assign(countrycode="", country="World", industry="aggregate"),
+        world_rows.assign(countrycode="WR", country="WORLD", industry="aggregate"),
         world_rows.assign(
-            countrycode="",
+            countrycode="OT",
             country="Others not specified",
             industry="aggregate",
             delivered=0.0,
             op_stock=0.0,
         ),
+        weu.assign(countrycode="WEU", country="Western Europe", industry="aggregate"),
+        weu.assign(countrycode="AM", country="AMERICA", industry="aggregate"),
     ]
-    df = pd.concat([df, *agg], ignore_index=True)[df.columns]
+    df = pd.concat([df, *agg], ignore_index=True)[COLUMNS]
     df[["delivered", "op_stock"]] = df[["delivered", "op_stock"]].astype("int64")
     path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False)
+    tmp = path.with_name(f".{path.name}.tmp")
+    df.to_csv(tmp, index=False, encoding="utf-8")
+    tmp.replace(path)
     return path
 
 

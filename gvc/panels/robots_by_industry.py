@@ -8,9 +8,11 @@ whatever the source; ``ifr_files``: what became of each user IFR file; ``employm
 - ``jara`` rows: Japan, JARA shipments by user industry (already on WIOD codes; 12-year
   perpetual-inventory stocks; no unspecified category, so ``unspecified_allocated = 0``).
 
-A user file that cannot be read (damaged, unknown code, double counting, overlapping another
-file) is left out and recorded in ``ifr_files`` with the error naming its file, row and column,
-so the rest of ``gvc build`` completes and the C1 IFR rows can say why they are empty.
+A problem in one row of a user file (an unmapped country, an unknown industry code, a bad value)
+leaves out that row, and sub-industries exceeding their parent leave out that country-year;
+each is listed in ``ifr_files``. A file that cannot be read at all (damaged, not IFR's layout,
+overlapping another file) is left out and recorded in ``ifr_files`` with the error naming its
+file, row and column, so the rest of ``gvc build`` completes (and then exits 2 naming it).
 Units: robots (operational stock at year end; installations during the year).
 """
 
@@ -37,28 +39,48 @@ COLUMNS = {
 }
 
 
-def _ifr_file(path: Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
-    from gvc.sources.ifr import read_user_file
+def _ifr_file(
+    path: Path, extra_countries: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(WIOD-industry rows of one IFR file, its problem list)."""
+    from gvc.sources.ifr import _Problems, read_ifr_file
     from gvc.sources.ifr_industries import allocate, to_wiod
 
-    raw = read_user_file(path, extra_countries)
-    wiod = to_wiod(allocate(raw, str(path)))
+    res = read_ifr_file(path, extra_countries)
+    raw = res.rows
+    more = _Problems(path)
+    wiod = to_wiod(allocate(raw, str(path), problems=more))
     is_c = raw.drop_duplicates("iso3").set_index("iso3")["is_country"]
     wiod["is_country"] = wiod["iso3"].map(is_c).astype(bool)
-    return wiod.assign(source="ifr", file=path.name)
+    problems = pd.concat([res.problems, more.frame()], ignore_index=True)
+    return wiod.assign(source="ifr", file=path.name), problems
+
+
+LOG_COLUMNS = ["file", "status", "n_rows", "message"]
+STATUSES = (
+    "read",
+    "error",
+    "row left out",
+    "unmapped",
+    "code disagrees",
+    "code unknown",
+    "country-year left out",
+)
+"""``ifr_files`` statuses: the file was read (one row per file) or could not be read at all
+(``error``); the other statuses list rows of a read file (:mod:`gvc.sources.ifr`)."""
 
 
 def read_ifr(
     paths: dict[str, Path], extra_countries: dict[str, str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(rows of every readable user IFR file, one log row per file)."""
+    """(rows of every readable user IFR file, the log: one row per file plus its problems)."""
     frames, log = [], []
     seen: pd.DataFrame | None = None
     for name, path in sorted(paths.items()):
         if not name.startswith("ifr/"):
             continue
         try:
-            df = _ifr_file(path, extra_countries)
+            df, problems = _ifr_file(path, extra_countries)
             if seen is not None:
                 both = df.merge(seen, on=["iso3", "industry", "year"])
                 if not both.empty:
@@ -76,15 +98,19 @@ def read_ifr(
                 if len(df)
                 else "no rows"
             )
+            if len(problems):
+                n_out = int(problems.loc[problems["status"] != "code disagrees", "n_rows"].sum())
+                msg += f"; {len(problems)} problem(s) listed below ({n_out} row(s) affected)"
             from gvc.sources.ifr_industries import allocation_warning
 
             warn = allocation_warning(df[df["is_country"]]) if len(df) else ""
             msg = f"{msg}; {warn}" if warn else msg
             log.append((path.name, "read", len(df), msg))
+            log += [(path.name, *r) for r in problems.itertuples(index=False)]
         except DataError as exc:
             log.append((path.name, "error", 0, str(exc)))
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
-    return rows, pd.DataFrame(log, columns=["file", "status", "n_rows", "message"])
+    return rows, pd.DataFrame(log, columns=LOG_COLUMNS)
 
 
 def _conform(df: pd.DataFrame) -> pd.DataFrame:
@@ -119,7 +145,7 @@ def build_robots_by_industry(
 def build_ifr_files(
     paths: dict[str, Path], extra_countries: dict[str, str] | None = None
 ) -> pd.DataFrame:
-    """The ``ifr_files`` log: file, status (read/error), n_rows, message."""
+    """The ``ifr_files`` log: file, status (:data:`STATUSES`), n_rows, message."""
     log = read_ifr(paths, extra_countries)[1]
     return log.astype(
         {"file": "string", "status": "string", "n_rows": "int64", "message": "string"}
@@ -142,3 +168,35 @@ def build_employment(paths: dict[str, Path]) -> pd.DataFrame:
         )
     df = wiod_sea.read_employment(paths[wiod_sea.FILE])
     return df.astype({"source": "string", "iso3": "string", "industry": "string"})
+
+
+MAX_LISTED = 8
+"""Problem lines printed per IFR file by ``gvc build``; the rest are in ``ifr_files``."""
+
+
+def ifr_log_lines(log: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(warning lines, error messages) of an ``ifr_files`` log, as ``gvc build`` and ``gvc
+    reproduce`` print them: each listed row problem (up to :data:`MAX_LISTED` per file, then a
+    count), and each file that could not be read at all."""
+    warn, errors = [], []
+    for file, g in log.groupby("file", sort=True):
+        errors += list(g.loc[g["status"] == "error", "message"])
+        rows = g[~g["status"].isin(["read", "error"])]
+        for r in rows.head(MAX_LISTED).itertuples(index=False):
+            warn.append(f"warning: IFR {r.status}: {r.message}")
+        if len(rows) > MAX_LISTED:
+            warn.append(
+                f"warning: IFR file {file}: {len(rows) - MAX_LISTED} more problem(s); "
+                "gvc.load('ifr_files') lists them all"
+            )
+    return warn, errors
+
+
+def ifr_error(errors: list[str]) -> str:
+    """The one-line error for IFR files that could not be read (the first named in full)."""
+    more = (
+        f" (and {len(errors) - 1} more IFR file(s); see gvc.load('ifr_files'))"
+        if len(errors) > 1
+        else ""
+    )
+    return f"IFR file left out: {errors[0]}{more}"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
+from gvc.panels.robots_by_industry import STATUSES as IFR_STATUSES
+
 ISO = Column("string", nullable=False)
 YEAR = Column("int64", Check.in_range(1950, 2100), nullable=False)
 
@@ -102,13 +104,14 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     "ifr_files": DataFrameSchema(
         {
             "file": Column("string"),
-            "status": Column("string", Check.isin(["read", "error"])),
+            "status": Column("string", Check.isin(list(IFR_STATUSES))),
             "n_rows": Column("int64", Check.ge(0)),
             "message": Column("string"),
         },
-        unique=["file"],
+        unique=["file", "status", "message"],
         strict=True,
-        description="Each user IFR file in data/raw/ifr: read (rows, coverage) or the error.",
+        description="Each user IFR file in data/raw/ifr: read (rows, coverage) or the error, and "
+        "the rows of a read file that were left out, unmapped or whose code disagrees (n_rows).",
     ),
     "employment_by_industry": DataFrameSchema(
         {

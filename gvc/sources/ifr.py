@@ -6,7 +6,7 @@ Place the file in ``data/raw/ifr/`` as CSV, XLSX or Stata ``.dta``. Two layouts 
 
       Year,countrycode,country,industrycode,industry,delivered,op_stock
       2019,DE,Germany,D,Manufacturing,20473,221547
-      2019,UK,United Kingdom,29,Automotive,1010,9000
+      2019,SL,Slovenia,29,Automotive,610,4010
 
 - gvc's simple layout (kept for older files)::
 
@@ -14,18 +14,27 @@ Place the file in ``data/raw/ifr/`` as CSV, XLSX or Stata ``.dta``. Two layouts 
 
 Column names are matched ignoring case, spaces, underscores and hyphens (``Op Stock``,
 ``OP_STOCK``, ``Operational stock`` all work); title lines above the header are skipped; an
-XLSX file is read from its first sheet.
-``delivered`` = installations (units installed in the year); ``op_stock`` = operational stock
-(units in operation at year end, IFR's 12-year service life). Optional ``density_per_10k``.
+XLSX file is read from the first sheet that has the header (the error lists the sheets when none
+has). ``delivered`` = installations (units installed in the year); ``op_stock`` = operational
+stock (units in operation at year end, IFR's 12-year service life). Optional ``density_per_10k``.
+Numbers as users write them: ``221,547``, ``221 547`` and, in files saved with European settings
+(``;`` separator), ``221.547`` and decimal commas; an ambiguous file is an error saying so.
 
-Countries: IFR's two-letter codes (mostly ISO alpha-2, but e.g. ``UK``) and names (``Rep. of
-Korea``, ``Chinese Taipei``, also mis-encoded UTF-8 such as ``TÃ¼rkiye``) become ISO3 codes via
-``data/ifr_countries.csv`` and country_converter. Regional aggregates and residual groups
-(World, EU, Asia, "Other Asia", "Others not specified", ...) are kept with ``iso3 = "IFR:<name>"``
-and ``is_country = False``. Industries: IFR codes, validated against ``data/ifr_industries.csv``
-(see :mod:`gvc.sources.ifr_industries` for the hierarchy and the allocation of unspecified robots).
+Countries: IFR's codes are IFR's own, not ISO codes (``SL`` Slovenia, ``CR`` Croatia, ``RCH``
+Chile, ``UK`` United Kingdom, ``AM`` the America aggregate). They are looked up only in IFR's code
+table ``data/ifr_countries.csv`` and never converted as ISO codes. When a row has both a code and a
+name, the name decides (names of other editions, ``Turkey``, ``Korea``, ``Czechia``, and
+mis-encoded UTF-8 such as ``TÃ¼rkiye`` work; names outside the table go through
+country_converter); a code that disagrees is listed. Regional aggregates and residual groups
+(``WR`` World, ``WEU`` Western Europe, "Others not specified", ...) are kept with
+``iso3 = "IFR:<name>"`` and ``is_country = False``. Industries: IFR codes, validated against
+``data/ifr_industries.csv`` (see :mod:`gvc.sources.ifr_industries`).
 
-Every problem raises :class:`~gvc.errors.DataError` naming the file, the row and the column.
+A problem in one row (an unmapped country, an unknown industry code, a blank, non-numeric,
+negative or non-finite value) leaves out that row only; :func:`read_ifr_file` returns those rows
+as a problem list that ``gvc build`` prints and the ``ifr_files`` table keeps. A file that
+cannot be read at all (not a table, no IFR header, a year that is not a whole number, no usable
+row) raises :class:`~gvc.errors.DataError` naming the file, the row and the column.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,11 +67,58 @@ ALIASES = {
 }
 """Canonical column -> accepted names after :func:`_squash` (lower case, no space/_/-)."""
 
+VALUE_COLUMNS = ("installations", "operational_stock", "density_per_10k")
 MISSING = {"", "-", "..", "n/a", "na", "nan", "none"}
 """Cell contents read as 'not reported' in the value columns (IFR leaves gaps blank)."""
 
-AGGREGATE = re.compile(r"^(other|others)\b|not specified|unspecified|rest of|\btotal\b", re.I)
-"""Names of residual groups and totals, besides the regions listed in ifr_countries.csv."""
+AGGREGATE = re.compile(
+    r"^(other|others|all other)\b|not specified|unspecified|rest of|\btotal\b", re.I
+)
+"""Names of residual groups and totals, besides the aggregates listed in ifr_countries.csv."""
+
+UPPER_BOUNDS = {"density_per_10k": 10_000.0}
+"""Upper bounds of plausible values (density: robots per 10,000 employees; the highest published
+national figure is about 1,000)."""
+
+
+@dataclass
+class IfrFile:
+    """One IFR file as read: ``rows`` (see :func:`read_ifr_file`) and ``problems``, a frame with
+    ``status`` ('row left out', 'unmapped', 'code disagrees', 'code unknown'), ``n_rows`` and a
+    one-line ``message`` naming the file, rows and column."""
+
+    rows: pd.DataFrame
+    problems: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["status", "n_rows", "message"])
+    )
+
+
+class _Problems:
+    """Collects row problems; one entry per (status, message) with its rows."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.items: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, status: str, what: str, rows) -> None:
+        rows = [int(r) for r in rows]
+        if rows:
+            self.items.setdefault((status, what), []).extend(rows)
+
+    def frame(self) -> pd.DataFrame:
+        out = []
+        for (status, what), rows in self.items.items():
+            rows = sorted(set(rows))
+            out.append((status, len(rows), f"{self.path.name}: {_rows_text(rows)}: {what}"))
+        return pd.DataFrame(out, columns=["status", "n_rows", "message"])
+
+
+def _rows_text(rows: list[int]) -> str:
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    shown = ", ".join(map(str, rows[:5]))
+    more = f", ... ({len(rows)} rows)" if len(rows) > 5 else ""
+    return f"rows {shown}{more}"
 
 
 def _squash(c: object) -> str:
@@ -90,41 +148,78 @@ def _decode(path: Path) -> str:
     return raw.decode("latin-1")
 
 
-def _header_index(rows: list[list[str]], path: Path) -> int:
+def _header_at(rows: list[list[str]]) -> int | None:
     for i, r in enumerate(rows[:30]):
         names = {_squash(c) for c in r}
         if "year" in names and names & {"country", "countrycode", "countryname"}:
             return i
-    raise DataError(
-        f"{path}: no header row with 'Year' and 'country'/'countrycode' in the first 30 rows; "
-        "supply IFR's long extract (Year, countrycode, country, industrycode, industry, "
-        "delivered, op_stock) or gvc's layout (country, industry, year, installations, "
-        "operational_stock)."
-    )
+    return None
 
 
-def _frame(rows: list[list[str]], path: Path, first_line: int) -> tuple[pd.DataFrame, int]:
-    """Header detection on ``rows``; returns the data frame (strings) and the file line of its
-    first data row."""
-    h = _header_index(rows, path)
+NO_HEADER = (
+    "no header row with 'Year' and 'country'/'countrycode' in the first 30 rows; supply IFR's "
+    "long extract (Year, countrycode, country, industrycode, industry, delivered, op_stock) or "
+    "gvc's layout (country, industry, year, installations, operational_stock)."
+)
+
+
+@dataclass
+class RawTable:
+    """The file's table as strings: ``frame``, ``rows`` (file row number of each data row),
+    ``delimiter`` (CSV only) and ``ragged`` (file rows whose field count differs)."""
+
+    frame: pd.DataFrame
+    rows: list[int]
+    delimiter: str | None = None
+    ragged: list[int] = field(default_factory=list)
+
+
+def _table(rows: list[list[str]], path: Path, delimiter: str | None = None) -> RawTable:
+    h = _header_at(rows)
+    if h is None:
+        raise DataError(f"{path}: {NO_HEADER}")
     header = [str(c).strip() for c in rows[h]]
     while header and not header[-1]:
         header.pop()
-    body = rows[h + 1 :]
     n = len(header)
-    for j, r in enumerate(body):
+    body, numbers, ragged = [], [], []
+    last = max((j for j, r in enumerate(rows) if any(str(c).strip() for c in r)), default=h)
+    for j in range(h + 1, len(rows)):
+        r = rows[j]
+        if not any(str(c).strip() for c in r):
+            continue
         extra = [c for c in r[n:] if str(c).strip()]
-        if len(r) < n and any(str(c).strip() for c in r) or extra:
-            raise DataError(
-                f"{path}: row {first_line + h + 1 + j} has {len(r)} fields but the header has "
-                f"{n}; the file is damaged or truncated (re-export it from World Robotics)."
-            )
-    body = [(list(r) + [""] * n)[:n] for r in body if any(str(c).strip() for c in r)]
-    return pd.DataFrame(body, columns=header, dtype=object), first_line + h + 1
+        if len(r) < n or extra:
+            if j == last and len(r) < n:
+                raise DataError(
+                    f"{path}: row {j + 1}, the last row, has {len(r)} fields but the header has "
+                    f"{n}; the file is truncated (copy or export it again)."
+                )
+            ragged.append(j + 1)
+            continue
+        body.append((list(r) + [""] * n)[:n])
+        numbers.append(j + 1)
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    return RawTable(frame, numbers, delimiter, ragged)
 
 
-def read_raw(path: str | Path) -> tuple[pd.DataFrame, int]:
-    """The file's table as strings and the file row number of its first data row."""
+def _cell(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _excel(path: Path) -> RawTable:
+    sheets = pd.read_excel(path, header=None, dtype=object, sheet_name=None)
+    for df in sheets.values():
+        rows = [["" if pd.isna(v) else _cell(v) for v in r] for r in df.itertuples(index=False)]
+        if _header_at(rows) is not None:
+            return _table(rows, path)
+    raise DataError(f"{path}: none of the sheets {list(sheets)} has IFR's header; {NO_HEADER}")
+
+
+def read_raw(path: str | Path) -> RawTable:
+    """The file's table as strings (see :class:`RawTable`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -132,30 +227,22 @@ def read_raw(path: str | Path) -> tuple[pd.DataFrame, int]:
     try:
         if suffix == ".csv":
             text = _decode(path)
-            sample = text[:4096]
             try:
-                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+                dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
             except csv.Error:
                 dialect = csv.excel
             rows = list(csv.reader(io.StringIO(text), dialect))
-            return _frame(rows, path, 1)
+            return _table(rows, path, dialect.delimiter)
         if suffix in (".xlsx", ".xls"):
-            df = pd.read_excel(path, header=None, dtype=object)
-        else:
-            df = pd.read_stata(path, convert_categoricals=True)
-            df = pd.concat([df.columns.to_frame().T, df], ignore_index=True)
+            return _excel(path)
+        df = pd.read_stata(path, convert_categoricals=True)
+        rows = [list(df.columns)]
+        rows += [["" if pd.isna(v) else _cell(v) for v in r] for r in df.itertuples(index=False)]
+        return _table(rows, path)
     except DataError:
         raise
     except Exception as exc:  # any reader failure on a damaged file
         raise DataError(f"{path}: cannot be read as {suffix[1:].upper()} ({exc})") from exc
-    rows = [["" if pd.isna(v) else _cell(v) for v in r] for r in df.itertuples(index=False)]
-    return _frame(rows, path, 1)
-
-
-def _cell(v: object) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 # ----------------------------------------------------------------------------- columns
@@ -169,8 +256,6 @@ def canonical_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame:
                 found[canon] = c
     if "industry_code" not in found and "industry" in found:
         found["industry_code"] = found.pop("industry")  # simple layout: 'industry' is the code
-    if "country" not in found and "country_code" in found:
-        pass  # codes alone are enough
     missing = [
         c for c in ("year", "industry_code", "installations", "operational_stock") if c not in found
     ]
@@ -181,201 +266,326 @@ def canonical_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame:
             f"{path}: missing column(s) {missing}; found {list(df.columns)[:15]}. Expected IFR's "
             "names (Year, countrycode, country, industrycode, industry, delivered, op_stock)."
         )
-    return df.rename(columns={v: k for k, v in found.items()})[list(found)]
+    out = df.rename(columns={v: k for k, v in found.items()})[list(found)]
+    out.attrs["file_columns"] = dict(found)  # canonical -> the file's own name, for messages
+    return out
 
 
-def _numbers(df: pd.DataFrame, column: str, path: Path, first: int) -> pd.Series:
+# ----------------------------------------------------------------------------- numbers
+_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_COMMA_DECIMAL = re.compile(r"^\d+(\.\d{3})*,\d+$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def number_style(df: pd.DataFrame, path: Path, delimiter: str | None) -> str:
+    """'european' (``221.547``, ``3,5``) or 'plain' (``221547``, ``221,547``, ``3.5``) for the
+    value columns of a file; robot counts are whole numbers, which tells thousands points apart
+    from decimals. Raises when the file could be either."""
+    cols = [c for c in VALUE_COLUMNS if c in df]
+    cells = pd.concat([df[c].astype(str) for c in cols], ignore_index=True)
+    cells = cells.str.replace(_SPACES, "", regex=True)
+    cells = cells[cells != ""]
+    if cells.str.fullmatch(_COMMA_DECIMAL).any():
+        return "european"
+    counts = pd.concat(
+        [df[c].astype(str) for c in ("installations", "operational_stock") if c in df]
+    ).str.replace(_SPACES, "", regex=True)
+    dotted = counts[counts.str.contains(".", regex=False)]
+    if dotted.empty or not dotted.str.fullmatch(_GROUPED_DOT).all():
+        return "plain"
+    if delimiter == ";":
+        return "european"
+    eg = dotted.iloc[0]
+    raise DataError(
+        f"{path}: numbers such as {eg!r} in 'delivered'/'op_stock' could be thousands "
+        f"({eg.replace('.', '')}) or decimals; the file is ambiguous. Save it again with "
+        "plain numbers (no thousands separator), or with ';' as separator for European format."
+    )
+
+
+def _numbers(
+    df: pd.DataFrame, column: str, style: str, lines: np.ndarray, problems: _Problems
+) -> pd.Series:
+    """Values of ``column`` as floats; problem cells become NaN and are recorded (row left out
+    unless the cell is merely blank)."""
     raw = df[column].astype(str).str.strip()
-    cleaned = raw.str.replace(r"(?<=\d)[,\s'](?=\d{3}\b)", "", regex=True)
-    missing = cleaned.str.lower().isin(MISSING)
-    out = pd.to_numeric(cleaned.where(~missing), errors="coerce")
+    column = df.attrs.get("file_columns", {}).get(column, column)
+    s = raw.str.replace(_SPACES, "", regex=True)
+    if style == "european":
+        s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        s = s.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
+    missing = s.str.lower().isin(MISSING)
+    out = pd.to_numeric(s.where(~missing), errors="coerce").astype("float64")
     bad = out.isna() & ~missing
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"{path}: row {first + i}, column '{column}': {raw.iloc[i]!r} is not a number; "
-            "correct the file (blank = not reported)."
-        )
-    inf = np.isinf(out.to_numpy(dtype="float64", na_value=np.nan))
-    if inf.any():
-        i = int(inf.nonzero()[0][0])
-        raise DataError(
-            f"{path}: row {first + i}, column '{column}': {raw.iloc[i]!r} is not a finite number; "
-            "correct the file."
-        )
-    neg = out < 0
-    if neg.any():
-        i = int(neg.to_numpy().nonzero()[0][0])
-        raise DataError(f"{path}: row {first + i}, column '{column}': negative value {out.iloc[i]}")
+    for v in raw[bad].unique()[:20]:
+        problems.add("row left out", f"column '{column}': {v!r} is not a number", lines[raw == v])
+    if bad.sum() and raw[bad].nunique() > 20:
+        rest = bad & ~raw.isin(raw[bad].unique()[:20])
+        problems.add("row left out", f"column '{column}': not a number", lines[rest.to_numpy()])
+    vals = out.to_numpy()
+    inf = np.isinf(vals)
+    problems.add("row left out", f"column '{column}': not a finite number", lines[inf])
+    neg = vals < 0
+    problems.add("row left out", f"column '{column}': negative value", lines[neg])
     top = UPPER_BOUNDS.get(column)
-    high = out > top if top is not None else pd.Series(False, index=out.index)
+    high = vals > top if top is not None else np.zeros(len(vals), bool)
     if high.any():
-        i = int(high.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"{path}: row {first + i}, column '{column}': {out.iloc[i]:g} is above the plausible "
-            f"maximum {top:,}; check the unit (robots per 10,000 employees) and correct the file."
+        problems.add(
+            "row left out",
+            f"column '{column}': above the plausible maximum {top:,.0f} (robots per 10,000 "
+            "employees); check the unit",
+            lines[high & ~inf],
         )
-    return out.astype("float64")
-
-
-UPPER_BOUNDS = {"density_per_10k": 10_000.0}
-"""Upper bounds of plausible values (density: robots per 10,000 employees; the highest published
-national figure is about 1,000)."""
+    return out.mask(bad | inf | neg | high)
 
 
 # ----------------------------------------------------------------------------- countries
 @lru_cache(maxsize=1)
 def country_table() -> pd.DataFrame:
-    """``data/ifr_countries.csv``: IFR codes/names that need help, and the aggregates."""
+    """``data/ifr_countries.csv``: IFR's country and aggregate codes, names, aliases, ISO3."""
     return pd.read_csv(DATA_DIR / "ifr_countries.csv", dtype=str, keep_default_na=False)
 
 
-def _coco(values: list[str], src: str | None) -> dict[str, str]:
+def _name_key(s: str) -> str:
+    return re.sub(r"\s+", " ", fix_mojibake(str(s))).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _lookups() -> tuple[dict[str, tuple[str, bool, str]], dict[str, tuple[str, bool, str]]]:
+    """(IFR code -> entry, name key -> entry); entry = (iso3 or IFR:<name>, is_country, label)."""
+    by_code, by_name = {}, {}
+    for r in country_table().itertuples(index=False):
+        entry = (
+            (r.iso3, True, r.ifr_name)
+            if r.kind == "country"
+            else (f"IFR:{r.ifr_name}", False, r.ifr_name)
+        )
+        if r.ifr_code:
+            by_code[r.ifr_code.upper()] = entry
+        for n in [r.ifr_name, *filter(None, r.aliases.split("|"))]:
+            by_name[_name_key(n)] = entry
+    return by_code, by_name
+
+
+def _coco_names(values: list[str]) -> dict[str, str]:
+    """Country names outside IFR's table -> ISO3 by country_converter (names only, never codes)."""
     if not values:
         return {}
     import logging
 
     import country_converter as coco
 
+    from gvc.sources.country_codes import FIXES
+
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    kw = {"src": src} if src else {}
-    missing = "\x00not found"
-    conv = coco.CountryConverter().convert(values, to="ISO3", not_found=missing, **kw)
-    conv = [conv] if isinstance(conv, str) else conv
-    return {
-        v: c
-        for v, c in zip(values, conv, strict=True)
-        if isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c)
-    }
-
-
-def _name_key(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
+    out = {v: FIXES[v] for v in values if v in FIXES}
+    todo = [v for v in values if v not in out]
+    if todo:
+        conv = coco.CountryConverter().convert(todo, to="ISO3", not_found="\x00")
+        conv = [conv] if isinstance(conv, str) else conv
+        out |= {v: c for v, c in zip(todo, conv, strict=True) if re.fullmatch(r"[A-Z]{3}", str(c))}
+    return out
 
 
 def countries_to_iso3(
     codes: pd.Series | None,
     names: pd.Series | None,
-    path: Path,
-    first: int,
+    lines: np.ndarray,
+    problems: _Problems,
     extra: dict[str, str] | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(iso3, is_country, display name) per row; aggregates get ``IFR:<name>``. ``extra`` maps
-    further names to codes (the demo's synthetic countries)."""
-    from gvc.sources.country_codes import FIXES
-
-    tab = country_table()
-    by_code = {r.ifr_code: r.iso3 for r in tab.itertuples() if r.ifr_code and r.iso3}
-    by_name = {_name_key(r.ifr_name): r.iso3 for r in tab.itertuples() if r.kind == "country"}
-    by_name |= {_name_key(k): v for k, v in (extra or {}).items()}
-    aggregates = {_name_key(r.ifr_name) for r in tab.itertuples() if r.kind == "aggregate"}
-    n = len(codes if codes is not None else names)
+    """(iso3, is_country, display name) per row (module docstring); unmapped rows get ``<NA>``
+    and are recorded in ``problems``. ``extra`` maps further names to codes (the demo's synthetic
+    countries)."""
+    by_code, by_name = _lookups()
+    by_name = by_name | {_name_key(k): (v, True, k) for k, v in (extra or {}).items()}
+    by_code = by_code | {v.upper(): (v, True, k) for k, v in (extra or {}).items()}
     idx = (codes if codes is not None else names).index
-    code = codes.astype(str).str.strip().str.upper() if codes is not None else pd.Series("", idx)
+    code = (
+        codes.astype(str).str.strip().str.upper() if codes is not None else pd.Series("", idx)
+    ).replace({"NAN": "", "NONE": ""})
     name = (
         names.astype(str).map(fix_mojibake).str.strip()
         if names is not None
         else pd.Series("", index=idx)
     )
-    pairs = pd.DataFrame({"code": code, "name": name}).drop_duplicates()
-    name_iso = {}
-    todo = []
-    for nm in pairs["name"].unique():
-        k = _name_key(nm)
-        if not k:
-            continue
-        if k in by_name:
-            name_iso[nm] = by_name[k]
-        elif nm in FIXES:
-            name_iso[nm] = FIXES[nm]
-        else:
-            todo.append(nm)
-    name_iso.update(_coco(todo, None))
-    code_iso = {c: by_code[c] for c in pairs["code"].unique() if c in by_code}
-    rest = [c for c in pairs["code"].unique() if c and c not in code_iso and len(c) == 2]
-    code_iso.update(_coco(rest, "ISO2"))
-    out: dict[tuple[str, str], tuple[str, bool, str]] = {}
-    for c, nm in pairs.itertuples(index=False):
-        k = _name_key(nm)
-        if k and (k in aggregates or AGGREGATE.search(nm)) or (not k and c in aggregates):
-            label = re.sub(r"\s+", " ", nm or c).strip()
-            out[(c, nm)] = (f"IFR:{label}", False, label)
-            continue
-        iso_n, iso_c = name_iso.get(nm), code_iso.get(c)
-        where = int(((code == c) & (name == nm)).to_numpy().nonzero()[0][0]) + first
-        if iso_n and iso_c and iso_n != iso_c:
-            raise DataError(
-                f"{path}: row {where}: countrycode {c!r} means {iso_c} but country {nm!r} means "
-                f"{iso_n}; correct one of them."
+    name = name.mask(name.str.lower().isin({"nan", "none"}), "")
+    pairs = pd.DataFrame({"code": code.to_numpy(), "name": name.to_numpy()})
+    groups = pairs.groupby(["code", "name"], sort=False).indices
+    unknown_names = [
+        nm
+        for nm in pairs["name"].unique()
+        if nm and _name_key(nm) not in by_name and not AGGREGATE.search(nm)
+    ]
+    coco = _coco_names(unknown_names)
+    iso3 = np.full(len(pairs), None, dtype=object)
+    is_c = np.zeros(len(pairs), dtype=bool)
+    label = np.full(len(pairs), None, dtype=object)
+    for (c, nm), pos in groups.items():
+        k = _name_key(nm) if nm else ""
+        from_name = None
+        if k:
+            if k in by_name:
+                from_name = by_name[k]
+            elif AGGREGATE.search(nm):
+                lab = re.sub(r"\s+", " ", nm).strip()
+                from_name = (f"IFR:{lab}", False, lab)
+            elif nm in coco:
+                from_name = (coco[nm], True, nm)
+        from_code = by_code.get(c) if c else None
+        entry = from_name or from_code
+        rows = lines[pos]
+        if from_name and from_code and from_name[0] != from_code[0]:
+            problems.add(
+                "code disagrees",
+                f"countrycode {c!r} is IFR's code for {from_code[2]} but country {nm!r} is "
+                f"{from_name[2]}; kept under the name ({from_name[0]})",
+                rows,
             )
-        iso = iso_n or iso_c
-        if not iso:
-            col = "country" if nm else "countrycode"
-            raise DataError(
-                f"{path}: row {where}, column '{col}': country {nm or c!r} cannot be mapped to "
-                "ISO3; add it to gvc/sources/data/ifr_countries.csv (or mark it an aggregate)."
+        elif from_name and c and not from_code:
+            problems.add(
+                "code unknown",
+                f"countrycode {c!r} is not in IFR's code table; kept under country {nm!r} "
+                f"({from_name[0]})",
+                rows,
             )
-        out[(c, nm)] = (iso, True, nm or c)
-    keys = list(zip(code, name, strict=True))
-    iso3 = pd.Series([out[k][0] for k in keys], index=idx, dtype="string")
-    is_c = pd.Series([out[k][1] for k in keys], index=idx, dtype=bool)
-    label = pd.Series([out[k][2] for k in keys], index=idx, dtype="string")
-    assert len(iso3) == n
-    return iso3, is_c, label
+        elif k and not from_name and from_code:
+            problems.add(
+                "code unknown",
+                f"country {nm!r} is not a known name; kept under IFR's code {c!r} "
+                f"({from_code[2]}, {from_code[0]})",
+                rows,
+            )
+        if entry is None:
+            what = f"country {nm!r}" if nm else f"countrycode {c!r}"
+            problems.add(
+                "unmapped",
+                f"{what} is neither a country nor an aggregate in IFR's code table "
+                "(gvc/sources/data/ifr_countries.csv); rows left out",
+                rows,
+            )
+            continue
+        iso3[pos], is_c[pos], label[pos] = entry
+    return (
+        pd.Series(iso3, index=idx, dtype="string"),
+        pd.Series(is_c, index=idx, dtype=bool),
+        pd.Series(label, index=idx, dtype="string"),
+    )
 
 
 # ----------------------------------------------------------------------------- reading
-def read_user_file(path: str | Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
-    """Read one IFR file into long form (see the module docstring).
+def read_ifr_file(path: str | Path, extra_countries: dict[str, str] | None = None) -> IfrFile:
+    """Read one IFR file into long form, leaving out (and listing) rows with problems.
 
-    Returns ``source`` ('ifr'), ``file``, ``row`` (file row number), ``iso3``, ``country_name``,
-    ``is_country``, ``industry`` (IFR code, canonical spelling), ``year``, ``installations``,
-    ``operational_stock`` (units) and ``density_per_10k`` (robots per 10,000 employees, when the
-    file has it). ``extra_countries``: further country names -> codes (used by the demo for its
-    synthetic countries). Raises :class:`DataError` naming file, row and column on any problem.
+    ``rows``: ``source`` ('ifr'), ``file``, ``row`` (file row number), ``iso3``,
+    ``country_name``, ``is_country``, ``industry`` (IFR code, canonical spelling), ``year``,
+    ``installations``, ``operational_stock`` (units) and ``density_per_10k`` (robots per 10,000
+    employees, when the file has it). ``extra_countries``: further country names -> codes (the
+    demo's synthetic countries). Raises :class:`DataError` naming file, row and column when
+    the file cannot be read at all.
     """
     from gvc.sources.ifr_industries import canonical_codes
 
     path = Path(path)
-    raw, first = read_raw(path)
-    df = canonical_columns(raw, path)
+    raw = read_raw(path)
+    problems = _Problems(path)
+    problems.add("row left out", "the number of fields differs from the header's", raw.ragged)
+    df = canonical_columns(raw.frame, path)
     if df.empty:
         raise DataError(f"{path}: no data rows below the header")
-    years = _numbers(df, "year", path, first)
-    if years.isna().any():
-        i = int(years.isna().to_numpy().nonzero()[0][0])
-        raise DataError(f"{path}: row {first + i}, column 'year': empty")
-    if (years % 1 != 0).any() or not years.between(1950, 2100).all():
-        i = int((~years.between(1950, 2100) | (years % 1 != 0)).to_numpy().nonzero()[0][0])
-        raise DataError(f"{path}: row {first + i}, column 'year': {years.iloc[i]} is not a year")
+    lines = np.asarray(raw.rows, dtype=np.int64)
+    ycell = df["year"].astype(str).str.strip()
+    years = pd.to_numeric(ycell.str.replace(_SPACES, "", regex=True), errors="coerce")
+    blank = ycell.str.lower().isin(MISSING)
+    problems.add("row left out", "column 'year': empty", lines[blank.to_numpy()])
+    bad = (~blank & (years.isna() | ~np.isfinite(years) | (years % 1 != 0))) | ~(
+        years.between(1950, 2100) | blank
+    )
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"{path}: row {lines[i]}, column 'year': {ycell.iloc[i]!r} is not a year; the file "
+            "is not a valid IFR extract (correct or re-export it)."
+        )
+    style = number_style(df, path, raw.delimiter)
+    values = {c: _numbers(df, c, style, lines, problems) for c in VALUE_COLUMNS if c in df}
+    both_blank = values["installations"].isna() & values["operational_stock"].isna()
+    cell_bad = pd.Series(False, index=df.index)
+    for c in VALUE_COLUMNS:
+        if c in df:
+            v = df[c].astype(str).str.strip().str.lower()
+            cell_bad |= values[c].isna() & ~v.isin(MISSING)
+    empty = both_blank & ~cell_bad & ~blank
+    problems.add("row left out", "'delivered' and 'op_stock' both blank", lines[empty.to_numpy()])
+    codes = canonical_codes(df["industry_code"], path, lines=lines, problems=problems)
     iso3, is_c, label = countries_to_iso3(
-        df.get("country_code"), df.get("country"), path, first, extra_countries
+        df.get("country_code"), df.get("country"), lines, problems, extra_countries
     )
     out = pd.DataFrame(
         {
             "source": "ifr",
             "file": path.name,
-            "row": range(first, first + len(df)),
+            "row": lines,
             "iso3": iso3,
             "country_name": label,
             "is_country": is_c,
-            "industry": canonical_codes(df["industry_code"], path, first),
-            "year": years.astype("int64"),
-            "installations": _numbers(df, "installations", path, first),
-            "operational_stock": _numbers(df, "operational_stock", path, first),
+            "industry": codes,
+            "year": years.astype("Int64"),
+            "installations": values["installations"],
+            "operational_stock": values["operational_stock"],
         }
     )
-    if "density_per_10k" in df:
-        out["density_per_10k"] = _numbers(df, "density_per_10k", path, first)
-    dup = out.duplicated(["iso3", "industry", "year"], keep=False)
-    if dup.any():
-        d = out[dup].sort_values(["iso3", "industry", "year", "row"])
-        a, b = d.iloc[0], d.iloc[1]
-        raise DataError(
-            f"{path}: rows {a['row']} and {b['row']} both give {a['iso3']} industry "
-            f"{a['industry']} in {a['year']}; keep one."
+    if "density_per_10k" in values:
+        out["density_per_10k"] = values["density_per_10k"]
+    keep = ~(blank | both_blank | cell_bad | out["iso3"].isna() | out["industry"].isna())
+    out = out[keep.to_numpy()]
+    out = _drop_duplicates(out, problems)
+    if out.empty:
+        first = problems.frame()
+        why = f"; first problem: {first['message'].iloc[0]}" if len(first) else ""
+        raise DataError(f"{path}: no usable row{why}")
+    out["year"] = out["year"].astype("int64")
+    return IfrFile(out.reset_index(drop=True), problems.frame())
+
+
+def _drop_duplicates(out: pd.DataFrame, problems: _Problems) -> pd.DataFrame:
+    """Rows repeating a country x industry x year: identical repeats are kept once; conflicting
+    ones are all left out and listed (gvc does not pick one)."""
+    keys = ["iso3", "industry", "year"]
+    vals = [c for c in ("installations", "operational_stock", "density_per_10k") if c in out]
+    dup = out.duplicated(keys, keep=False)
+    if not dup.any():
+        return out
+    d = out[dup]
+    same = d.groupby(keys)[vals].nunique(dropna=False).le(1).all(axis=1)
+    conflict_keys = same[~same].index
+    conflict = d.set_index(keys).index.isin(conflict_keys)
+    for key, g in d[conflict].groupby(keys):
+        problems.add(
+            "row left out",
+            f"{key[0]} industry {key[1]} {key[2]} appears in several rows with different "
+            "values; none is used (keep one)",
+            g["row"],
         )
-    return out.reset_index(drop=True)
+    drop_idx = d.index[conflict]
+    repeats = d[~conflict]
+    drop_idx = drop_idx.union(repeats.index[repeats.duplicated(keys, keep="first")])
+    return out.drop(index=drop_idx)
+
+
+def read_user_file(path: str | Path, extra_countries: dict[str, str] | None = None) -> pd.DataFrame:
+    """The usable rows of one IFR file (:func:`read_ifr_file`); warns once, naming how many rows
+    were left out, when some were."""
+    res = read_ifr_file(path, extra_countries)
+    if len(res.problems):
+        left = res.problems.loc[res.problems["status"].isin(["row left out", "unmapped"])]
+        warnings.warn(
+            f"{Path(path).name}: {int(left['n_rows'].sum())} row(s) left out, "
+            f"{len(res.problems)} problem(s) listed; read_ifr_file(path).problems lists them",
+            stacklevel=2,
+        )
+    return res.rows
 
 
 def user_files(directory: str | Path) -> list[Path]:

@@ -86,13 +86,25 @@ def _aliases() -> dict[str, str]:
     return out
 
 
-def canonical_codes(codes: pd.Series, path: Path | str, first: int = 2) -> pd.Series:
-    """IFR industry codes in canonical spelling (``AB`` -> ``A-B``, ``0`` -> ``000``); unknown
-    codes raise naming the file, the first row and the column."""
+def canonical_codes(
+    codes: pd.Series, path: Path | str, first: int = 2, *, lines=None, problems=None
+) -> pd.Series:
+    """IFR industry codes in canonical spelling (``AB`` -> ``A-B``, ``0`` -> ``000``, ``19.0``
+    -> ``19``). Unknown codes raise naming the file, the first row and the column; with
+    ``problems`` (a row-problem collector of :mod:`gvc.sources.ifr`, with file row numbers
+    ``lines``) they become ``<NA>`` and are listed instead (the rows are left out)."""
     norm = codes.astype(str).map(_norm)
     out = norm.map(_aliases())
     bad = out.isna()
-    if bad.any():
+    if bad.any() and problems is not None:
+        for code in sorted(norm[bad].unique()):
+            problems.add(
+                "row left out",
+                f"column 'industrycode': unknown IFR industry code {code!r} (known codes: "
+                "gvc/sources/data/ifr_industries.csv)",
+                lines[(norm == code).to_numpy()],
+            )
+    elif bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         unknown = sorted(norm[bad].unique())[:10]
         raise DataError(
@@ -149,13 +161,16 @@ def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float,
     return leaves
 
 
-def allocate(df: pd.DataFrame, what: str = "IFR file") -> pd.DataFrame:
+def allocate(df: pd.DataFrame, what: str = "IFR file", problems=None) -> pd.DataFrame:
     """Leaves of every (iso3, year) with unspecified robots allocated (module docstring).
 
     ``df``: long frame with ``iso3, year, industry`` (canonical IFR codes) and the
     :data:`VALUES` columns (units). Returns ``iso3, year, measure, ifr_code, amount,
     unspecified_allocated, remainder_allocated`` (units; ``measure`` is a :data:`VALUES` name;
-    ``remainder_allocated``: the part from parents' unreported remainders).
+    ``remainder_allocated``: the part from parents' unreported remainders). A country-year whose
+    sub-industries exceed their parent raises, or, given ``problems`` (the row-problem collector
+    of :mod:`gvc.sources.ifr`; ``df`` then has the file's ``row`` column), is left out for that
+    measure and listed.
     """
     rows = []
     for (iso3, year), g in df.groupby(["iso3", "year"], sort=True):
@@ -166,7 +181,14 @@ def allocate(df: pd.DataFrame, what: str = "IFR file") -> pd.DataFrame:
             )
             if not values:
                 continue
-            for leaf in _allocate_one(values, f"{what}, {iso3} {year} ({measure})"):
+            try:
+                leaves = _allocate_one(values, f"{iso3} {year} ({measure})")
+            except DataError as exc:
+                if problems is None:
+                    raise DataError(f"{what}, {exc}") from None
+                problems.add("country-year left out", str(exc), vals["row"])
+                continue
+            for leaf in leaves:
                 rows.append((iso3, int(year), measure, *leaf))
     cols = ["iso3", "year", "measure", "ifr_code", "amount", "unspecified_allocated"]
     return pd.DataFrame(rows, columns=[*cols, "remainder_allocated"])

@@ -105,7 +105,7 @@ def planted(built_data, tmp_path_factory):
     os.environ["GVC_DATA_DIR"] = str(built_data)
     path = tmp_path_factory.mktemp("ifr") / "SYNTHETIC_ifr_world_robotics.csv"
     write_planted_ifr(path)
-    rows = _ifr_file(path)
+    rows, _ = _ifr_file(path)
     rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
 
     def load(name):
@@ -202,7 +202,9 @@ def test_damaged_ifr_file_leaves_every_other_table_and_claim_intact(
     monkeypatch.setenv("GVC_DATA_DIR", str(d))
     before = _hashes(d / "processed")
     res = CliRunner().invoke(main, ["build"])
-    assert res.exit_code == 0, res.output
+    # every other table built, then exit 2 naming the file (issue 19)
+    assert res.exit_code == 2, res.output
+    assert "error: IFR file left out:" in res.output and "wr2021.csv: row 3" in res.output
     after = _hashes(d / "processed")
     changed = {k for k in before if before[k] != after.get(k)}
     assert changed <= {"robots_by_industry.parquet", "ifr_files.parquet"}
@@ -247,7 +249,7 @@ def test_industry_trend_confounder_biases_the_plain_iv_and_the_trends_row_recove
 
     path = tmp_path / "SYNTHETIC_ifr_trend.csv"
     write_planted_ifr(path, industry_trend=INDUSTRY_TRENDS)
-    rbi = pd.concat([gvc.load("robots_by_industry"), _ifr_file(path)], ignore_index=True)
+    rbi = pd.concat([gvc.load("robots_by_industry"), _ifr_file(path)[0]], ignore_index=True)
     panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
     assert panel is not None, why
     est = {}

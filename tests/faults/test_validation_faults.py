@@ -94,21 +94,43 @@ def test_owid_fractional_year(built, raw_copy):
 
 
 def ifr_file_left_out(built, needles) -> str:
-    """``gvc build robots_by_industry ifr_files`` succeeds (a bad user IFR file must not stop the
-    build, issue 9), warns in one line naming the file and the fault, logs it in ``ifr_files``,
-    and keeps none of the file's rows."""
+    """A user IFR file that cannot be read at all: ``gvc build robots_by_industry ifr_files``
+    builds the rest, then exits 2 with one error line naming the file and the fault, logs it
+    in ``ifr_files``, and keeps none of the file's rows (issue 19)."""
     import gvc
 
     res = cli("build", "robots_by_industry", "ifr_files")
-    assert res.exit_code == 0, res.output
-    warnings = [ln for ln in res.stderr.splitlines() if ln.startswith("warning: IFR file left out")]
-    assert len(warnings) == 1, res.stderr
+    assert res.exit_code == 2, res.output
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error: IFR file left out")]
+    assert len(errors) == 1 and "Traceback" not in res.stderr, res.stderr
     for n in needles:
-        assert n in warnings[0], (n, warnings[0])
+        assert n in errors[0], (n, errors[0])
     log = gvc.load("ifr_files")
     assert (log.status == "error").sum() == 1
     rbi = gvc.load("robots_by_industry")
     assert not (rbi.source == "ifr").any()
+    assert (rbi.source == "jara").any()  # the rest was built
+    assert not leftovers(built)
+    return errors[0]
+
+
+def ifr_row_left_out(built, needles) -> str:
+    """A bad row of a user IFR file: the build exits 0, lists the row in one warning line naming
+    the file, row and column, and keeps the file's other rows (issue 19)."""
+    import gvc
+
+    res = cli("build", "robots_by_industry", "ifr_files")
+    assert res.exit_code == 0, res.output
+    warnings = [ln for ln in res.stderr.splitlines() if ln.startswith("warning: IFR row left out")]
+    assert len(warnings) == 1, res.stderr
+    for n in needles:
+        assert n in warnings[0], (n, warnings[0])
+    log = gvc.load("ifr_files").set_index("status")
+    assert log.loc["read", "n_rows"] > 0 and log.loc["row left out", "n_rows"] == 1
+    rbi = gvc.load("robots_by_industry")
+    ifr = rbi[(rbi.source == "ifr") & (rbi.industry == "MANUF")].set_index("iso3")
+    assert ifr.loc["DEU", "operational_stock"] == 221547  # the good rows are used
+    assert "FRA" not in ifr.index
     assert not leftovers(built)
     return warnings[0]
 
@@ -116,17 +138,23 @@ def ifr_file_left_out(built, needles) -> str:
 @pytest.mark.parametrize(
     "row, needles",
     [
-        ("France,D,2019,-5,100", ("wr2020.csv", "row 4", "installations", "-5")),
-        ("France,D,2019,inf,100", ("wr2020.csv", "row 4", "installations")),
+        ("France,D,2019,-5,100", ("wr2020.csv", "row 4", "installations", "negative")),
+        ("France,D,2019,inf,100", ("wr2020.csv", "row 4", "installations", "finite")),
         ("France,D,2019,1,1e400", ("wr2020.csv", "row 4", "operational_stock")),
-        ("France,D,2019.7,1,100", ("wr2020.csv", "row 4", "year", "2019.7")),
     ],
 )
-def test_ifr_impossible_values_name_the_users_file(built, row, needles):
+def test_ifr_impossible_values_leave_out_the_row(built, row, needles):
     d = built / "raw" / "ifr"
     d.mkdir(parents=True)
     (d / "wr2020.csv").write_text(IFR_OK + row + "\n")
-    ifr_file_left_out(built, needles)
+    ifr_row_left_out(built, needles)
+
+
+def test_ifr_fractional_year_leaves_out_the_file(built):
+    d = built / "raw" / "ifr"
+    d.mkdir(parents=True)
+    (d / "wr2020.csv").write_text(IFR_OK + "France,D,2019.7,1,100\n")
+    ifr_file_left_out(built, ("wr2020.csv", "row 4", "year", "2019.7"))
 
 
 def test_ifr_density_range(built):
@@ -135,7 +163,10 @@ def test_ifr_density_range(built):
     rows = IFR_OK.replace("operational_stock\n", "operational_stock,density_per_10k\n")
     rows = rows.replace("221547\n", "221547,371\n").replace("354878\n", "354878,123456\n")
     (d / "wr2020.csv").write_text(rows)
-    ifr_file_left_out(built, ("wr2020.csv", "density_per_10k"))
+    res = cli("build", "robots_by_industry", "ifr_files")
+    assert res.exit_code == 0, res.output
+    line = [ln for ln in res.stderr.splitlines() if "density_per_10k" in ln]
+    assert len(line) == 1 and "wr2020.csv: row 3" in line[0] and "plausible" in line[0]
 
 
 def test_stray_directory_in_ifr_is_ignored(built):

@@ -98,7 +98,8 @@ def test_ifr_pharmaceuticals_go_to_chemicals_not_petroleum(tmp_path):
         "2010,DE,Germany,20-21,Other chemical products n.e.c.,3,300\n"
         "2010,DE,Germany,22,Rubber and plastic products (non-automotive),3,300\n"
     )
-    rows = _ifr_file(p)
+    rows, problems = _ifr_file(p)
+    assert problems.empty
     stock = rows.set_index("industry")["operational_stock"]
     assert "c8" not in stock.index
     assert stock["c9"] == pytest.approx(700) and stock["c10"] == pytest.approx(300)

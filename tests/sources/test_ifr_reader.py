@@ -163,44 +163,164 @@ def test_unspecified_only_children_stay_with_parent():
     assert leaves.set_index("ifr_code")["amount"].to_dict() == {"29": 50.0}
 
 
+HEAD = "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+GOOD = "2015,DE,Germany,D,Manufacturing,1,10\n"
+
+
+@pytest.mark.parametrize(
+    "text, status, needles",
+    [
+        (GOOD + "2015,DE,Germany,29,Auto,1,ten\n", "row left out", ["row 3", "op_stock", "'ten'"]),
+        (
+            GOOD + "2015,DE,Germany,XYZ,Other,1,10\n",
+            "row left out",
+            ["row 3", "industrycode", "XYZ"],
+        ),
+        (GOOD + "2015,FR,France,29,Auto,-5,10\n", "row left out", ["row 3", "delivered", "negative"]),
+        (GOOD + "2015,FR,France,29,Auto,inf,10\n", "row left out", ["row 3", "finite"]),
+        (GOOD + "2015,FR,France,29,Auto,,\n", "row left out", ["row 3", "both blank"]),
+        (GOOD + "2015,DE,Germany,29,Auto,1,10,9\n", "row left out", ["row 3", "fields"]),
+        (GOOD + "2015,XX,Atlantis,D,Manufacturing,1,10\n", "unmapped", ["row 3", "Atlantis"]),
+        (GOOD + "2015,FR,Italy,D,Manufacturing,1,10\n", "code disagrees", ["row 3", "France"]),
+    ],
+)
+def test_a_bad_row_is_left_out_and_listed_the_rest_is_read(text, status, needles, tmp_path):
+    """One bad row never drops the file: the good row is read, the bad one listed with its row
+    and column (issue 19)."""
+    from gvc.sources.ifr import read_ifr_file
+
+    p = tmp_path / "wr.csv"
+    p.write_text(HEAD + text)
+    res = read_ifr_file(p)
+    assert res.rows.set_index(["iso3", "industry"]).loc[("DEU", "D"), "operational_stock"] == 10
+    assert list(res.problems.status) == [status], res.problems
+    msg = res.problems.message.iloc[0]
+    assert msg.startswith("wr.csv: ")
+    for n in needles:
+        assert n in msg, msg
+    if status == "code disagrees":  # kept under the name
+        assert "ITA" in set(res.rows.iso3) and "FRA" not in set(res.rows.iso3)
+    else:
+        assert len(res.rows) == 1
+
+
 @pytest.mark.parametrize(
     "text, needles",
     [
-        (
-            "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
-            "2015,DE,Germany,D,Manufacturing,1,10\n2015,DE,Germany,29,Auto,1\n",
-            ["row 3", "fields"],
-        ),
-        (
-            "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
-            "2015,DE,Germany,D,Manufacturing,1,ten\n",
-            ["row 2", "column 'operational_stock'", "'ten'"],
-        ),
-        (
-            "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
-            "2015,DE,Germany,D,Manufacturing,1,10\n2015,DE,Germany,XYZ,Other,1,10\n",
-            ["row 3", "column 'industrycode'", "XYZ"],
-        ),
-        (
-            "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
-            "2015,FR,Germany,D,Manufacturing,1,10\n",
-            ["row 2", "FRA", "DEU"],
-        ),
+        (HEAD + GOOD + "2015,DE,Germany,29,Auto,1\n", ["row 3", "truncated"]),
         (
             "Year,country,industrycode,delivered\n2015,Germany,D,1\n",
             ["missing column", "operational_stock"],
         ),
+        (HEAD + GOOD + "2015.7,DE,Germany,29,Auto,1,5\n", ["row 3", "year", "2015.7"]),
+        (HEAD + GOOD + "inf,DE,Germany,29,Auto,1,5\n", ["row 3", "year", "inf"]),
+        ("a,b,c\n1,2,3\n", ["no header row"]),
+        (HEAD + "2015,XX,Atlantis,D,Manufacturing,1,10\n", ["no usable row", "Atlantis"]),
+        (HEAD + GOOD + "2015,DE,Germany,29,Auto,1.500,20.473\n", ["ambiguous", "1.500"]),
     ],
 )
-def test_damaged_files_name_file_row_column(text, needles, tmp_path):
+def test_a_file_that_cannot_be_read_names_file_row_column(text, needles, tmp_path):
     p = tmp_path / "damaged.csv"
     p.write_text(text)
     with pytest.raises(DataError) as e:
         read_user_file(p)
     msg = str(e.value)
-    assert "damaged.csv" in msg
+    assert "damaged.csv" in msg and "\n" not in msg
     for n in needles:
         assert n in msg, msg
+
+
+def test_ifr_codes_are_ifrs_own_never_iso(tmp_path):
+    """Codes only: SL Slovenia (ISO: Sierra Leone), CR Croatia (Costa Rica), IC Iceland, RCH
+    Chile, UK United Kingdom, AM the America aggregate (ISO: Armenia), WEU Western Europe; the
+    same rows by name only give the same codes (IFR's code table, issue 19)."""
+    from gvc.sources.ifr import read_ifr_file
+
+    pairs = [
+        ("SL", "Slovenia", "SVN"),
+        ("CR", "Croatia", "HRV"),
+        ("IC", "Iceland", "ISL"),
+        ("RCH", "Chile", "CHL"),
+        ("UK", "United Kingdom", "GBR"),
+        ("AS", "America, not specified", "IFR:America, not specified"),
+        ("AM", "AMERICA", "IFR:America"),
+        ("WEU", "Western Europe", "IFR:Western Europe"),
+        ("TR", "TÃ¼rkiye", "TUR"),
+        ("KP", "North Korea", "PRK"),
+        ("QA", "Quatar", "QAT"),
+    ]
+    codes = "Year,countrycode,industrycode,delivered,op_stock\n" + "".join(
+        f"2011,{c},D,1,{k + 1}\n" for k, (c, _, _) in enumerate(pairs)
+    )
+    names = "Year,country,industrycode,delivered,op_stock\n" + "".join(
+        f'2011,"{n}",D,1,{k + 1}\n' for k, (_, n, _) in enumerate(pairs)
+    )
+    (tmp_path / "codes.csv").write_text(codes)
+    (tmp_path / "names.csv").write_text(names, encoding="utf-8")
+    for f in ("codes.csv", "names.csv"):
+        res = read_ifr_file(tmp_path / f)
+        assert res.problems.empty, res.problems
+        assert list(res.rows.iso3) == [iso for _, _, iso in pairs]
+        assert list(res.rows.is_country) == [not iso.startswith("IFR:") for _, _, iso in pairs]
+
+
+def test_other_editions_spellings(tmp_path):
+    from gvc.sources.ifr import read_ifr_file
+
+    names = ["Turkey", "Korea", "Taiwan", "Czechia", "United States of America", "Viet Nam"]
+    text = "Year,country,industrycode,delivered,op_stock\n" + "".join(
+        f'2011,"{n}",D,1,2\n' for n in names
+    )
+    (tmp_path / "old.csv").write_text(text)
+    res = read_ifr_file(tmp_path / "old.csv")
+    assert list(res.rows.iso3) == ["TUR", "KOR", "TWN", "CZE", "USA", "VNM"]
+
+
+def test_european_number_format(tmp_path):
+    """';' separator with thousands points and decimal commas (a file saved with European
+    settings): 221.547 robots is 221547, not 221.547 (issue 24)."""
+    text = (
+        "Year;countrycode;country;industrycode;industry;delivered;op_stock;density_per_10k\n"
+        "2019;DE;Germany;D;Manufacturing;20.473;221.547;346,5\n"
+        "2019;DE;Germany;29;Automotive;8.000;100.000;\n"
+    )
+    p = tmp_path / "eu.csv"
+    p.write_text(text, encoding="cp1252")
+    raw = read_user_file(p).set_index("industry")
+    assert raw.loc["D", "operational_stock"] == 221547
+    assert raw.loc["D", "installations"] == 20473
+    assert raw.loc["D", "density_per_10k"] == pytest.approx(346.5)
+    assert raw.loc["29", "operational_stock"] == 100000
+
+
+def test_excel_file_with_data_on_another_sheet(tmp_path):
+    p = tmp_path / "wr.xlsx"
+    with pd.ExcelWriter(p) as xl:
+        pd.DataFrame({"Notes": ["World Robotics 2017 extract", "licensed to ..."]}).to_excel(
+            xl, sheet_name="Read me", index=False
+        )
+        _rows().to_excel(xl, sheet_name="Data", index=False)
+    raw = read_user_file(p)
+    assert len(raw) == len(_rows())
+    q = tmp_path / "none.xlsx"
+    with pd.ExcelWriter(q) as xl:
+        pd.DataFrame({"a": [1]}).to_excel(xl, sheet_name="Cover", index=False)
+        pd.DataFrame({"b": [2]}).to_excel(xl, sheet_name="Other", index=False)
+    with pytest.raises(DataError, match=r"none.xlsx: none of the sheets \['Cover', 'Other'\]"):
+        read_user_file(q)
+
+
+def test_repeated_rows_identical_kept_once_conflicting_left_out(tmp_path):
+    from gvc.sources.ifr import read_ifr_file
+
+    p = tmp_path / "dup.csv"
+    p.write_text(
+        HEAD + GOOD + GOOD + "2015,FR,France,D,Manufacturing,1,10\n"
+        "2015,FR,France,D,Manufacturing,2,20\n"
+    )
+    res = read_ifr_file(p)
+    assert list(res.rows.iso3) == ["DEU"]
+    assert "rows 4, 5" in res.problems.message.iloc[0]
 
 
 def test_children_exceeding_parent_is_an_error():

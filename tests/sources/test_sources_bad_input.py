@@ -91,18 +91,18 @@ IFR_OK = (
 )
 
 
-def _ifr_build(data_dir, text):
+def _ifr_build(data_dir, text, exit_code=0):
     d = data_dir / "raw" / "ifr"
     d.mkdir(parents=True, exist_ok=True)
     (d / "wr2020.csv").write_text(text)
     before = _hashes(data_dir / "processed")
     res = CliRunner().invoke(main, ["build", "robots", "robots_by_industry", "ifr_files"])
-    assert res.exit_code == 0, res.output  # a bad IFR file never stops the build
+    assert res.exit_code == exit_code, res.output
     import gvc
 
     after = _hashes(data_dir / "processed")
     assert after["robots.parquet"] == before["robots.parquet"]  # robots no longer reads IFR
-    return gvc.load("robots_by_industry"), gvc.load("ifr_files").set_index("file")
+    return gvc.load("robots_by_industry"), gvc.load("ifr_files").set_index(["file", "status"])
 
 
 def test_user_ifr_file_is_read(data_dir):
@@ -110,21 +110,23 @@ def test_user_ifr_file_is_read(data_dir):
     ifr = r[(r.source == "ifr") & (r.industry == "MANUF")].set_index("iso3")
     assert ifr.loc["DEU", "operational_stock"] == 221547
     assert ifr.loc["JPN", "installations"] == 49908
-    assert log.loc["wr2020.csv", "status"] == "read"
+    assert list(log.index) == [("wr2020.csv", "read")]
 
 
-def test_duplicate_keys(data_dir):
+def test_duplicate_keys_conflicting_rows_are_left_out_and_listed(data_dir):
     r, log = _ifr_build(data_dir, IFR_OK + "Germany,D,2019,1,2\n")
-    assert log.loc["wr2020.csv", "status"] == "error"
-    msg = log.loc["wr2020.csv", "message"]
-    assert "wr2020.csv" in msg and "rows 2 and 4" in msg
-    assert set(r.source) == {"jara"}  # JARA rows intact, the file left out
+    msg = log.loc[("wr2020.csv", "row left out"), "message"]
+    assert "wr2020.csv" in msg and "rows 2, 4" in msg and "different values" in msg
+    ifr = r[(r.source == "ifr") & (r.industry == "MANUF")].set_index("iso3")
+    assert "DEU" not in ifr.index and ifr.loc["JPN", "installations"] == 49908
 
 
 def test_unknown_country_name(data_dir):
     r, log = _ifr_build(data_dir, IFR_OK + "Atlantis,D,2019,1,2\n")
-    msg = log.loc["wr2020.csv", "message"]
-    assert "Atlantis" in msg and "row 4" in msg and "column 'country'" in msg
+    msg = log.loc[("wr2020.csv", "unmapped"), "message"]
+    assert "Atlantis" in msg and "row 4" in msg
+    assert log.loc[("wr2020.csv", "unmapped"), "n_rows"] == 1
+    assert set(r.loc[r.source == "ifr", "iso3"]) == {"DEU", "JPN"}
 
 
 def test_truncated_rdata(tmp_path, mirror):

@@ -469,7 +469,7 @@ def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) ->
         text = "WARNING " + text + " (C1-ifr-elast-lowalloc drops them)"
     if ifr_log is not None and len(ifr_log):
         warns = [
-            f"{f}: {m.split('; ', 1)[1]}"
+            f"{f}: {m[m.index('warning:') :]}"
             for f, m in zip(ifr_log["file"], ifr_log["message"], strict=True)
             if "; warning:" in str(m)
         ]
