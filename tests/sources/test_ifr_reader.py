@@ -176,7 +176,11 @@ GOOD = "2015,DE,Germany,D,Manufacturing,1,10\n"
             "row left out",
             ["row 3", "industrycode", "XYZ"],
         ),
-        (GOOD + "2015,FR,France,29,Auto,-5,10\n", "row left out", ["row 3", "delivered", "negative"]),
+        (
+            GOOD + "2015,FR,France,29,Auto,-5,10\n",
+            "row left out",
+            ["row 3", "delivered", "negative"],
+        ),
         (GOOD + "2015,FR,France,29,Auto,inf,10\n", "row left out", ["row 3", "finite"]),
         (GOOD + "2015,FR,France,29,Auto,,\n", "row left out", ["row 3", "both blank"]),
         (GOOD + "2015,DE,Germany,29,Auto,1,10,9\n", "row left out", ["row 3", "fields"]),
