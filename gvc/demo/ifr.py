@@ -238,8 +238,14 @@ def run_c1_ifr(world, gvc_panel: pd.DataFrame, data_dir: Path) -> dict:
         panel, why = c1_ifr.load_panel(loader, gvc_source="synthetic_demo")
         if panel is None:
             raise GvcError(f"demo C1-ifr panel could not be built: {why}")
-    spec_iv = c1_ifr.Spec("exgr_fvash", "density_100", "(a) backward, 2SLS", True, True)
-    spec_ols = c1_ifr.Spec("exgr_fvash", "density_100", "(a) backward, OLS", False, True)
+    # unweighted, leave-one-out instrument: the design whose estimand design_truth computes
+    spec_iv = c1_ifr.Spec(
+        "exgr_fvash", "density_100", "(a) backward, 2SLS", True, True, weights=None,
+        instrument="loo",
+    )  # fmt: skip
+    spec_ols = c1_ifr.Spec(
+        "exgr_fvash", "density_100", "(a) backward, OLS", False, True, weights=None
+    )
     fits = {
         "C1-ifr IV: backward participation": c1_ifr.fit_spec(panel, spec_iv)[0],
         "C1-ifr OLS: backward participation": c1_ifr.fit_spec(panel, spec_ols)[0],

@@ -11,7 +11,8 @@ Japan industry panel (``C1-jp-*``; 10 JARA user industries mapped to WIOD c-code
   "workers-equivalent": Japan's employment in industry (OECD ALFS ``YGTT10L1_ST``, thousands;
   ISIC C-F) allocated to WIOD industries c2-c18 in proportion to their value added (WIOD,
   current USD, shares within Japan so exchange rates cancel). Density = robots per 100
-  workers-equivalent (the claim's "robots per 100 workers" up to the equal-productivity
+  workers-equivalent of the base year 1995 (a fixed denominator, as Graetz-Michaels and
+  Acemoglu-Restrepo; the claim's "robots per 100 workers" up to the equal-productivity
   assumption). Robustness (tables only): robots per million USD of gross output, log stock.
 - participation (pct = 100 x fraction, from ``gvc_participation``): trade-based
   ``gvc_part_trade`` (= exgr_fvash + dexfvapsh), backward ``exgr_fvash``, forward
@@ -83,8 +84,8 @@ JP_TABLE = [
 def japan_panel(load: kit.Loader) -> tuple[pd.DataFrame | None, str]:
     """Japan industry x year panel (see module docstring) or (None, reason).
 
-    Columns: ``industry, year, stock`` (units), ``workers_eq`` (persons), ``density`` (robots
-    per 100 workers-equivalent), ``per_output`` (robots per million USD gross output),
+    Columns: ``industry, year, stock`` (units), ``workers_eq`` (persons), ``workers_eq_base``
+    (its 1995 value), ``density`` (robots per 100 base-year workers-equivalent), ``per_output`` (robots per million USD gross output),
     ``log_stock``, ``log_density``, and each participation measure in pct (``gvc_part_trade``,
     ``exgr_fvash``, ``dexfvapsh``, ``gvc_part_prod_fwd``, ``gvc_part_prod_bwd``) plus its log.
     """
@@ -135,7 +136,12 @@ def japan_panel(load: kit.Loader) -> tuple[pd.DataFrame | None, str]:
         on=["industry", "year"],
     )
     panel = panel.merge(wide.astype({"industry": str}), on=["industry", "year"])
-    panel["density"] = 100.0 * panel["stock"] / panel["workers_eq"]
+    # base-year denominator (Graetz-Michaels, Acemoglu-Restrepo): a workers-equivalent that
+    # moves with each year's value-added share would put the outcome's own dynamics (offshoring
+    # moves value added) into the regressor
+    base = panel.loc[panel["year"] == YEARS.start, ["industry", "workers_eq"]]
+    panel = panel.merge(base.rename(columns={"workers_eq": "workers_eq_base"}), on="industry")
+    panel["density"] = 100.0 * panel["stock"] / panel["workers_eq_base"]
     panel["per_output"] = panel["stock"] / panel["output"]
     panel["log_stock"] = safe_log(panel["stock"])
     panel["log_density"] = safe_log(panel["density"])
@@ -435,7 +441,8 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
     head_word = (
         "Primary"
         if primary["specification"] == registered
-        else f"Headline (the primary {registered} has no estimate)"
+        else f"Headline from a substitute design, not the cited one (the primary {registered} "
+        "has no estimate)"
     )
     dens = ""
     if panel is not None:

@@ -50,6 +50,16 @@ from gvc.sources.ifr_industries import ALLOCATION_WARN, MANUFACTURING
 
 WILD_BELOW = 50
 """Clusters (countries) below which the wild cluster bootstrap gives the row's CI."""
+WILD_REPS = 9_999
+"""Wild bootstrap draws for rows that carry a verdict (Monte Carlo error of the bounds stated in
+the note)."""
+BASE_YEAR = 1995
+"""One common base year (the first WIOD 2013 year) for densities and weights: a denominator or
+weight from each cell's own first year, or from the current year, would move with adoption."""
+WEIGHTS = "w_base"
+"""Analytic weights: the cell's value added in :data:`BASE_YEAR` (WIOD, USD million), as
+Graetz-Michaels and Acemoglu-Restrepo weight by base-year size."""
+ADOPTERS_FILE = Path(__file__).resolve().parent / "data" / "c1_ifr_adopters.csv"
 MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
 FE3 = "ci + ct + it"
 FE_IV = "ci + ct"
@@ -87,47 +97,72 @@ class Spec:
     """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
     max_alloc: float | None = None
     """Drop country-years whose allocated share of the manufacturing stock exceeds this."""
+    weights: str | None = WEIGHTS
+    """Analytic weights column (base-year value added of the cell), or None (unweighted)."""
+    instrument: str = "adopters"
+    """'adopters': mean of the same industry in the leading adopters (:func:`leading_adopters`,
+    own country left out); 'loo': leave-one-out mean over the high-income countries."""
 
     @property
     def fixed_effects(self) -> str:
         fe = FE_IV if self.iv else FE3
         return f"{fe} + {TRENDS}" if self.trends else fe
 
+    @property
+    def z(self) -> str:
+        return f"{'za' if self.instrument == 'adopters' else 'z'}_{self.x}"
+
 
 SPECS: dict[str, Spec] = {
-    "C1-ifr-elast": Spec("log_gvc_part_trade", "log_stock", "(c) log trade-based on log stock"),
+    "C1-ifr-elast": Spec(
+        "log_gvc_part_trade", "ihs_stock", "(c) log trade-based on asinh stock, weighted"
+    ),
+    "C1-ifr-elast-unweighted": Spec(
+        "log_gvc_part_trade", "ihs_stock", "(c) as C1-ifr-elast, unweighted", weights=None
+    ),
     "C1-ifr-elast-lowalloc": Spec(
         "log_gvc_part_trade",
-        "log_stock",
-        "(c) log trade-based on log stock, country-years with at most 30% of the manufacturing "
+        "ihs_stock",
+        "(c) log trade-based on asinh stock, country-years with at most 30% of the manufacturing "
         "stock allocated from unspecified robots",
         max_alloc=ALLOCATION_WARN,
     ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
         "density_100",
-        "(a) trade-based pct on robots per 100 workers",
+        "(a) trade-based pct on robots per 100 workers of the base year",
         False,
         True,
     ),
-    "C1-ifr-semi": Spec("gvc_part_trade", "stock_lp", "(b) trade-based pct on 100 x log stock"),
-    "C1-ifr-backward": Spec("log_exgr_fvash", "log_stock", "(c) log backward on log stock"),
-    "C1-ifr-forward": Spec("log_dexfvapsh", "log_stock", "(c) log forward on log stock"),
+    "C1-ifr-semi": Spec("gvc_part_trade", "stock_ip", "(b) trade-based pct on 100 x asinh stock"),
+    "C1-ifr-backward": Spec("log_exgr_fvash", "ihs_stock", "(c) log backward on asinh stock"),
+    "C1-ifr-forward": Spec("log_dexfvapsh", "ihs_stock", "(c) log forward on asinh stock"),
     "C1-ifr-production": Spec(
-        "log_gvc_part_prod_fwd", "log_stock", "(c) log production-based on log stock"
+        "log_gvc_part_prod_fwd", "ihs_stock", "(c) log production-based on asinh stock"
     ),
     "C1-ifr-iv": Spec(
-        "log_gvc_part_trade", "log_stock", "(c) 2SLS, leave-one-out instrument", True
+        "log_gvc_part_trade", "ihs_stock", "(c) 2SLS, leading adopters' stock instrument", True
+    ),
+    "C1-ifr-iv-loo": Spec(
+        "log_gvc_part_trade",
+        "ihs_stock",
+        "(c) 2SLS, leave-one-out instrument over high-income countries",
+        True,
+        instrument="loo",
     ),
     "C1-ifr-iv-trends": Spec(
         "log_gvc_part_trade",
-        "log_stock",
-        "(c) 2SLS, leave-one-out instrument, industry-specific linear trends",
+        "ihs_stock",
+        "(c) 2SLS, leading adopters' instrument, industry-specific linear trends",
         True,
         trends=True,
     ),
     "C1-ifr-pp-iv": Spec(
-        "gvc_part_trade", "density_100", "(a) 2SLS, leave-one-out instrument", True, True
+        "gvc_part_trade",
+        "density_100",
+        "(a) 2SLS, leading adopters' density instrument",
+        True,
+        True,
     ),
 }
 ALL_IDS = [*SPECS, *LD_WINDOWS]
@@ -145,6 +180,30 @@ def why_no_ifr(load: kit.Loader) -> str:
     return "the user's licensed IFR country x industry x year file (none in data/raw/ifr/)"
 
 
+def leading_adopters() -> list[str]:
+    """ISO3 codes of the fixed instrument set (``data/c1_ifr_adopters.csv``: the European
+    countries Acemoglu and Restrepo 2020 used)."""
+    return sorted(pd.read_csv(ADOPTERS_FILE, dtype=str)["iso3"])
+
+
+def adopters_mean(df: pd.DataFrame, col: str, adopters: list[str]) -> pd.Series:
+    """Mean of ``col`` over the leading adopters in the same industry and year, leaving out the
+    row's own country (an adopter is instrumented by the other adopters)."""
+    a = df[df["iso3"].isin(adopters)]
+    g = a.groupby(["industry", "year"])[col]
+    total = g.sum().rename("_s")
+    count = g.count().rename("_n")
+    m = (
+        df[["industry", "year"]]
+        .join(total, on=["industry", "year"])
+        .join(count, on=["industry", "year"])
+    )
+    own = df[col].where(df["iso3"].isin(adopters) & df[col].notna(), 0.0)
+    own_n = (df["iso3"].isin(adopters) & df[col].notna()).astype(float)
+    n = m["_n"] - own_n
+    return ((m["_s"] - own) / n.where(n > 0)).astype(float)
+
+
 def build_panel(
     robots: pd.DataFrame,
     gvcp: pd.DataFrame,
@@ -152,48 +211,72 @@ def build_panel(
     employment: pd.DataFrame | None = None,
     high_income: set[str] | None = None,
     gvc_source: str = "wiod2013",
+    base_year: int | None = None,
 ) -> pd.DataFrame:
     """Country x manufacturing industry x year panel of IFR robots and participation.
 
     ``robots``: ``robots_by_industry`` rows (source ``ifr``, countries only); ``gvcp``:
-    ``gvc_participation`` (fractions); ``employment``: ``employment_by_industry`` (persons);
-    ``high_income``: ISO3 codes of the instrument's reference countries. Returns keys, ``ci, ct,
-    it`` (fixed-effect ids), ``stock`` (units), ``log_stock``, ``stock_lp`` (100 x log stock),
-    ``density_100`` (robots per 100 persons engaged; NaN without employment), each measure in
-    pct and its log, the instruments ``z_log_stock`` / ``z_density_100`` and ``alloc_share``
-    (fraction of the country-year's manufacturing stock allocated from unspecified robots).
+    ``gvc_participation`` (fractions; ``valu`` in USD million); ``employment``:
+    ``employment_by_industry`` (persons); ``high_income``: ISO3 codes of the leave-one-out
+    instrument's reference countries. Zero-robot cells are kept. Returns keys, ``ci, ct, it``
+    (fixed-effect ids), ``stock`` (units), ``ihs_stock`` (asinh of the stock: defined at zero,
+    log(2 x stock) for large stocks), ``stock_ip`` (100 x asinh stock), ``log_stock`` (NaN at
+    zero; for comparison only), ``density_100`` (robots per 100 persons engaged in
+    ``base_year``; NaN without employment), ``w_base`` (the cell's value added in ``base_year``;
+    default :data:`BASE_YEAR`, or the first year both inputs cover when they do not reach it),
+    each measure in pct and its log, the instruments ``za_*`` (leading adopters) and ``z_*``
+    (leave-one-out over ``high_income``) of ``ihs_stock`` and ``density_100``, and
+    ``alloc_share`` (fraction of the country-year's manufacturing stock allocated from
+    unspecified robots).
     """
     r = robots[(robots["source"] == "ifr") & robots["is_country"].astype(bool)]
     r = r[r["industry"].isin(MANUFACTURING)]
     r = r[["iso3", "industry", "year", "operational_stock"]].rename(
         columns={"operational_stock": "stock"}
     )
-    g = gvcp[(gvcp["source"] == gvc_source) & gvcp["measure"].isin(MEASURES)]
+    g = gvcp[(gvcp["source"] == gvc_source) & gvcp["measure"].isin([*MEASURES, "valu"])]
     g = g[g["industry"].isin(MANUFACTURING)]
     wide = g.pivot_table(index=["iso3", "industry", "year"], columns="measure", values="value")
-    wide = (wide * 100.0).reset_index()
+    wide = wide.reset_index()
     wide.columns.name = None
     keys = ["iso3", "industry", "year"]
+    for m in MEASURES:
+        if m in wide:
+            wide[m] = wide[m] * 100.0
+    if base_year is None:  # BASE_YEAR, or the first year both sources cover
+        both = set(wide["year"]) & set(r["year"])
+        base_year = BASE_YEAR if BASE_YEAR in both else min(both, default=BASE_YEAR)
+    base_va = wide.loc[wide["year"] == base_year, ["iso3", "industry"]].assign(
+        w_base=wide.loc[wide["year"] == base_year, "valu"] if "valu" in wide else np.nan
+    )
+    wide = wide.drop(columns=["valu"], errors="ignore")
     df = r.astype({"iso3": str, "industry": str}).merge(
         wide.astype({"iso3": str, "industry": str}), on=keys
     )
     df = df.dropna(subset=["stock"])
+    df = df.merge(
+        base_va.astype({"iso3": str, "industry": str}), on=["iso3", "industry"], how="left"
+    )
+    df["w_base"] = df["w_base"].where(df["w_base"] > 0)
     # share of the country-year's manufacturing stock placed by allocation (stored column)
     m = robots[(robots["source"] == "ifr") & (robots["industry"] == "MANUF")]
     share = m["unspecified_allocated"] / m["operational_stock"].where(m["operational_stock"] > 0)
     alloc = pd.DataFrame({"iso3": m["iso3"].astype(str), "year": m["year"], "alloc_share": share})
     df = df.merge(alloc.drop_duplicates(["iso3", "year"]), on=["iso3", "year"], how="left")
+    df["ihs_stock"] = np.arcsinh(df["stock"].astype(float))
+    df["stock_ip"] = 100.0 * df["ihs_stock"]
     df["log_stock"] = safe_log(df["stock"])
-    df["stock_lp"] = 100.0 * df["log_stock"]
     if employment is not None and len(employment):
         e = employment[["iso3", "industry", "year", "employment"]].astype(
             {"iso3": str, "industry": str}
         )
         df = df.merge(e, on=keys, how="left").sort_values(keys)
-        # base-year (first observed) employment: a denominator that moves with offshoring would
-        # build reverse causality into the regressor (Acemoglu and Restrepo 2020 fix it too)
-        base = df["employment"].where(df["employment"] > 0)
-        df["employment_base"] = base.groupby([df["iso3"], df["industry"]]).transform("first")
+        # one common base year: a denominator that moves with offshoring (or a cell's own first
+        # year, which differs across cells) would build adoption into the regressor
+        base = e[e["year"] == base_year].set_index(["iso3", "industry"])["employment"]
+        eb = pd.MultiIndex.from_frame(df[["iso3", "industry"]]).map(base.to_dict().get)
+        df["employment_base"] = pd.to_numeric(pd.Series(eb, index=df.index), errors="coerce")
+        df["employment_base"] = df["employment_base"].where(df["employment_base"] > 0)
         df["density_100"] = 100.0 * df["stock"] / df["employment_base"]
     else:
         df["employment"] = np.nan
@@ -208,12 +291,14 @@ def build_panel(
     df["it"] = df["industry"] + "_" + df["year"].astype(str)
     from gvc.estimators.robot_exposure import leave_one_out_mean
 
+    adopters = leading_adopters()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # NaN instruments are reported through N in the notes
-        for v in ("log_stock", "density_100"):
-            df[f"z_{v}"] = (
-                leave_one_out_mean(df, v, reference=high_income) if df[v].notna().any() else np.nan
-            )
+        for v in ("ihs_stock", "density_100"):
+            has = df[v].notna().any()
+            df[f"z_{v}"] = leave_one_out_mean(df, v, reference=high_income) if has else np.nan
+            df[f"za_{v}"] = adopters_mean(df, v, adopters) if has else np.nan
+    df["base_year"] = int(base_year)
     return df.sort_values(keys).reset_index(drop=True)
 
 
@@ -269,9 +354,69 @@ def _ci(fit, term: str) -> str:
     return f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
 
 
+def wild_opts(cluster: str = "iso3") -> dict[str, object]:
+    """Wild cluster bootstrap for verdict rows: :data:`WILD_REPS` draws, Webb weights, the
+    families' fixed seed."""
+    return {
+        "wild": {
+            "cluster": cluster,
+            "reps": WILD_REPS,
+            "seed": kit.BOOT_SEED,
+            "weights_type": "webb",
+        }
+    }
+
+
+def mc_error_note(fit, term: str, reps: int = WILD_REPS) -> str:
+    """Monte Carlo error of a bootstrap CI's bounds: the standard error of a p-value near the
+    5% cut-off over ``reps`` draws, sqrt(0.05 x 0.95 / reps), read through the bootstrap-t
+    distribution as a share of the bounds' distance to the estimate (the bound moves by about
+    that share of its distance)."""
+    if not getattr(fit, "bootstrap", None):
+        return ""
+    t = fit.tidy().set_index("term").loc[term]
+    sd_p = float(np.sqrt(0.05 * 0.95 / reps))
+    from scipy import stats
+
+    q = stats.norm.ppf(0.975)
+    rel = sd_p / (2 * stats.norm.pdf(q) * q)  # d(bound) / bound-distance per unit of p
+    width = max(t["ci_high"] - t["estimate"], t["estimate"] - t["ci_low"])
+    return (
+        f"{reps:,} wild draws (seed {kit.BOOT_SEED}): Monte Carlo s.e. of the bounds about "
+        f"{rel * width:.2g} ({rel:.1%} of their distance to the estimate)"
+    )
+
+
+def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], weights: str):
+    """Wild cluster bootstrap of a weighted (WLS) fit with fixed effects: y, x and the exogenous
+    columns are residualised on the fixed effects with the weights (Frisch-Waugh-Lovell: the
+    same coefficient), scaled by sqrt(weight), and the transformed model without a constant is
+    bootstrapped by country (restricted, Webb weights). The fixed effects are partialled out
+    once, before the draws, rather than re-estimated in each."""
+    from pyfixest.estimation import demean
+
+    t = d[["iso3"]].copy()
+    w = d[weights].to_numpy(float)
+    flist = np.column_stack(
+        [pd.factorize(d[f.strip()])[0].astype(np.uint64) for f in fe.split("+")]
+    )
+    cols = [y, x, *exog]
+    resid, ok = demean(d[cols].to_numpy(float), flist, w, tol=1e-10, maxiter=100_000)
+    if not ok:
+        from gvc.estimators.errors import SpecificationError
+
+        raise SpecificationError(f"weighted demeaning on {fe} did not converge")
+    for j, v in enumerate(cols):
+        t[v] = resid[:, j] * np.sqrt(w)
+    rhs = " + ".join([x, *exog])
+    return kit.quiet_feols(f"{y} ~ {rhs} - 1", t, wild_opts())
+
+
 def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
     """Estimate one specification; returns (fit for the row's CI, sample, note on inference)."""
     cols = [spec.y, spec.x, "iso3", "industry", "year", "ci", "ct", "it"]
+    if spec.weights:
+        cols.append(spec.weights)
     dropped_alloc = ""
     if spec.max_alloc is not None:
         high = panel["alloc_share"] > spec.max_alloc
@@ -282,34 +427,73 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
             f"share of the manufacturing stock exceeds {spec.max_alloc:.0%}"
         )
         panel = panel[~high]
+    z = spec.z
     if spec.iv:
-        cols.append(f"z_{spec.x}")
-    d = panel.dropna(subset=cols)[[*cols, "in_reference"]].replace([np.inf, -np.inf], np.nan)
-    d = d.dropna()
+        cols.append(z)
+    d = panel.dropna(subset=cols)[[*dict.fromkeys([*cols, "stock", "in_reference"])]]
+    d = d.replace([np.inf, -np.inf], np.nan).dropna(subset=cols)
     d, trend_cols = add_industry_trends(d) if spec.trends else (d, [])
     fe = FE_IV if spec.iv else FE3
     exog = " + ".join(trend_cols) or "1"
     if spec.iv:
-        formula = f"{spec.y} ~ {exog} | {fe} | {spec.x} ~ z_{spec.x}"
+        formula = f"{spec.y} ~ {exog} | {fe} | {spec.x} ~ {z}"
     else:
         formula = f"{spec.y} ~ {spec.x} + {exog} | {fe}"
     n_c = d["iso3"].nunique()
-    crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"})
+    w = {"weights": spec.weights} if spec.weights else {}
+    crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"}, **w)
     notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
+    zeros = int((d["stock"] == 0).sum())
+    base = int(panel["base_year"].iloc[0]) if "base_year" in panel and len(panel) else BASE_YEAR
+    notes.insert(
+        0,
+        f"{zeros} of {len(d)} cells have zero robots (kept: asinh and levels are defined at zero; "
+        "dropping them would select on adoption)"
+        if spec.x != "density_100"
+        else f"{zeros} of {len(d)} cells have zero robots (kept)",
+    )
+    notes.insert(
+        0,
+        f"weighted by the cell's {base} value added (USD million)"
+        if spec.weights
+        else "unweighted",
+    )
     if dropped_alloc:
         notes.insert(0, dropped_alloc)
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
-        main = kit.quiet_feols(formula, d, kit.wild("iso3"))
-        notes.insert(0, f"wild cluster bootstrap by country {_ci(main, spec.x)} (row CI)")
+        if spec.weights:
+            main = weighted_wild(d, spec.y, spec.x, fe, trend_cols, spec.weights)
+            how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+        else:
+            main = kit.quiet_feols(formula, d, wild_opts())
+            how = "wild cluster bootstrap by country"
+        notes.insert(0, f"{how} {_ci(main, spec.x)} (row CI); {mc_error_note(main, spec.x)}")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
         notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
-        ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
-        notes.append(
-            f"instrument reference: {len(ref)} high-income countries in {REFERENCE_YEAR} "
-            f"(World Bank historical classification) ({', '.join(ref)})"
-        )
+        from gvc.estimators.weak_iv import anderson_rubin
+
+        try:
+            ar = anderson_rubin(
+                d, spec.y, spec.x, z, fe=fe, exog=tuple(trend_cols), vcov={"CRV1": "iso3"},
+                weights=spec.weights,
+            )  # fmt: skip
+            notes.insert(1, f"weak-IV-robust {ar} (CRV1 by country)")
+        except kit.RECOVERABLE as exc:
+            notes.insert(1, f"Anderson-Rubin set not estimable ({exc})")
+        if spec.instrument == "adopters":
+            adopters = leading_adopters()
+            notes.append(
+                f"instrument: mean {spec.x} of the same industry in the leading adopters "
+                f"{', '.join(adopters)} (Acemoglu and Restrepo 2020), own country left out"
+            )
+        else:
+            ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
+            notes.append(
+                f"instrument: leave-one-out mean over {len(ref)} high-income countries in "
+                f"{REFERENCE_YEAR} (World Bank historical classification) ({', '.join(ref)})"
+            )
         notes.append(
             "first-stage F {:.1f}, effective F {:.1f}, Kleibergen-Paap F {:.1f} (one instrument: "
             "equal up to the variance estimator; Montiel Olea-Pflueger 5% critical value for a "
@@ -321,9 +505,10 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         # the same estimand without the instrument, and the reduced form: without industry x
         # year effects, global industry shocks load on both; compare before reading the IV
-        ols_same_fe = kit.quiet_feols(f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"})
-        z = f"z_{spec.x}"
-        reduced = kit.quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"})
+        ols_same_fe = kit.quiet_feols(
+            f"{spec.y} ~ {spec.x} + {exog} | {fe}", d, {"CRV1": "iso3"}, **w
+        )
+        reduced = kit.quiet_feols(f"{spec.y} ~ {z} + {exog} | {fe}", d, {"CRV1": "iso3"}, **w)
         b_ols = ols_same_fe.tidy().set_index("term").loc[spec.x, "estimate"]
         b_rf = reduced.tidy().set_index("term").loc[z, "estimate"]
         notes.append(
@@ -340,18 +525,19 @@ def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str])
     singular (each varies within one industry cluster), so they are partialled out of y, x and
     z first (Frisch-Waugh: same point estimate; the degrees of freedom ignore the trends)."""
     vc = {"CRV1": "iso3 + industry"}
+    w = {"weights": spec.weights} if spec.weights else {}
     if not trend_cols:
-        return f"two-way (country, industry) {_ci(kit.quiet_feols(formula, d, vc), spec.x)}"
+        return f"two-way (country, industry) {_ci(kit.quiet_feols(formula, d, vc, **w), spec.x)}"
     rhs = " + ".join(trend_cols)
     fe = FE_IV if spec.iv else FE3
-    r = d[["iso3", "industry", "ci"]].copy()
-    for v in (spec.y, spec.x, *([f"z_{spec.x}"] if spec.iv else [])):
-        r[v] = kit.quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False).resid()
+    r = d[["iso3", "industry", "ci", *([spec.weights] if spec.weights else [])]].copy()
+    for v in (spec.y, spec.x, *([spec.z] if spec.iv else [])):
+        r[v] = kit.quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False, **w).resid()
     # the residuals are orthogonal to ci already: absorbing it again only removes the intercept
-    iv_part = f" | {spec.x} ~ z_{spec.x}" if spec.iv else ""
+    iv_part = f" | {spec.x} ~ {spec.z}" if spec.iv else ""
     f = f"{spec.y} ~ {'1' if spec.iv else spec.x} | ci{iv_part}"
     try:
-        two = kit.quiet_feols(f, r, vc)
+        two = kit.quiet_feols(f, r, vc, **w)
     except kit.RECOVERABLE as exc:
         return f"two-way (country, industry) CI not estimable ({exc})"
     return f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
@@ -374,9 +560,10 @@ def exclusion_check(spec: Spec, d: pd.DataFrame, fit) -> str:
 
     other_spec = replace(spec, trends=not spec.trends)
     dd, cols = add_industry_trends(d) if other_spec.trends else (d, [])
-    formula = f"{spec.y} ~ {' + '.join(cols) or '1'} | {FE_IV} | {spec.x} ~ z_{spec.x}"
+    formula = f"{spec.y} ~ {' + '.join(cols) or '1'} | {FE_IV} | {spec.x} ~ {spec.z}"
+    w = {"weights": spec.weights} if spec.weights else {}
     try:
-        other = kit.quiet_feols(formula, dd, {"CRV1": "iso3"})
+        other = kit.quiet_feols(formula, dd, {"CRV1": "iso3"}, **w)
     except kit.RECOVERABLE as exc:
         return f"2SLS with fixed effects {other_spec.fixed_effects} not estimable ({exc})"
     t_own = fit.tidy().set_index("term").loc[spec.x]
@@ -396,14 +583,18 @@ def exclusion_check(spec: Spec, d: pd.DataFrame, fit) -> str:
 
 
 def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    """One row per country x industry: d_log_part (trade-based) and d_log_stock over the window."""
+    """One row per country x industry: ``d_part`` (change in trade-based participation, pct
+    points), ``d_density`` (change in robots per 100 workers of :data:`BASE_YEAR`; the change
+    in density, not in log stock, which explodes from small bases) and ``w_base``."""
     a = panel[panel["year"] == start].set_index(["iso3", "industry"])
     b = panel[panel["year"] == end].set_index(["iso3", "industry"])
     common = a.index.intersection(b.index)
     d = pd.DataFrame(index=common)
-    d["d_log_part"] = b.loc[common, "log_gvc_part_trade"] - a.loc[common, "log_gvc_part_trade"]
-    d["d_log_stock"] = b.loc[common, "log_stock"] - a.loc[common, "log_stock"]
-    d = d.replace([np.inf, -np.inf], np.nan).dropna().reset_index()
+    d["d_part"] = b.loc[common, "gvc_part_trade"] - a.loc[common, "gvc_part_trade"]
+    d["d_density"] = b.loc[common, "density_100"] - a.loc[common, "density_100"]
+    d["d_ihs_stock"] = b.loc[common, "ihs_stock"] - a.loc[common, "ihs_stock"]
+    d["w_base"] = a.loc[common, "w_base"]
+    d = d.replace([np.inf, -np.inf], np.nan).dropna(subset=["d_part"]).reset_index()
     d["year"] = end
     return d
 
@@ -411,31 +602,39 @@ def long_difference(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
 def fit_long_difference(panel: pd.DataFrame, start: int, end: int):
     from gvc.estimators.errors import SpecificationError
 
-    d = long_difference(panel, start, end)
+    d = long_difference(panel, start, end).dropna(subset=["d_density", WEIGHTS])
     if d["iso3"].nunique() < 2:
         raise SpecificationError(f"fewer than two countries observed in both {start} and {end}")
-    vc = kit.wild("iso3") if d["iso3"].nunique() < WILD_BELOW else {"CRV1": "iso3"}
-    return kit.quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, vc), d
+    if d["iso3"].nunique() < WILD_BELOW:
+        fit = weighted_wild(d, "d_part", "d_density", "iso3 + industry", [], WEIGHTS)
+    else:
+        fit = kit.quiet_feols(
+            "d_part ~ d_density | iso3 + industry", d, {"CRV1": "iso3"}, weights=WEIGHTS
+        )
+    return fit, d
 
 
 def pretrend(panel: pd.DataFrame) -> tuple[object | None, str]:
-    """Pre-trend check: the 1995-2000 change in log participation on the 2000-2011 change in log
-    robots (country and industry FE, as the long differences). A slope far from 0 means industries adopting more robots were already
-    on different participation paths."""
+    """Pre-trend check: the 1995-2000 change in participation (pct points) on the 2000-2011
+    change in density (country and industry FE, base-year weights, as the long differences). A
+    slope far from 0 means industries adopting more robots were already on different
+    participation paths."""
     (p0, p1), (r0, r1) = PRETREND
-    pre = long_difference(panel, p0, p1)[["iso3", "industry", "d_log_part"]]
-    post = long_difference(panel, r0, r1)[["iso3", "industry", "d_log_stock"]]
-    d = pre.merge(post, on=["iso3", "industry"])
+    pre = long_difference(panel, p0, p1)[["iso3", "industry", "d_part"]]
+    post = long_difference(panel, r0, r1)[["iso3", "industry", "d_density", "w_base"]]
+    d = pre.merge(post, on=["iso3", "industry"]).dropna()
     if d["iso3"].nunique() < 2:
         return None, f"pre-trend check not estimable (no cells observed in {p0}, {p1} and {r1})"
     try:
-        fit = kit.quiet_feols("d_log_part ~ d_log_stock | iso3 + industry", d, {"CRV1": "iso3"})
+        fit = kit.quiet_feols(
+            "d_part ~ d_density | iso3 + industry", d, {"CRV1": "iso3"}, weights=WEIGHTS
+        )
     except kit.RECOVERABLE as exc:
         return None, f"pre-trend check not estimable ({exc})"
     t = fit.tidy().iloc[0]
     return fit, (
-        f"pre-trend check: {p0}-{p1} change in log participation on {r0}-{r1} change in log "
-        f"stock {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}], p = "
+        f"pre-trend check: {p0}-{p1} change in participation on {r0}-{r1} change in density "
+        f"{t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}], p = "
         f"{t['p_value']:.3g}, {fit.nobs} country-industries"
     )
 
@@ -508,7 +707,12 @@ def estimate_rows(
         note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
         rows.append(kit.fit_row(claim, sid, fit, spec.x, note)[0])
     _, pt_note = pretrend(panel)
+    base = int(panel["base_year"].iloc[0])
     for sid, (a, b) in LD_WINDOWS.items():
+        if panel["density_100"].notna().sum() == 0:
+            why = f"employment by country x industry for the density change: {SEA_FILE}"
+            rows.append(kit.unavailable(claim, sid, why, HOW_SEA))
+            continue
         try:
             fit, d = fit_long_difference(panel, a, b)
         except kit.RECOVERABLE as exc:
@@ -516,11 +720,12 @@ def estimate_rows(
             continue
         fits[sid] = fit
         note = (
-            f"long difference {a}-{b}: change in log trade-based participation on change in log "
-            f"stock, country and industry FE; {sample_note(d, f'{a} and {b}')}; {pt_note}"
+            f"long difference {a}-{b}: change in trade-based participation (pct points) on change "
+            f"in robots per 100 workers of {base}, country and industry FE, weighted by "
+            f"{base} value added; {sample_note(d, f'{a} and {b}')}; {pt_note}"
         )
-        note = "; ".join(x for x in (note, alloc) if x)
-        rows.append(kit.fit_row(claim, sid, fit, "d_log_stock", note)[0])
+        note = "; ".join(x for x in (note, mc_error_note(fit, "d_density"), alloc) if x)
+        rows.append(kit.fit_row(claim, sid, fit, "d_density", note)[0])
     return rows, fits
 
 
@@ -555,14 +760,14 @@ def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) ->
         # the band is a bootstrap CI: seeded, so the figure is the same on every run
         sns.regplot(
             data=ld,
-            x="d_log_stock",
-            y="d_log_part",
+            x="d_ihs_stock",
+            y="d_part",
             ax=ax1,
             scatter_kws={"s": 10},
             seed=kit.BOOT_SEED,
         )
-    ax1.set_xlabel(f"Change in log robot stock, {y0}-{y1}")
-    ax1.set_ylabel("Change in log trade-based GVC participation")
+    ax1.set_xlabel(f"Change in asinh robot stock, {y0}-{y1} (about the change in log)")
+    ax1.set_ylabel("Change in trade-based GVC participation (pct points)")
     ax1.set_title(f"{panel['iso3'].nunique()} countries x manufacturing industries", fontsize=9)
     ax2 = fig.add_subplot(1, 2, 2)
     est = pd.DataFrame([r for r in rows if pd.notna(r["estimate"])])
