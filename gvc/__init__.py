@@ -7,7 +7,8 @@ Public API (imported lazily so that ``import gvc`` stays fast):
 - ``gvc.build(names)``: build processed panels from raw files.
 - ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
 - ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
-- ``gvc.icio(source, year, groups=...)``: a registry source's table in one call.
+- ``gvc.icio(source, year, groups=...)``: a registry source's table in one call (both in
+  ``gvc.tables_io``, the layer that reads tables for the pure-math ``gvc.io``).
 - ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
 - ``gvc.Claim``, ``gvc.Estimate``, ``gvc.assess(claim, estimate)``: test your own claims with the
   verdict rule (``gvc.claims.user``); ``gvc reproduce --claims my_claims.toml`` reports a file of
@@ -23,8 +24,8 @@ _LAZY = {
     "build": ("gvc.panels.build", "build"),
     "ICIO": ("gvc.io", "ICIO"),
     "decompose": ("gvc.io", "decompose"),
-    "read_icio": ("gvc.io.read", "read_icio"),
-    "icio": ("gvc.io.catalog", "icio"),
+    "read_icio": ("gvc.tables_io", "read_icio"),
+    "icio": ("gvc.tables_io", "icio"),
     "participation_measures": ("gvc.io", "participation_measures"),
     "feols": ("gvc.estimators", "feols"),
     "compare": ("gvc.estimators", "compare"),
@@ -43,6 +44,7 @@ _SUBMODULES = (
     "config",
     "names",
     "io",
+    "tables_io",
     "estimators",
     "claims",
     "panels",

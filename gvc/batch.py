@@ -72,7 +72,7 @@ def decompose_year(
     import warnings
 
     from gvc.io import decompose
-    from gvc.io.catalog import icio
+    from gvc.tables_io import icio
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -232,7 +232,7 @@ def _check_writable(path: str) -> None:
 
 
 class _SourceChoice(click.Choice):
-    """The table sources of ``gvc.io.catalog.YEARS``, read when first needed (a source added to
+    """The table sources of ``gvc.tables_io.YEARS``, read when first needed (a source added to
     the catalog appears here without a CLI edit, and ``gvc --help`` stays fast)."""
 
     def __init__(self) -> None:
@@ -240,7 +240,7 @@ class _SourceChoice(click.Choice):
 
     @property
     def choices(self):
-        from gvc.io.catalog import YEARS
+        from gvc.tables_io import YEARS
 
         return tuple(YEARS)
 
@@ -272,7 +272,7 @@ def _warning_lines() -> None:
 @click.option(
     "--source",
     type=_SourceChoice(),
-    help="A table source gvc knows (gvc.io.catalog: wiod2013, wiod2016, oecd-icio, adb-mrio, ...).",
+    help="A table source gvc knows (gvc.tables_io: wiod2013, wiod2016, oecd-icio, adb-mrio, ...).",
 )
 @click.option(
     "--years",
@@ -394,7 +394,7 @@ def io_decompose(
     industry_name beside industry where the table names its industries, and unit last)."""
     _warning_lines()
     if source:
-        from gvc.io.catalog import YEARS as SOURCE_YEARS
+        from gvc.tables_io import YEARS as SOURCE_YEARS
 
         covered = SOURCE_YEARS[source]
         ys = _years(years, covered) if years else list(covered)  # checked before any work
@@ -433,14 +433,14 @@ def io_decompose(
         raise GvcError("give one of --source, --file, or both --z and --final")
     frames = []
     if table_path:
-        from gvc.io.read import read_icio
+        from gvc.tables_io import read_icio
 
         for y in _years(years) if years else [None]:
             io = read_icio(table_path, group_names, year=y)
             df = decompose(io, method, level, **opts)
             frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
     elif source:
-        from gvc.io.catalog import icio
+        from gvc.tables_io import icio
 
         for y in track(ys, description=f"{method} decomposition"):
             # year, unit and industry names come with the table (gvc.io.frames.annotate)
@@ -500,7 +500,7 @@ def _decompose_dataset(source, years, groups, method, level, opts, out, jobs, sc
     if not source or not out:
         raise GvcError("--jobs/--scheduler need --source and --out DIR (the dataset folder)")
     from gvc.batch import decompose_years
-    from gvc.io.catalog import YEARS as SOURCE_YEARS
+    from gvc.tables_io import YEARS as SOURCE_YEARS
 
     ys = _years(years, SOURCE_YEARS[source]) if years else list(SOURCE_YEARS[source])
     res = decompose_years(

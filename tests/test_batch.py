@@ -189,15 +189,15 @@ def test_worker_warnings_reach_the_report_and_not_the_file(serial, tmp_path):
 def test_decompose_year_records_the_warnings_it_raises(monkeypatch):
     import warnings
 
-    import gvc.io.catalog as catalog
+    from gvc import tables_io
 
-    real = catalog.icio
+    real = tables_io.icio
 
     def noisy(*args, **kwargs):
         warnings.warn("EU27: 26 of 27 members in this table", stacklevel=2)
         warnings.warn("EU27: 26 of 27 members in this table", stacklevel=2)  # once in the list
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(catalog, "icio", noisy)
+    monkeypatch.setattr(tables_io, "icio", noisy)
     df = decompose_year(SRC, 1995, "bm", "country", None, OPTS)
     assert df.attrs["gvc_warnings"] == ["EU27: 26 of 27 members in this table"]

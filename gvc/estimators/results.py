@@ -193,21 +193,21 @@ class FeolsResult:
 
     def to_markdown(self) -> str:
         """Single-model table in Markdown (see :func:`gvc.estimators.compare`)."""
-        from gvc.estimators.compare import compare
+        from gvc.estimators.regression_table import regression_table
 
-        return compare([self]).to_markdown()
+        return regression_table([self]).to_markdown()
 
     def to_html(self) -> str:
         """Single-model regression table in HTML."""
-        from gvc.estimators.compare import compare
+        from gvc.estimators.regression_table import regression_table
 
-        return compare([self]).to_html()
+        return regression_table([self]).to_html()
 
     def to_latex(self) -> str:
         """Single-model regression table as a LaTeX ``tabular`` (booktabs)."""
-        from gvc.estimators.compare import compare
+        from gvc.estimators.regression_table import regression_table
 
-        return compare([self]).to_latex()
+        return regression_table([self]).to_latex()
 
 
 class Summary(str):

@@ -1,9 +1,10 @@
-"""Input-output engine: ICIO container, Leontief algebra and GVC decompositions (pure math).
+"""Input-output engine: ICIO container, Leontief algebra and GVC decompositions (pure math:
+arrays, labels and group memberships in, arrays and frames out; no file, no setting).
 
 Public API: ``ICIO``, ``decompose``, ``participation_measures``, the Leontief helpers and the
 per-method functions (``borin_mancini``, ``borin_mancini_world``, ``importer_decomposition``,
-``kww``, ``wwz``, ``wwyz``, ``tiva``); ``read_icio`` (a published table file; the file reading
-is done by ``gvc.sources``). ``gvc.icio(source, year)`` lives in ``gvc.io.catalog``.
+``kww``, ``wwz``, ``wwyz``, ``tiva``). Published tables are read above this package:
+``gvc.read_icio(path)`` and ``gvc.icio(source, year)`` (``gvc.tables_io``).
 """
 
 from gvc.io.api import METHODS, decompose
@@ -23,7 +24,6 @@ from gvc.io.leontief import (
 )
 from gvc.io.multipliers import Multipliers, multipliers
 from gvc.io.participation import MEASURES, participation_measures
-from gvc.io.read import read_icio
 from gvc.io.tiva import tiva
 from gvc.io.wwyz import wwyz
 from gvc.io.wwz import wwz
@@ -39,7 +39,6 @@ __all__ = [
     "borin_mancini",
     "borin_mancini_world",
     "decompose",
-    "read_icio",
     "ghosh_inverse",
     "importer_decomposition",
     "kww",
@@ -52,3 +51,20 @@ __all__ = [
     "wwyz",
     "wwz",
 ]
+
+
+_MOVED = {
+    "read_icio": "gvc.read_icio",
+    "read": "gvc.tables_io",
+    "catalog": "gvc.tables_io",
+}
+"""Names that reading a file brought into ``gvc.io`` before it was pure math, and where they
+are now (``gvc.io`` does not import them: the reading layers sit above it)."""
+
+
+def __getattr__(name: str):
+    if name in _MOVED:
+        raise AttributeError(
+            f"gvc.io.{name} reads files and moved out of the pure-math package: use {_MOVED[name]}"
+        )
+    raise AttributeError(f"module 'gvc.io' has no attribute {name!r}")

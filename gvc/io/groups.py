@@ -8,8 +8,9 @@ not have (e.g. HRV in WIOD 2013, which counts it in RoW) are left out with a war
 in ``icio.meta["group_members_missing"]``.
 
 Groups whose membership depends on the table's year (World Bank income groups and regions,
-``WB:H``, ``WB:EAP``, ...) are resolved by the loaders (``gvc.panels.wb_groups``) and passed
-here as ``extra``: this module only applies a membership mapping.
+``WB:H``, ``WB:EAP``, ...) are resolved above this package (``gvc.tables_io`` with
+``gvc.panels.wb_groups``) and passed here as ``extra``: this module only applies a membership
+mapping.
 """
 
 from __future__ import annotations

@@ -13,15 +13,9 @@ import zipfile
 from pathlib import Path
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable
+from gvc.sources.icio_table import EXPECTED, IcioTable
 
 FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "eora26", "exiobase3", "figaro")
-EXPECTED = (
-    "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
-    "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
-    "or a FIGARO matrix CSV (first header rowLabels)"
-)
 
 
 def detect(path: str | Path) -> str:

@@ -14,6 +14,16 @@ import numpy as np
 
 from gvc.errors import DataError
 
+EXPECTED = (
+    "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
+    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
+    "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
+    "or a FIGARO matrix CSV (first header rowLabels)"
+)
+"""What a file read by ``gvc.sources.icio_files.read_table`` may be, for error messages (here,
+below every parser, so that a parser's detection can name it without importing the dispatcher
+that imports the parsers)."""
+
 
 @dataclass(frozen=True)
 class IcioTable:

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, mismatched, year_in
+from gvc.sources.icio_table import EXPECTED, IcioTable, fail, mismatched, year_in
 
 FIRST_DATA_COL = 4  # column E
 
@@ -140,8 +140,6 @@ def _first_data_row(rows: list[tuple]) -> int | None:
 
 def detect_sheet(path: str | Path) -> str:
     """'adb-mrio' or 'wiod2016' from the labels of the first data row."""
-    from gvc.sources.icio_files import EXPECTED
-
     path = Path(path)
     rows = _rows(path, max_rows=40)
     k = _first_data_row(rows)

@@ -302,13 +302,13 @@ def test_wiod2013_sector_names_year_unit(mirror, tmp_path, monkeypatch):
 
 
 def test_source_choices_come_from_the_catalog(monkeypatch):
-    from gvc.io import catalog
+    from gvc import tables_io
 
-    monkeypatch.setitem(catalog.YEARS, "new-source", (2020,))
+    monkeypatch.setitem(tables_io.YEARS, "new-source", (2020,))
     res = decompose("--source", "nope")
     assert res.exit_code == 2 and "'new-source'" in res.output
     assert res.output.count("\n") == 1 and res.output.startswith("error: Invalid value")
-    monkeypatch.setattr(catalog, "icio", lambda *a, **k: (_ for _ in ()).throw(
+    monkeypatch.setattr(tables_io, "icio", lambda *a, **k: (_ for _ in ()).throw(
         __import__("gvc.errors").errors.DataError("fake: reached the loader")))  # fmt: skip
     res = decompose("--source", "new-source", "--years", "2020")
     assert res.exit_code == 2 and res.output == "error: fake: reached the loader\n"

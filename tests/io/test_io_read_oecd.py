@@ -13,7 +13,7 @@ from icio_layouts import INDUSTRIES, make_world, oecd_frame, write_oecd
 
 from gvc.errors import DataError, ValidationError
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
+from gvc.tables_io import read_icio
 
 
 def plain(w, **kw):

@@ -10,8 +10,8 @@ from icio_layouts import WIOD_INDUSTRIES, make_world, sheet_rows, write_sheet
 
 from gvc.errors import DataError
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
 from gvc.sources.icio_files import detect
+from gvc.tables_io import read_icio
 
 ISO = {"adb-mrio": ["AUS", "CHN", "MEX", "USA", "RoW"], "wiod2016": None}
 

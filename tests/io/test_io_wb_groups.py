@@ -10,9 +10,9 @@ import pytest
 
 from gvc.errors import ValidationError
 from gvc.io import decompose
-from gvc.io.read import icio_from_table
 from gvc.panels import wb_groups
 from gvc.sources.icio_table import IcioTable
+from gvc.tables_io import icio_from_table
 
 COUNTRIES = ("AAA", "BBB", "CCC", "DDD")
 INCOME = pd.DataFrame(

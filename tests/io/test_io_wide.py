@@ -58,7 +58,7 @@ def test_wide_equals_long_pivot(leather, method, level, opts):
 def test_year_unit_and_industry_names_from_published_tables(tmp_path):
     from icio_layouts import make_world, write_oecd, write_sheet
 
-    from gvc.io.read import read_icio
+    from gvc.tables_io import read_icio
 
     write_oecd(tmp_path / "ICIO2021_2017.csv", make_world(61))
     io = read_icio(tmp_path / "ICIO2021_2017.csv")

@@ -12,8 +12,8 @@ import pytest
 
 from gvc.errors import DataError
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
 from gvc.sources.icio_files import detect
+from gvc.tables_io import read_icio
 
 COUNTRIES = [("Australia", "AUS"), ("Sudan", "SUD"), ("USA", "USA")]
 SECTORS = ["Agriculture", "Fishing", "Electrical and Machinery"]

@@ -15,8 +15,8 @@ import pytest
 
 from gvc.errors import DataError
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
 from gvc.sources.icio_files import detect
+from gvc.tables_io import read_icio
 
 REGIONS = ["AT", "DE", "WA"]  # two countries and the rest-of-world Asia-Pacific region
 SECTORS = [

@@ -14,8 +14,8 @@ import pytest
 
 from gvc.errors import DataError
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
 from gvc.sources.icio_files import detect
+from gvc.tables_io import read_icio
 
 COUNTRIES = ["AR", "DE", "FIGW1"]
 INDUSTRIES = ["A01", "C31_32", "J59_60"]

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from gvc.io import ICIO, decompose
-from gvc.io.read import read_icio
+from gvc.tables_io import read_icio
 
 
 @pytest.fixture(scope="module")
