@@ -277,3 +277,30 @@ def test_cli_methods(tmp_path):
         np.testing.assert_allclose(got.loc[want.index, want.columns], want, rtol=1e-12)
     res = CliRunner().invoke(main, [*base, "--method", "bmt_output", "--level", "bilateral"])
     assert res.exit_code == 2 and res.output.startswith("error: level 'bilateral'")
+
+
+# ------------------------------------------------------------------ gvc_participation measures
+def test_participation_measures_match_decompose(leather):
+    """The panel's tripartite shares: by country x industry, TOTAL and groups from summed
+    levels, equal to ``decompose``'s ratios at the same levels."""
+    from gvc.io.bmt_participation import MEASURES, bmt_participation_measures
+
+    grp = {"TWO": list(LEATHER_INDUSTRIES[1:])}
+    pm = bmt_participation_measures(leather, grp)
+    assert list(pm.columns) == ["iso3", "industry", "measure", "value"]
+    assert list(dict.fromkeys(pm.measure)) == list(MEASURES)
+    w = pm.set_index(["iso3", "industry", "measure"]).value.unstack()
+    assert set(w.index.get_level_values("industry")) == {*LEATHER_INDUSTRIES, "TOTAL", "TWO"}
+    for method in ("bmt_trade", "bmt_output"):
+        for level, ind in (("country", "TOTAL"), ("sector", None)):
+            d = decompose(leather, method, level, wide=True)
+            ratios = [c for c in d.columns if c.startswith(("share_", "forward_"))]
+            for _, row in d.iterrows():
+                got = w.loc[(row.exporter, ind or row.industry)]
+                for r in ratios:
+                    assert got[r.lower()] == pytest.approx(row[r], rel=1e-12, nan_ok=True)
+    # the group is a ratio of summed levels, not an average of shares
+    lv = decompose(leather, "bmt_trade", "sector", wide=True)
+    lv = lv[lv.industry.isin(grp["TWO"])].groupby("exporter", observed=True)[["GVC", "E"]].sum()
+    got = w.xs("TWO", level="industry").share_gvc_trade.loc[lv.index]
+    np.testing.assert_allclose(got, lv.GVC / lv.E, rtol=1e-12)
