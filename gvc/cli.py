@@ -302,7 +302,7 @@ def _warning_lines() -> None:
 @click.option("--final", "f_path", type=click.Path(exists=True, dir_okay=False), help="Your F.csv.")
 @click.option(
     "--method",
-    type=click.Choice(["bm", "kww", "wwz", "wwyz", "tiva"]),
+    type=click.Choice(["bm", "kww", "wwz", "wwyz", "tiva", "bmt_trade", "bmt_output"]),
     default="bm",
     show_default=True,
 )

@@ -10,6 +10,8 @@ per-method functions (``borin_mancini``, ``borin_mancini_world``, ``importer_dec
 from gvc.io.api import METHODS, decompose
 from gvc.io.bm import borin_mancini
 from gvc.io.bm_world import borin_mancini_world
+from gvc.io.bmt_output import bmt_output
+from gvc.io.bmt_trade import bmt_trade
 from gvc.io.icio import ICIO
 from gvc.io.importer import importer_decomposition
 from gvc.io.kww import kww
@@ -38,6 +40,8 @@ __all__ = [
     "LocalInverses",
     "borin_mancini",
     "borin_mancini_world",
+    "bmt_output",
+    "bmt_trade",
     "decompose",
     "ghosh_inverse",
     "importer_decomposition",

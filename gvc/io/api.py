@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pandas as pd
 
 from gvc.errors import ValidationError
 from gvc.io import bm, bm_world, importer, kww, tiva, wwyz, wwz
 from gvc.io.frames import tidy
 
-METHODS = ("bm", "kww", "wwz", "wwyz", "tiva")
+METHODS = ("bm", "kww", "wwz", "wwyz", "tiva", "bmt_trade", "bmt_output")
 PERSPECTIVES = ("exporter", "world", "importer")
 """Borin-Mancini perspectives (``method='bm'``); ``method='bm_importer'`` = importer."""
 
@@ -29,7 +31,11 @@ def decompose(
     added instead of the direct partner, levels country and bilateral)),
     ``bm_importer`` (alias of ``bm`` with ``perspective='importer'``),
     ``kww`` (country level only), ``wwz``, ``wwyz`` (country|sector; levels and ratios such as
-    gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level).
+    gvc_part_prod_fwd), ``tiva`` (OECD names, shares recomputed at each level),
+    ``bmt_trade`` (Borin-Mancini-Taglioni 2025 tripartite GVC trade: E, DAVAX, GVC, GVC_PF,
+    GVC_TS, GVC_PB and shares; ``gvc.io.bmt_trade``), ``bmt_output`` (their output-based
+    measures: X, DomX, TradX, GVC_PF_X, GVC_PB_X, GVC_TSImp, GVC_TSDom, GVC_TS_X, GVC_X and
+    shares; levels country|sector; ``gvc.io.bmt_output``).
     level: ``country`` | ``sector`` | ``bilateral`` | ``bilateral_sector``.
     options: ``exporters`` (names of countries/groups to report), ``include_groups`` (default
     True; for kww/wwz a group is one economy with intra-group trade domestic, its extra-group
@@ -116,6 +122,16 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
         _no_more(options)
         per_unit = wwyz.wwyz(icio, exporters, groups)
         return tidy(icio, per_unit, level, ratios=wwyz.RATIOS, wide=wide)
+    if method in ("bmt_trade", "bmt_output"):
+        _no_more(options)
+        mod = import_module(f"gvc.io.{method}")  # the module: gvc.io binds the function names
+        if level not in mod.LEVELS:
+            raise ValidationError(
+                f"level {level!r} is not available for method {method!r}: use one of "
+                + ", ".join(mod.LEVELS)
+            )
+        per_unit = getattr(mod, method)(icio, exporters, groups)
+        return tidy(icio, per_unit, level, ratios=mod.RATIOS, wide=wide)
     if method in ("kww", "wwz"):
         _no_more(options)
         return tidy(icio, _kww_wwz(icio, method, exporters, groups), level, wide=wide)

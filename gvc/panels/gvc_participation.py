@@ -4,7 +4,11 @@ input-output tables, computed by the input-output engine (:func:`gvc.io.particip
 Long form ``source, iso3, industry, year, measure, value`` (key: the first five). ``industry`` is
 the source's industry code, ``TOTAL`` for the whole economy and ``MANUF`` for manufacturing
 (WIOD c3..c16). Shares are fractions in [0, 1] (``dexfvapsh`` can exceed 1 for single
-industries); levels in the table's currency unit (WIOD: millions of current USD).
+industries); levels in the table's currency unit (WIOD: millions of current USD). Besides the
+TiVA and WWYZ measures, the Borin-Mancini-Taglioni (2025) tripartite shares of
+:func:`gvc.io.bmt_participation.bmt_participation_measures` (``share_gvc_trade``,
+``share_pf_trade``, ``share_ts_trade``, ``share_pb_trade``, ``forward_trade`` and their
+``_output`` counterparts; ``forward_*`` in [-1, 1]).
 
 WIOD tables are published rounded to whole millions, so rows do not balance exactly; the
 tolerated discrepancy (at most a few hundred million on outputs of 10^4-10^6) is added to each
@@ -41,8 +45,13 @@ def wiod_icio(w: wiod2013.WIOT):
 
 def measures_for_year(w: wiod2013.WIOT) -> pd.DataFrame:
     from gvc.io import participation_measures
+    from gvc.io.bmt_participation import bmt_participation_measures
 
-    df = participation_measures(wiod_icio(w), {"MANUF": list(wiod2013.MANUFACTURING)})
+    io, groups = wiod_icio(w), {"MANUF": list(wiod2013.MANUFACTURING)}
+    df = pd.concat(
+        [participation_measures(io, groups), bmt_participation_measures(io, groups)],
+        ignore_index=True,
+    )
     df.insert(0, "source", "wiod2013")
     df.insert(3, "year", w.year)
     return df[["source", "iso3", "industry", "year", "measure", "value"]]

@@ -38,3 +38,21 @@ def test_china_backward_participation_rises_after_wto_entry(use_data):
     s = d[(d.iso3 == "CHN") & (d.industry == "TOTAL") & (d.measure == "exgr_fvash")]
     s = s.set_index("year").value
     assert s.loc[2005] > s.loc[1995] + 0.05
+
+
+def test_panel_has_the_tripartite_shares(use_data):
+    """Borin-Mancini-Taglioni (2025) shares for every country, industry set and year: the three
+    GVC shares add up to one and forward = PF share - PB share, in trade and in output."""
+    from gvc.io.bmt_participation import MEASURES
+
+    d = gvc.load("gvc_participation", measure=list(MEASURES))
+    assert set(d.measure) == set(MEASURES)
+    wide = d.pivot_table(index=["iso3", "industry", "year"], columns="measure", values="value")
+    assert {"TOTAL", "MANUF", "c1"} <= set(wide.index.get_level_values("industry"))
+    tot = wide.xs("TOTAL", level="industry")
+    for kind in ("trade", "output"):
+        parts = tot[[f"share_{p}_{kind}" for p in ("pf", "ts", "pb")]]
+        np.testing.assert_allclose(parts.sum(axis=1), 1.0, atol=1e-9)
+        np.testing.assert_allclose(tot[f"forward_{kind}"],
+                                   parts.iloc[:, 0] - parts.iloc[:, 2], atol=1e-9)  # fmt: skip
+        assert tot[f"share_gvc_{kind}"].between(0, 1).all()
