@@ -51,7 +51,9 @@ def test_reproduce_out_keeps_the_users_files(tmp_path):
     warnings = [line for line in r.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "claims.md -> claims.md.orig" in warnings[0], r.stderr
     man = json.loads((paper / "manifest.json").read_text())
-    assert "figures/mine.png" not in man["files"] and "figures/demo_coefficients.png" in man["files"]
+    assert (
+        "figures/mine.png" not in man["files"] and "figures/demo_coefficients.png" in man["files"]
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["paper"]  # no .paper.lock
     assert not leftovers(tmp_path) and not list(paper.glob(".*")), list(paper.glob(".*"))
 
