@@ -114,3 +114,15 @@ def raw_copy(built, mirror, monkeypatch):
         return dst
 
     return _copy
+
+
+@pytest.fixture
+def offline_data(tmp_path, monkeypatch):
+    """An empty data directory, no mirror, no backoff between retries."""
+    from gvc.sources import acquire
+
+    d = tmp_path / "data"
+    monkeypatch.setenv("GVC_DATA_DIR", str(d))
+    monkeypatch.delenv("GVC_MIRROR", raising=False)
+    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
+    return d

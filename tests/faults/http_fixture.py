@@ -80,3 +80,25 @@ def point_registry(monkeypatch, source: str, urls: dict[str, str]) -> None:
         dataclasses.replace(f, url=urls[f.name]) if f.name in urls else f for f in src.files
     )
     monkeypatch.setitem(SOURCES, source, dataclasses.replace(src, files=files))
+
+
+OWID = [
+    "ai-performance-knowledge-tests-vs-training-computation.csv",
+    "artificial-intelligence-patents-submitted-per-million.csv",
+    "industrial-robots-annual-installations-total-operational.csv",
+    "private-investment-in-artificial-intelligence-cset.csv",
+]
+INV = OWID[3]
+
+
+def serve_owid(server, monkeypatch, mirror, **inv_route) -> dict:
+    """Serve the mirror's OWID files, the investment file ``INV`` with ``inv_route``'s changes,
+    and point the registry at them; returns the routes by file name."""
+    routes = {}
+    for name in OWID:
+        kw = {"body": (mirror / "owid" / name).read_bytes()}
+        route = Route(**(kw | inv_route)) if name == INV else Route(**kw)
+        server.route(f"/owid/{name}", route)
+        routes[name] = route
+    point_registry(monkeypatch, "owid", {n: server.url(f"/owid/{n}") for n in OWID})
+    return routes

@@ -12,28 +12,9 @@ import zipfile
 import pytest
 
 from .conftest import cli, fails_cleanly, hashes, leftovers
-from .http_fixture import Route, Server, point_registry
+from .http_fixture import INV, OWID, Route, Server, point_registry, serve_owid
 
-OWID = [
-    "ai-performance-knowledge-tests-vs-training-computation.csv",
-    "artificial-intelligence-patents-submitted-per-million.csv",
-    "industrial-robots-annual-installations-total-operational.csv",
-    "private-investment-in-artificial-intelligence-cset.csv",
-]
-INV = OWID[3]
 WDI_YOUTH = "API_SL.UEM.1524.ZS_DS2_en_csv_v2_6300644.csv"
-
-
-@pytest.fixture
-def offline_data(tmp_path, monkeypatch):
-    """An empty data directory, no mirror, no backoff between retries."""
-    from gvc.sources import acquire
-
-    d = tmp_path / "data"
-    monkeypatch.setenv("GVC_DATA_DIR", str(d))
-    monkeypatch.delenv("GVC_MIRROR", raising=False)
-    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
-    return d
 
 
 def _rows(body: bytes, n: int) -> bytes:
@@ -41,22 +22,11 @@ def _rows(body: bytes, n: int) -> bytes:
     return b"".join(body.splitlines(keepends=True)[: n + 1])
 
 
-def _serve_owid(server, monkeypatch, mirror, **inv_route) -> dict:
-    routes = {}
-    for name in OWID:
-        kw = {"body": (mirror / "owid" / name).read_bytes()}
-        route = Route(**(kw | inv_route)) if name == INV else Route(**kw)
-        server.route(f"/owid/{name}", route)
-        routes[name] = route
-    point_registry(monkeypatch, "owid", {n: server.url(f"/owid/{n}") for n in OWID})
-    return routes
-
-
 def test_truncated_without_length_is_rejected(offline_data, monkeypatch, mirror):
     """The issue's case: 263 of 792 rows, no Content-Length, cut at a row boundary."""
     body = (mirror / "owid" / INV).read_bytes()
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
+        serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
         err = fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "263 rows", "793"))
     raw = offline_data / "raw" / "owid"
     assert sorted(p.name for p in raw.iterdir()) == sorted(set(OWID) - {INV})
@@ -71,7 +41,7 @@ def test_truncated_build_leaves_processed_data_alone(built, monkeypatch, mirror)
     monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
     body = (mirror / "owid" / INV).read_bytes()
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
+        serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
         fails_cleanly("build", "ai_investment", data_dir=built, needles=(INV, "263 rows"))
     assert not (built / "processed" / "ai_investment.parquet").exists()
     assert not (built / "raw" / "owid" / INV).exists()
@@ -81,7 +51,7 @@ def test_revised_file_with_a_few_rows_less_is_accepted(offline_data, monkeypatch
     """A new vintage (checksum differs) with 98% of the rows is plausible and is kept."""
     body = (mirror / "owid" / INV).read_bytes()
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, body=_rows(body, 780), send_length=False)
+        serve_owid(s, monkeypatch, mirror, body=_rows(body, 780), send_length=False)
         res = cli("data", "fetch", "owid")
     assert res.exit_code == 0, res.output
     assert (offline_data / "raw" / "owid" / INV).read_bytes() == _rows(body, 780)
@@ -93,7 +63,7 @@ def test_length_mismatch_is_retried_then_deleted(offline_data, monkeypatch, mirr
 
     body = (mirror / "owid" / INV).read_bytes()
     with Server() as s:
-        routes = _serve_owid(s, monkeypatch, mirror, body=body, cut_at=len(body) // 2)
+        routes = serve_owid(s, monkeypatch, mirror, body=body, cut_at=len(body) // 2)
         fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "attempts"))
     assert routes[INV].hits == acquire.RETRIES
     assert not (offline_data / "raw" / "owid" / INV).exists()
@@ -104,7 +74,7 @@ def test_length_mismatch_is_retried_then_deleted(offline_data, monkeypatch, mirr
 def test_html_page_with_status_200_is_rejected(offline_data, monkeypatch, mirror, ctype):
     page = b"\n<!DOCTYPE html><html><head><title>Maintenance</title></head><body>x</body></html>"
     with Server() as s:
-        routes = _serve_owid(s, monkeypatch, mirror, body=page, content_type=ctype)
+        routes = serve_owid(s, monkeypatch, mirror, body=page, content_type=ctype)
         err = fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "HTML page"))
     assert routes[INV].hits == 1  # not retried: the server answered, just not with data
     assert "Country Code" not in err and "renamed" not in err
@@ -129,14 +99,14 @@ def test_wrong_format_is_rejected(offline_data, monkeypatch, mirror):
     """A CSV whose header is not the publisher's (another file served under the name)."""
     other = (mirror / "owid" / OWID[0]).read_bytes()
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, body=other)
+        serve_owid(s, monkeypatch, mirror, body=other)
         fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "rows"))
     assert not (offline_data / "raw" / "owid" / INV).exists()
 
 
 def test_complete_download_is_kept_and_verified(offline_data, monkeypatch, mirror):
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror)
+        serve_owid(s, monkeypatch, mirror)
         res = cli("data", "fetch", "owid")
     assert res.exit_code == 0, res.output
     for name in OWID:

@@ -11,16 +11,9 @@ import pandas as pd
 import pytest
 
 from .conftest import cli, fails_cleanly, leftovers
-from .http_fixture import Route, Server, point_registry
+from .http_fixture import INV, Server, serve_owid
 
 OWID_ROBOTS = "industrial-robots-annual-installations-total-operational.csv"
-OWID_INV = "private-investment-in-artificial-intelligence-cset.csv"
-OWID = [
-    "ai-performance-knowledge-tests-vs-training-computation.csv",
-    "artificial-intelligence-patents-submitted-per-million.csv",
-    OWID_ROBOTS,
-    OWID_INV,
-]
 
 # settings (item 8)
 
@@ -43,90 +36,79 @@ def test_relative_data_dir_is_an_error(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def _claims_file(folder, function: str):
+    """A claims file with claim 'c', spec 's' tested by ``function``."""
+    p = folder / "claims.toml"
+    p.write_text(
+        textwrap.dedent(f"""\
+            [[claim]]
+            id = "c"
+            text = "A claim."
+            source = "somewhere"
+            reference = {{ kind = "point", value = 1.0, unit = "pct" }}
+
+            [[claim.spec]]
+            id = "s"
+            function = "{function}"
+            """)
+    )
+    return p
+
+
 def test_bom_in_a_claims_file_is_accepted(tmp_path):
+    from gvc.claims.claim_schema import ClaimsFileError
     from gvc.claims.claims_file import read_claims_file
 
     (tmp_path / "bom_claims_tests.py").write_text("def f(load):\n    return None\n")
-    text = textwrap.dedent("""\
-        [[claim]]
-        id = "c"
-        text = "A claim."
-        source = "somewhere"
-        reference = { kind = "point", value = 1.0, unit = "pct" }
-
-        [[claim.spec]]
-        id = "s"
-        function = "bom_claims_tests:f"
-        """)
-    p = tmp_path / "claims.toml"
-    p.write_bytes(b"\xef\xbb\xbf" + text.encode())  # as Windows Notepad saves UTF-8
+    p = _claims_file(tmp_path, "bom_claims_tests:f")
+    text = p.read_bytes()
+    p.write_bytes(b"\xef\xbb\xbf" + text)  # as Windows Notepad saves UTF-8
     claims = read_claims_file(p)
     assert [c.id for c in claims] == ["c"] and claims[0].specs[0].id == "s"
-    p.write_bytes(b"\xef\xbb\xbf" + text.encode().replace(b"A claim.", b"A claim \xe9."))
-    with pytest.raises(Exception, match=r"claims\.toml: not UTF-8 text \(byte \d+"):
+    p.write_bytes(b"\xef\xbb\xbf" + text.replace(b"A claim.", b"A claim \xe9."))
+    with pytest.raises(ClaimsFileError, match=r"claims\.toml: not UTF-8 text \(byte \d+"):
         read_claims_file(p)
 
 
 # downloads (items 8 and the unclear errors)
 
 
-@pytest.fixture
-def offline_data(tmp_path, monkeypatch):
-    from gvc.sources import acquire
-
-    d = tmp_path / "data"
-    monkeypatch.setenv("GVC_DATA_DIR", str(d))
-    monkeypatch.delenv("GVC_MIRROR", raising=False)
-    monkeypatch.setattr(acquire, "BACKOFF_S", 0.0)
-    return d
-
-
-def _serve_owid(server, monkeypatch, mirror, **inv_route):
-    routes = {}
-    for name in OWID:
-        body = (mirror / "owid" / name).read_bytes()
-        routes[name] = Route(**({"body": body} | (inv_route if name == OWID_INV else {})))
-        server.route(f"/owid/{name}", routes[name])
-    point_registry(monkeypatch, "owid", {n: server.url(f"/owid/{n}") for n in OWID})
-    return routes
-
-
 def test_gzip_transfer_encoding_is_decoded_and_checked(offline_data, monkeypatch, mirror):
     """A server that gzips its answer (even to `Accept-Encoding: identity`): the file's own
     bytes are kept, and Content-Length (the encoded size) is not taken for a cut-off."""
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, gzip=True)
+        serve_owid(s, monkeypatch, mirror, gzip=True)
         res = cli("data", "fetch", "owid")
     assert res.exit_code == 0, res.output
-    got = (offline_data / "raw" / "owid" / OWID_INV).read_bytes()
-    assert got == (mirror / "owid" / OWID_INV).read_bytes()
+    got = (offline_data / "raw" / "owid" / INV).read_bytes()
+    assert got == (mirror / "owid" / INV).read_bytes()
     assert not leftovers(offline_data)
 
 
 def test_gzip_body_cut_off_is_rejected(offline_data, monkeypatch, mirror):
     from gvc.sources import acquire
 
-    body = (mirror / "owid" / OWID_INV).read_bytes()
+    body = (mirror / "owid" / INV).read_bytes()
     cut = len(gzip.compress(body, mtime=0)) // 2
     with Server() as s:
-        routes = _serve_owid(s, monkeypatch, mirror, gzip=True, cut_at=cut)
-        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{OWID_INV}", "attempts"))
-    assert routes[OWID_INV].hits == acquire.RETRIES
-    assert not (offline_data / "raw" / "owid" / OWID_INV).exists()
+        routes = serve_owid(s, monkeypatch, mirror, gzip=True, cut_at=cut)
+        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "attempts"))
+    assert routes[INV].hits == acquire.RETRIES
+    assert not (offline_data / "raw" / "owid" / INV).exists()
     assert not leftovers(offline_data)
 
 
 def test_latin1_body_names_the_file_and_line(offline_data, monkeypatch, mirror):
     """Cp1252/Latin-1 bytes past the first lines of a download: rejected, naming the file and
     the line (it used to be 'a file is not UTF-8 text' without a name)."""
-    lines = (mirror / "owid" / OWID_INV).read_bytes().splitlines(keepends=True)
+    lines = (mirror / "owid" / INV).read_bytes().splitlines(keepends=True)
     lines[40] = lines[40].replace(b",", b" C\xf4te,", 1)
     with Server() as s:
-        _serve_owid(s, monkeypatch, mirror, body=b"".join(lines))
+        serve_owid(s, monkeypatch, mirror, body=b"".join(lines))
         fails_cleanly(
-            "data", "fetch", "owid", needles=(f"owid/{OWID_INV}", "not UTF-8", "line 41", "xf4")
+            "data", "fetch", "owid", needles=(f"owid/{INV}", "not UTF-8", "line 41", "xf4")
         )
-    assert not (offline_data / "raw" / "owid" / OWID_INV).exists()
+    assert not (offline_data / "raw" / "owid" / INV).exists()
 
 
 def test_full_disk_names_the_file(built, monkeypatch):
@@ -268,22 +250,10 @@ def test_sys_exit_in_a_claim_function_fails_the_run(use_data, tmp_path, monkeypa
     """`sys.exit(0)` in a user's function ended `gvc reproduce --claims` with exit 0 and no
     report; now it is an error of that claim and spec, and no report folder or lock is left."""
     (tmp_path / "quitting_tests.py").write_text("import sys\n\ndef f(load):\n    sys.exit(0)\n")
-    (tmp_path / "claims.toml").write_text(
-        textwrap.dedent("""\
-        [[claim]]
-        id = "q"
-        text = "A claim."
-        source = "somewhere"
-        reference = { kind = "point", value = 1.0, unit = "pct" }
-
-        [[claim.spec]]
-        id = "quits"
-        function = "quitting_tests:f"
-        """)
-    )
+    claims = _claims_file(tmp_path, "quitting_tests:f")
     out = tmp_path / "new" / "rep"
-    res = cli("reproduce", "--claims", str(tmp_path / "claims.toml"), "--out", str(out))
+    res = cli("reproduce", "--claims", str(claims), "--out", str(out))
     assert res.exit_code == 2, (res.output, res.exception)
     assert res.stderr.count("\n") == 1
-    assert "claim 'q' spec 'quits': f called sys.exit(0)" in res.stderr, res.stderr
+    assert "claim 'c' spec 's': f called sys.exit(0)" in res.stderr, res.stderr
     assert not (tmp_path / "new").exists()
