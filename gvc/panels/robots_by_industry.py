@@ -49,7 +49,12 @@ def _ifr_file(
     res = read_ifr_file(path, extra_countries)
     raw = res.rows
     more = _Problems(path)
-    wiod = to_wiod(allocate(raw, str(path), problems=more))
+    leaves = allocate(raw, str(path), problems=more)
+    if leaves.empty:
+        first = more.frame()
+        why = f"; first: {first['message'].iloc[0]}" if len(first) else ""
+        raise DataError(f"{path}: no country-year could be used{why}")
+    wiod = to_wiod(leaves)
     is_c = raw.drop_duplicates("iso3").set_index("iso3")["is_country"]
     wiod["is_country"] = wiod["iso3"].map(is_c).astype(bool)
     problems = pd.concat([res.problems, more.frame()], ignore_index=True)
