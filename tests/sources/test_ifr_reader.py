@@ -385,10 +385,10 @@ def test_a_full_scale_extract_is_read_whole(tmp_path):
     tests/sources/ifr_extract.py): nothing is left out, every country maps to its ISO3 code and
     every aggregate is flagged, and manufacturing (MANUF) equals D plus D's share of 99 (the
     hierarchy identity) for every country-year."""
+    from ifr_extract import YEARS, write_extract
+
     from gvc.panels.robots_by_industry import _ifr_file
     from gvc.sources.ifr import country_table
-
-    from ifr_extract import YEARS, write_extract
 
     path = write_extract(tmp_path / "SYNTHETIC_IFR_extract.csv")
     rows, problems = _ifr_file(path)
