@@ -9,7 +9,7 @@ Public API (imported lazily so that ``import gvc`` stays fast):
 - ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
 - ``gvc.icio(source, year, groups=...)``: a registry source's table in one call (both in
   ``gvc.tables_io``, the layer that reads tables for the pure-math ``gvc.io``).
-- ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
+- ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``, ``gvc.iplot``: panel estimators (``gvc.estimators``).
 - ``gvc.Claim``, ``gvc.Estimate``, ``gvc.assess(claim, estimate)``: test your own claims with the
   verdict rule (``gvc.claims.user``); ``gvc reproduce --claims my_claims.toml`` reports a file of
   them (``gvc.claims.claims_file``).
@@ -31,6 +31,7 @@ _LAZY = {
     "compare": ("gvc.estimators", "compare"),
     "SpecGrid": ("gvc.estimators", "SpecGrid"),
     "coefplot": ("gvc.estimators", "coefplot"),
+    "iplot": ("gvc.estimators", "iplot"),
     "tables": ("gvc.panels.load", "available"),
     "Claim": ("gvc.claims.user", "Claim"),
     "Estimate": ("gvc.claims.user", "Estimate"),

@@ -138,6 +138,7 @@ def regression_table(
     labels: dict[str, str] | None = None,
     digits: int = 3,
     stars: Sequence[tuple[float, str]] = DEFAULT_STARS,
+    extra_rows: dict[str, Sequence[object]] | None = None,
 ) -> ComparisonTable:
     """A side-by-side table of ``results`` (see :func:`gvc.estimators.compare`, which checks
     that they are fitted models first).
@@ -150,6 +151,9 @@ def regression_table(
     labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
     digits : decimals for estimates and standard errors.
     stars : ``(p-value threshold, mark)`` pairs; defined in the note.
+    extra_rows : custom rows below the statistics, ``{label: one value per model}`` (as
+        fixest's ``etable(extralines=)`` and pyfixest's ``etable(custom_model_stats=)``), e.g.
+        ``{"Mean of y": [0.41, 0.38], "Sample": ["all", "no c16"]}``.
     """
     results = list(results)
     if not results:
@@ -203,6 +207,17 @@ def regression_table(
         rows["First-stage eff. F"] = [
             ", ".join(f"{d['effective_f']:.1f}" for d in r.first_stage.values()) if r.is_iv else ""
             for r in results
+        ]
+    for label, values in (extra_rows or {}).items():
+        values = list(values)
+        if len(values) != len(results):
+            raise ValueError(
+                f"extra_rows[{label!r}] has {len(values)} values for {len(results)} models"
+            )
+        if label in rows:
+            raise ValueError(f"extra_rows[{label!r}] would replace a built-in row; rename it")
+        rows[str(label)] = [
+            fmt.format(v) if isinstance(v, float) else ("" if v is None else str(v)) for v in values
         ]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=names)
     frame.index = [("" if "\u200bse" in i else i) for i in frame.index]
