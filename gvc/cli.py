@@ -93,23 +93,30 @@ def data_fetch(sources, mirror):
 
 
 @data.command("status")
+@click.option("--all", "show_all", is_flag=True, help="One line per registered file.")
 @mirror_option
-def data_status(mirror):
-    """Print every registered file: present and verified, or missing."""
+def data_status(show_all, mirror):
+    """What `make reproduce` needs (present and verified, or missing), then optional sources."""
     from rich.console import Console
     from rich.table import Table
 
-    from gvc.sources.acquire import status
+    from gvc.panels.registry import ALL_TABLES, raw_inputs
+    from gvc.sources.acquire import status, status_summary
 
     rows = status(mirror)
-    table = Table(title="gvc raw data")
+    needed = {f.key for name in ALL_TABLES for f in raw_inputs(name)}
+    table = Table(title="gvc raw data" + (" (every file)" if show_all else ""))
     for col in ("source", "file", "state", "origin"):
         table.add_column(col)
-    for r in rows:
-        table.add_row(r["source"], r["file"], r["state"], r["origin"])
+    for line in status_summary(rows, needed, show_all):
+        table.add_row(*line)
     Console(width=140).print(table)
-    n_ok = sum(r["state"] == "verified" for r in rows)
-    click.echo(f"{n_ok} of {len(rows)} files present and verified")
+    need = [r for r in rows if f"{r['source']}/{r['file']}" in needed]
+    n_ok = sum(r["state"] == "verified" for r in need)
+    click.echo(
+        f"{n_ok} of {len(need)} files that `make reproduce` needs are present and verified"
+        + ("" if show_all else "; `gvc data status --all` lists every file")
+    )
 
 
 @main.command("config")
