@@ -109,8 +109,25 @@ def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
 def load_labeled(
     name: str, columns: list[str] | None = None, *, labels: bool = True, **filters
 ) -> pd.DataFrame:
-    """``gvc.load``: :func:`load` plus, with ``labels=True`` (default), industry names, an
-    ``is_country`` flag and natural industry order (:func:`add_labels`).
+    """``gvc.load(name, columns=None, *, labels=True, **filters)``: one processed table.
+
+    Tables (key columns; ``gvc.tables()`` describes each, ``gvc build NAME`` makes it):
+
+    - ``countries`` (iso3); ``income_groups`` (iso3, year)
+    - ``wdi`` (iso3, year, indicator); ``alfs`` (iso3, year, subject)
+    - ``robots`` (source, iso3, industry, year); ``robots_by_industry`` (source, iso3,
+      industry, year); ``ifr_files`` (file, status, message); ``employment_by_industry``
+      (source, iso3, industry, year)
+    - ``gvc_participation`` (source, iso3, industry, year, measure); ``adb_gvc`` (iso3, sector,
+      year); ``manufacturing_va`` (source, iso3, year); ``icio_wiod2013`` (the cached tables)
+    - ``patents`` (iso3, year, field); ``ai_investment`` (iso3, year, field);
+      ``ai_benchmarks`` (benchmark, model)
+
+    Filters: ``column=value``, ``column=[values]`` or ``column=range(a, b)`` keep the rows whose
+    column takes one of the values, e.g. ``gvc.load("gvc_participation", iso3=["CHN", "MEX"],
+    year=range(2000, 2012), measure="exgr_fvash")``; ``columns=[...]`` reads only those.
+    With ``labels=True`` (default) the frame gains industry names, an ``is_country`` flag and
+    natural industry order (:func:`add_labels`).
 
     Aggregates (World Bank regions, ``BEL+LUX``, ``IFR:<region>``, WIOD's ``RoW``) share the
     ``iso3`` key column with countries and carry ``is_country = False``: ``is_country=True``
