@@ -2,7 +2,7 @@
 
 Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx), WIOD 2016 (xlsx
 world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
-inside ``wiot_r_Nov16.zip``), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
+inside ``wiot_r_Nov16.zip``), WIOD 2013 (``wiot_YYYY.RData`` of the R package wiod), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
 EXIOBASE 3 (``IOT_YYYY_ixi.zip`` / ``_pxp.zip``) and FIGARO (Eurostat matrix CSV, ``rowLabels``). Detection looks at labels only (header row, label columns), never at
 the file name, so renamed files are recognised.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from gvc.errors import DataError
 from gvc.sources.icio_table import EXPECTED, IcioTable
 
-FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "eora26", "exiobase3", "figaro")
+FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "wiod2013", "eora26", "exiobase3", "figaro")
 
 
 def detect(path: str | Path) -> str:
@@ -47,7 +47,9 @@ def detect(path: str | Path) -> str:
 
         return detect_sheet(path)
     if _is_rdata(path):
-        return "wiod2016"
+        from gvc.sources.wiod2013 import is_wiod2013_rdata
+
+        return "wiod2013" if is_wiod2013_rdata(path) else "wiod2016"
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -115,6 +117,10 @@ def read_table(
         from gvc.sources.exiobase3 import read_exiobase3
 
         return read_exiobase3(path, year)
+    if fmt == "wiod2013":
+        from gvc.sources.wiod2013 import read_wiot_table
+
+        return read_wiot_table(path)
     if fmt == "figaro":
         from gvc.sources.figaro import read_figaro
 

@@ -52,9 +52,23 @@ class IcioTable:
     industry_names: dict[str, str] = field(default_factory=dict)
     notes: dict[str, object] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:  # the rest of the world is spelled one way everywhere
+        object.__setattr__(self, "countries", tuple(rest_of_world(c) for c in self.countries))
+
     @property
     def labels(self) -> list[str]:
         return [f"{c}_{i}" for c in self.countries for i in self.industries]
+
+
+ROW = "ROW"
+"""The one spelling of the rest of the world in every input-output table gvc reads (WIOD and
+ADB publish ``RoW``, FIGARO ``FIGW1``, Eora ``ROW``). EXIOBASE's five rest-of-world regions
+(``WA`` .. ``WM``) are separate regions and keep their codes."""
+
+
+def rest_of_world(code: str) -> str:
+    """``ROW`` for any capitalisation of ``RoW``; other codes unchanged."""
+    return ROW if str(code).upper() == ROW else str(code)
 
 
 def fail(path: str | Path, fmt: str, what: str) -> DataError:

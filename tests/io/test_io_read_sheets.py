@@ -13,7 +13,7 @@ from gvc.io import ICIO, decompose
 from gvc.sources.icio_files import detect
 from gvc.tables_io import read_icio
 
-ISO = {"adb-mrio": ["AUS", "CHN", "MEX", "USA", "RoW"], "wiod2016": None}
+ISO = {"adb-mrio": ["AUS", "CHN", "MEX", "USA", "ROW"], "wiod2016": None}  # ADB: RoW -> ROW
 
 
 def _world(fmt):
@@ -34,7 +34,8 @@ def test_sheet_equals_plain_arrays(tmp_path, fmt):
         assert io.industries == ("c1", "c2", "c3")
     else:
         assert io.industries == WIOD_INDUSTRIES
-    assert io.meta == {
+    assert io.meta["rebalance"] == "own-final-demand" and io.meta["rebalance_gap_share"] < 1e-12
+    assert {k: v for k, v in io.meta.items() if not k.startswith("rebalance")} == {
         "source": fmt,
         "year": 2019 if fmt == "adb-mrio" else 2014,
         "unit": "millions of current USD",
