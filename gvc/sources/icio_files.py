@@ -92,6 +92,15 @@ def detect(path: str | Path) -> str:
         return "figaro"
     first = next((h for h in header[1:] if h.strip()), None)
     what = f"first column label {first!r}" if first else "no comma-separated header row"
+    from gvc.sources.oecd_icio import SECTOR
+
+    labels = [h.strip() for h in header[1:] if h.strip()]
+    if labels and all(SECTOR.match(h) or "_" in h for h in labels[:20]):
+        raise DataError(
+            f"{path}: not a published input-output table ({what}, no output column): it looks "
+            "like your own Z table; read it with gvc.read_icio(z=..., final=..., x=...) or "
+            "`gvc io decompose --z Z.csv --final F.csv [--x x.csv]`"
+        )
     raise DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
 
 
