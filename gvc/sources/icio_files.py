@@ -70,6 +70,9 @@ def detect(path: str | Path) -> str:
             return "figaro" if first_header(path, csvs[0]) == FIRST_LABEL else "oecd-icio"
         if any(n.lower().endswith(".rdata") for n in names):
             return "wiod2016"
+        files = [n for n in names if not n.endswith("/")]
+        if files and all(n.lower().endswith(".zip") for n in files) and _inner_csv(path, files[0]):
+            return "oecd-icio"  # the November 2023 release: one zip per period
         first = next((n for n in names if not n.endswith("/")), None)
         raise DataError(
             f"{path}: a zip of none of the known layouts (first member {first!r}); expected "
@@ -102,6 +105,25 @@ def detect(path: str | Path) -> str:
             "`gvc io decompose --z Z.csv --final F.csv [--x x.csv]`"
         )
     raise DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
+
+
+def _inner_csv(path: Path, member: str) -> bool:
+    """True when the zip ``member`` of ``path`` holds a CSV whose header is an OECD ICIO one."""
+    import csv
+    import io
+
+    from gvc.sources.oecd_icio import is_oecd_header
+
+    try:
+        with zipfile.ZipFile(path) as zf, zipfile.ZipFile(io.BytesIO(zf.read(member))) as inner:
+            csvs = [n for n in inner.namelist() if n.lower().endswith(".csv")]
+            if not csvs:
+                return False
+            with inner.open(csvs[0]) as fh:
+                line = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return is_oecd_header(next(csv.reader([line]), []))
 
 
 def _is_rdata(path: Path) -> bool:
