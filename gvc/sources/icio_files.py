@@ -37,12 +37,12 @@ def detect(path: str | Path) -> str:
         )
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsb", ".xls"):
+    if path.suffix.lower() == ".xls":
         raise DataError(
             f"{path}: {path.suffix} workbooks are not read; save the sheet as .xlsx, or for WIOD "
-            "2016 use the release's R data files (wiot_r_Nov16.zip, source wiod2016)"
+            "2016 use the release's .xlsb or R data files (wiot_r_Nov16.zip, source wiod2016)"
         )
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb"):
         from gvc.sources.wiot_sheet import detect_sheet
 
         return detect_sheet(path)
@@ -156,7 +156,7 @@ def read_table(
         from gvc.sources.figaro import read_figaro
 
         return read_figaro(path, year)
-    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xlsb")
     if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
         from gvc.sources.wiod2016 import read_wiot_rdata
 

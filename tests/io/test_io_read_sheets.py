@@ -146,10 +146,10 @@ def test_wiod2016_rdata_equals_sheet(tmp_path):
         read_icio(tmp_path / "cut.RData")
 
 
-def test_xlsb_names_the_way_out(tmp_path):
-    (tmp_path / "WIOT2014_Nov16_ROW.xlsb").write_bytes(b"PK\x03\x04binary")
-    with pytest.raises(DataError, match=r"\.xlsb workbooks are not read.*wiot_r_Nov16.zip"):
-        read_icio(tmp_path / "WIOT2014_Nov16_ROW.xlsb")
+def test_xls_names_the_way_out(tmp_path):
+    (tmp_path / "WIOT2014_Nov16_ROW.xls").write_bytes(b"\xd0\xcf\x11\xe0binary")
+    with pytest.raises(DataError, match=r"\.xls workbooks are not read.*\.xlsb"):
+        read_icio(tmp_path / "WIOT2014_Nov16_ROW.xls")
 
 
 def test_sheet_with_a_row_of_column_numbers_above_the_header(tmp_path):
