@@ -16,7 +16,8 @@ from gvc.errors import DataError
 
 EXPECTED = (
     "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
+    "c1..c35, rows r60-r69), a WIOD 2016 xlsb / xlsx / R data file (rows II_fob..GO, column GO), "
+    "a WIOD 2013 wiot_YYYY.RData, an "
     "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
     "or a FIGARO matrix CSV (first header rowLabels)"
 )

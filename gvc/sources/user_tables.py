@@ -66,12 +66,15 @@ def _header(path: Path) -> list[str]:
 
 
 def _unique(labels: list[str], path: Path, what: str) -> None:
+    """Each label once; the error names it and where it repeats (rows as file lines: the
+    header is line 1; columns by position after the label column)."""
     seen: dict[str, int] = {}
+    first = 2 if what == "row" else 1
     for n, lab in enumerate(labels):
         if lab in seen:
             raise DataError(
-                f"{path}: {what} {lab!r} appears twice ({what}s {seen[lab] + 1} and {n + 1}); "
-                "each must be listed once"
+                f"{path}: {what} label {lab!r} appears twice ({what}s {seen[lab] + first} and "
+                f"{n + first}); each sector must be listed once"
             )
         seen[lab] = n
 
