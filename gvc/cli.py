@@ -348,6 +348,20 @@ def _warning_lines() -> None:
     help="Report only these exporters, e.g. USA,CHN,EU27 (comma-separated).",
 )
 @click.option(
+    "--rebalance",
+    type=click.Choice(["own-final-demand", "none"]),
+    default="own-final-demand",
+    show_default=True,
+    help="Balancing convention of a table given with its output (every route alike): the row "
+    "gap x - (Z1 + F1) goes to own final demand, or 'none' keeps the table as given (R decompr "
+    "7.0's convention). Written in the rebalance column.",
+)
+@click.option(
+    "--unit",
+    default=None,
+    help="With --z: the currency unit of your table, for the unit column (default 'as in Z.csv').",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["csv", "parquet", "dta", "xlsx"]),
@@ -390,6 +404,8 @@ def io_decompose(
     x_path,
     va_path,
     exporters,
+    rebalance,
+    unit,
     fmt,
     out,
     jobs,
@@ -408,6 +424,8 @@ def io_decompose(
     if out:
         _check_writable(out)
     if jobs or scheduler:
+        if rebalance != "own-final-demand":
+            raise GvcError("--rebalance none is not available with --jobs/--scheduler")
         opts = opts_of(method, perspective, approach, splits, wide)
         return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
                                   out, jobs or 1, scheduler, mirror)  # fmt: skip
@@ -417,7 +435,7 @@ def io_decompose(
         from gvc.panels.export import infer_format
 
         fmt = infer_format(out, fmt)  # an unknown extension fails before any work
-    from gvc.io import ICIO, decompose
+    from gvc.io import decompose
     from gvc.progress import track
 
     opts = {}
@@ -430,8 +448,10 @@ def io_decompose(
     if wide:
         opts["wide"] = True
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
-    if (x_path or va_path) and not z_path:
-        raise GvcError("--x and --va belong to your own table: give them with --z and --final")
+    if (x_path or va_path or unit) and not z_path:
+        raise GvcError(
+            "--x, --va and --unit belong to your own table: give them with --z and --final"
+        )
     if exporters:  # checked against each table's countries and groups by decompose
         if method == "bm" and perspective == "importer":
             raise GvcError("--exporters does not apply to --perspective importer")
@@ -443,7 +463,7 @@ def io_decompose(
         from gvc.tables_io import read_icio
 
         for y in _years(years) if years else [None]:
-            io = read_icio(table_path, group_names, year=y)
+            io = read_icio(table_path, group_names, year=y, rebalance=rebalance)
             df = decompose(io, method, level, **opts)
             frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
     elif source:
@@ -451,23 +471,18 @@ def io_decompose(
 
         for y in track(ys, description=f"{method} decomposition"):
             # year, unit and industry names come with the table (gvc.io.frames.annotate)
-            frames.append(decompose(icio(source, y, group_names, mirror=mirror), method, level,
-                                    **opts))  # fmt: skip
+            frames.append(decompose(icio(source, y, group_names, mirror=mirror,
+                                         rebalance=rebalance), method, level, **opts))  # fmt: skip
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
-        from gvc.sources.user_tables import negative_cells, read_user_icio, read_user_vector
+        from gvc.tables_io import read_user_icio
 
-        Z, F, countries, industries = read_user_icio(z_path, f_path)
-        labels = [f"{c}_{i}" for c in countries for i in industries]
-        x = read_user_vector(x_path, labels, "gross output (--x)") if x_path else None
-        va = read_user_vector(va_path, labels, "value added (--va)") if va_path else None
-        if (warn := negative_cells(Z, labels)) is not None:
-            click.echo(f"warning: {z_path}: {warn}", err=True)
-        from gvc.io.groups import resolve
-
-        grp = resolve(group_names, countries)[0] if group_names else None
-        io = ICIO(Z, F, countries, industries, x=x, va=va, groups=grp)
+        ys = _years(years) if years else [None]
+        if len(ys) != 1:
+            raise GvcError("--years with --z names the one year of your table (e.g. --years 2011)")
+        io = read_user_icio(z_path, f_path, x_path, va_path, group_names, year=ys[0], unit=unit,
+                            rebalance=rebalance)  # fmt: skip
         frames.append(decompose(io, method, level, **opts))
     import pandas as pd
 

@@ -2,7 +2,7 @@
 
 Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx), WIOD 2016 (xlsx
 world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
-inside ``wiot_r_Nov16.zip``), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
+inside ``wiot_r_Nov16.zip``), WIOD 2013 (``wiot_YYYY.RData`` of the R package wiod), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
 EXIOBASE 3 (``IOT_YYYY_ixi.zip`` / ``_pxp.zip``) and FIGARO (Eurostat matrix CSV, ``rowLabels``). Detection looks at labels only (header row, label columns), never at
 the file name, so renamed files are recognised.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from gvc.errors import DataError
 from gvc.sources.icio_table import EXPECTED, IcioTable
 
-FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "eora26", "exiobase3", "figaro")
+FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "wiod2013", "eora26", "exiobase3", "figaro")
 
 
 def detect(path: str | Path) -> str:
@@ -37,17 +37,19 @@ def detect(path: str | Path) -> str:
         )
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsb", ".xls"):
+    if path.suffix.lower() == ".xls":
         raise DataError(
             f"{path}: {path.suffix} workbooks are not read; save the sheet as .xlsx, or for WIOD "
-            "2016 use the release's R data files (wiot_r_Nov16.zip, source wiod2016)"
+            "2016 use the release's .xlsb or R data files (wiot_r_Nov16.zip, source wiod2016)"
         )
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb"):
         from gvc.sources.wiot_sheet import detect_sheet
 
         return detect_sheet(path)
     if _is_rdata(path):
-        return "wiod2016"
+        from gvc.sources.wiod2013 import is_wiod2013_rdata
+
+        return "wiod2013" if is_wiod2013_rdata(path) else "wiod2016"
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -68,6 +70,9 @@ def detect(path: str | Path) -> str:
             return "figaro" if first_header(path, csvs[0]) == FIRST_LABEL else "oecd-icio"
         if any(n.lower().endswith(".rdata") for n in names):
             return "wiod2016"
+        files = [n for n in names if not n.endswith("/")]
+        if files and all(n.lower().endswith(".zip") for n in files) and _inner_csv(path, files[0]):
+            return "oecd-icio"  # the November 2023 release: one zip per period
         first = next((n for n in names if not n.endswith("/")), None)
         raise DataError(
             f"{path}: a zip of none of the known layouts (first member {first!r}); expected "
@@ -90,7 +95,35 @@ def detect(path: str | Path) -> str:
         return "figaro"
     first = next((h for h in header[1:] if h.strip()), None)
     what = f"first column label {first!r}" if first else "no comma-separated header row"
+    from gvc.sources.oecd_icio import SECTOR
+
+    labels = [h.strip() for h in header[1:] if h.strip()]
+    if labels and all(SECTOR.match(h) or "_" in h for h in labels[:20]):
+        raise DataError(
+            f"{path}: not a published input-output table ({what}, no output column): it looks "
+            "like your own Z table; read it with gvc.read_icio(z=..., final=..., x=...) or "
+            "`gvc io decompose --z Z.csv --final F.csv [--x x.csv]`"
+        )
     raise DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
+
+
+def _inner_csv(path: Path, member: str) -> bool:
+    """True when the zip ``member`` of ``path`` holds a CSV whose header is an OECD ICIO one."""
+    import csv
+    import io
+
+    from gvc.sources.oecd_icio import is_oecd_header
+
+    try:
+        with zipfile.ZipFile(path) as zf, zipfile.ZipFile(io.BytesIO(zf.read(member))) as inner:
+            csvs = [n for n in inner.namelist() if n.lower().endswith(".csv")]
+            if not csvs:
+                return False
+            with inner.open(csvs[0]) as fh:
+                line = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return is_oecd_header(next(csv.reader([line]), []))
 
 
 def _is_rdata(path: Path) -> bool:
@@ -115,11 +148,15 @@ def read_table(
         from gvc.sources.exiobase3 import read_exiobase3
 
         return read_exiobase3(path, year)
+    if fmt == "wiod2013":
+        from gvc.sources.wiod2013 import read_wiot_table
+
+        return read_wiot_table(path)
     if fmt == "figaro":
         from gvc.sources.figaro import read_figaro
 
         return read_figaro(path, year)
-    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
+    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xlsb")
     if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
         from gvc.sources.wiod2016 import read_wiot_rdata
 

@@ -16,7 +16,8 @@ from gvc.errors import DataError
 
 EXPECTED = (
     "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
+    "c1..c35, rows r60-r69), a WIOD 2016 xlsb / xlsx / R data file (rows II_fob..GO, column GO), "
+    "a WIOD 2013 wiot_YYYY.RData, an "
     "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
     "or a FIGARO matrix CSV (first header rowLabels)"
 )
@@ -52,9 +53,23 @@ class IcioTable:
     industry_names: dict[str, str] = field(default_factory=dict)
     notes: dict[str, object] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:  # the rest of the world is spelled one way everywhere
+        object.__setattr__(self, "countries", tuple(rest_of_world(c) for c in self.countries))
+
     @property
     def labels(self) -> list[str]:
         return [f"{c}_{i}" for c in self.countries for i in self.industries]
+
+
+ROW = "ROW"
+"""The one spelling of the rest of the world in every input-output table gvc reads (WIOD and
+ADB publish ``RoW``, FIGARO ``FIGW1``, Eora ``ROW``). EXIOBASE's five rest-of-world regions
+(``WA`` .. ``WM``) are separate regions and keep their codes."""
+
+
+def rest_of_world(code: str) -> str:
+    """``ROW`` for any capitalisation of ``RoW``; other codes unchanged."""
+    return ROW if str(code).upper() == ROW else str(code)
 
 
 def fail(path: str | Path, fmt: str, what: str) -> DataError:

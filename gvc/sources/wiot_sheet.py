@@ -20,7 +20,9 @@ columns: country x industry, then final demand by country x category, then gross
   countries (``TOT`` above ``GO``); rows ``II_fob``, ``TXSP``, ``EXP_adj``, ``PURR``, ``PURNR``,
   ``VA``, ``IntTTM``, ``GO`` (country ``TOT``).
 
-Blank cells are zeros (ADB leaves some cells blank). This module only reads files.
+Blank cells are zeros (ADB leaves some cells blank). Workbooks: .xlsx (openpyxl) and the binary
+.xlsb in which WIOD ships its release (``gvc.sources.xlsb``); the year is taken from the sheet's
+name (``2014``, ``WIOT2014``) or else the file's. This module only reads files.
 """
 
 from __future__ import annotations
@@ -95,8 +97,18 @@ def _str(v) -> str:
 
 def _rows(path: Path, max_rows: int | None = None) -> list[tuple]:
     """Values of the first worksheet (read-only, cached formula results)."""
+    return _sheet(path, max_rows)[1]
+
+
+def _sheet(path: Path, max_rows: int | None = None) -> tuple[str, list[tuple]]:
+    """(title, values) of the first worksheet of an .xlsx (openpyxl) or .xlsb workbook
+    (``gvc.sources.xlsb``: the WIOD 2016 release's binary workbooks)."""
     import zipfile
 
+    if Path(path).suffix.lower() == ".xlsb":
+        from gvc.sources.xlsb import read_xlsb
+
+        return read_xlsb(path, max_rows)
     from openpyxl import load_workbook
 
     try:
@@ -113,7 +125,7 @@ def _rows(path: Path, max_rows: int | None = None) -> list[tuple]:
             if max_rows is not None and k >= max_rows:
                 break
             out.append(row)
-        return out
+        return ws.title, out
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise DataError(f"{path}: damaged xlsx worksheet ({exc}); fetch it again") from exc
     finally:
@@ -156,9 +168,11 @@ def detect_sheet(path: str | Path) -> str:
 
 
 def read_wiot_sheet(path: str | Path, fmt: str) -> IcioTable:
-    """Read an ADB MRIO or WIOD 2016 sheet into an ``IcioTable``."""
+    """Read an ADB MRIO or WIOD 2016 sheet (.xlsx, or .xlsb as WIOD ships it) into an
+    ``IcioTable``; the year from the sheet's name (``2014``, ``WIOT2014``), else the file's."""
     path = Path(path)
-    return parse_rows(_rows(path), path, fmt, year_in(path.name))
+    title, rows = _sheet(path)
+    return parse_rows(rows, path, fmt, year_in(str(title)) or year_in(path.name))
 
 
 def parse_rows(rows: list[tuple], path: Path, fmt: str, year: int | None) -> IcioTable:
