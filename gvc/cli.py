@@ -179,6 +179,7 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     """Raw data -> panels -> decompositions -> claims -> reports/ (one command)."""
     from gvc.pipeline import reproduce, reproduce_demo
 
+    _warning_lines()
     if demo and claims:
         raise GvcError("--claims runs on the real data; drop --demo")
     path = (

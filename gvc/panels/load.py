@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from gvc.errors import DataError
+from gvc.parquet import read_parquet
 
 
 def available() -> list[str]:
@@ -181,7 +182,7 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
         )
     pa_filters = [(col, "in", _values(v)) for col, v in filters.items()] or None
     try:
-        df = pd.read_parquet(p, columns=columns, filters=pa_filters)
+        df = read_parquet(p, columns=columns, filters=pa_filters)
     except (OSError, pa.ArrowException) as exc:
         raise DataError(
             f"could not read {p} with filters {filters} ({exc}); check the filter values' types, "
@@ -193,7 +194,7 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
 def read_processed(p, name: str) -> pd.DataFrame:
     """Read processed Parquet file ``p`` of table ``name``; a corrupt file is named with the fix."""
     try:
-        return pd.read_parquet(p)
+        return read_parquet(p)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...: all mean "unreadable"
         if isinstance(exc, MemoryError):
             raise

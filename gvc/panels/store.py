@@ -164,28 +164,19 @@ def write_manifest(manifest: dict) -> None:
 
 class BuildLock:
     """An exclusive lock on ``data/processed`` so concurrent builds (two notebooks, two
-    terminals) serialize instead of overwriting each other's MANIFEST entries. POSIX only;
+    terminals) serialize instead of overwriting each other's MANIFEST entries
+    (``gvc.runlock.FileLock`` on ``.build.lock``, removed when the build ends). POSIX only;
     elsewhere a no-op."""
 
     def __enter__(self):
+        from gvc.runlock import FileLock
+
         d = config.processed_dir()
         d.mkdir(parents=True, exist_ok=True)
-        self._fh = open(d / ".build.lock", "a+")  # noqa: SIM115
-        try:
-            import fcntl
-
-            fcntl.flock(self._fh, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - Windows
-            pass
+        self._lock = FileLock(d / ".build.lock")
+        self._lock.__enter__()
         remove_stale_temps(d)  # safe: no other build writes while we hold the lock
         return self
 
     def __exit__(self, *exc):
-        try:
-            import fcntl
-
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-        except ImportError:  # pragma: no cover
-            pass
-        self._fh.close()
-        return False
+        return self._lock.__exit__(*exc)

@@ -1,4 +1,4 @@
-""":func:`write_report`: the report folder, written all-or-nothing.
+""":func:`write_report`: the report folder, written all-or-nothing, touching only gvc's own files.
 
 Layout of ``out_dir``::
 
@@ -11,20 +11,28 @@ Layout of ``out_dir``::
 
 How a failure cannot leave a half-written report: every file is rendered in memory first (a
 section whose table or figure fails raises before anything is written); the files are then
-written to temporary files beside their targets, and only when all are written are they renamed
-over the targets, ``manifest.json`` last. If a rename fails, the files already replaced are
-restored from backups (hard links of the previous files), so the previous report is left intact.
-After a successful write, files in ``tables/`` and ``figures/`` that the new report does not
-contain are removed. Other entries of ``out_dir`` (e.g. ``reports/demo/``) are never touched.
+written into a fresh hidden folder inside ``out_dir`` (``.gvc.work-*``), and only when all are
+written are they moved over their targets, ``manifest.json`` last. If a move fails, the files
+already replaced are restored from backups (hard links of the previous files), so the previous
+report is left intact.
+
+What gvc owns: the files listed in the previous report's ``manifest.json`` (``files``, with
+their SHA-256) and the manifest itself. Only these are replaced or, when the new report no longer
+contains them, removed (and only while unchanged since gvc wrote them). Everything else in
+``out_dir`` (the user's own ``figures/mine.png``, ``reports/demo/``, ...) is never removed: a file
+of the user's where gvc writes one of its own is first kept as ``<name>.orig``, with a warning.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
+import tempfile
 import time
+import warnings
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,55 +132,132 @@ def _backup(target: Path) -> Path:
     return bak
 
 
-def _commit(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` (relative path -> bytes) under ``out``, all or nothing."""
-    staged: dict[str, Path] = {}
-    try:
-        for rel, data in files.items():
-            staged[rel] = write_temp(out / rel, data)
-    except BaseException:
-        for tmp in staged.values():
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        raise
-    backups: dict[str, Path] = {}
-    done: list[str] = []
-    try:
-        for rel, tmp in staged.items():
-            target = out / rel
-            if target.exists():
-                backups[rel] = _backup(target)
-            _replace(tmp, target)
-            done.append(rel)
-    except BaseException:
-        for rel in reversed(done):
-            if rel in backups:
-                os.replace(backups.pop(rel), out / rel)
-            else:
-                with contextlib.suppress(FileNotFoundError):
-                    (out / rel).unlink()
-        for rel, tmp in staged.items():
-            if rel not in done:
-                with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
-        for bak in backups.values():
-            with contextlib.suppress(FileNotFoundError):
-                bak.unlink()
-        raise
-    for bak in backups.values():
-        with contextlib.suppress(FileNotFoundError):
-            bak.unlink()
+MANIFEST = "manifest.json"
 
 
-def _remove_stale(out: Path, keep: set[str]) -> None:
-    for sub, exts in (("tables", {f".{e}" for e in (*TABLE_EXTS, "csv")}), ("figures", {".png"})):
-        d = out / sub
-        if not d.is_dir():
+def owned_files(out: Path) -> dict[str, str | None]:
+    """The files gvc wrote into report folder ``out`` last time: relative path -> SHA-256, from
+    its ``manifest.json`` (the manifest itself -> None). Empty when ``out`` holds no report
+    manifest of gvc's (a folder gvc never wrote). Paths leaving ``out`` are ignored."""
+    try:
+        man = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    files = man.get("files") if isinstance(man, dict) else None
+    if not isinstance(files, dict) or "gvc_version" not in man:
+        return {}
+    owned: dict[str, str | None] = {
+        rel: sha for rel, sha in files.items() if isinstance(sha, str) and _inside(rel)
+    }
+    owned[MANIFEST] = None
+    return owned
+
+
+def _inside(rel) -> bool:
+    """True for a plain relative path below the report folder (no ``..``, not absolute)."""
+    from pathlib import PurePosixPath
+
+    if not isinstance(rel, str) or not rel or "\\" in rel:
+        return False
+    p = PurePosixPath(rel)
+    return not p.is_absolute() and ".." not in p.parts and "." not in p.parts
+
+
+def _unchanged(path: Path, sha: str | None) -> bool:
+    """True when ``path`` is a regular file whose SHA-256 is ``sha`` (None: any content)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    return sha is None or _manifest.sha256_file(path) == sha
+
+
+def _keep_users_files(out: Path, rels, owned: dict[str, str | None]) -> list[tuple[Path, Path]]:
+    """Where gvc is about to write ``rels``, a file it did not write (or one changed since) is
+    renamed to ``<name>.orig`` (``.orig.1``, ... when taken), with one warning listing them;
+    returns the (file, new name) pairs."""
+    kept: list[tuple[Path, Path]] = []
+    for rel in rels:
+        target = out / rel
+        if not (target.is_file() or target.is_symlink()):
             continue
-        for p in sorted(d.iterdir()):
-            rel = f"{sub}/{p.name}"
-            if p.is_file() and p.suffix in exts and not p.name.startswith(".") and rel not in keep:
-                p.unlink()
+        if rel in owned and _unchanged(target, owned[rel]):
+            continue
+        keep = target.with_name(f"{target.name}.orig")
+        n = 0
+        while keep.exists() or keep.is_symlink():
+            n += 1
+            keep = target.with_name(f"{target.name}.orig.{n}")
+        os.replace(target, keep)
+        kept.append((target, keep))
+    if kept:
+        names = "; ".join(f"{t.relative_to(out).as_posix()} -> {k.name}" for t, k in kept)
+        warnings.warn(
+            f"{out}: {len(kept)} file(s) not written by gvc (or changed since) were where the "
+            f"report goes; kept under a new name: {names}",
+            stacklevel=3,
+        )
+    return kept
+
+
+def _commit(out: Path, files: Mapping[str, bytes], owned: dict[str, str | None]) -> None:
+    """Write ``files`` (relative path -> bytes) under ``out``, all or nothing: staged in a fresh
+    folder inside ``out``, then moved over their targets (see the module docstring)."""
+    stage = Path(tempfile.mkdtemp(prefix=".gvc.work-", dir=out))
+    try:
+        staged = {rel: write_temp(stage / rel, data) for rel, data in files.items()}
+        kept = _keep_users_files(out, staged, owned)
+        backups: dict[str, Path] = {}
+        done: list[str] = []
+        try:
+            for rel, tmp in staged.items():
+                target = out / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.exists():
+                    backups[rel] = _backup(target)
+                _replace(tmp, target)
+                done.append(rel)
+        except BaseException:
+            for rel in reversed(done):
+                if rel in backups:
+                    os.replace(backups.pop(rel), out / rel)
+                else:
+                    with contextlib.suppress(FileNotFoundError):
+                        (out / rel).unlink()
+            for target, keep in kept:  # the user's files back under their own names
+                os.replace(keep, target)
+            raise
+        finally:
+            for bak in backups.values():
+                with contextlib.suppress(FileNotFoundError):
+                    bak.unlink()
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_stale(out: Path, owned: dict[str, str | None], keep: set[str]) -> None:
+    """Remove the files the previous report had and this one has not, if gvc wrote them and
+    they are unchanged since (a changed one is left, with a warning); then their folders, if
+    empty. Nothing else is touched."""
+    changed = []
+    for rel, sha in sorted(owned.items()):
+        if rel in keep or sha is None:
+            continue
+        p = out / rel
+        if not (p.exists() or p.is_symlink()):
+            continue
+        if not _unchanged(p, sha):
+            changed.append(rel)
+            continue
+        p.unlink()
+        for d in p.parents:
+            if d == out or not d.is_relative_to(out):
+                break
+            with contextlib.suppress(OSError):  # not empty: the user's files stay
+                d.rmdir()
+    if changed:
+        warnings.warn(
+            f"{out}: left in place, changed since gvc wrote them: {', '.join(changed)}",
+            stacklevel=3,
+        )
 
 
 def write_report(
@@ -249,6 +334,7 @@ def write_report(
     )
     files["manifest.json"] = _manifest.dumps(man).encode("utf-8")
     out.mkdir(parents=True, exist_ok=True)
-    _commit(out, files)
-    _remove_stale(out, set(files))
+    owned = owned_files(out)
+    _commit(out, files, owned)
+    _remove_stale(out, owned, set(files))
     return {rel: out / rel for rel in files}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.errors import DataError
+from gvc.parquet import read_parquet
 from gvc.sources.readers import read_csv, require_columns
 
 COLUMNS = {
@@ -50,7 +51,7 @@ def read_gvcp(path: str | Path, codes: dict[int, str]) -> pd.DataFrame:
     """
     path = Path(path)
     try:
-        g = pd.read_parquet(path)
+        g = read_parquet(path)
     except Exception as exc:
         raise DataError(f"{path}: cannot read as Parquet ({exc})") from exc
     require_columns(g, ["t", "s", "agg", "i", *COLUMNS], path)

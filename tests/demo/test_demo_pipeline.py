@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gvc.demo.pipeline import run_demo
+from gvc.parquet import read_parquet
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +60,8 @@ def test_demo_writes_an_ifr_layout_file_read_by_the_real_reader(res_dir):
     assert {"SL", "CR", "RCH", "UK", "IC", "WR", "OT", "WEU", "AM"} <= set(raw.countrycode)
     assert "TÃ¼rkiye" in set(raw.country)
     assert raw.industry.str.endswith("(non-auto").any()
-    rbi = pd.read_parquet(d / "processed" / "robots_by_industry.parquet")
-    log = pd.read_parquet(d / "processed" / "ifr_files.parquet")
+    rbi = read_parquet(d / "processed" / "robots_by_industry.parquet")
+    log = read_parquet(d / "processed" / "ifr_files.parquet")
     assert log.status.tolist() == ["read"], log.message.tolist()
     aggregates = set(rbi.loc[~rbi.is_country, "iso3"])
     assert aggregates == {

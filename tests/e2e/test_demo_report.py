@@ -6,6 +6,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from gvc.cli import main
+from gvc.parquet import read_parquet
 
 LABEL = "SYNTHETIC DEMO DATA - not evidence"
 
@@ -37,5 +38,5 @@ def test_demo_panels_go_through_the_table_builder(tmp_path, monkeypatch):
     manifest = json.loads((out / "data" / "processed" / "MANIFEST.json").read_text())
     for name in ("gvc_participation", "robots", "wdi", "countries"):
         assert manifest["tables"][name]["rows"] > 0
-    robots = pd.read_parquet(out / "data" / "processed" / "robots.parquet")
+    robots = read_parquet(out / "data" / "processed" / "robots.parquet")
     assert set(robots.source) == {"synthetic_demo"}

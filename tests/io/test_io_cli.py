@@ -12,6 +12,7 @@ from io_testdata import LEATHER_COUNTRIES, LEATHER_F, LEATHER_INDUSTRIES, LEATHE
 from test_io_leather import PUBLISHED
 
 from gvc.cli import main
+from gvc.parquet import read_parquet
 
 
 @pytest.fixture
@@ -241,7 +242,7 @@ def test_out_formats_round_trip(leather, tmp_path, ext):
     assert res.exit_code == 0, res.output
     read = {
         "csv": lambda p: pd.read_csv(p, keep_default_na=False),
-        "parquet": pd.read_parquet,
+        "parquet": read_parquet,
         "dta": pd.read_stata,
         "xlsx": lambda p: pd.read_excel(p, keep_default_na=False),
     }[ext]
@@ -256,7 +257,7 @@ def test_format_flag_overrides_extension_and_unknown_extension_fails_early(leath
     out = tmp_path / "res.bin"
     res = user_tables(leather, "--format", "parquet", "--out", out)
     assert res.exit_code == 0, res.output
-    assert pd.read_parquet(out).shape[0] > 0
+    assert read_parquet(out).shape[0] > 0
     bad = tmp_path / "res.txt"
     res = user_tables(leather, "--out", bad)
     assert res.exit_code == 2 and "--format" in res.output and not bad.exists()
