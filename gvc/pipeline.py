@@ -158,7 +158,7 @@ def _add_spec_curve(result, claim, fig_dir: Path) -> None:
 
 
 def _section(claim, result):
-    from gvc.claims.headline import headline_text
+    from gvc.claims.headline import design_note, headline_text
     from gvc.report import ClaimSection
 
     return ClaimSection(
@@ -169,7 +169,7 @@ def _section(claim, result):
         cited=claim.cited,
         data=result.data or "; ".join(claim.data_needed),
         specification=result.specification,
-        result_md=result.result_md,
+        result_md="\n\n".join(x for x in (design_note(result.rows, claim), result.result_md) if x),
         figures=list(result.figures),
         tables=dict(result.tables),
         caveats=result.caveats,

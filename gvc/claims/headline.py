@@ -11,8 +11,9 @@ carries one.
 (:func:`gvc.claims.verdict.headline`) when every design that carries a verdict agrees, and with
 ``mixed`` when they do not, followed by the count of each verdict over distinct designs
 ("consistent in 1 of 3 designs (C16-cset-2023); differs in 2 (...)"), the headline row's
-estimate, the rows without a verdict (descriptive, not comparable), which rows were merged, and
-the rows the claim asks to show beside the primary (``headline_with``, e.g. C3 without China).
+estimate and the rows the claim asks to show beside the primary (``headline_with``, e.g. C3
+without China). :func:`design_note` says, for the result paragraph, which rows were merged and
+which carry no verdict (descriptive, not comparable).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def designs(rows: pd.DataFrame, claim) -> list[Design]:
         groups.setdefault(_root(str(r["specification"]), parents), []).append(r)
     out = []
     for root, members in groups.items():
-        members.sort(key=lambda r: (str(r["specification"]) != root))
+        members.sort(key=lambda r: str(r["specification"]) != root)
         speaking = next((r for r in members if r["verdict"] not in NO_VERDICT), None)
         if speaking is None:
             speaking = next((r for r in members if r["verdict"] not in NO_ESTIMATE), members[0])
@@ -108,6 +109,18 @@ def _finding(row) -> str:
     return finding_sentence(row)
 
 
+def _short(row) -> str:
+    """``estimate 0.01 (95% CI [-0.25, 0.40])`` (no unit, reference or data), or ""."""
+    from gvc.report.model import estimate_texts, is_missing
+
+    if is_missing(row.get("estimate")):
+        return ""
+    e, ci = estimate_texts(
+        row["estimate"], row.get("ci_low"), row.get("ci_high"), row.get("reference_value")
+    )
+    return f"estimate {e}" + (f" (95% CI {ci})" if ci else "")
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -130,7 +143,7 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
         ]
         text = f"{MIXED}: " + "; ".join(parts)
         if finding:
-            text += f". Primary {head['specification']}: {finding} -> {display_label(head)}"
+            text += f". Primary {head['specification']}: {_short(head)} -> {display_label(head)}"
     else:
         text = display_label(head) + (f" ({mark})" if mark and n else "")
         if finding:
@@ -148,18 +161,13 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
         and len(counts) <= 1
     ):
         text += f". The primary, {order[0]}, is {primary.iloc[0]['verdict']}"
-    none = Counter(str(v) for v in rows["verdict"] if v in (DESCRIPTIVE, NOT_COMPARABLE))
-    if none and len(counts) >= 1:
-        text += ". No verdict: " + ", ".join(
-            f"{_plural(k, 'row')} {v}" for v, k in sorted(none.items())
-        )
     beside = []
     for sid in getattr(claim, "headline_with", ()):
         r = rows[rows["specification"] == sid]
         if r.empty or sid == head["specification"]:
             continue
         r = r.iloc[0]
-        f = _finding(r)
+        f = _short(r)
         why = no_verdict_reason(r)
         beside.append(
             f"{_named(claim, r)}{f or 'no estimate'} -> {display_label(r)}"
@@ -167,12 +175,30 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
         )
     if beside:
         text += ". Beside it, " + "; ".join(beside)
-    merged = [d for d in designs(rows, claim) if d.merged]
-    if merged and len(counts) >= 1:
-        text += ". Near-duplicates counted once: " + "; ".join(
-            f"{', '.join(d.merged)} with {d.root}" for d in merged
-        )
     return text
+
+
+def design_note(rows: pd.DataFrame, claim) -> str:
+    """The headline's counting in words, for the claim's result paragraph: how many distinct
+    designs carry a verdict, which near-duplicate rows were merged into which design, and the
+    rows without a verdict (descriptive, not comparable); "" for a claim tested one way."""
+    ds = designs(rows, claim)
+    if len(rows) < 2:
+        return ""
+    _, _, n = design_counts(rows, claim)
+    parts = [f"{_plural(len(ds), 'distinct design')} ({_plural(n, 'design')} with a verdict)"]
+    merged = [d for d in ds if d.merged]
+    if merged:
+        parts.append(
+            "near-duplicates counted once: "
+            + "; ".join(f"{', '.join(d.merged)} with {d.root}" for d in merged)
+        )
+    none = Counter(str(v) for v in rows["verdict"] if v in (DESCRIPTIVE, NOT_COMPARABLE))
+    if none:
+        parts.append(
+            "no verdict: " + ", ".join(f"{_plural(k, 'row')} {v}" for v, k in sorted(none.items()))
+        )
+    return "Headline count: " + "; ".join(parts) + "."
 
 
 def _named(claim, row) -> str:

@@ -189,6 +189,4 @@ def randomization_inference(
     taus = np.linspace(0, 10 * crit + 1e-12, 2001)
     power = np.array([np.mean(np.abs(centred + direction * t) > crit) for t in taus])
     mde = float(taus[np.argmax(power >= 0.8)]) if (power >= 0.8).any() else float("inf")
-    return RandomizationResult(
-        b_obs, p_two, p_dir, m_a, exact, n_units, k, crit, mde, draws
-    )
+    return RandomizationResult(b_obs, p_two, p_dir, m_a, exact, n_units, k, crit, mde, draws)

@@ -150,10 +150,8 @@ def specification_text(claim: Claim, rows: pd.DataFrame) -> str:
             used.setdefault(inf.strip(), []).append(str(r["specification"]))
     if not used:
         return text
-    lines = [f"- {inf} ({', '.join(ids)})" for inf, ids in used.items()]
-    return (
-        f"{text}\n\nInference as run (column `inference` of `claims.csv`):\n\n" + "\n".join(lines)
-    )
+    ran = "; ".join(f"{inf} ({', '.join(ids)})" for inf, ids in used.items())
+    return f"{text}\n\n*Inference as run* (column `inference` of `claims.csv`): {ran}"
 
 
 def has_steps(module: ModuleType) -> bool:
