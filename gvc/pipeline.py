@@ -158,13 +158,9 @@ def _add_spec_curve(result, claim, fig_dir: Path) -> None:
 
 
 def _section(claim, result):
-    from gvc.claims.spec_curve import agreement_note
-    from gvc.claims.verdict import headline
+    from gvc.claims.headline import design_note, headline_text
     from gvc.report import ClaimSection
-    from gvc.report.model import finding_sentence
 
-    head = headline(result.rows, [s.id for s in claim.specifications])
-    finding = finding_sentence(head)
     return ClaimSection(
         claim_id=claim.id,
         title=_short(claim.text),
@@ -173,23 +169,13 @@ def _section(claim, result):
         cited=claim.cited,
         data=result.data or "; ".join(claim.data_needed),
         specification=result.specification,
-        result_md=result.result_md,
+        result_md="\n\n".join(x for x in (design_note(result.rows, claim), result.result_md) if x),
         figures=list(result.figures),
         tables=dict(result.tables),
         caveats=result.caveats,
         context=claim.context,
-        headline_verdict=str(head["verdict"])
-        + (f" ({mark})" if (mark := _indicative_mark(head)) else "")
-        + (f": {finding}" if finding else "")
-        + (f" ({note})" if (note := agreement_note(result.rows, claim)) else ""),
+        headline_verdict=headline_text(result.rows, claim),
     )
-
-
-def _indicative_mark(row) -> str:
-    """``"indicative (n = 6)"`` when the headline row's inference is marked indicative (a short
-    trend: a description, not a test; see the report's How to read), else ""."""
-    inference = str(row.get("inference", "") or "")
-    return inference.split(":")[0] if inference.startswith("indicative") else ""
 
 
 def _raw_manifest() -> dict[str, str]:

@@ -26,6 +26,7 @@ from gvc.claims.families.base import (
     rows_frame,
     save_figure,
 )
+from gvc.claims.families.layout import specification_text
 from gvc.claims.ledger import format_reference, ledger_row
 from gvc.claims.user import Claim, Estimate, as_estimate
 from gvc.errors import GvcError
@@ -99,6 +100,9 @@ def run_user_claim(claim: Claim, load: Loader, fig_dir: Path, origin: str = "") 
             n_clusters=est.n_clusters,
             sample=est.sample,
             inference=est.inference or _inference(claim, est),
+            window=est.window,
+            time_points=est.time_points,
+            level=est.level,
         )
         rows.append(row | {"data": est.data or data})
     df = rows_frame(rows, reg)
@@ -121,7 +125,7 @@ def run_user_claim(claim: Claim, load: Loader, fig_dir: Path, origin: str = "") 
         or "A user claim: gvc checked the numbers the specification functions returned, not the "
         "quotation or the citation.",
         data="; ".join(dict.fromkeys(str(x) for x in df["data"] if str(x))) or "",
-        specification=reg.specifications[0].description,
+        specification=specification_text(reg, df),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims.rounding import ci_decimals, reference_points
-from gvc.claims.verdict import VERDICTS
+from gvc.claims.verdict import HEADLINE_LABELS
 
 FLOAT_DIGITS = 6
 """Significant digits of floats in ``claims.csv`` and the ledger tables of the pages."""
@@ -26,17 +26,25 @@ TABLE_DIGITS = 4
 VERDICT_COLOURS: dict[str, str] = {
     "consistent": "#1a9850",
     "inconclusive": "#4575b4",
+    "inconclusive, uninformative": "#9ecae1",
     "claimed size rejected, sign undetermined": "#8073ac",
     "same sign, different magnitude": "#e08214",
     "contradicted": "#d73027",
     "differs": "#b35806",
+    "descriptive": "#7f8c8d",
+    "not comparable": "#5d6d7e",
+    "mixed": "#c51b7d",
     "data unavailable": "#969696",
     "not testable": "#bdbdbd",
     "other": "#6a3d9a",
 }
 """Badge colour of each verdict label (``other`` for a headline that names no known verdict)."""
 
-_DARK_TEXT = ("data unavailable", "not testable")
+_DARK_TEXT = ("data unavailable", "not testable", "inconclusive, uninformative")
+
+UNINFORMATIVE = "inconclusive, uninformative"
+"""The badge class of an inconclusive row whose interval is too wide to say anything about the
+claim (:func:`gvc.claims.verdict.power`), kept visibly apart from informative ones."""
 
 
 def badge_style(verdict: str) -> str:
@@ -49,10 +57,14 @@ def badge_style(verdict: str) -> str:
 VERDICT_SYMBOLS: dict[str, str] = {
     "consistent": "🟢",
     "inconclusive": "🔵",
+    "inconclusive, uninformative": "🔹",
     "claimed size rejected, sign undetermined": "🟣",
     "same sign, different magnitude": "🟠",
     "contradicted": "🔴",
     "differs": "🟤",
+    "descriptive": "▫️",
+    "not comparable": "◻️",
+    "mixed": "🔀",
     "data unavailable": "⚪",
     "not testable": "⚪",
     "other": "⚫",
@@ -103,7 +115,7 @@ class ClaimSection:
 def verdict_class(text: str) -> str:
     """The verdict label that ``text`` starts with (else contains), or ``"other"``."""
     t = (text or "").strip().lower()
-    labels = sorted(VERDICTS, key=len, reverse=True)
+    labels = sorted((*HEADLINE_LABELS, UNINFORMATIVE), key=len, reverse=True)
     for label in labels:
         if t.startswith(label):
             return label

@@ -107,7 +107,10 @@ def test_index_renders_with_visible_verdict_table(tmp_path, inputs):
     for verdict in ("contradicted", "consistent", "data unavailable", "not testable"):
         assert colour_pixels(top, VERDICT_COLOURS[verdict]) > 300, verdict
     # ... and the embedded figure rendered further down (a loaded image, not a broken icon)
-    assert colour_pixels(img[800:], "#0173b2", tol=20) > 300  # seaborn colour-blind blue
+    # seaborn colour-blind blue; tol 40: the thin line is resampled when the page scales the
+    # PNG, and how much of it keeps the exact colour depends on its sub-pixel offset on the page
+    # (issue 20's longer How to read moved it: 290 pixels within tol 20, 464 within 40)
+    assert colour_pixels(img[800:], "#0173b2", tol=40) > 300
 
     dom = run_chromium(tmp_path, "--dump-dom", url).stdout.decode()
     assert '<table id="verdict-table">' in dom

@@ -26,7 +26,10 @@ Loader = Callable[[str], pd.DataFrame]
 
 BOOT_SEED = 20240501
 """Seed of every wild cluster bootstrap run by the families (recorded in the manifest)."""
-BOOT_REPS = 999
+BOOT_REPS = 9_999
+"""Wild bootstrap draws of every verdict row (issue 20: with 999 draws the bounds moved by up to
+a third of their distance to the estimate from seed to seed); the note states the Monte Carlo
+error of the bounds (:func:`mc_error_note`)."""
 
 RECOVERABLE = (DataError, AcquisitionError, SpecificationError)
 """The only errors a family turns into a ``data unavailable`` row: missing or malformed data
@@ -91,16 +94,29 @@ def rows_frame(rows: list[dict[str, object]], claim: Claim) -> pd.DataFrame:
 
 
 def fit_row(
-    claim: Claim, spec_id: str, fit, term: str, note: str = ""
+    claim: Claim,
+    spec_id: str,
+    fit,
+    term: str,
+    note: str = "",
+    time_points: int | None = None,
+    **power_kw,
 ) -> tuple[dict[str, object], pd.Series]:
     """Ledger row from a :class:`~gvc.estimators.FeolsResult` coefficient (95% CI of ``tidy``).
 
     Fills ``n_clusters``, ``sample`` and ``inference`` from the fit
     (:mod:`gvc.claims.families.sample`); the note gets the p-value, the fit's notes (wild
-    bootstrap CI fallbacks, IV diagnostics) and every warning :func:`quiet_feols` recorded.
+    bootstrap CI fallbacks, IV diagnostics), every warning :func:`quiet_feols` recorded and, for
+    a wild bootstrap, the Monte Carlo error of the bounds (:func:`mc_error_note`). The data
+    window (first and last ``year`` of the estimation sample, kept by :func:`quiet_feols`) is
+    checked against the claim's; ``time_points``: give it for a time series (one unit), whose
+    rows need 8+ time points for a verdict. ``power_kw`` (``claimed_size``, ``size_words``) go
+    to :func:`gvc.claims.ledger.ledger_row` for a sign-only claim's power statement.
     """
     t = fit.tidy().set_index("term").loc[term]
-    full = "; ".join(x for x in (note, f"p = {t['p_value']:.3g}", *fit_notes(fit)) if x)
+    mc = "" if "Monte Carlo" in note else mc_error_note(fit, term)
+    p = f"{'wild bootstrap ' if mc else ''}p = {t['p_value']:.3g}"
+    full = "; ".join(x for x in (note, p, *fit_notes(fit), mc) if x)
     row = ledger_row(
         claim,
         spec_id,
@@ -112,8 +128,34 @@ def fit_row(
         n_clusters=fit_n_clusters(fit),
         sample=getattr(fit, "gvc_sample", None) or fit_sample(fit),
         inference=fit_inference(fit),
+        window=getattr(fit, "gvc_window", None),
+        time_points=time_points,
+        **power_kw,
     )
     return row, t
+
+
+def mc_error_note(fit, term: str) -> str:
+    """Monte Carlo error of a wild bootstrap CI's bounds, for the row's note ("" for other
+    fits): the standard error of a bootstrap p-value near the 5% cut-off over ``reps`` draws,
+    sqrt(0.05 x 0.95 / reps), read through the normal density at the cut-off as a share of the
+    bounds' distance to the estimate (a bound moves by about that share of its distance when the
+    seed changes)."""
+    from scipy import stats
+
+    v = fit.vcov_spec
+    if v.kind != "wild" or term not in getattr(fit, "bootstrap", {}):
+        return ""
+    t = fit.tidy().set_index("term").loc[term]
+    reps = int(v.reps)
+    sd_p = math.sqrt(0.05 * 0.95 / reps)
+    q = stats.norm.ppf(0.975)
+    rel = sd_p / (2 * stats.norm.pdf(q) * q)
+    dist = max(t["ci_high"] - t["estimate"], t["estimate"] - t["ci_low"])
+    return (
+        f"{reps:,} wild draws (seed {v.seed}): Monte Carlo s.e. of the CI bounds about "
+        f"{rel * dist:.2g} ({rel:.1%} of their distance to the estimate)"
+    )
 
 
 def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
@@ -129,11 +171,24 @@ def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
     for msg in dict.fromkeys(str(w.message) for w in caught):
         fit.notes.append(f"warning: {msg}")
     fit.gvc_sample = fit_sample(fit, data)  # read by fit_row
+    fit.gvc_window = fit_window(fit, data)  # read by fit_row
     return fit
 
 
+def fit_window(fit, data: pd.DataFrame) -> tuple[int, int] | None:
+    """First and last ``year`` of a fit's estimation rows (None without a ``year`` column)."""
+    from gvc.claims.families.sample import _estimation_rows
+
+    frame = _estimation_rows(fit, data)
+    if frame is None or "year" not in frame.columns or not len(frame):
+        return None
+    years = pd.to_numeric(frame["year"], errors="coerce").dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
 def wild(cluster: str) -> dict[str, object]:
-    """Wild cluster bootstrap option (Webb weights, 999 reps, fixed seed): for few clusters."""
+    """Wild cluster bootstrap option (Webb weights, :data:`BOOT_REPS` draws, fixed seed): for
+    few clusters."""
     return {
         "wild": {"cluster": cluster, "reps": BOOT_REPS, "seed": BOOT_SEED, "weights_type": "webb"}
     }

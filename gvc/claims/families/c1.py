@@ -19,7 +19,7 @@ Japan industry panel (``C1-jp-*``; 10 JARA user industries mapped to WIOD c-code
   ``dexfvapsh``, production-based ``gvc_part_prod_fwd`` (Wang et al. 2017, forward; the backward
   variant is reported in the note).
 - model: ``y ~ density | industry + year``; inference by wild cluster bootstrap by industry
-  (10 clusters, Webb weights, 999 reps, null imposed), since CRV1 with 10 clusters over-rejects.
+  (10 clusters, Webb weights, 9,999 reps, null imposed), since CRV1 with 10 clusters over-rejects.
 
 Cross-country (``C1-xc-*``): ADB MRIO manufacturing participation (15-sector split, light +
 heavy manufacturing, export-weighted) x IFR press-release densities (robots per 10,000
@@ -311,7 +311,7 @@ def _japan_rows(
             f"{d['year'].min()}-{d['year'].max()}; y = "
             f"{label}, {'log' if elast else 'pct'}; x = robots per 100 workers-equivalent"
             f"{' (log)' if elast else ''}; industry + year FE; wild cluster bootstrap "
-            f"(Webb, 999 reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
+            f"(Webb, {kit.BOOT_REPS:,} reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
             f"{crv.loc[term, 'ci_high']:.3f}] ({d['industry'].nunique()} clusters)"
         )
         if sid == "C1-jp-production":
