@@ -104,14 +104,14 @@ def agree(rows: pd.DataFrame, claim) -> bool:
 
 
 def _finding(row) -> str:
-    from gvc.report.model import finding_sentence
+    from gvc.claims.texts import finding_sentence
 
     return finding_sentence(row)
 
 
 def _short(row) -> str:
     """``estimate 0.01 (95% CI [-0.25, 0.40])`` (no unit, reference or data), or ""."""
-    from gvc.report.model import estimate_texts, is_missing
+    from gvc.claims.texts import estimate_texts, is_missing
 
     if is_missing(row.get("estimate")):
         return ""
