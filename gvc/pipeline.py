@@ -188,6 +188,15 @@ def _raw_manifest() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def default_report_dir(claims) -> Path:
+    """``reports/`` for the seed claims; ``reports/claims-<file stem>/`` (stems joined by ``+``)
+    for users' claims files, so a user's run never writes over the project's report."""
+    stems = [Path(c).stem for c in claims]
+    if not stems:
+        return config.reports_dir()
+    return config.reports_dir() / ("claims-" + "+".join(dict.fromkeys(stems)))
+
+
 def reproduce(
     out_dir: str | Path | None = None,
     mirror=None,
@@ -203,8 +212,8 @@ def reproduce(
     """
 
     t0 = time.time()
-    out = Path(out_dir) if out_dir else config.reports_dir()
     claim_files = read_claim_files(claims or [])  # fail on a bad file before building anything
+    out = Path(out_dir) if out_dir else default_report_dir(claims or [])
     if seed_claims is None:
         seed_claims = not claim_files
     if not seed_claims and not claim_files:

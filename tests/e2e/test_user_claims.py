@@ -198,3 +198,15 @@ def test_a_bad_claims_file_fails_in_one_line_before_building(tmp_path, monkeypat
     assert "\n" not in line and "bad.toml" in line and "chn-fva-trend" in line
     assert "'rnage'" in line and "Traceback" not in line
     assert not (tmp_path / "nodata").exists()  # nothing built
+
+
+def test_a_claims_file_gets_its_own_report_folder(tmp_path, monkeypatch):
+    """Without --out, `gvc reproduce --claims my_claims.toml` writes reports/claims-my_claims/,
+    never the project's reports/ (issue 21)."""
+    from gvc.pipeline import default_report_dir
+
+    monkeypatch.setenv("GVC_REPORTS_DIR", str(tmp_path / "reports"))
+    assert default_report_dir([]) == tmp_path / "reports"
+    assert default_report_dir(["my_claims.toml"]) == tmp_path / "reports" / "claims-my_claims"
+    both = default_report_dir(["a/x.toml", "y.toml"])
+    assert both == tmp_path / "reports" / "claims-x+y"
