@@ -119,13 +119,36 @@ def data_status(show_all, mirror):
     )
 
 
-@main.command("config")
-def config_cmd():
+@main.group("config", invoke_without_command=True)
+@click.pass_context
+def config_cmd(ctx):
     """Show the data directory, mirror and report directory in use, and why."""
+    if ctx.invoked_subcommand is not None:
+        return
     from gvc import config
 
     for setting, value, why in config.describe():
         click.echo(f"{setting:17s} {value}  ({why})")
+
+
+@config_cmd.command("set")
+@click.argument("key", type=click.Choice(["mirror"]))
+@click.argument("value")
+def config_set(key, value):
+    """Remember a setting for this data directory (e.g. `gvc config set mirror PATH`)."""
+    from gvc.settings import remember, settings_file
+
+    remember(key, value)
+    click.echo(f"{key} remembered in {settings_file()}")
+
+
+@config_cmd.command("unset")
+@click.argument("key", type=click.Choice(["mirror"]))
+def config_unset(key):
+    """Forget a remembered setting."""
+    from gvc.settings import forget, settings_file
+
+    click.echo(f"{key} forgotten in {settings_file()}" if forget(key) else f"{key} was not set")
 
 
 @main.command("build")
@@ -135,6 +158,9 @@ def config_cmd():
 def build_cmd(tables, force, mirror):
     """Build processed tables (all when none named) into data/processed."""
     from gvc.panels.build import build
+    from gvc.settings import remember_environment
+
+    remember_environment()  # a mirror given once (make, GVC_MIRROR) is kept for the checkout
 
     results = build(tables or None, mirror=mirror, force=force)
     for name, state in results.items():
@@ -182,6 +208,10 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     _warning_lines()
     if demo and claims:
         raise GvcError("--claims runs on the real data; drop --demo")
+    if not demo:
+        from gvc.settings import remember_environment
+
+        remember_environment()  # `make reproduce` passes the mirror: kept for the checkout
     path = (
         reproduce_demo(out)
         if demo

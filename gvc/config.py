@@ -98,10 +98,14 @@ def processed_dir() -> Path:
 
 
 def mirror_dir(override: str | os.PathLike | None = None) -> Path | None:
-    """The local mirror named by ``override`` or ``$GVC_MIRROR``; None when unset."""
+    """The local mirror named by ``override`` or ``$GVC_MIRROR``, else the one remembered for
+    this data directory (:mod:`gvc.settings`); None when none is set."""
     if override is None:
         if not os.environ.get("GVC_MIRROR", "").strip():
-            return None  # unset or empty: no mirror
+            from gvc.settings import read
+
+            kept = read().get("mirror")
+            return Path(kept) if kept and Path(kept).is_dir() else None
         return _dir_setting("GVC_MIRROR", None)
     if not str(override).strip():
         return None
@@ -134,7 +138,12 @@ def describe() -> list[tuple[str, str, str]]:
         (
             "mirror",
             str(mirror) if mirror else "(none)",
-            "GVC_MIRROR" if mirror else "not set: files are downloaded from their publishers",
+            "GVC_MIRROR"
+            if mirror and os.environ.get("GVC_MIRROR", "").strip()
+            else f"remembered in {root.path / 'settings.toml'} (gvc config unset mirror)"
+            if mirror
+            else "not set: files are downloaded from their publishers "
+            "(gvc config set mirror PATH)",
         ),
         ("reports", str(reports_dir()), "GVC_REPORTS_DIR" if os.environ.get("GVC_REPORTS_DIR")
          else "beside the checkout's data/" if root.checkout else "working directory"),
