@@ -9,6 +9,12 @@ class DataError(GvcError):
     """A raw or processed file is missing, malformed or inconsistent."""
 
 
+class UnknownNameError(DataError):
+    """A table, column or filter value asked for does not exist (a typo, not missing data): the
+    message carries the closest known name. A user's claim function that raises it stops
+    ``gvc reproduce --claims`` instead of becoming a ``data unavailable`` row."""
+
+
 class AcquisitionError(GvcError):
     """A raw file could not be found locally, in the mirror, or downloaded."""
 

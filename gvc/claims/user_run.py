@@ -5,8 +5,10 @@ estimates against the reference, and return a :class:`~gvc.claims.families.base.
 A function that finds its data missing or its model unidentified raises one of
 :data:`~gvc.claims.families.base.RECOVERABLE` (e.g. ``load`` raises
 :class:`gvc.errors.DataError` for an unbuilt table): its row says ``data unavailable`` with the
-message. Any other exception is the user's bug and stops the run with one line naming the file,
-claim and spec (:class:`~gvc.claims.claims_file.ClaimsFileError`).
+message. A table, column or filter value that does not exist
+(:class:`~gvc.errors.UnknownNameError`, with its did-you-mean) and any other exception are the
+user's bug and stop the run with one line naming the file, claim and spec
+(:class:`~gvc.claims.claims_file.ClaimsFileError`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from gvc.claims.families.base import (
 from gvc.claims.families.layout import specification_text
 from gvc.claims.ledger import format_reference, ledger_row
 from gvc.claims.user import Claim, Estimate, as_estimate
-from gvc.errors import GvcError
+from gvc.errors import GvcError, UnknownNameError
 
 
 def _tracking(load: Loader, used: list[str]) -> Loader:
@@ -56,6 +58,8 @@ def _estimate(
     try:
         with import_path([Path.cwd(), *([folder] if folder else [])]):
             out = fn(load)
+    except UnknownNameError as exc:  # a typo in the user's spec, not missing data
+        raise ClaimsFileError(f"{where}: {exc}") from None
     except RECOVERABLE as exc:
         return str(exc)
     except GvcError:

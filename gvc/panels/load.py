@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from gvc.errors import DataError
+from gvc.errors import DataError, UnknownNameError
 from gvc.parquet import read_parquet
 
 
@@ -31,7 +31,7 @@ def _check_name(name: str) -> None:
         return
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise DataError(f"no processed table {name!r}; {hint}tables: {', '.join(names)}")
+    raise UnknownNameError(f"no processed table {name!r}; {hint}tables: {', '.join(names)}")
 
 
 def _values(value) -> list:
@@ -177,8 +177,11 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     filters = _resolve_filters(p, name, schema_names, filters)
     unknown = [c for c in [*filters, *(columns or [])] if c not in schema_names]
     if unknown:
-        raise DataError(
-            f"table {name!r} has no column(s) {unknown}; its columns: {', '.join(schema_names)}"
+        close = [m for u in unknown for m in difflib.get_close_matches(u, schema_names, n=1)]
+        hint = f"did you mean {', '.join(map(repr, close))}? " if close else ""
+        raise UnknownNameError(
+            f"table {name!r} has no column(s) {unknown}; {hint}its columns: "
+            f"{', '.join(schema_names)}"
         )
     pa_filters = [(col, "in", _values(v)) for col, v in filters.items()] or None
     try:
