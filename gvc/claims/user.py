@@ -138,8 +138,8 @@ class Claim:
 
     id: str
     text: str
-    kind: str
-    unit: str
+    kind: str | None = None
+    unit: str | None = None
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -150,12 +150,33 @@ class Claim:
     context: str = ""
     caveats: str = ""
     scope: Scope = field(default_factory=Scope)
+    reference: dict | None = field(default=None, repr=False, compare=False)
+    """The reference as a claims file writes it, ``{"kind": ..., "value"/"low"/"high": ...,
+    "unit": ...}``; an alternative to the flat keywords (giving both, differently, is an
+    error)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "specs", tuple(self.specs))
+        if self.reference is not None:
+            self._take_reference(dict(self.reference))
         problem = self._problem()
         if problem:
             raise ValueError(f"claim {self.id!r}: {problem}")
+
+    def _take_reference(self, ref: dict) -> None:
+        keys = ("kind", "value", "low", "high", "unit")
+        unknown = sorted(set(ref) - set(keys))
+        if unknown:
+            raise ValueError(
+                f"claim {self.id!r}: reference has unknown key(s) {unknown}; use {list(keys)}"
+            )
+        for k, v in ref.items():
+            flat = getattr(self, k)
+            if flat is not None and flat != v:
+                raise ValueError(
+                    f"claim {self.id!r}: {k} given twice ({flat!r} and reference {k}={v!r})"
+                )
+            object.__setattr__(self, k, v)
 
     def _problem(self) -> str:
         if not isinstance(self.id, str) or not self.id.strip():
