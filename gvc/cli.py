@@ -406,6 +406,15 @@ def _warning_lines() -> None:
     "--jobs/--scheduler, the Parquet dataset folder.",
 )
 @click.option(
+    "--perimeter",
+    type=click.Choice(["country", "sector", "bilateral", "bilateral_sector"]),
+    default="country",
+    show_default=True,
+    help="bm: the perimeter of double counting (Borin-Mancini 2023; sector, bilateral and "
+    "bilateral_sector need the source approach and the exporter view), as Stata icio's "
+    "perimeter().",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -439,6 +448,7 @@ def io_decompose(
     unit,
     fmt,
     out,
+    perimeter,
     jobs,
     scheduler,
     mirror,
@@ -457,7 +467,7 @@ def io_decompose(
     if jobs or scheduler:
         if rebalance != "own-final-demand":
             raise GvcError("--rebalance none is not available with --jobs/--scheduler")
-        opts = opts_of(method, perspective, approach, splits, wide)
+        opts = opts_of(method, perspective, approach, splits, wide, perimeter)
         return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
                                   out, jobs or 1, scheduler, mirror)  # fmt: skip
     if out and os.path.isdir(out):
@@ -469,15 +479,7 @@ def io_decompose(
     from gvc.io import decompose
     from gvc.progress import track
 
-    opts = {}
-    if method == "bm":
-        opts = {"perspective": perspective}
-        if perspective != "importer":  # the importer view has no source/sink choice
-            opts["approach"] = approach
-    if splits:
-        opts["splits"] = True
-    if wide:
-        opts["wide"] = True
+    opts = opts_of(method, perspective, approach, splits, wide, perimeter)
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
     if (x_path or va_path or unit) and not z_path:
         raise GvcError(
@@ -533,13 +535,17 @@ def group_names_of(groups: str | None) -> list[str] | None:
     return [g for g in (groups or "").split(",") if g.strip()] or None
 
 
-def opts_of(method, perspective, approach, splits, wide) -> dict:
+def opts_of(method, perspective, approach, splits, wide, perimeter="country") -> dict:
     """``decompose`` options from the CLI flags (as ``io_decompose`` builds them)."""
     opts = {}
+    if perimeter != "country" and method != "bm":
+        raise GvcError(f"--perimeter belongs to --method bm, not {method}")
     if method == "bm":
         opts = {"perspective": perspective}
-        if perspective != "importer":
+        if perspective != "importer":  # the importer view has no source/sink choice
             opts["approach"] = approach
+        if perimeter != "country":
+            opts["perimeter"] = perimeter
     if splits:
         opts["splits"] = True
     if wide:

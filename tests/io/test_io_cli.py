@@ -357,3 +357,20 @@ def test_warnings_are_one_line(leather):
     lines = [x for x in res.output.splitlines() if "HRV" in x]
     assert lines == ["warning: group EU27: ['HRV'] are not separate countries in this table and "
                      "are left out"]  # fmt: skip
+
+
+def test_perimeter_option_equals_the_library_call(leather):
+    """`--perimeter sector` gives the same terms as decompose(io, "bm", perimeter="sector")
+    (Stata icio's perimeter()); on a method without perimeters it is a one-line error."""
+    from gvc.io import ICIO
+    from gvc.io import decompose as lib_decompose
+
+    got = frame(user_tables(leather, "--method", "bm", "--level", "country", "--perimeter",
+                            "sector"))  # fmt: skip
+    io = ICIO(LEATHER_Z, LEATHER_F, LEATHER_COUNTRIES, LEATHER_INDUSTRIES)
+    want = lib_decompose(io, "bm", "country", perimeter="sector")
+    g = got.set_index(["exporter", "term"])["value"].sort_index()
+    w = want.astype({"exporter": str, "term": str}).set_index(["exporter", "term"])["value"]
+    pd.testing.assert_series_equal(g, w.sort_index(), check_names=False, rtol=1e-9)
+    res = user_tables(leather, "--method", "kww", "--level", "country", "--perimeter", "sector")
+    assert res.exit_code == 2 and "--perimeter belongs to --method bm" in res.output
