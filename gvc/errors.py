@@ -26,3 +26,19 @@ class ValidationError(GvcError, ValueError):
 
 class ConfigError(GvcError):
     """A setting (environment variable or option) names an impossible place or value."""
+
+
+def user_stacklevel() -> int:
+    """``stacklevel`` for :func:`warnings.warn` that points at the first frame outside the gvc
+    package: the user's line (their script, notebook cell or test), not gvc's internals. Call it
+    in the argument list of ``warnings.warn``."""
+    import os
+    import sys
+
+    pkg = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = sys._getframe(1)  # the function that warns (stacklevel 1)
+    level = 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(pkg):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gvc.errors import ValidationError
+from gvc.errors import ValidationError, user_stacklevel
 
 if TYPE_CHECKING:
     from gvc.io.icio import ICIO
@@ -186,7 +186,7 @@ def read_user_icio(
     if (warn := negative_cells(Z, labels)) is not None:
         import warnings
 
-        warnings.warn(f"{z}: {warn}", stacklevel=2)
+        warnings.warn(f"{z}: {warn}", stacklevel=user_stacklevel())
     grp, missing, unclassified = resolve_groups(groups, countries, year)
     io = ICIO(Z, F, countries, industries, x=xv, va=vv, groups=grp, year=year,
               unit=unit or USER_UNIT, **options)  # fmt: skip
@@ -242,7 +242,7 @@ def record(key: str, sha256: str) -> None:
         warnings.warn(
             f"{key}: SHA-256 {sha256[:12]} differs from the one recorded at first use "
             f"({known[key][:12]}); a new vintage of an unpinned source? Recording the new one.",
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     known[key] = sha256
     path.parent.mkdir(parents=True, exist_ok=True)
