@@ -136,7 +136,7 @@ def config_cmd(ctx):
 @click.argument("value")
 def config_set(key, value):
     """Remember a setting for this data directory (e.g. `gvc config set mirror PATH`)."""
-    from gvc.settings import remember, settings_file
+    from gvc.config import remember, settings_file
 
     remember(key, value)
     click.echo(f"{key} remembered in {settings_file()}")
@@ -146,7 +146,7 @@ def config_set(key, value):
 @click.argument("key", type=click.Choice(["mirror"]))
 def config_unset(key):
     """Forget a remembered setting."""
-    from gvc.settings import forget, settings_file
+    from gvc.config import forget, settings_file
 
     click.echo(f"{key} forgotten in {settings_file()}" if forget(key) else f"{key} was not set")
 
@@ -157,8 +157,8 @@ def config_unset(key):
 @mirror_option
 def build_cmd(tables, force, mirror):
     """Build processed tables (all when none named) into data/processed."""
+    from gvc.config import remember_environment
     from gvc.panels.build import build
-    from gvc.settings import remember_environment
 
     remember_environment()  # a mirror given once (make, GVC_MIRROR) is kept for the checkout
 
@@ -209,7 +209,7 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     if demo and claims:
         raise GvcError("--claims runs on the real data; drop --demo")
     if not demo:
-        from gvc.settings import remember_environment
+        from gvc.config import remember_environment
 
         remember_environment()  # `make reproduce` passes the mirror: kept for the checkout
     path = (
