@@ -18,11 +18,13 @@ which carry no verdict (descriptive, not comparable).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
+from gvc.claims.rounding import ci_decimals, fixed, number_text, reference_points
 from gvc.claims.verdict import (
     DESCRIPTIVE,
     INCONCLUSIVE,
@@ -103,22 +105,54 @@ def agree(rows: pd.DataFrame, claim) -> bool:
     return len(counts) <= 1
 
 
-def _finding(row) -> str:
-    from gvc.claims.texts import finding_sentence
-
-    return finding_sentence(row)
+def _missing(x: object) -> bool:
+    try:
+        return x is None or x is pd.NA or math.isnan(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
 
 
 def _short(row) -> str:
-    """``estimate 0.01 (95% CI [-0.25, 0.40])`` (no unit, reference or data), or ""."""
-    from gvc.claims.texts import estimate_texts, is_missing
-
-    if is_missing(row.get("estimate")):
+    """``estimate 0.01 (95% CI [-0.25, 0.40])``, rounded to what the interval supports
+    (:func:`gvc.claims.rounding.ci_decimals`, as in the report), or ""."""
+    est = row.get("estimate")
+    if _missing(est):
         return ""
-    e, ci = estimate_texts(
-        row["estimate"], row.get("ci_low"), row.get("ci_high"), row.get("reference_value")
+    lo, hi = row.get("ci_low"), row.get("ci_high")
+    d = None if _missing(lo) or _missing(hi) else ci_decimals(lo, hi, _points(row))
+    if d is None:
+        text = f"estimate {number_text(float(est))}"
+        if not (_missing(lo) or _missing(hi)):
+            text += f" (95% CI [{number_text(float(lo))}, {number_text(float(hi))}])"
+        return text
+    return (
+        f"estimate {fixed(float(est), d)} (95% CI [{fixed(float(lo), d)}, {fixed(float(hi), d)}])"
     )
-    return f"estimate {e}" + (f" (95% CI {ci})" if ci else "")
+
+
+def _points(row) -> tuple[float, ...]:
+    return reference_points(row.get("reference_value"))
+
+
+def _finding(row) -> str:
+    """The headline row in one line: estimate, CI and unit against the claimed value, and the
+    data it comes from; "" without an estimate."""
+    short = _short(row)
+    if not short:
+        return ""
+    unit = "" if _missing_text(row.get("unit")) else str(row.get("unit"))
+    ref = "" if _missing_text(row.get("reference_value")) else str(row.get("reference_value"))
+    where = next(
+        (str(row.get(k)) for k in ("data", "specification") if not _missing_text(row.get(k))), ""
+    )
+    text = short + (f" {unit}" if unit else "")
+    if ref:
+        text += f" against the claimed {ref}"
+    return text + (f"; {where}" if where else "")
+
+
+def _missing_text(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) or str(x) == ""
 
 
 def _plural(n: int, word: str) -> str:

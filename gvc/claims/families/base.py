@@ -135,34 +135,54 @@ def fit_row(
     return row, t
 
 
+MC_SEEDS = 10
+"""Seeds over which the Monte Carlo error of a wild bootstrap CI's bounds is measured (the fixed
+seed :data:`BOOT_SEED` and the next nine)."""
+
+
 def mc_error_note(fit, term: str) -> str:
     """Monte Carlo error of a wild bootstrap CI's bounds, for the row's note ("" for other
-    fits): the standard error of a bootstrap p-value near the 5% cut-off over ``reps`` draws,
-    sqrt(0.05 x 0.95 / reps), read through the normal density at the cut-off as a share of the
-    bounds' distance to the estimate (a bound moves by about that share of its distance when the
-    seed changes)."""
-    from scipy import stats
-
+    fits). The bootstrap is re-run with :data:`MC_SEEDS` - 1 further seeds on the same data
+    (kept by :func:`quiet_feols`), and the note gives the standard deviation of each bound across
+    the :data:`MC_SEEDS` seeds; the row's own interval is the fixed seed's. Measured rather than
+    approximated: with few clusters the bootstrap p-value is a step function of the null value,
+    and the normal approximation sqrt(0.05 x 0.95 / draws) understates how far the bounds move."""
     v = fit.vcov_spec
     if v.kind != "wild" or term not in getattr(fit, "bootstrap", {}):
         return ""
-    t = fit.tidy().set_index("term").loc[term]
-    reps = int(v.reps)
-    sd_p = math.sqrt(0.05 * 0.95 / reps)
-    q = stats.norm.ppf(0.975)
-    rel = sd_p / (2 * stats.norm.pdf(q) * q)
-    dist = max(t["ci_high"] - t["estimate"], t["estimate"] - t["ci_low"])
+    data = getattr(fit, "gvc_data", None)
+    if data is None:
+        return f"{v.reps:,} wild draws (seed {v.seed})"
+    lows, highs = [], []
+    opts = {"cluster": v.cluster[0], "reps": v.reps, "weights_type": v.weights_type}
+    for k in range(MC_SEEDS):
+        if k == 0:
+            t = fit.tidy().set_index("term").loc[term]
+        else:
+            other = quiet_feols(
+                fit.formula,
+                data,
+                {"wild": {**opts, "seed": int(v.seed) + k}},
+                keep_data=False,
+                **getattr(fit, "gvc_kw", {}),
+            )
+            t = other.tidy().set_index("term").loc[term]
+        lows.append(float(t["ci_low"]))
+        highs.append(float(t["ci_high"]))
+    sd_lo, sd_hi = (float(pd.Series(x).std(ddof=1)) for x in (lows, highs))
     return (
-        f"{reps:,} wild draws (seed {v.seed}): Monte Carlo s.e. of the CI bounds about "
-        f"{rel * dist:.2g} ({rel:.1%} of their distance to the estimate)"
+        f"{v.reps:,} wild draws (seed {v.seed}); Monte Carlo s.e. of the CI bounds over "
+        f"{MC_SEEDS} seeds: {sd_lo:.2g} (lower), {sd_hi:.2g} (upper)"
     )
 
 
-def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
+def quiet_feols(formula: str, data: pd.DataFrame, vcov, keep_data: bool = True, **kw):
     """:func:`gvc.estimators.feols` with its warnings (few clusters, dropped rows, singletons)
     kept off the console but recorded: each distinct message is appended to the fit's ``notes``
     as ``warning: ...``, which :func:`fit_row` copies into the ledger row's note. The sample
-    description (:func:`~gvc.claims.families.sample.fit_sample`) is kept as ``fit.gvc_sample``."""
+    description (:func:`~gvc.claims.families.sample.fit_sample`) is kept as ``fit.gvc_sample``,
+    the data window as ``fit.gvc_window`` and, for a wild bootstrap (``keep_data``), the data as
+    ``fit.gvc_data``, so that :func:`mc_error_note` can re-run it with other seeds."""
     from gvc.estimators import feols
 
     with warnings.catch_warnings(record=True) as caught:
@@ -172,6 +192,9 @@ def quiet_feols(formula: str, data: pd.DataFrame, vcov, **kw):
         fit.notes.append(f"warning: {msg}")
     fit.gvc_sample = fit_sample(fit, data)  # read by fit_row
     fit.gvc_window = fit_window(fit, data)  # read by fit_row
+    if keep_data and "wild" in str(vcov):
+        fit.gvc_data = data  # read by mc_error_note (re-runs the bootstrap with other seeds)
+        fit.gvc_kw = kw
     return fit
 
 
