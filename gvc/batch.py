@@ -15,6 +15,14 @@ table's unit (``unit`` column; WIOD and OECD ICIO: millions of current USD).
 - BLAS threads x workers stay within the machine's cores: joblib workers get
   ``cores // jobs`` BLAS threads (``inner_max_num_threads``), ``jobs`` is capped at the core
   count, and Dask workers are checked (Dask's nanny starts them with one BLAS thread).
+- Nothing left running: an interrupted run (Ctrl-C, or SIGTERM/SIGHUP through ``gvc``) kills its
+  joblib workers and cancels its Dask tasks; a joblib worker whose parent was killed outright
+  (``kill -9``) notices within a second and exits (:func:`_exit_with_parent`).
+- Dask: the scheduler address is checked before anything else, the connection times out after
+  :func:`dask_timeout` seconds (``GVC_DASK_TIMEOUT``, default 30), and a run whose scheduler is
+  lost, or that has had no worker for that long, stops with one line saying so (finished years
+  are kept). The dataset folder is only created when the first year is written, so a failed
+  start leaves no stub folder.
 
 The decomposition itself is ``gvc.io.decompose`` on ``gvc.icio(source, year)``; this module only
 schedules the years and writes the files (file access stays out of ``gvc.io``).
@@ -22,8 +30,10 @@ schedules the years and writes the files (file access stays out of ``gvc.io``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +121,9 @@ def decompose_years(
     if out.exists() and not out.is_dir():
         raise GvcError(f"{out}: is a file; the output of a parallel run is a dataset folder")
     spec = {"method": method, "level": level, "groups": list(groups or []), "options": options}
-    _check_spec(out, spec)
+    spec_written = _check_spec(out, spec)
+    if scheduler:
+        scheduler = scheduler_address(scheduler)
     result = BatchResult(out, "serial")
     for y in years:
         part = year_path(out, source, y).parent
@@ -123,18 +135,22 @@ def decompose_years(
             result.skipped.append(y)
             report(f"{source} {y}: already in {year_path(out, source, y)}; not recomputed")
     args = [(source, y, method, level, groups, options, mirror) for y in todo]
-    results = _run(task, args, jobs, scheduler, result, report)
-    for y, df in results:
-        path = year_path(out, source, y)
-        msgs = df.attrs.pop("gvc_warnings", [])
-        if msgs:
-            result.warnings[y] = msgs
-            for m in msgs:
-                report(f"warning: {source} {y}: {m}")
-        write_part(df, path)
-        result.computed.append(y)
-        result.rows[y] = len(df)
-        report(f"{source} {y}: wrote {len(df)} rows to {path}")
+    # closed on any exit, an interruption included: joblib then kills its workers
+    with contextlib.closing(_run(task, args, jobs, scheduler, result, report)) as results:
+        for y, df in results:
+            path = year_path(out, source, y)
+            msgs = df.attrs.pop("gvc_warnings", [])
+            if msgs:
+                result.warnings[y] = msgs
+                for m in msgs:
+                    report(f"warning: {source} {y}: {m}")
+            if not spec_written:  # the folder appears with its first year, not before
+                _write_spec(out, spec)
+                spec_written = True
+            write_part(df, path)
+            result.computed.append(y)
+            result.rows[y] = len(df)
+            report(f"{source} {y}: wrote {len(df)} rows to {path}")
     result.computed.sort()
     return result
 
@@ -147,22 +163,31 @@ def write_part(df: pd.DataFrame, path: Path) -> str:
     return write_parquet(df, path, [c for c in LABELS if c in df.columns])
 
 
-def _check_spec(out: Path, spec: dict) -> None:
+def _spec_text(spec: dict) -> str:
+    return json.dumps(spec, indent=1, sort_keys=True, default=str) + "\n"
+
+
+def _check_spec(out: Path, spec: dict) -> bool:
+    """True when ``out`` already records ``spec``; False when it records none yet; an error when
+    it records another specification."""
+    path = out / SPEC_FILE
+    if not path.exists():
+        return False
+    old = json.loads(path.read_text(encoding="utf-8"))
+    if old != json.loads(_spec_text(spec)):
+        raise GvcError(
+            f"{out} holds a dataset written with {json.dumps(old, sort_keys=True)}, not "
+            f"{json.dumps(spec, sort_keys=True, default=str)}; choose another --out "
+            "folder (or delete this one) so that one dataset has one specification"
+        )
+    return True
+
+
+def _write_spec(out: Path, spec: dict) -> None:
     from gvc.panels.store import write_text
 
-    path = out / SPEC_FILE
-    text = json.dumps(spec, indent=1, sort_keys=True, default=str) + "\n"
-    if path.exists():
-        old = json.loads(path.read_text(encoding="utf-8"))
-        if old != json.loads(text):
-            raise GvcError(
-                f"{out} holds a dataset written with {json.dumps(old, sort_keys=True)}, not "
-                f"{json.dumps(spec, sort_keys=True, default=str)}; choose another --out "
-                "folder (or delete this one) so that one dataset has one specification"
-            )
-        return
     out.mkdir(parents=True, exist_ok=True)
-    write_text(path, text)
+    write_text(out / SPEC_FILE, _spec_text(spec))
 
 
 def cores() -> int:
@@ -195,26 +220,220 @@ def _run(task, args: list[tuple], jobs: int, scheduler, result: BatchResult, rep
     threads = max(1, n_cores // jobs)
     result.engine = f"joblib loky: {jobs} workers x {threads} BLAS threads ({n_cores} cores)"
     report(result.engine)
-    with parallel_config(backend="loky", inner_max_num_threads=threads):
+    with parallel_config(
+        backend="loky",
+        inner_max_num_threads=threads,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ):
         run = Parallel(n_jobs=jobs, return_as="generator_unordered")
+        # an exception here (an interruption included) or closing this generator makes joblib
+        # kill the workers (Parallel aborts on any BaseException and on GeneratorExit)
         yield from run(delayed(_tagged)(task, a) for a in args)
+
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a joblib worker checks that the process that started it is still alive."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a daemon thread that ends this worker as soon as its parent ``parent``
+    is gone. Interruptions the parent sees are handled there (it kills its workers), but after
+    ``kill -9`` of the parent nothing else would stop loky's workers (and so its resource
+    trackers), which would otherwise wait for work for minutes, holding their memory."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gvc-exit-with-parent", daemon=True).start()
 
 
 def _tagged(task, a: tuple):
     return a[1], task(*a)
 
 
-def _run_dask(task, args, scheduler: str, result: BatchResult, report):
-    from distributed import Client, as_completed
+DASK_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
 
-    with Client(scheduler) as client:
-        result.engine = f"dask distributed at {scheduler}: " + _dask_threads(client, report)
-        report(result.engine)
-        futures = [client.submit(_tagged, task, a, key=f"gvc-{a[0]}-{a[1]}", pure=False)
-                   for a in args]  # fmt: skip
-        for fut in as_completed(futures):
-            yield fut.result()
+
+def scheduler_address(address: str) -> str:
+    """``--scheduler`` checked before any work: ``tcp://host:8786`` (``host:8786`` means tcp);
+    a missing or impossible port is an error naming the option, not a Dask traceback."""
+    from urllib.parse import urlsplit
+
+    text = address.strip()
+    full = text if "://" in text else f"tcp://{text}"
+    fix = "give the scheduler's address with its port, e.g. tcp://host:8786"
+    u = urlsplit(full)
+    if u.scheme not in DASK_SCHEMES:
+        raise GvcError(f"--scheduler {address!r}: unknown protocol {u.scheme!r}; {fix}")
+    if u.scheme == "inproc":  # an in-process cluster (tests, notebooks): no port
+        return full
+    try:
+        port = u.port
+    except ValueError:
+        port = -1
+    if not u.hostname or port is None or not 0 < port < 65536:
+        what = "no port" if port is None else "no host" if not u.hostname else "a bad port"
+        raise GvcError(f"--scheduler {address!r}: {what}; {fix}")
+    return full
+
+
+def dask_timeout() -> float:
+    """Seconds gvc waits for a Dask scheduler to answer, or for a worker to be there
+    (``GVC_DASK_TIMEOUT``, default 30)."""
+    value = os.environ.get("GVC_DASK_TIMEOUT", "30").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise GvcError(f"GVC_DASK_TIMEOUT={value!r}: give a number of seconds, e.g. 30")
+    return seconds
+
+
+@contextlib.contextmanager
+def _quiet_dask():
+    """Dask's own log lines (connection errors with tracebacks) held back while gvc reports
+    the problem itself in one line; shown with ``GVC_DEBUG=1``."""
+    import logging
+
+    if os.environ.get("GVC_DEBUG") == "1":
+        yield
+        return
+    names = [n for n in logging.root.manager.loggerDict if n.startswith(("distributed", "tornado"))]
+    loggers = [logging.getLogger(n) for n in {"distributed", "tornado", *names}]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+def _run_dask(task, args, scheduler: str, result: BatchResult, report):
+    from distributed import Client
+
+    timeout = dask_timeout()
+    _probe(scheduler, timeout)
+    with _quiet_dask():
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError) as exc:
+            raise GvcError(
+                f"--scheduler {scheduler}: no Dask scheduler answered within {timeout:g} s "
+                f"({' '.join(str(exc).split())[:160]}); start one with `dask scheduler` (and "
+                "workers with `dask worker ADDRESS`) or check the address; nothing was written"
+            ) from None
+        with client:
+            _wait_for_workers(client, scheduler, timeout)
+            result.engine = f"dask distributed at {scheduler}: " + _dask_threads(client, report)
+            report(result.engine)
+            futures = [client.submit(_tagged, task, a, key=f"gvc-{a[0]}-{a[1]}", pure=False)
+                       for a in args]  # fmt: skip
+            try:
+                yield from _dask_results(client, futures, scheduler, timeout)
+            finally:  # interrupted or failed: the cluster stops working for this run
+                with contextlib.suppress(Exception):
+                    client.cancel([f for f in futures if not f.done()])
+
+
+def _probe(scheduler: str, timeout: float) -> None:
+    """A refused connection is an error at once (Dask itself retries until its timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    u = urlsplit(scheduler)
+    if u.scheme in ("inproc", "ucx"):
+        return
+    try:
+        socket.create_connection((u.hostname, u.port), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise GvcError(
+            f"--scheduler {scheduler}: cannot connect ({reason}); is a Dask scheduler running "
+            "there? Start one with `dask scheduler` or check the address; nothing was written"
+        ) from None
+
+
+DASK_POLL_SECONDS = 1.0
+
+
+def _wait_for_workers(client, scheduler: str, timeout: float) -> None:
+    t0 = time.monotonic()
+    while not client.scheduler_info(n_workers=-1)["workers"]:
+        if time.monotonic() - t0 > timeout:
+            raise GvcError(
+                f"--scheduler {scheduler}: no Dask worker connected within {timeout:g} s; start "
+                f"workers with `dask worker {scheduler}`; nothing was written"
+            )
+        time.sleep(DASK_POLL_SECONDS)
+
+
+def _dask_results(client, futures, scheduler: str, timeout: float):
+    """(year, frame) pairs as Dask finishes them. A lost scheduler, or no worker for
+    ``timeout`` seconds, is an error (never a wait without end); a task whose workers kept
+    dying is an error naming the year."""
+    from concurrent.futures import CancelledError
+
+    from distributed import wait
+    from distributed.client import FIRST_COMPLETED
+
+    pending, stalled_since = set(futures), None
+    while pending:
+        try:
+            done, pending = wait(pending, timeout=DASK_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        except TimeoutError:
+            done = set()
+        except CancelledError:
+            raise _stopped(client, scheduler, pending, timeout) from None
+        for fut in done:
+            try:
+                yield _dask_result(fut, scheduler)
+            except CancelledError:
+                raise _stopped(client, scheduler, pending | {fut}, timeout) from None
             fut.release()
+        alive = client.status == "running" and client.scheduler_info(n_workers=-1)["workers"]
+        if done or not pending or alive:
+            stalled_since = None
+            continue
+        stalled_since = stalled_since or time.monotonic()
+        if time.monotonic() - stalled_since > timeout:
+            raise _stopped(client, scheduler, pending, timeout)
+
+
+def _stopped(client, scheduler: str, pending, timeout: float) -> GvcError:
+    """The error for a Dask run that cannot go on: what was lost, the years not done, and how
+    to finish them."""
+    if client.status != "running":
+        what = "lost the connection to the Dask scheduler"
+    elif not client.scheduler_info(n_workers=-1)["workers"]:
+        what = f"no Dask worker has been connected for {timeout:g} s"
+    else:
+        what = "the tasks were cancelled on the Dask scheduler"
+    left = sorted(int(f.key.rsplit("-", 1)[1]) for f in pending)
+    return GvcError(
+        f"--scheduler {scheduler}: {what}, with years {left} not done; the years finished are "
+        "kept in --out: restart the scheduler or workers and run the same command again"
+    )
+
+
+def _dask_result(fut, scheduler: str):
+    from distributed.scheduler import KilledWorker
+
+    try:
+        return fut.result()
+    except KilledWorker:
+        year = fut.key.rsplit("-", 1)[1]
+        raise GvcError(
+            f"--scheduler {scheduler}: the Dask workers computing year {year} died (out of "
+            "memory?); the years finished are kept in --out: give workers more memory or fewer "
+            "threads and run the same command again"
+        ) from None
 
 
 def _worker_threads() -> dict:

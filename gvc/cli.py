@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -10,22 +11,61 @@ import click
 from gvc.errors import GvcError
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (what ``timeout``, job schedulers and a closed terminal send), raised
+    in the main thread like Ctrl-C's KeyboardInterrupt, so that the command unwinds: parallel
+    workers are killed, Dask tasks cancelled, temporary files removed (``gvc.batch``)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    """SIGTERM and SIGHUP raise :class:`Stopped` while a command runs (the previous handlers
+    are restored after it, so an embedding program keeps its own)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    old = {n: signal.signal(getattr(signal, n), _stop) for n in names}
+    try:
+        yield
+    finally:
+        for n, handler in old.items():
+            signal.signal(getattr(signal, n), handler)
+
+
 class _Group(click.Group):
     """Reports every expected failure (gvc's errors, OS and decoding errors, corrupt files) as
-    one clear message and exit code 2; the traceback only with ``--debug`` (or GVC_DEBUG=1)."""
+    one clear message and exit code 2; the traceback only with ``--debug`` (or GVC_DEBUG=1).
+    Ctrl-C, SIGTERM and SIGHUP stop the command cleanly, with one line and exit code 128 + the
+    signal's number (130, 143, 129)."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with _stop_on_signals():
+                return super().invoke(ctx)
         except click.UsageError as exc:  # a bad option or value: one line, like other errors
             hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             click.echo(f"error: {' '.join(exc.format_message().split())}{hint}", err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            import signal
+
+            signum = getattr(exc, "signum", signal.SIGINT)
+            click.echo(f"error: interrupted ({signal.Signals(signum).name})", err=True)
+            sys.exit(128 + signum)
         except Exception as exc:
             if ctx.params.get("debug") or os.environ.get("GVC_DEBUG") == "1":
                 raise
