@@ -37,7 +37,15 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, check_column_balance, fail, mismatched, year_in
+from gvc.sources.icio_table import (
+    IcioTable,
+    Probe,
+    TableFormat,
+    check_column_balance,
+    fail,
+    mismatched,
+    year_in,
+)
 
 FORMAT = "EXIOBASE 3 (zip of IOT_YYYY_ixi|pxp/ with Z.txt or A.txt, Y.txt, x.txt)"
 UNIT = "millions of current EUR"
@@ -243,3 +251,16 @@ def _check_value_added(mr, x, Z, rows, pre: str) -> None:
         labels = ["_".join(map(str, r)) for r in rows]
         check_column_balance(x, inputs, labels, f"{pre}{ext}/F.txt", "factor inputs")
         return
+
+
+def _detect(probe: Probe) -> bool:
+    return probe.kind in ("folder", "zip") and is_exiobase_zip(probe.names)
+
+
+TABLE_FORMAT = TableFormat(
+    name="exiobase3",
+    title="EXIOBASE 3",
+    expected="an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt)",
+    detect=_detect,
+    read=read_exiobase3,
+)

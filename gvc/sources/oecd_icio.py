@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, mismatched, year_in
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat, fail, mismatched, year_in
 
 FORMAT = "OECD ICIO (CSV, rows and columns CTY_IND)"
 VA_ROWS = ("TAXSUB", "VALU", "TLS", "VA", "VA+TAXSUB")
@@ -360,3 +360,49 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
         tuple(dict.fromkeys(cats)),
         splits,
     )
+
+
+def _inner_csv(path: Path, member: str) -> bool:
+    """True when the zip ``member`` of ``path`` holds a CSV whose header is an OECD ICIO one."""
+    import csv
+
+    try:
+        with zipfile.ZipFile(path) as zf, zipfile.ZipFile(io.BytesIO(zf.read(member))) as inner:
+            csvs = [n for n in inner.namelist() if n.lower().endswith(".csv")]
+            if not csvs:
+                return False
+            with inner.open(csvs[0]) as fh:
+                line = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return is_oecd_header(next(csv.reader([line]), []))
+
+
+def detect(probe: Probe) -> bool:
+    """A CSV with an OECD header, or the November 2023 release's zip of per-period zips."""
+    if probe.kind == "csv":
+        return bool(probe.header) and is_oecd_header(probe.header)
+    if probe.kind != "zip":
+        return False
+    files = [n for n in probe.names if not n.endswith("/")]
+    return (
+        bool(files)
+        and all(n.lower().endswith(".zip") for n in files)
+        and (_inner_csv(probe.path, files[0]))
+    )
+
+
+def any_csv_zip(probe: Probe) -> bool:
+    """Any zip holding a CSV that no format claimed: read as OECD ICIO, whose parser names
+    the first label that does not fit."""
+    return probe.kind == "zip" and any(n.lower().endswith(".csv") for n in probe.names)
+
+
+TABLE_FORMAT = TableFormat(
+    name="oecd-icio",
+    title="OECD ICIO",
+    expected="an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT)",
+    detect=detect,
+    fallback=any_csv_zip,
+    read=read_oecd_icio,
+)

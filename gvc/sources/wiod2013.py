@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
+from gvc.sources.icio_table import Probe, TableFormat
 
 YEARS = tuple(range(1995, 2012))
 FD_CATEGORIES = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN")
@@ -171,3 +172,16 @@ def is_wiod2013_rdata(path: str | Path) -> bool:
     except Exception:  # noqa: BLE001 - the parser that reads it reports the damage
         return False
     return len(obj) == 1 and isinstance(w := next(iter(obj.values())), dict) and "inter" in w
+
+
+def _detect(probe: Probe) -> bool:
+    return probe.kind == "rdata" and is_wiod2013_rdata(probe.path)
+
+
+TABLE_FORMAT = TableFormat(
+    name="wiod2013",
+    title="WIOD 2013",
+    expected="a WIOD 2013 wiot_YYYY.RData",
+    detect=_detect,
+    read=lambda path, year=None: read_wiot_table(path),
+)
