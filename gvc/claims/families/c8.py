@@ -299,6 +299,10 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
     df, means = data["panel"], data["pre_period_densities"]
     y1 = int(df["year"].max())
     models = fits(data)
+    ri = randomization(data)
+    text.result_md += "\n\nBeside the wild bootstrap (few treated clusters): " + "; ".join(
+        f"`{sid}`: {r.words()}" for sid, r in ri.items()
+    )
     text.tables = {
         "c8_regression": compare(list(models.values()), names=list(models)),
         "c8_group_slopes": group_slopes(df),
