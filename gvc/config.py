@@ -27,8 +27,10 @@ from gvc.errors import ConfigError
 
 
 def _dir_setting(var: str, default: str | None) -> Path | None:
-    """The directory named by ``$var`` (``default`` when unset); an empty value or a path that
-    exists but is not a directory is an error naming the variable."""
+    """The directory named by ``$var`` (``default`` when unset), spaces around it stripped (a
+    pasted ``" /data/gvc"`` is ``/data/gvc``, not ``./ /data/gvc``). An empty value, a relative
+    path (it would change with the working directory) or a path that exists but is not a
+    directory is an error naming the variable."""
     value = os.environ.get(var)
     if value is None:
         return None if default is None else Path(default).resolve()
@@ -37,9 +39,15 @@ def _dir_setting(var: str, default: str | None) -> Path | None:
             f"{var} is set but empty; set it to a directory (e.g. {var}=$PWD/data) or unset it "
             "to use the default"
         )
-    path = Path(value).expanduser().resolve()
+    path = Path(value.strip()).expanduser()
+    if not path.is_absolute():
+        raise ConfigError(
+            f"{var}={value!r} is a relative path, which would change with the working "
+            f"directory; give an absolute one (e.g. {var}=$PWD/{value.strip()})"
+        )
+    path = path.resolve()
     if path.exists() and not path.is_dir():
-        raise ConfigError(f"{var}={value} is not a directory; point {var} at a directory")
+        raise ConfigError(f"{var}={value.strip()} is not a directory; point {var} at a directory")
     return path
 
 

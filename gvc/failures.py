@@ -18,6 +18,8 @@ _OS_REMEDY = {
     errno.EROFS: "the file system is read-only; choose a writable directory (GVC_DATA_DIR, --out)",
     errno.ENOSPC: "no space left on the device; free some space or choose another directory",
     errno.EDQUOT: "disk quota exceeded; free some space or choose another directory",
+    errno.EFBIG: "the file would be larger than this system allows (ulimit -f, or the file "
+    "system's limit); write a smaller output or choose another directory",
     errno.ENOTDIR: "a part of this path is a file, not a directory; fix the path or move the file",
     errno.EISDIR: "is a directory where a file was expected; remove or rename the directory",
     errno.ENOENT: "does not exist; check the path",
@@ -35,6 +37,21 @@ def _os_message(exc: OSError) -> str:
         where = f"{where} -> {exc.filename2}"
     what = _OS_REMEDY.get(exc.errno, exc.strerror or exc.__class__.__name__)
     return f"{where}: {what} ({exc.strerror or exc})" if where else f"{what} ({exc})"
+
+
+def named(exc: OSError, path) -> OSError:
+    """``exc`` with ``path`` as its file name when it has none: a full disk or a file-size limit
+    hit inside ``write()`` (or arrow's writer) names no file, and the message must say which.
+    Arrow's ``[Errno 28] ...`` text gets its errno back, so the remedy is the right one."""
+    import re
+
+    if exc.filename:
+        return exc
+    code, text = exc.errno, exc.strerror or str(exc)
+    m = re.match(r"\s*(?:IOError: )?\[Errno (\d+)\] (.*)", str(exc)) if code is None else None
+    if m:
+        code, text = int(m.group(1)), m.group(2)
+    return type(exc)(code, text, str(path))
 
 
 def describe(exc: BaseException) -> str | None:

@@ -192,9 +192,12 @@ def read_toml(path: str | Path) -> dict:
     except OSError as exc:
         raise ClaimsFileError(f"{p}: cannot read the claims file ({exc.strerror})") from None
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ClaimsFileError(f"{p}: not UTF-8 text; save the claims file as UTF-8") from None
+        return tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (Windows editors) is accepted
+    except UnicodeDecodeError as exc:
+        raise ClaimsFileError(
+            f"{p}: not UTF-8 text (byte {exc.start} cannot be decoded); save the claims file "
+            "as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ClaimsFileError(f"{p}: not valid TOML: {exc}") from None
 

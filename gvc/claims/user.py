@@ -84,10 +84,23 @@ class Estimate:
                     object.__setattr__(self, name, float(x))
                 except (TypeError, ValueError):
                     raise ValueError(f"Estimate.{name} must be a number, got {x!r}") from None
-        lo, hi = self.ci_low, self.ci_high
+        for name in ("estimate", "ci_low", "ci_high"):
+            x = getattr(self, name)
+            if x is not None and math.isinf(x):
+                raise ValueError(
+                    f"Estimate.{name} is {x:g}; give a finite number (or None/NaN for no "
+                    "estimate or no CI)"
+                )
+        lo, hi, est = self.ci_low, self.ci_high, self.estimate
         if lo is not None and hi is not None and not (math.isnan(lo) or math.isnan(hi)):
             if lo > hi:
                 raise ValueError(f"Estimate: ci_low {lo:g} > ci_high {hi:g}")
+            if est is not None and not math.isnan(est) and not lo <= est <= hi:
+                raise ValueError(
+                    f"Estimate: the estimate {est:g} lies outside its CI [{lo:g}, {hi:g}]; a "
+                    "95% CI contains its point estimate (check the order of the arguments: "
+                    "estimate, ci_low, ci_high)"
+                )
 
     def _repr_html_(self) -> str:
         import pandas as pd

@@ -64,6 +64,11 @@ def _estimate(
         return str(exc)
     except GvcError:
         raise
+    except SystemExit as exc:  # sys.exit() in a user's function must not end gvc (with exit 0)
+        raise ClaimsFileError(
+            f"{where}: {getattr(fn, '__qualname__', fn)} called sys.exit({exc.code!r}); return "
+            "a gvc.Estimate (or raise an exception) instead"
+        ) from None
     except Exception as exc:
         raise ClaimsFileError(
             f"{where}: {getattr(fn, '__qualname__', fn)} raised {type(exc).__name__}: "

@@ -107,9 +107,16 @@ def parse_formula(formula: str) -> ParsedFormula:
             if not endog or not instr:
                 raise SpecificationError(f"IV part must read 'endog ~ instruments': {part!r}")
         else:
-            if part in {"0", ""}:
+            if part == "0":
                 continue
-            fixef = tuple(f.strip() for f in part.split("+") if f.strip())
+            terms = [f.strip() for f in part.split("+")]
+            if not all(terms):
+                raise SpecificationError(
+                    f"formula {formula!r}: the fixed-effects part after '|' "
+                    + ("is empty" if not part else f"{part!r} has an empty term")
+                    + "; name them like 'y ~ x | fe1 + fe2' (or drop the '|')"
+                )
+            fixef = tuple(terms)
             slopes = [f for f in fixef if "[" in f]
             if slopes:  # pyfixest 0.60 accepts g[x] and silently fits the model without it
                 raise SpecificationError(

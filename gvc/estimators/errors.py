@@ -7,7 +7,18 @@ traceback) and :class:`ValueError` (so generic callers can catch them).
 
 from __future__ import annotations
 
+import re
+
 from gvc.errors import ValidationError
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def plain(exc: BaseException | str) -> str:
+    """A library's error message as one plain line: terminal colour codes and formulaic's
+    highlight marks removed (``y ~ x ⧛+⧚`` -> ``y ~ x +``), whitespace collapsed."""
+    text = _ANSI.sub("", str(exc)).replace("\u29db", "").replace("\u29da", "")
+    return " ".join(text.split())
 
 
 class SpecificationError(ValidationError, ValueError):

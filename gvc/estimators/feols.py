@@ -21,6 +21,7 @@ from gvc.estimators.errors import (
     DroppedRowsWarning,
     SingletonWarning,
     SpecificationError,
+    plain,
 )
 from gvc.estimators.iv_diagnostics import iv_diagnostics
 from gvc.estimators.multiple import FitList, expand_formula, is_multiple
@@ -109,6 +110,7 @@ def feols(
         sub[spec.panel_id] = pd.factorize(sub[spec.panel_id])[0]
 
     import pyfixest as pf
+    from formulaic.errors import FormulaicError
 
     pf_vcov, pf_kwargs = spec.pyfixest_args()
     # pyfixest 0.60's IV first stage does not receive the panel/time ids of a HAC vcov and fails;
@@ -137,7 +139,13 @@ def feols(
                 raise SpecificationError(
                     "no regressor can be estimated: " + "; ".join(reasons)
                 ) from exc
-            raise SpecificationError(f"pyfixest could not fit {formula!r}: {exc}") from exc
+            raise SpecificationError(f"pyfixest could not fit {formula!r}: {plain(exc)}") from exc
+        except FormulaicError as exc:  # the formula's grammar (formulaic, under pyfixest)
+            raise SpecificationError(f"formula {formula!r}: {plain(exc)}") from exc
+        except Exception as exc:  # pyfixest's own errors (pyfixest.errors: not ValueError)
+            if type(exc).__module__ != "pyfixest.errors":
+                raise
+            raise SpecificationError(f"formula {formula!r}: {plain(exc)}") from exc
     if hac_after:
         model.vcov(hac_vcov, vcov_kwargs=hac_kwargs)
     for w in caught:

@@ -14,6 +14,9 @@ import pandas as pd
 from gvc.errors import GvcError
 from gvc.panels.store import _atomic_write_bytes
 
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+"""The size of one Excel worksheet (Excel 2007 and later)."""
+
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".dta": "dta", ".xlsx": "xlsx"}
 
 
@@ -71,6 +74,13 @@ def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> s
             plain.to_stata(tmp, write_index=False, version=118)
 
     else:
+        rows, cols = plain.shape
+        if rows > EXCEL_ROWS - 1 or cols > EXCEL_COLUMNS:  # openpyxl would fail half-way
+            raise GvcError(
+                f"{path}: {rows:,} rows x {cols:,} columns do not fit in an Excel sheet (at most "
+                f"{EXCEL_ROWS - 1:,} rows below the header and {EXCEL_COLUMNS:,} columns); write "
+                ".csv or .parquet instead, or ask for fewer years, exporters or a coarser --level"
+            )
 
         def writer(tmp):
             with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as xw:

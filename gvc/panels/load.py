@@ -40,19 +40,21 @@ def _values(value) -> list:
     return list(value)
 
 
-def _resolve_filters(p, name: str, schema_names: list[str], filters: dict) -> dict:
-    """Filter names through ``gvc.names.FILTER_ALIASES``; text values to the table's spelling."""
+def _resolve_filters(p, name: str, schema, filters: dict) -> dict:
+    """Filter names through ``gvc.names.FILTER_ALIASES``; values checked against the column's
+    type (:func:`_typed`); text values to the table's spelling."""
     import pyarrow.parquet as pq
 
     from gvc.names import FILTER_ALIASES, match_values
 
+    schema_names = schema.names
     out = {}
     for col, v in filters.items():
         if col not in schema_names and FILTER_ALIASES.get(col) in schema_names:
             col = FILTER_ALIASES[col]
         if col in out:
             raise DataError(f"filter {col!r} given twice (directly and through an alias)")
-        out[col] = v
+        out[col] = _typed(name, col, schema.field(col).type, v) if col in schema_names else v
     for col, v in list(out.items()):
         vals = _values(v)
         if col not in schema_names or not any(isinstance(x, str) for x in vals):
@@ -60,6 +62,55 @@ def _resolve_filters(p, name: str, schema_names: list[str], filters: dict) -> di
         known = [str(k) for k in pq.read_table(p, columns=[col]).column(col).unique().to_pylist()]
         out[col] = match_values(vals, known, col, name)
     return out
+
+
+def _typed(name: str, col: str, kind, value) -> list:
+    """The values of filter ``col=value`` as the column's type holds them, or a one-line error:
+    a whole number for an integer column (``year=2000.0`` is 2000; ``year=2000.5`` matches no
+    row, so it is an error, not an empty table), a number for a float column, text for a text
+    column, True/False for a flag. Missing values are errors too."""
+    import math
+    import numbers
+
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    values = _values(value)
+    want, ok = None, []
+    for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            raise DataError(f"{name}: filter {col}={value!r} holds a missing value; give values")
+        if pa.types.is_integer(kind):
+            want = "whole numbers (e.g. 2000)"
+            if isinstance(v, numbers.Integral) and not isinstance(v, bool):
+                ok.append(int(v))
+                continue
+            if isinstance(v, numbers.Real) and not isinstance(v, bool) and float(v).is_integer():
+                ok.append(int(v))
+                continue
+        elif pa.types.is_floating(kind):
+            want = "numbers"
+            if isinstance(v, numbers.Real) and not isinstance(v, bool):
+                ok.append(float(v))
+                continue
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            want = "text (e.g. 'DEU')"
+            if isinstance(v, str):
+                ok.append(v)
+                continue
+        elif pa.types.is_boolean(kind):
+            want = "True or False"
+            if isinstance(v, bool) or type(v).__name__ == "bool_":
+                ok.append(bool(v))
+                continue
+        else:  # dates and other types: as given
+            ok.append(v)
+            continue
+        raise DataError(
+            f"{name}: filter {col}={value!r}: {col} holds {want}, not {v!r} ({type(v).__name__})"
+        )
+    return ok
 
 
 LABELLED = ("gvc_participation", "adb_gvc", "wdi", "manufacturing_va")
@@ -161,6 +212,11 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     """
     from gvc.panels.build import table_path
 
+    if not isinstance(name, str) or not name:
+        raise DataError(
+            f"the table name must be text such as 'robots', not {name!r}; tables: "
+            + ", ".join(available())
+        )
     p = table_path(name)
     if not p.exists():
         _check_name(name)
@@ -169,12 +225,15 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     import pyarrow.parquet as pq
 
     try:
-        schema_names = pq.read_schema(p).names
+        schema = pq.read_schema(p)
     except (OSError, pa.ArrowException) as exc:
         raise DataError(
             f"{p} is not a readable Parquet file ({exc}); delete it and run `gvc build {name}`"
         ) from exc
-    filters = _resolve_filters(p, name, schema_names, filters)
+    schema_names = schema.names
+    if isinstance(columns, str):
+        columns = [columns]
+    filters = _resolve_filters(p, name, schema, filters)
     unknown = [c for c in [*filters, *(columns or [])] if c not in schema_names]
     if unknown:
         close = [m for u in unknown for m in difflib.get_close_matches(u, schema_names, n=1)]

@@ -43,9 +43,13 @@ def _atomic_write_bytes(path: Path, writer) -> None:
         writer(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not exc.filename:
+            from gvc.failures import named
+
+            raise named(exc, path) from exc
         raise
 
 

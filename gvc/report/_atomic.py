@@ -21,9 +21,13 @@ def write_temp(target: Path, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, FILE_MODE)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not exc.filename:  # a full disk names no file
+            from gvc.failures import named
+
+            raise named(exc, target) from exc
         raise
     return Path(tmp)
 

@@ -187,7 +187,7 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
     for attempt in range(1, RETRIES + 1):
         connected = False
         try:
-            headers = {}
+            headers = {"Accept-Encoding": "identity"}  # the file's own bytes, if the server lets us
             have = part.stat().st_size if part.exists() and not f.archive_member else 0
             if have:
                 headers["Range"] = f"bytes={have}-"
@@ -202,6 +202,13 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
                 ctype = str(rh.get("Content-Type", "")).lower()
                 if "html" in ctype and not f.name.lower().endswith((".html", ".htm")):
                     raise _Rejected(f"the server sent an HTML page (Content-Type: {ctype})")
+                # gzip/deflate transfer encoding (sent even when not asked for): requests decodes
+                # it, and Content-Length counts the encoded bytes on the wire
+                coding = str(rh.get("Content-Encoding", "")).strip().lower()
+                encoded = coding not in ("", "identity")
+                if encoded and have:  # a byte range of encoded data cannot be appended: restart
+                    part.unlink(missing_ok=True)
+                    raise requests.ConnectionError(f"the server sends {coding}; restarting")
                 mode = "ab" if have and r.status_code == 206 else "wb"
                 part.parent.mkdir(parents=True, exist_ok=True)  # only once the host answered
                 got = 0
@@ -212,9 +219,10 @@ def _fetch(f: RawFile, part: Path, requests) -> None:
                         fh.write(chunk)
                         got += len(chunk)
                 expected = rh.get("Content-Length")
-                if expected is not None and got != int(expected):
+                on_wire = r.raw.tell() if encoded else got
+                if expected is not None and on_wire != int(expected):
                     raise requests.ConnectionError(
-                        f"incomplete download: {got} of {expected} bytes"
+                        f"incomplete download: {on_wire} of {expected} bytes"
                     )
             return
         except _Rejected as exc:

@@ -58,8 +58,25 @@ def problem(source: str, name: str, path: str | Path) -> str | None:
     if suffix == ".parquet" and tail != b"PAR1":
         return "the Parquet file has no footer (it is cut off)"
     if suffix == ".csv":
-        return _csv_problem(source, name, path)
+        try:
+            return _csv_problem(source, name, path)
+        except UnicodeDecodeError as exc:  # a Latin-1 or cp1252 body past the first lines
+            return _not_utf8(path, exc)
     return None
+
+
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    """The line and byte where ``path`` stops being UTF-8 text."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return (
+            f"the download is not UTF-8 text (line {line} has the byte "
+            f"{data[err.start : err.start + 1]!r}; {exc.reason})"
+        )
+    return f"the download is not UTF-8 text ({exc.reason})"
 
 
 def _csv_problem(source: str, name: str, path: Path) -> str | None:
@@ -71,8 +88,8 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
     try:
         with open(path, encoding="utf-8-sig") as fh:
             first = [fh.readline() for _ in range(10)]
-    except UnicodeDecodeError:
-        return "the download is not UTF-8 text"
+    except UnicodeDecodeError as exc:
+        return _not_utf8(path, exc)
     known = vintages().get((source, name))
     skip = 0
     if known:

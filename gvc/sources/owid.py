@@ -51,6 +51,7 @@ def read_robots(path: str | Path) -> pd.DataFrame:
     df["installations"] = to_numeric(df, inst_col, path)
     df["published_stock"] = to_numeric(df, stock_col, path)
     df["iso3"] = df["Code"].map(lambda c: OWID_CODES.get(c, c)).astype("string")
+    _one_row_per_year(df, path)
     df = df.sort_values(["iso3", "year"]).reset_index(drop=True)
     pim = df.groupby("iso3", group_keys=False)[["installations", "year"]].apply(
         lambda g: perpetual_inventory(g["installations"], g["year"])
@@ -73,6 +74,22 @@ def read_robots(path: str | Path) -> pd.DataFrame:
             "stock_method": pd.array(method, dtype="string"),
         }
     )
+
+
+def _one_row_per_year(df: pd.DataFrame, path: Path) -> None:
+    """An economy-year given twice (a row repeated, perhaps with other numbers) is an error
+    naming the rows: the stock of installations would otherwise count it twice."""
+    dup = df.duplicated(["iso3", "year"], keep=False)
+    if dup.any():
+        from gvc.errors import DataError
+
+        first = df.loc[dup].iloc[0]
+        same = dup & (df["iso3"] == first["iso3"]) & (df["year"] == first["year"])
+        rows = [int(i) + 2 for i in df.index[same]]  # file rows (header = row 1)
+        raise DataError(
+            f"{path}: {first['Entity']} ({first['Code']}) {first['year']} is given in more than "
+            f"one row (rows {', '.join(map(str, rows))}); keep one row per economy and year"
+        )
 
 
 def read_ai_patents(path: str | Path) -> pd.DataFrame:

@@ -55,6 +55,15 @@ def read_history(path: str | Path) -> pd.DataFrame:
         raise DataError(f"{path}: cannot read sheet '{SHEET}' ({exc})") from exc
     except Exception as exc:  # zip/xml errors of a damaged workbook
         raise DataError(f"{path}: not a readable xlsx workbook ({exc}); fetch it again") from exc
+    if raw.shape[1] < 3:  # an empty sheet, or one without codes, names and groups
+        what = (
+            "is empty"
+            if raw.empty
+            else f"has {raw.shape[1]} column(s), not codes, names and groups"
+        )
+        raise DataError(
+            f"{path}: sheet '{SHEET}' {what}; supply OGHIST.xlsx in its published layout"
+        )
     fy_row = _find_row(raw, FY_LABEL, path)
     dy_row = _find_row(raw, DATA_YEAR_LABEL, path)
     columns = {}

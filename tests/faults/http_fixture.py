@@ -1,9 +1,11 @@
 """A local HTTP server on 127.0.0.1 that misbehaves on purpose (truncated bodies with and
-without Content-Length, HTML pages with status 200), for download fault tests."""
+without Content-Length, HTML pages with status 200, gzip transfer encoding whether asked for or
+not), for download fault tests."""
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import http.server
 import threading
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ class Route:
     content_type: str = "text/csv"
     send_length: bool = True
     cut_at: int | None = None  # bytes actually sent (the rest is lost)
+    gzip: bool = False  # sent gzip-encoded (Content-Encoding: gzip), even to "identity"
     hits: int = 0
 
 
@@ -28,12 +31,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(404)
             return
         route.hits += 1
+        body = gzip.compress(route.body, mtime=0) if route.gzip else route.body
         self.send_response(200)
         self.send_header("Content-Type", route.content_type)
+        if route.gzip:
+            self.send_header("Content-Encoding", "gzip")
         if route.send_length:
-            self.send_header("Content-Length", str(len(route.body)))
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(route.body[: route.cut_at] if route.cut_at is not None else route.body)
+        self.wfile.write(body[: route.cut_at] if route.cut_at is not None else body)
         self.wfile.flush()
 
     def log_message(self, *a):
