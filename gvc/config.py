@@ -221,11 +221,14 @@ def forget(key: str) -> Path | None:
 
 
 def remember_environment() -> None:
-    """Remember ``$GVC_MIRROR`` when it names an existing directory (what ``make`` passes);
-    never fails a command over it (an unwritable data directory is reported where it is
-    written)."""
+    """Remember ``$GVC_MIRROR`` for a checkout's own data directory (``<checkout>/data``, what
+    ``make`` passes as ``GVC_DATA_DIR``) when it names an existing directory; other data
+    directories (scratch folders, tests) are left alone. Never fails a command over it."""
     env = os.environ.get("GVC_MIRROR", "").strip()
-    if env and Path(env).expanduser().is_dir() and data_dir().is_dir():
+    if not env or not Path(env).expanduser().is_dir() or not data_dir().is_dir():
+        return
+    checkout = find_checkout() or Path(__file__).resolve().parents[1]
+    if _is_checkout(checkout) and data_dir().resolve() == (checkout / "data").resolve():
         try:
             remember("mirror", env)
         except (OSError, ConfigError):

@@ -10,6 +10,11 @@ from gvc.cli import main
 
 
 def test_mirror_given_once_is_remembered(tmp_path, monkeypatch, mirror):
+    # a checkout (pyproject.toml beside gvc/) whose own data/ is used, as `make` does
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'gvc'\n")
+    (tmp_path / "gvc").mkdir()
+    (tmp_path / "gvc" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     monkeypatch.setenv("GVC_DATA_DIR", str(data))
@@ -33,3 +38,13 @@ def test_bad_mirror_setting_is_one_line(tmp_path, monkeypatch):
     monkeypatch.delenv("GVC_MIRROR", raising=False)
     res = CliRunner().invoke(main, ["config", "set", "mirror", str(tmp_path / "nope")])
     assert res.exit_code == 2 and "is not a directory" in res.output
+
+
+def test_scratch_data_directories_remember_nothing(tmp_path, monkeypatch, mirror):
+    """Only a checkout's own data/ remembers the mirror: a scratch GVC_DATA_DIR stays as it is."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.setenv("GVC_MIRROR", str(mirror))
+    assert CliRunner().invoke(main, ["build", "countries"]).exit_code == 0
+    assert not (tmp_path / "scratch" / "settings.toml").exists()
