@@ -159,13 +159,14 @@ def _add_spec_curve(result, claim, fig_dir: Path) -> None:
 
 def _section(claim, result):
     from gvc.claims.headline import design_note, headline_text
+    from gvc.claims.registry import source_in_words
     from gvc.report import ClaimSection
 
     return ClaimSection(
         claim_id=claim.id,
         title=_short(claim.text),
         claim_text=claim.text,
-        source=claim.source,
+        source=source_in_words(claim.source),
         cited=claim.cited,
         data=result.data or "; ".join(claim.data_needed),
         specification=result.specification,

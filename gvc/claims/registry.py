@@ -343,3 +343,22 @@ def check_quotes(directory: str | os.PathLike, claims: list[Claim] | None = None
             if normalize_ws(quote) not in texts[claim.source]:
                 problems.append(f"{claim.id}: quote not found in {claim.source}: {quote[:60]!r}")
     return problems
+
+
+SEED_DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "seed_documents.csv"
+"""The seed documents' titles and authors (package data), by file name."""
+
+
+def source_in_words(source: str) -> str:
+    """A claim's ``source`` as a reader names it: the seed document's author and title with
+    the file in parentheses (``Changjing Ma, "Artificial Intelligence and ..." (seed document
+    004_efb9977eb94b42d4.txt)``); any other source unchanged."""
+    import csv
+
+    with open(SEED_DOCUMENTS_FILE, encoding="utf-8", newline="") as fh:
+        docs = {r["file"]: r for r in csv.DictReader(fh)}
+    doc = docs.get(str(source))
+    if doc is None:
+        return str(source)
+    who = f"{doc['author']}, " if doc["author"] else ""
+    return f'{who}"{doc["title"]}" (seed document {source})'
