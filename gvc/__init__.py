@@ -6,10 +6,12 @@ Public API (imported lazily so that ``import gvc`` stays fast):
   ...), filtered on its columns; ``gvc.tables()`` lists the names.
 - ``gvc.build(names)``: build processed panels from raw files.
 - ``gvc.ICIO``, ``gvc.decompose``: the input-output engine (``gvc.io``).
-- ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2016) as an ``ICIO``.
+- ``gvc.read_icio(path)``: a published table (OECD ICIO, ADB MRIO, WIOD 2013/2016, Eora26,
+  EXIOBASE 3, FIGARO) as an ``ICIO``; ``gvc.read_icio(z=, final=, x=)`` or
+  ``gvc.read_user_icio(z, final, x)``: your own table from CSV files.
 - ``gvc.icio(source, year, groups=...)``: a registry source's table in one call (both in
   ``gvc.tables_io``, the layer that reads tables for the pure-math ``gvc.io``).
-- ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``: panel estimators (``gvc.estimators``).
+- ``gvc.feols``, ``gvc.compare``, ``gvc.coefplot``, ``gvc.iplot``: panel estimators (``gvc.estimators``).
 - ``gvc.Claim``, ``gvc.Estimate``, ``gvc.assess(claim, estimate)``: test your own claims with the
   verdict rule (``gvc.claims.user``); ``gvc reproduce --claims my_claims.toml`` reports a file of
   them (``gvc.claims.claims_file``).
@@ -25,12 +27,14 @@ _LAZY = {
     "ICIO": ("gvc.io", "ICIO"),
     "decompose": ("gvc.io", "decompose"),
     "read_icio": ("gvc.tables_io", "read_icio"),
+    "read_user_icio": ("gvc.tables_io", "read_user_icio"),
     "icio": ("gvc.tables_io", "icio"),
     "participation_measures": ("gvc.io", "participation_measures"),
     "feols": ("gvc.estimators", "feols"),
     "compare": ("gvc.estimators", "compare"),
     "SpecGrid": ("gvc.estimators", "SpecGrid"),
     "coefplot": ("gvc.estimators", "coefplot"),
+    "iplot": ("gvc.estimators", "iplot"),
     "tables": ("gvc.panels.load", "available"),
     "Claim": ("gvc.claims.user", "Claim"),
     "Estimate": ("gvc.claims.user", "Estimate"),

@@ -133,32 +133,62 @@ def data_fetch(sources, mirror):
 
 
 @data.command("status")
+@click.option("--all", "show_all", is_flag=True, help="One line per registered file.")
 @mirror_option
-def data_status(mirror):
-    """Print every registered file: present and verified, or missing."""
+def data_status(show_all, mirror):
+    """What `make reproduce` needs (present and verified, or missing), then optional sources."""
     from rich.console import Console
     from rich.table import Table
 
-    from gvc.sources.acquire import status
+    from gvc.panels.registry import ALL_TABLES, raw_inputs
+    from gvc.sources.acquire import status, status_summary
 
     rows = status(mirror)
-    table = Table(title="gvc raw data")
+    needed = {f.key for name in ALL_TABLES for f in raw_inputs(name)}
+    table = Table(title="gvc raw data" + (" (every file)" if show_all else ""))
     for col in ("source", "file", "state", "origin"):
         table.add_column(col)
-    for r in rows:
-        table.add_row(r["source"], r["file"], r["state"], r["origin"])
+    for line in status_summary(rows, needed, show_all):
+        table.add_row(*line)
     Console(width=140).print(table)
-    n_ok = sum(r["state"] == "verified" for r in rows)
-    click.echo(f"{n_ok} of {len(rows)} files present and verified")
+    need = [r for r in rows if f"{r['source']}/{r['file']}" in needed]
+    n_ok = sum(r["state"] == "verified" for r in need)
+    click.echo(
+        f"{n_ok} of {len(need)} files that `make reproduce` needs are present and verified"
+        + ("" if show_all else "; `gvc data status --all` lists every file")
+    )
 
 
-@main.command("config")
-def config_cmd():
+@main.group("config", invoke_without_command=True)
+@click.pass_context
+def config_cmd(ctx):
     """Show the data directory, mirror and report directory in use, and why."""
+    if ctx.invoked_subcommand is not None:
+        return
     from gvc import config
 
     for setting, value, why in config.describe():
         click.echo(f"{setting:17s} {value}  ({why})")
+
+
+@config_cmd.command("set")
+@click.argument("key", type=click.Choice(["mirror"]))
+@click.argument("value")
+def config_set(key, value):
+    """Remember a setting for this data directory (e.g. `gvc config set mirror PATH`)."""
+    from gvc.config import remember, settings_file
+
+    remember(key, value)
+    click.echo(f"{key} remembered in {settings_file()}")
+
+
+@config_cmd.command("unset")
+@click.argument("key", type=click.Choice(["mirror"]))
+def config_unset(key):
+    """Forget a remembered setting."""
+    from gvc.config import forget, settings_file
+
+    click.echo(f"{key} forgotten in {settings_file()}" if forget(key) else f"{key} was not set")
 
 
 @main.command("build")
@@ -167,7 +197,10 @@ def config_cmd():
 @mirror_option
 def build_cmd(tables, force, mirror):
     """Build processed tables (all when none named) into data/processed."""
+    from gvc.config import remember_environment
     from gvc.panels.build import build
+
+    remember_environment()  # a mirror given once (make, GVC_MIRROR) is kept for the checkout
 
     results = build(tables or None, mirror=mirror, force=force)
     for name, state in results.items():
@@ -215,6 +248,10 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     _warning_lines()
     if demo and claims:
         raise GvcError("--claims runs on the real data; drop --demo")
+    if not demo:
+        from gvc.config import remember_environment
+
+        remember_environment()  # `make reproduce` passes the mirror: kept for the checkout
     path = (
         reproduce_demo(out)
         if demo
@@ -382,6 +419,20 @@ def _warning_lines() -> None:
     help="Report only these exporters, e.g. USA,CHN,EU27 (comma-separated).",
 )
 @click.option(
+    "--rebalance",
+    type=click.Choice(["own-final-demand", "none"]),
+    default="own-final-demand",
+    show_default=True,
+    help="Balancing convention of a table given with its output (every route alike): the row "
+    "gap x - (Z1 + F1) goes to own final demand, or 'none' keeps the table as given (R decompr "
+    "7.0's convention). Written in the rebalance column.",
+)
+@click.option(
+    "--unit",
+    default=None,
+    help="With --z: the currency unit of your table, for the unit column (default 'as in Z.csv').",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["csv", "parquet", "dta", "xlsx"]),
@@ -393,6 +444,15 @@ def _warning_lines() -> None:
     type=click.Path(),
     help="Output file (default: CSV to stdout; format from --format or the extension); with "
     "--jobs/--scheduler, the Parquet dataset folder.",
+)
+@click.option(
+    "--perimeter",
+    type=click.Choice(["country", "sector", "bilateral", "bilateral_sector"]),
+    default="country",
+    show_default=True,
+    help="bm: the perimeter of double counting (Borin-Mancini 2023; sector, bilateral and "
+    "bilateral_sector need the source approach and the exporter view), as Stata icio's "
+    "perimeter().",
 )
 @click.option(
     "--jobs",
@@ -424,8 +484,11 @@ def io_decompose(
     x_path,
     va_path,
     exporters,
+    rebalance,
+    unit,
     fmt,
     out,
+    perimeter,
     jobs,
     scheduler,
     mirror,
@@ -442,7 +505,9 @@ def io_decompose(
     if out:
         _check_writable(out)
     if jobs or scheduler:
-        opts = opts_of(method, perspective, approach, splits, wide)
+        if rebalance != "own-final-demand":
+            raise GvcError("--rebalance none is not available with --jobs/--scheduler")
+        opts = opts_of(method, perspective, approach, splits, wide, perimeter)
         return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
                                   out, jobs or 1, scheduler, mirror)  # fmt: skip
     if out and os.path.isdir(out):
@@ -451,21 +516,15 @@ def io_decompose(
         from gvc.panels.export import infer_format
 
         fmt = infer_format(out, fmt)  # an unknown extension fails before any work
-    from gvc.io import ICIO, decompose
+    from gvc.io import decompose
     from gvc.progress import track
 
-    opts = {}
-    if method == "bm":
-        opts = {"perspective": perspective}
-        if perspective != "importer":  # the importer view has no source/sink choice
-            opts["approach"] = approach
-    if splits:
-        opts["splits"] = True
-    if wide:
-        opts["wide"] = True
+    opts = opts_of(method, perspective, approach, splits, wide, perimeter)
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
-    if (x_path or va_path) and not z_path:
-        raise GvcError("--x and --va belong to your own table: give them with --z and --final")
+    if (x_path or va_path or unit) and not z_path:
+        raise GvcError(
+            "--x, --va and --unit belong to your own table: give them with --z and --final"
+        )
     if exporters:  # checked against each table's countries and groups by decompose
         if method == "bm" and perspective == "importer":
             raise GvcError("--exporters does not apply to --perspective importer")
@@ -477,7 +536,7 @@ def io_decompose(
         from gvc.tables_io import read_icio
 
         for y in _years(years) if years else [None]:
-            io = read_icio(table_path, group_names, year=y)
+            io = read_icio(table_path, group_names, year=y, rebalance=rebalance)
             df = decompose(io, method, level, **opts)
             frames.append(df.assign(year=io.meta["year"]) if io.meta["year"] else df)
     elif source:
@@ -485,23 +544,18 @@ def io_decompose(
 
         for y in track(ys, description=f"{method} decomposition"):
             # year, unit and industry names come with the table (gvc.io.frames.annotate)
-            frames.append(decompose(icio(source, y, group_names, mirror=mirror), method, level,
-                                    **opts))  # fmt: skip
+            frames.append(decompose(icio(source, y, group_names, mirror=mirror,
+                                         rebalance=rebalance), method, level, **opts))  # fmt: skip
     else:
         if not (z_path and f_path):
             raise GvcError("--z and --final must be given together")
-        from gvc.sources.user_tables import negative_cells, read_user_icio, read_user_vector
+        from gvc.tables_io import read_user_icio
 
-        Z, F, countries, industries = read_user_icio(z_path, f_path)
-        labels = [f"{c}_{i}" for c in countries for i in industries]
-        x = read_user_vector(x_path, labels, "gross output (--x)") if x_path else None
-        va = read_user_vector(va_path, labels, "value added (--va)") if va_path else None
-        if (warn := negative_cells(Z, labels)) is not None:
-            click.echo(f"warning: {z_path}: {warn}", err=True)
-        from gvc.io.groups import resolve
-
-        grp = resolve(group_names, countries)[0] if group_names else None
-        io = ICIO(Z, F, countries, industries, x=x, va=va, groups=grp)
+        ys = _years(years) if years else [None]
+        if len(ys) != 1:
+            raise GvcError("--years with --z names the one year of your table (e.g. --years 2011)")
+        io = read_user_icio(z_path, f_path, x_path, va_path, group_names, year=ys[0], unit=unit,
+                            rebalance=rebalance)  # fmt: skip
         frames.append(decompose(io, method, level, **opts))
     import pandas as pd
 
@@ -521,13 +575,17 @@ def group_names_of(groups: str | None) -> list[str] | None:
     return [g for g in (groups or "").split(",") if g.strip()] or None
 
 
-def opts_of(method, perspective, approach, splits, wide) -> dict:
+def opts_of(method, perspective, approach, splits, wide, perimeter="country") -> dict:
     """``decompose`` options from the CLI flags (as ``io_decompose`` builds them)."""
     opts = {}
+    if perimeter != "country" and method != "bm":
+        raise GvcError(f"--perimeter belongs to --method bm, not {method}")
     if method == "bm":
         opts = {"perspective": perspective}
-        if perspective != "importer":
+        if perspective != "importer":  # the importer view has no source/sink choice
             opts["approach"] = approach
+        if perimeter != "country":
+            opts["perimeter"] = perimeter
     if splits:
         opts["splits"] = True
     if wide:

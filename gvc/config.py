@@ -17,7 +17,9 @@ Everything that names a place on disk lives here, so the rest of the package nev
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,10 +108,12 @@ def processed_dir() -> Path:
 
 
 def mirror_dir(override: str | os.PathLike | None = None) -> Path | None:
-    """The local mirror named by ``override`` or ``$GVC_MIRROR``; None when unset."""
+    """The local mirror named by ``override`` or ``$GVC_MIRROR``, else the one remembered for
+    this data directory (``settings.toml``, :func:`remember`); None when none is set."""
     if override is None:
         if not os.environ.get("GVC_MIRROR", "").strip():
-            return None  # unset or empty: no mirror
+            kept = read_settings().get("mirror")
+            return Path(kept) if kept and Path(kept).is_dir() else None
         return _dir_setting("GVC_MIRROR", None)
     if not str(override).strip():
         return None
@@ -142,11 +146,93 @@ def describe() -> list[tuple[str, str, str]]:
         (
             "mirror",
             str(mirror) if mirror else "(none)",
-            "GVC_MIRROR" if mirror else "not set: files are downloaded from their publishers",
+            "GVC_MIRROR"
+            if mirror and os.environ.get("GVC_MIRROR", "").strip()
+            else f"remembered in {root.path / 'settings.toml'} (gvc config unset mirror)"
+            if mirror
+            else "not set: files are downloaded from their publishers "
+            "(gvc config set mirror PATH)",
         ),
         ("reports", str(reports_dir()), "GVC_REPORTS_DIR" if os.environ.get("GVC_REPORTS_DIR")
          else "beside the checkout's data/" if root.checkout else "working directory"),
     ]  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- remembered
+# The mirror given once, through ``make`` (which sets ``GVC_MIRROR``), the ``GVC_MIRROR``
+# variable (both remembered by ``gvc build`` and ``gvc reproduce``) or ``gvc config set mirror
+# PATH``, is written to ``<data root>/settings.toml`` (not tracked by git), so a later plain
+# ``gvc data status`` or ``gvc build`` in the same checkout finds the same files. The variable
+# and ``--mirror`` still win; ``gvc config unset mirror`` forgets it. Written atomically.
+
+KEYS = ("mirror",)
+FILE_NAME = "settings.toml"
+
+
+def settings_file() -> Path:
+    """``<data root>/settings.toml``: settings remembered for this data directory."""
+    return data_dir() / FILE_NAME
+
+
+def read_settings() -> dict[str, str]:
+    """The remembered settings ({} when none)."""
+    p = settings_file()
+    if not p.is_file():
+        return {}
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: not a valid settings file ({exc}); delete it or fix it") from None
+    return {k: str(v) for k, v in data.items() if k in KEYS}
+
+
+def _write(values: dict[str, str]) -> Path:
+    p = settings_file()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    text = "# gvc settings remembered for this data directory (gvc config)\n" + "".join(
+        f"{k} = {json.dumps(v)}\n" for k, v in sorted(values.items())
+    )
+    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(p)
+    return p
+
+
+def remember(key: str, value: str | os.PathLike) -> Path | None:
+    """Store ``key`` (one of :data:`KEYS`) unless it is already stored with this value; returns
+    the file written, or None when nothing changed."""
+    if key not in KEYS:
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+    value = str(Path(value).expanduser().resolve()) if key == "mirror" else str(value)
+    if key == "mirror" and not Path(value).is_dir():
+        raise ConfigError(f"mirror {value} is not a directory; give the mirror's directory")
+    current = read_settings()
+    if current.get(key) == value:
+        return None
+    return _write({**current, key: value})
+
+
+def forget(key: str) -> Path | None:
+    current = read_settings()
+    if key not in current:
+        return None
+    del current[key]
+    return _write(current)
+
+
+def remember_environment() -> None:
+    """Remember ``$GVC_MIRROR`` for a checkout's own data directory (``<checkout>/data``, what
+    ``make`` passes as ``GVC_DATA_DIR``) when it names an existing directory; other data
+    directories (scratch folders, tests) are left alone. Never fails a command over it."""
+    env = os.environ.get("GVC_MIRROR", "").strip()
+    if not env or not Path(env).expanduser().is_dir() or not data_dir().is_dir():
+        return
+    checkout = find_checkout() or Path(__file__).resolve().parents[1]
+    if _is_checkout(checkout) and data_dir().resolve() == (checkout / "data").resolve():
+        try:
+            remember("mirror", env)
+        except (OSError, ConfigError):
+            pass
 
 
 class using_data_dir:  # noqa: N801 - used as a context manager

@@ -71,7 +71,7 @@ def match_values(values: list, known: list[str], column: str, table: str) -> lis
     matches nothing raises ``DataError`` with the closest known value."""
     import difflib
 
-    from gvc.errors import DataError
+    from gvc.errors import UnknownNameError
 
     exact = set(known)
     upper = {}
@@ -87,5 +87,5 @@ def match_values(values: list, known: list[str], column: str, table: str) -> lis
             close = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-            raise DataError(f"table {table!r} has no {column} {v!r}{hint} (values: {shown})")
+            raise UnknownNameError(f"table {table!r} has no {column} {v!r}{hint} (values: {shown})")
     return out

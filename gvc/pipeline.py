@@ -158,38 +158,25 @@ def _add_spec_curve(result, claim, fig_dir: Path) -> None:
 
 
 def _section(claim, result):
-    from gvc.claims.spec_curve import agreement_note
-    from gvc.claims.verdict import headline
+    from gvc.claims.headline import design_note, headline_text
+    from gvc.claims.registry import source_in_words
     from gvc.report import ClaimSection
-    from gvc.report.model import finding_sentence
 
-    head = headline(result.rows, [s.id for s in claim.specifications])
-    finding = finding_sentence(head)
     return ClaimSection(
         claim_id=claim.id,
         title=_short(claim.text),
         claim_text=claim.text,
-        source=claim.source,
+        source=source_in_words(claim.source),
         cited=claim.cited,
         data=result.data or "; ".join(claim.data_needed),
         specification=result.specification,
-        result_md=result.result_md,
+        result_md="\n\n".join(x for x in (design_note(result.rows, claim), result.result_md) if x),
         figures=list(result.figures),
         tables=dict(result.tables),
         caveats=result.caveats,
         context=claim.context,
-        headline_verdict=str(head["verdict"])
-        + (f" ({mark})" if (mark := _indicative_mark(head)) else "")
-        + (f": {finding}" if finding else "")
-        + (f" ({note})" if (note := agreement_note(result.rows, claim)) else ""),
+        headline_verdict=headline_text(result.rows, claim),
     )
-
-
-def _indicative_mark(row) -> str:
-    """``"indicative (n = 6)"`` when the headline row's inference is marked indicative (a short
-    trend: a description, not a test; see the report's How to read), else ""."""
-    inference = str(row.get("inference", "") or "")
-    return inference.split(":")[0] if inference.startswith("indicative") else ""
 
 
 def _raw_manifest() -> dict[str, str]:
@@ -200,6 +187,15 @@ def _raw_manifest() -> dict[str, str]:
         for i in entry.get("inputs", []):
             out[i["file"]] = i["sha256"]
     return dict(sorted(out.items()))
+
+
+def default_report_dir(claims) -> Path:
+    """``reports/`` for the seed claims; ``reports/claims-<file stem>/`` (stems joined by ``+``)
+    for users' claims files, so a user's run never writes over the project's report."""
+    stems = [Path(c).stem for c in claims]
+    if not stems:
+        return config.reports_dir()
+    return config.reports_dir() / ("claims-" + "+".join(dict.fromkeys(stems)))
 
 
 def reproduce(
@@ -217,8 +213,8 @@ def reproduce(
     """
 
     t0 = time.time()
-    out = Path(out_dir) if out_dir else config.reports_dir()
     claim_files = read_claim_files(claims or [])  # fail on a bad file before building anything
+    out = Path(out_dir) if out_dir else default_report_dir(claims or [])
     if seed_claims is None:
         seed_claims = not claim_files
     if not seed_claims and not claim_files:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gvc.errors import ValidationError
+from gvc.errors import ValidationError, user_stacklevel
 
 if TYPE_CHECKING:
     from gvc.io.icio import ICIO
@@ -45,8 +45,10 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
     ``splits='merge_after'`` (default): split countries (OECD CN1/CN2, MX1/MX2) stay separate
     in the inverse and are reported merged (CHN, MEX); ``'merge_first'``: parts are summed
     before inversion (as pymrio's OECD parser does; for comparison only).
-    The published output is used for A and v; the row discrepancy within tolerance goes to own
-    final demand (``rebalance=True``). ``options`` go to ``ICIO`` (e.g. ``negative_va``).
+    The published output is used for A and v; the balancing convention is ``ICIO``'s
+    ``rebalance`` (default "own-final-demand": the row discrepancy within tolerance goes to own
+    final demand; the same default as every other route). ``options`` go to ``ICIO`` (e.g.
+    ``negative_va``, ``rebalance``).
     """
     from gvc.io.icio import ICIO
     from gvc.io.splits import merge_first
@@ -57,7 +59,6 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
     if splits == "merge_first" and split_map:
         Z, F, x, countries = merge_first(Z, F, x, countries, len(t.industries), split_map)
         split_map = {}
-    options.setdefault("rebalance", True)
     meta = {"source": t.source, "year": t.year, "unit": t.unit, "path": t.path}
     if t.industry_names:
         meta["industry_names"] = dict(t.industry_names)
@@ -70,7 +71,7 @@ def icio_from_table(t, groups=None, splits: str = "merge_after", **options) -> I
     io = ICIO(
         Z, F, countries, t.industries, x=x, groups=groups, splits=split_map, **options,
     )  # fmt: skip
-    io.meta = meta
+    io.meta = {**meta, **io.meta}  # + the balancing convention ICIO applied
     return io
 
 
@@ -100,32 +101,100 @@ def resolve_groups(groups, countries, year) -> tuple[Mapping | None, dict, dict]
     return groups, missing, unclassified
 
 
+USER_UNIT = "as in Z.csv"
+"""The ``unit`` reported for a user's own table when none is given (``unit=``, ``--unit``)."""
+
+
 def read_icio(
-    path: str | Path,
+    path: str | Path | None = None,
     groups: Mapping[str, Sequence[str]] | Sequence[str] | None = None,
     *,
     year: int | None = None,
     fmt: str | None = None,
     splits: str = "merge_after",
     eora_row: str = "fold",
+    z: str | Path | None = None,
+    final: str | Path | None = None,
+    x: str | Path | None = None,
+    va: str | Path | None = None,
+    unit: str | None = None,
     **options,
 ) -> ICIO:
-    """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx or R data,
-    Eora26 zip, EXIOBASE 3 ixi/pxp zip, FIGARO matrix CSV; the format is detected from labels)
-    into an ``ICIO`` (units as published: ``io.meta["unit"]``). ``year`` picks the table inside
-    a multi-year OECD zip. ``groups``: ``{"name": [ISO3, ...]}`` or names of built-in groups
+    """Read a published table (OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx/xlsb or R data,
+    WIOD 2013 ``wiot_YYYY.RData``, Eora26 zip, EXIOBASE 3 ixi/pxp zip, FIGARO matrix CSV; the
+    format is detected from labels) into an ``ICIO`` (units as published: ``io.meta["unit"]``),
+    or your own table: ``gvc.read_icio(z="Z.csv", final="F.csv", x="x.csv")`` (see
+    :func:`read_user_icio`). ``year`` picks the table inside a multi-year OECD zip. ``groups``:
+    ``{"name": [ISO3, ...]}`` or names of built-in groups
     (``["EU27", "USMCA"]``; World Bank income groups of the table's year
     ``WB:H``/``WB:UM``/``WB:LM``/``WB:L`` and regions ``WB:EAP`` ... ``WB:SSA``, see
     ``gvc.panels.wb_groups``).
     ``eora_row`` (Eora26 only): ``"fold"`` folds Eora's ROW discrepancy entity into its trading
     partners (raising domestic content; ``io.meta["row_input_share"]`` says by how much),
     ``"region"`` keeps it as a one-sector partner region ``ROW``.
+    ``rebalance`` (an ``ICIO`` option, default ``"own-final-demand"``, the same on every route)
+    is the balancing convention, reported in ``io.meta["rebalance"]``.
     A file that does not fit its format raises ``gvc.errors.DataError`` naming the expected
     format and the first label that did not fit.
     """
+    if z is not None or final is not None:
+        if path is not None:
+            raise ValidationError(
+                "give a published table (path) or your own (z=, final=), not both"
+            )
+        return read_user_icio(z, final, x, va, groups, year=year, unit=unit, **options)
+    if x is not None or va is not None:
+        raise ValidationError("x= and va= belong to your own table: give them with z= and final=")
+    if path is None:
+        raise ValidationError("give the path of a published table, or z= and final= (your own)")
     from gvc.sources.icio_files import read_table
 
-    return icio_from_table(read_table(path, year, fmt, eora_row), groups, splits, **options)
+    io = icio_from_table(read_table(path, year, fmt, eora_row), groups, splits, **options)
+    if unit:
+        io.meta["unit"] = unit
+    return io
+
+
+def read_user_icio(
+    z: str | Path,
+    final: str | Path,
+    x: str | Path | None = None,
+    va: str | Path | None = None,
+    groups: Mapping[str, Sequence[str]] | Sequence[str] | None = None,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    **options,
+) -> ICIO:
+    """Your own table from CSV files (``gvc.sources.user_tables``): ``Z.csv`` (sectors
+    ``ISO3_industry`` as index and header, country-major), ``F.csv`` (the same index, one
+    column per destination country), optional ``x.csv`` (gross output) and ``va.csv`` (value
+    added). A label that is missing, foreign, repeated or out of order is named in the error
+    ("column 'BBB_man' missing from Z.csv"). ``year`` and ``unit`` (default ``USER_UNIT``) label
+    the output; ``rebalance`` and the other ``options`` go to ``ICIO`` exactly as for a
+    published table, so the same table gives the same numbers on every route."""
+    if z is None or final is None:
+        raise ValidationError("your own table needs both z= (Z.csv) and final= (F.csv)")
+    from gvc.io.icio import ICIO
+    from gvc.sources.user_tables import negative_cells, read_user_vector
+    from gvc.sources.user_tables import read_user_icio as read_csvs
+
+    Z, F, countries, industries = read_csvs(z, final)
+    labels = [f"{c}_{i}" for c in countries for i in industries]
+    xv = read_user_vector(x, labels, "gross output (x)") if x is not None else None
+    vv = read_user_vector(va, labels, "value added (va)") if va is not None else None
+    if (warn := negative_cells(Z, labels)) is not None:
+        import warnings
+
+        warnings.warn(f"{z}: {warn}", stacklevel=user_stacklevel())
+    grp, missing, unclassified = resolve_groups(groups, countries, year)
+    io = ICIO(Z, F, countries, industries, x=xv, va=vv, groups=grp, year=year,
+              unit=unit or USER_UNIT, **options)  # fmt: skip
+    io.meta = {"source": "user", "year": year, "unit": unit or USER_UNIT, "path": str(z),
+               **io.meta, "group_members_missing": missing}  # fmt: skip
+    if unclassified:
+        io.meta["group_members_unclassified"] = unclassified
+    return io
 
 
 def _raw_path(source: str, year: int, mirror=None):
@@ -173,7 +242,7 @@ def record(key: str, sha256: str) -> None:
         warnings.warn(
             f"{key}: SHA-256 {sha256[:12]} differs from the one recorded at first use "
             f"({known[key][:12]}); a new vintage of an unpinned source? Recording the new one.",
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     known[key] = sha256
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -184,7 +253,6 @@ def _wiod2013(year: int, mirror=None):
     from gvc import config
     from gvc.panels import icio_cache
     from gvc.sources import wiod2013
-    from gvc.sources.icio_table import IcioTable
 
     cached = config.processed_dir() / icio_cache.relpath("wiod2013", year)
     if cached.exists():
@@ -195,11 +263,7 @@ def _wiod2013(year: int, mirror=None):
 
         origin = locate(raw_file("wiod2013", f"wiot_{year}.RData"), mirror).path
         w = wiod2013.read_wiot(origin)
-    return IcioTable(
-        "wiod2013", str(origin), year, "millions of current USD", w.countries, w.industries,
-        w.Z, w.F_by_country, w.x, wiod2013.FD_CATEGORIES, {},
-        {c: f"{code} {name}" for c, (code, name) in wiod2013.INDUSTRIES.items()},
-    )  # fmt: skip
+    return wiod2013.as_table(w, origin)
 
 
 def icio(

@@ -10,7 +10,13 @@
 4. a "developing" row of C3/C5 names no definition (historical World Bank groups, the base-year
    or current classification as labelled robustness, or UN M49);
 5. an estimated row with a CI lacks ``sample`` or ``inference``, or a clustered one lacks
-   ``n_clusters``.
+   ``n_clusters``;
+6. (issue 20) a row on a series of fewer than :data:`gvc.claims.verdict.MIN_TIME_POINTS` time
+   points (its inference says ``indicative (n = k)``) carries a verdict, or a ``descriptive`` /
+   ``not comparable`` row does not say why and what the rule alone would have said.
+
+Rows that are ``descriptive`` or ``not comparable`` are left out of checks 1 and 2: their label
+comes from the checks before the rule, not from the interval.
 """
 
 from __future__ import annotations
@@ -22,7 +28,15 @@ import pandas as pd
 from gvc.claims.developing import LABELS
 from gvc.claims.registry import CLAIMS
 from gvc.claims.trend import HAC_MIN_POINTS
-from gvc.claims.verdict import CONSISTENT, DIFFERS, NO_ESTIMATE, rejects
+from gvc.claims.verdict import (
+    CONSISTENT,
+    DESCRIPTIVE,
+    DIFFERS,
+    MIN_TIME_POINTS,
+    NO_ESTIMATE,
+    NOT_COMPARABLE,
+    rejects,
+)
 
 _HAC = ("Newey-West", "Driscoll-Kraay", "HAC SE")
 _DEFINITION_WORDS = tuple(x.split(" {")[0].split(" (")[0] for x in LABELS.values())
@@ -49,9 +63,18 @@ def audit(ledger: pd.DataFrame) -> list[str]:
             continue
         name = f"{r.claim_id}/{r.specification}"
         has_ci = not (pd.isna(r.ci_low) or pd.isna(r.ci_high))
-        if spec.rule == "point" and r.verdict not in (CONSISTENT, DIFFERS):
+        inference = "" if pd.isna(r.inference) else str(r.inference)
+        no_rule = r.verdict in (DESCRIPTIVE, NOT_COMPARABLE)
+        if no_rule and f"{r.verdict}: " not in str(r.note):
+            out.append(f"{name}: {r.verdict!r} without its reason")
+        if no_rule and "the rule alone would say" not in str(r.note):
+            out.append(f"{name}: {r.verdict!r} without what the rule alone would say")
+        m = re.match(r"indicative \(n = (\d+)\)", inference)
+        if m and int(m.group(1)) < MIN_TIME_POINTS and has_ci and not no_rule:
+            out.append(f"{name}: verdict {r.verdict!r} from {m.group(1)} time points")
+        if spec.rule == "point" and r.verdict not in (CONSISTENT, DIFFERS, NOT_COMPARABLE):
             out.append(f"{name}: level judged as {r.verdict!r}")
-        if spec.rule == "interval" and has_ci:
+        if spec.rule == "interval" and has_ci and not no_rule:
             target = claim.reference(spec.reference).target()
             key = (target, *rejects(r.ci_low, r.ci_high, target))
             if key in seen and seen[key][1] != r.verdict:
@@ -60,7 +83,6 @@ def audit(ledger: pd.DataFrame) -> list[str]:
                     f"and {seen[key][1]!r}"
                 )
             seen.setdefault(key, (name, str(r.verdict)))
-        inference = "" if pd.isna(r.inference) else str(r.inference)
         sample = "" if pd.isna(r.sample) else str(r.sample)
         if any(h in inference for h in _HAC):
             m = re.search(r"(\d+) years?", sample)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gvc.errors import GvcError
 
-KINDS = ("str", "number", "int", "bool", "str_list", "table", "table_list")
+KINDS = ("str", "number", "int", "bool", "str_list", "table", "table_list", "int_pair")
 """Field kinds: a string, a number (int or float), an integer, a boolean, a list of strings,
 an inline table, an array of tables."""
 
@@ -44,6 +44,9 @@ SEED_CLAIM: Schema = {
     "context": ("str", False),
     "reference": ("table_list", True),
     "spec": ("table_list", False),
+    "scope": ("table", False),
+    "headline_with": ("str_list", False),
+    "headline_names": ("table", False),
 }
 """A seed claim: ``family`` names the module ``gvc.claims.families.<family>`` whose ``run``
 tests it (testable claims); the rest are the fields of :class:`gvc.claims.registry.Claim`."""
@@ -67,8 +70,22 @@ SEED_SPEC: Schema = {
     "reference": ("str", True),
     "rule": ("str", False),
     "tolerance": ("number", False),
+    "variant_of": ("str", False),
 }
 """A seed claim's ``[[claim.spec]]`` (:class:`gvc.claims.registry.Specification`)."""
+
+SCOPE: Schema = {
+    "construct": ("str", True),
+    "unit": ("str", True),
+    "window": ("int_pair", False),
+    "window_note": ("str", False),
+    "level": ("number", False),
+    "level_year": ("int", False),
+    "level_tolerance": ("number", False),
+}
+"""A claim's ``scope = {...}`` (seed and user claims; :class:`gvc.claims.registry.Scope`): the
+construct and unit in words, the years the claim covers (``window = [first, last]``) and, when
+the claim states a level, that level with its year and tolerance."""
 
 USER_CLAIM: Schema = {
     "id": ("str", True),
@@ -80,6 +97,7 @@ USER_CLAIM: Schema = {
     "spec": ("table_list", False),
     "context": ("str", False),
     "caveats": ("str", False),
+    "scope": ("table", False),
 }
 """A user's ``[[claim]]`` (:class:`gvc.claims.user.Claim`); ``source`` or ``citation`` is
 required, and at least one ``spec`` (checked by the reader)."""
@@ -119,6 +137,13 @@ def _fits(kind: str, x: object) -> bool:
         return isinstance(x, dict)
     if kind == "table_list":
         return isinstance(x, list) and all(isinstance(i, dict) for i in x)
+    if kind == "int_pair":
+        return (
+            isinstance(x, list)
+            and len(x) == 2
+            and all(isinstance(i, int) and not isinstance(i, bool) for i in x)
+            and x[0] <= x[1]
+        )
     raise ValueError(f"unknown field kind {kind!r}; use one of {KINDS}")
 
 
@@ -130,6 +155,7 @@ _WORDS = {
     "str_list": "a list of strings",
     "table": "a table ({ ... })",
     "table_list": "an array of tables ([[...]])",
+    "int_pair": "[first, last] years (integers, first <= last)",
 }
 
 
@@ -202,4 +228,14 @@ def read_seed_tables(path: str | Path) -> list[dict]:
             check(r, SEED_REFERENCE, f"{where} reference #{j + 1}")
         for j, s in enumerate(t.get("spec", [])):
             check(s, SEED_SPEC, f"{where} spec {s.get('id', f'#{j + 1}')!r}")
+        if "scope" in t:
+            check_scope(t["scope"], f"{where} field 'scope'")
     return tables
+
+
+def check_scope(table: dict, where: str) -> dict:
+    """A ``scope`` table checked against :data:`SCOPE`; a level needs its year and tolerance."""
+    check(table, SCOPE, where)
+    if "level" in table and not {"level_year", "level_tolerance"} <= set(table):
+        raise ClaimsFileError(f"{where}: a 'level' needs 'level_year' and 'level_tolerance'")
+    return table

@@ -89,6 +89,12 @@ def _claim(table: dict, index: int, path: Path) -> Claim:
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise ClaimsFileError(f"{where}: spec ids repeat: {dup}")
+    scope = None
+    if "scope" in t:
+        from gvc.claims.claim_schema import check_scope
+        from gvc.claims.registry import scope_from_table
+
+        scope = scope_from_table(check_scope(t["scope"], f"{where} field 'scope'"))
     try:
         return Claim(
             id=cid,
@@ -104,6 +110,7 @@ def _claim(table: dict, index: int, path: Path) -> Claim:
             specs=tuple(parsed),
             context=t.get("context", ""),
             caveats=t.get("caveats", ""),
+            **({"scope": scope} if scope is not None else {}),
         )
     except ValueError as exc:
         raise ClaimsFileError(f"{path}: {exc}") from None

@@ -5,7 +5,7 @@ computed by :func:`gvc.claims.verdict.assess`; :func:`untested_rows` gives the r
 that are not testable. Columns: :data:`LEDGER_COLUMNS`. Every estimated row says what it was
 estimated on and how: ``n_clusters`` (clusters of the variance estimator, empty when it does not
 cluster), ``sample`` (e.g. "12 countries x 6 years; 7 singletons dropped") and ``inference`` (e.g.
-"wild cluster bootstrap by iso3, Webb weights, 999 draws").
+"wild cluster bootstrap by iso3, Webb weights, 9,999 draws").
 """
 
 from __future__ import annotations
@@ -15,7 +15,16 @@ import math
 import pandas as pd
 
 from gvc.claims.registry import CLAIMS, Claim, ReferenceValue
-from gvc.claims.verdict import NO_ESTIMATE, assess
+from gvc.claims.verdict import (
+    DESCRIPTIVE,
+    INCONCLUSIVE,
+    MIN_TIME_POINTS,
+    NO_ESTIMATE,
+    NOT_COMPARABLE,
+    assess,
+    comparability,
+    power,
+)
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -51,6 +60,10 @@ def format_reference(ref: ReferenceValue) -> str:
     return ""
 
 
+def _absent(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
 def _count(x: object) -> object:
     if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
         return pd.NA
@@ -69,9 +82,22 @@ def ledger_row(
     n_clusters: int | None = None,
     sample: str = "",
     inference: str = "",
+    time_points: int | None = None,
+    window: tuple[int, int] | None = None,
+    level: float | None = None,
+    claimed_size: float | None = None,
+    size_words: str = "",
 ) -> dict[str, object]:
     """One ledger row for ``claim``'s specification ``spec_id``; the verdict follows the
     specification's rule and tolerance, and its reason is appended to ``note``.
+
+    Before the rule, the row's comparability with the claim's scope (``window``: first and last
+    year of the data; ``level``: the data's level at the scope's level year) and its number of
+    ``time_points`` (time series only) are checked: ``not comparable`` and ``descriptive`` rows
+    keep their estimate and CI, and the note says what the rule alone would have said
+    (:mod:`gvc.claims.verdict`, rule 5). An ``inconclusive`` row's note gets its power
+    (:func:`gvc.claims.verdict.power`; ``claimed_size``/``size_words`` name the size a sign-only
+    claim is judged against).
 
     ``n_clusters``, ``sample`` and ``inference`` fill the columns of the same names (see the
     module docstring); :func:`gvc.claims.families.base.fit_row` fills them from a fit. A
@@ -87,8 +113,37 @@ def ledger_row(
         tolerance=spec.tolerance,
         testable=claim.testable,
     )
+    label, reason = v.label, v.reason
+    has_ci = not (_absent(ci_low) or _absent(ci_high))
+    if label not in NO_ESTIMATE:
+        why = comparability(claim.scope, window, level)
+        if why:
+            label = NOT_COMPARABLE
+            reason = f"not comparable: {why} (the rule alone would say: {v.label}; {v.reason})"
+        elif (
+            time_points is not None
+            and int(time_points) < MIN_TIME_POINTS
+            and spec.rule != "point"
+            and has_ci
+        ):
+            label = DESCRIPTIVE
+            reason = (
+                f"descriptive: {int(time_points)} time points, fewer than {MIN_TIME_POINTS}, so "
+                f"no interval verdict (the rule alone would say: {v.label}; {v.reason})"
+            )
+        elif label == INCONCLUSIVE and has_ci:
+            p = power(
+                ci_low,
+                ci_high,
+                ref.target(),
+                kind=spec.rule,
+                size=claimed_size,
+                size_words=size_words,
+            )
+            if p is not None:
+                reason = f"{reason}; power: {p.words}"
     nan = float("nan")
-    notes = "; ".join(x for x in (note, v.reason) if x)
+    notes = "; ".join(x for x in (note, reason) if x)
     if not inference and spec.rule == "point" and v.label not in NO_ESTIMATE:
         tol = 0.0 if spec.tolerance is None else spec.tolerance
         inference = f"point comparison (no CI), tolerance {tol:g} {ref.unit.split(' ')[0]}"
@@ -107,7 +162,7 @@ def ledger_row(
         "inference": inference,
         "data": spec.data,
         "specification": spec.id,
-        "verdict": v.label,
+        "verdict": label,
         "note": notes,
     }
 

@@ -282,7 +282,9 @@ def c3_rows(
             )
             if r["indicative"]:
                 note = f"{r['method'].split(':')[0]}; {note}; HC3 CI [{r['ci_low_hc3']:.3g}, {r['ci_high_hc3']:.3g}]"
-            rows.append(trend_row(claim, spec.id, r, note, n_econ))
+            at = series.loc[series["year"] == claim.scope.level_year, "share_pct"]
+            level = float(at.iloc[0]) if len(at) else None  # the claim's 2015 level, this series
+            rows.append(trend_row(claim, spec.id, r, note, n_econ, level=level))
             continue
         s_year = sel[sel["year"] == stat]
         if s_year.empty or pd.isna(s_year.iloc[0]["share_pct"]):
@@ -298,6 +300,7 @@ def c3_rows(
                 n_obs=r["n_countries"],
                 note=f"{label}; {note_tail}",
                 sample=f"{int(r['n_countries'])} economies, {stat}",
+                level=r["share_pct"] if stat == claim.scope.level_year else None,
             )
         )
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)

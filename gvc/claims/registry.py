@@ -82,6 +82,35 @@ class ReferenceValue:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a claim is about, declared before any data are looked at (comparability).
+
+    ``construct`` names the quantity in words, ``unit`` its unit, ``window`` the years the
+    claim covers (``(first, last)``, inclusive; None when the claim names no period). ``level``
+    is a level the claim states (in ``level_unit``, at ``level_year``); a row whose data put
+    that level more than ``level_tolerance`` away measures another construct. Rows are "not
+    comparable" (:func:`gvc.claims.verdict.comparability`) when their data window overlaps
+    ``window`` by less than half of it, or their level differs beyond the tolerance.
+    """
+
+    construct: str = ""
+    unit: str = ""
+    window: tuple[int, int] | None = None
+    window_note: str = ""
+    level: float | None = None
+    level_year: int | None = None
+    level_tolerance: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.window is not None:
+            if len(self.window) != 2 or int(self.window[0]) > int(self.window[1]):
+                raise ValueError(f"scope window must be (first, last), got {self.window!r}")
+            object.__setattr__(self, "window", (int(self.window[0]), int(self.window[1])))
+        if self.level is not None and (self.level_year is None or self.level_tolerance is None):
+            raise ValueError("a scope level needs level_year and level_tolerance")
+
+
+@dataclass(frozen=True)
 class Specification:
     """One way of testing a claim: data, estimator, and which reference value it is compared to.
 
@@ -96,6 +125,9 @@ class Specification:
     reference: str
     rule: str = "interval"
     tolerance: float | None = None
+    variant_of: str = ""
+    """The specification this one nearly duplicates (one endpoint dropped, the classification's
+    timing, a sub-sample of the same series): the headline counts the two as one design."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +164,11 @@ class Claim:
     also_quoted: tuple[str, ...] = ()
     context: str = ""
     family: str = ""
+    scope: Scope = field(default_factory=Scope)
+    headline_with: tuple[str, ...] = ()
+    """Specifications the headline shows beside the primary (e.g. C3 without China)."""
+    headline_names: tuple[tuple[str, str], ...] = ()
+    """(specification, words) pairs naming rows in the headline (e.g. "without China")."""
     quotes: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -142,9 +179,15 @@ class Claim:
         if not self.testable and not self.data_to_test:
             raise ValueError(f"{self.id}: a non-testable claim must say what data would test it")
         labels = {r.label for r in self.references}
+        ids = {s.id for s in self.specifications}
         for spec in self.specifications:
             if spec.reference not in labels:
                 raise ValueError(f"{self.id}/{spec.id}: unknown reference {spec.reference!r}")
+            if spec.variant_of and spec.variant_of not in ids - {spec.id}:
+                raise ValueError(f"{self.id}/{spec.id}: variant_of {spec.variant_of!r} unknown")
+        for sid in (*self.headline_with, *(k for k, _ in self.headline_names)):
+            if sid not in ids:
+                raise ValueError(f"{self.id}: headline_with {sid!r} is not a specification")
         object.__setattr__(self, "quotes", (self.text, *self.also_quoted))
 
     @property
@@ -223,11 +266,29 @@ def read_seed_claims(path: str | os.PathLike = SEED_CLAIMS_FILE) -> list[Claim]:
                     also_quoted=tuple(t.get("also_quoted", ())),
                     context=t.get("context", ""),
                     family=t.get("family", ""),
+                    scope=scope_from_table(t.get("scope")),
+                    headline_with=tuple(t.get("headline_with", ())),
+                    headline_names=tuple(t.get("headline_names", {}).items()),
                 )
             )
         except ValueError as exc:
             raise ClaimsFileError(f"{path}: {exc}") from None
     return sorted(out, key=lambda c: int(c.id[1:]))
+
+
+def scope_from_table(t: dict | None) -> Scope:
+    if not t:
+        return Scope()
+    w = t.get("window")
+    return Scope(
+        construct=t.get("construct", ""),
+        unit=t.get("unit", ""),
+        window=None if w is None else (int(w[0]), int(w[1])),
+        window_note=t.get("window_note", ""),
+        level=t.get("level"),
+        level_year=t.get("level_year"),
+        level_tolerance=t.get("level_tolerance"),
+    )
 
 
 CLAIMS: list[Claim] = read_seed_claims()
@@ -282,3 +343,22 @@ def check_quotes(directory: str | os.PathLike, claims: list[Claim] | None = None
             if normalize_ws(quote) not in texts[claim.source]:
                 problems.append(f"{claim.id}: quote not found in {claim.source}: {quote[:60]!r}")
     return problems
+
+
+SEED_DOCUMENTS_FILE = Path(__file__).resolve().parent / "data" / "seed_documents.csv"
+"""The seed documents' titles and authors (package data), by file name."""
+
+
+def source_in_words(source: str) -> str:
+    """A claim's ``source`` as a reader names it: the seed document's author and title with
+    the file in parentheses (``Changjing Ma, "Artificial Intelligence and ..." (seed document
+    004_efb9977eb94b42d4.txt)``); any other source unchanged."""
+    import csv
+
+    with open(SEED_DOCUMENTS_FILE, encoding="utf-8", newline="") as fh:
+        docs = {r["file"]: r for r in csv.DictReader(fh)}
+    doc = docs.get(str(source))
+    if doc is None:
+        return str(source)
+    who = f"{doc['author']}, " if doc["author"] else ""
+    return f'{who}"{doc["title"]}" (seed document {source})'

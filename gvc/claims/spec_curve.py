@@ -6,7 +6,7 @@ primary specification's reference value, so that every point is in the same unit
 by a point rule and rows without an estimate are left out. A claim with :data:`MIN_ROWS` or more
 such rows gets a figure (sorted estimates with CIs, the claimed value drawn, the primary marked;
 drawn by :meth:`gvc.estimators.SpecGrid.plot`). Agreement = the same verdict label as the
-primary (headline) row.
+primary (headline) row, counted over distinct designs (near-duplicates once).
 """
 
 from __future__ import annotations
@@ -38,30 +38,42 @@ def curve_rows(rows: pd.DataFrame, claim: Claim) -> pd.DataFrame:
 
 
 def agreement(rows: pd.DataFrame, claim: Claim) -> tuple[int, int, pd.Series] | None:
-    """``(k, n, primary row)``: k of the n curve rows carry the primary row's verdict (the
-    primary counts itself); None when the headline row is not on the curve."""
+    """``(k, n, primary row)``: k of the n distinct designs on the curve carry the primary
+    (headline) row's verdict, the primary's own design included. Near-duplicates (a
+    specification's ``variant_of``) count once with the design they vary
+    (:func:`gvc.claims.headline.designs`), and rows without a verdict (descriptive, not
+    comparable) are left out; None when the headline row is not on the curve or carries no
+    verdict."""
+    from gvc.claims.headline import designs
+    from gvc.claims.verdict import NO_VERDICT
+
     if rows.empty:
         return None
     head = headline(rows, [s.id for s in claim.specifications])
     curve = curve_rows(rows, claim)
-    if curve.empty or head["specification"] not in set(curve["specification"]):
+    if (
+        curve.empty
+        or head["specification"] not in set(curve["specification"])
+        or head["verdict"] in NO_VERDICT
+    ):
         return None
-    k = int((curve["verdict"] == head["verdict"]).sum())
-    return k, len(curve), head
+    judged = [d for d in designs(curve, claim) if d.verdict not in NO_VERDICT]
+    k = sum(d.verdict == head["verdict"] for d in judged)
+    return k, len(judged), head
 
 
 def agreement_note(rows: pd.DataFrame, claim: Claim) -> str:
-    """``"7 of the 8 other estimated specifications agree with the primary, C3-trend-wb"``
-    (agree = same verdict label), or "" when there is no curve."""
+    """``"7 of the 8 other distinct designs agree with the primary, C3-trend-wb"`` (agree = same
+    verdict label; near-duplicates counted once), or "" when there is no curve."""
     a = agreement(rows, claim)
     if a is None or a[1] < 2:
         return ""
     k, n, head = a
     if n == 2:
         verb = "agrees" if k == 2 else "does not agree"
-        return f"the other estimated specification {verb} with the primary, {head['specification']}"
+        return f"the other distinct design {verb} with the primary, {head['specification']}"
     return (
-        f"{k - 1} of the {n - 1} other estimated specifications agree with the primary, "
+        f"{k - 1} of the {n - 1} other distinct designs agree with the primary, "
         f"{head['specification']}"
     )
 
@@ -91,7 +103,9 @@ def spec_curve_figure(rows: pd.DataFrame, claim: Claim, fig_dir: Path) -> Path |
     target = None if ref.direction is not None else ref.target()
     head = agreement(rows, claim)
     grid = SpecGrid.from_results(frame)
-    agree = "" if head is None else f"; {head[0] - 1} others agree with the primary's verdict"
+    agree = (
+        "" if head is None else f"; {head[0] - 1} other designs agree with the primary's verdict"
+    )
     fig = grid.plot(
         title=f"{len(curve)} specifications sorted by estimate{agree}",
         ylabel=ref.unit.split(" (")[0][:30],

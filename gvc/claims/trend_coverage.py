@@ -19,6 +19,8 @@ Used by ``bench/bench_trend_coverage.py`` (the table) and the tests.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -84,6 +86,32 @@ def interval_half_widths(draws: np.ndarray) -> tuple[np.ndarray, dict[str, np.nd
         "ewc_projected": q_b * se_proj,
         "rule": q_b * se_proj if n >= EWC_MIN_POINTS else q_iid * se_iid,
     }
+
+
+COVERAGE_RHOS = (0.5, 0.8)
+"""The AR(1) coefficients at which a trend row's note states the rule's simulated coverage."""
+COVERAGE_REPS = 4000
+COVERAGE_SEED = 20260
+
+
+@lru_cache(maxsize=64)
+def rule_coverage(n: int, rho: float, reps: int = COVERAGE_REPS) -> float:
+    """Simulated coverage of the default trend interval (``rule``) of 95% nominal at ``n`` points
+    with AR(1) errors of coefficient ``rho`` (``reps`` draws, fixed seed per cell)."""
+    rng = np.random.default_rng([COVERAGE_SEED, int(n), int(round(rho * 100))])
+    t = np.arange(1, n + 1)
+    draws = TRUE_SLOPE * t + ar1_errors(rng, reps, int(n), rho)
+    slope, half = interval_half_widths(draws)
+    return float(np.mean(np.abs(slope - TRUE_SLOPE) <= half["rule"]))
+
+
+def coverage_words(n: int, rhos=COVERAGE_RHOS) -> str:
+    """``"simulated coverage of this 95% interval rule at n = 17: 92% with AR(1) errors rho =
+    0.5, 85% with rho = 0.8 (4,000 draws)"``."""
+    cov = ", ".join(
+        f"{100 * rule_coverage(int(n), r):.0f}% with AR(1) errors rho = {r:g}" for r in rhos
+    )
+    return f"simulated coverage of this 95% interval rule at n = {int(n)}: {cov} ({COVERAGE_REPS:,} draws)"
 
 
 def coverage_table(

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gvc.claims.families.sample import fit_inference, fit_n_clusters, fit_notes, fit_sample
-from gvc.claims.registry import CLAIM_TYPES, ReferenceValue, Specification
+from gvc.claims.registry import CLAIM_TYPES, ReferenceValue, Scope, Specification
 from gvc.claims.registry import Claim as RegistryClaim
 from gvc.claims.verdict import Verdict
 from gvc.claims.verdict import assess as assess_numbers
@@ -55,6 +55,12 @@ class Estimate:
         sample, inference, n_clusters: the ledger columns of the same names (e.g. "40
             countries x 20 years", "HC1 standard errors"); filled from a :func:`gvc.feols`
             result by :func:`as_estimate`.
+        window: first and last year of the data behind the estimate (comparability with the
+            claim's ``scope`` window; None: not checked).
+        time_points: distinct time points a time-series estimate rests on (fewer than 8: the
+            row is ``descriptive``; None for cross-sections and panels).
+        level: the data's level of the claim's construct at the scope's ``level_year`` (None:
+            not checked).
     """
 
     estimate: float | None
@@ -66,6 +72,9 @@ class Estimate:
     sample: str = ""
     inference: str = ""
     n_clusters: int | None = None
+    window: tuple[int, int] | None = None
+    time_points: int | None = None
+    level: float | None = None
 
     def __post_init__(self) -> None:
         for name in ("estimate", "ci_low", "ci_high"):
@@ -136,12 +145,14 @@ class Claim:
         tolerance: for estimates without a CI: allowed distance from the reference (``unit``).
         specs: the tests, primary first.
         context, caveats: Markdown for the report section.
+        scope: the construct, unit and window the claim is about
+            (:class:`gvc.claims.registry.Scope`; comparability before verdicts).
     """
 
     id: str
     text: str
-    kind: str
-    unit: str
+    kind: str | None = None
+    unit: str | None = None
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -151,12 +162,34 @@ class Claim:
     specs: tuple[Spec, ...] = field(default_factory=tuple)
     context: str = ""
     caveats: str = ""
+    scope: Scope = field(default_factory=Scope)
+    reference: dict | None = field(default=None, repr=False, compare=False)
+    """The reference as a claims file writes it, ``{"kind": ..., "value"/"low"/"high": ...,
+    "unit": ...}``; an alternative to the flat keywords (giving both, differently, is an
+    error)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "specs", tuple(self.specs))
+        if self.reference is not None:
+            self._take_reference(dict(self.reference))
         problem = self._problem()
         if problem:
             raise ValueError(f"claim {self.id!r}: {problem}")
+
+    def _take_reference(self, ref: dict) -> None:
+        keys = ("kind", "value", "low", "high", "unit")
+        unknown = sorted(set(ref) - set(keys))
+        if unknown:
+            raise ValueError(
+                f"claim {self.id!r}: reference has unknown key(s) {unknown}; use {list(keys)}"
+            )
+        for k, v in ref.items():
+            flat = getattr(self, k)
+            if flat is not None and flat != v:
+                raise ValueError(
+                    f"claim {self.id!r}: {k} given twice ({flat!r} and reference {k}={v!r})"
+                )
+            object.__setattr__(self, k, v)
 
     def _problem(self) -> str:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -252,6 +285,7 @@ class Claim:
             ),
             testable=True,
             context=self.context,
+            scope=self.scope,
         )
 
 

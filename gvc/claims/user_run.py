@@ -5,8 +5,10 @@ estimates against the reference, and return a :class:`~gvc.claims.families.base.
 A function that finds its data missing or its model unidentified raises one of
 :data:`~gvc.claims.families.base.RECOVERABLE` (e.g. ``load`` raises
 :class:`gvc.errors.DataError` for an unbuilt table): its row says ``data unavailable`` with the
-message. Any other exception is the user's bug and stops the run with one line naming the file,
-claim and spec (:class:`~gvc.claims.claims_file.ClaimsFileError`).
+message. A table, column or filter value that does not exist
+(:class:`~gvc.errors.UnknownNameError`, with its did-you-mean) and any other exception are the
+user's bug and stop the run with one line naming the file, claim and spec
+(:class:`~gvc.claims.claims_file.ClaimsFileError`).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from gvc.claims.families.base import (
     rows_frame,
     save_figure,
 )
+from gvc.claims.families.layout import specification_text
 from gvc.claims.ledger import format_reference, ledger_row
 from gvc.claims.user import Claim, Estimate, as_estimate
-from gvc.errors import GvcError
+from gvc.errors import GvcError, UnknownNameError
 
 
 def _tracking(load: Loader, used: list[str]) -> Loader:
@@ -55,6 +58,8 @@ def _estimate(
     try:
         with import_path([Path.cwd(), *([folder] if folder else [])]):
             out = fn(load)
+    except UnknownNameError as exc:  # a typo in the user's spec, not missing data
+        raise ClaimsFileError(f"{where}: {exc}") from None
     except RECOVERABLE as exc:
         return str(exc)
     except GvcError:
@@ -104,6 +109,9 @@ def run_user_claim(claim: Claim, load: Loader, fig_dir: Path, origin: str = "") 
             n_clusters=est.n_clusters,
             sample=est.sample,
             inference=est.inference or _inference(claim, est),
+            window=est.window,
+            time_points=est.time_points,
+            level=est.level,
         )
         rows.append(row | {"data": est.data or data})
     df = rows_frame(rows, reg)
@@ -126,7 +134,7 @@ def run_user_claim(claim: Claim, load: Loader, fig_dir: Path, origin: str = "") 
         or "A user claim: gvc checked the numbers the specification functions returned, not the "
         "quotation or the citation.",
         data="; ".join(dict.fromkeys(str(x) for x in df["data"] if str(x))) or "",
-        specification=reg.specifications[0].description,
+        specification=specification_text(reg, df),
     )
 
 

@@ -4,7 +4,7 @@ Verdicts (:data:`VERDICTS`)::
 
     consistent | inconclusive | claimed size rejected, sign undetermined
     same sign, different magnitude | contradicted | differs
-    data unavailable | not testable
+    descriptive | not comparable | data unavailable | not testable
 
 The rule depends only on what the confidence interval rejects, never on the sign of the point
 estimate. The reference is a number ``r`` or a claimed range ``[r_lo, r_hi]`` (a number is the
@@ -51,6 +51,26 @@ already includes "no effect".
    ``r_lo - tolerance <= estimate <= r_hi + tolerance`` -> ``consistent``, else ``differs``; the
    reason states the tolerance (in the reference's unit; default 0).
 
+5. Before any of these, two checks a ledger row passes (:func:`gvc.claims.ledger.ledger_row`):
+
+   a. Comparability (:func:`comparability`): a claim declares its construct, unit and window
+      (:class:`gvc.claims.registry.Scope`). A row whose data window overlaps the claim's window
+      by less than half of the claim's window, or whose data put the claim's stated level more
+      than the stated tolerance away, is ``not comparable``: the data measure another period or
+      another construct. The reason says which; the estimate and CI are still shown.
+   b. Time points (:data:`MIN_TIME_POINTS`): an interval, direction or one-sided verdict from a
+      time series of fewer than 8 time points is not given; the row is ``descriptive`` (the
+      whole pipeline's simulated coverage at n = 6 is 73-85% under realistic autocorrelation).
+      Point comparisons of levels are not affected.
+
+Power (:func:`power`): an ``inconclusive`` row says whether its interval was informative. The
+minimum detectable effect at 80% power (5% two-sided) is ``(z_0.975 + z_0.8) se`` with ``se`` =
+CI width / (2 z_0.975), about 0.71 x the CI's width. The interval is *informative* when that
+MDE is at most |claimed value| (the design would have detected the claim 80% of the time) and
+*uninformative* otherwise; the width relative to |claimed value| is given too. A sign-only claim
+states no size: its MDE is compared with a size the family names (e.g. full decoupling for C8),
+else it is given alone and the interval is called uninformative about size.
+
 Labelling check (tests/claims/test_claims_verdict_calibration.py; it tests this function given
 correctly sized intervals, not the coverage of the intervals the claim pipelines produce): with
 correct standard errors and a true value equal to the claim, the CI covers the claim in 95% of draws, so ``consistent`` +
@@ -60,9 +80,12 @@ undetermined`` comes out 95% of the time.
 
 Headline rule (:func:`headline`): a claim tested several ways reports every row; its headline is
 the pre-registered primary specification (the first in the claim's ``specifications``) when that
-row has an estimate; else the next specification, in registry order, that has one; rows without an
-estimate (``data unavailable``, ``not testable``) never head a claim that has an estimate. When no
-row has one, the headline is ``data unavailable`` if any row says so, else ``not testable``.
+row carries a verdict; else the next specification, in registry order, that carries one; rows
+without a verdict (:data:`NO_VERDICT`) never head a claim that has a row with one. Among rows
+without a verdict, rows with an estimate (``descriptive``, ``not comparable``) come first. When no
+row has an estimate, the headline is ``data unavailable`` if any row says so, else
+``not testable``. Whether the claim's designs agree, and the ``mixed`` headline when they do not,
+is :mod:`gvc.claims.headline`.
 """
 
 from __future__ import annotations
@@ -81,8 +104,12 @@ SIZE_REJECTED = "claimed size rejected, sign undetermined"
 DIFFERENT_MAGNITUDE = "same sign, different magnitude"
 CONTRADICTED = "contradicted"
 DIFFERS = "differs"
+DESCRIPTIVE = "descriptive"
+NOT_COMPARABLE = "not comparable"
 DATA_UNAVAILABLE = "data unavailable"
 NOT_TESTABLE = "not testable"
+MIXED = "mixed"
+"""Headline only: the claim's distinct designs carry different verdicts (never a row verdict)."""
 
 VERDICTS = (
     CONSISTENT,
@@ -91,6 +118,8 @@ VERDICTS = (
     DIFFERENT_MAGNITUDE,
     CONTRADICTED,
     DIFFERS,
+    DESCRIPTIVE,
+    NOT_COMPARABLE,
     DATA_UNAVAILABLE,
     NOT_TESTABLE,
 )
@@ -98,6 +127,20 @@ VERDICTS = (
 
 NO_ESTIMATE = (DATA_UNAVAILABLE, NOT_TESTABLE)
 """Verdicts of rows that carry no estimate."""
+
+NO_VERDICT = (DESCRIPTIVE, NOT_COMPARABLE, DATA_UNAVAILABLE, NOT_TESTABLE)
+"""Verdicts that judge nothing: rows without an estimate, too few time points, or data about
+another period or construct. Headline counts leave them out."""
+
+HEADLINE_LABELS = (*VERDICTS, MIXED)
+"""What a headline can start with."""
+
+MIN_TIME_POINTS = 8
+"""Fewest time points of a time-series row that carries an interval, direction or one-sided
+verdict; shorter rows are ``descriptive``."""
+
+MIN_OVERLAP = 0.5
+"""Least share of the claim's window that a row's data window must cover."""
 
 HOW_TO_READ: tuple[tuple[str, str], ...] = (
     (
@@ -110,7 +153,9 @@ HOW_TO_READ: tuple[tuple[str, str], ...] = (
     (
         INCONCLUSIVE,
         "the interval contains both the claimed value and zero: the data cannot tell the claim "
-        "from no effect (also: an estimate with neither an interval nor a stated tolerance).",
+        "from no effect (also: an estimate with neither an interval nor a stated tolerance); "
+        "'informative' when the minimum detectable effect at 80% power (0.71 x the interval's "
+        "width) is at most |claimed value|, else 'uninformative'.",
     ),
     (
         SIZE_REJECTED,
@@ -134,6 +179,17 @@ HOW_TO_READ: tuple[tuple[str, str], ...] = (
         "a level or share (no interval) farther from the claim than the stated tolerance; "
         "levels are never judged by sign.",
     ),
+    (
+        DESCRIPTIVE,
+        "a time series on fewer than 8 time points: estimate and interval shown, no verdict "
+        "(such intervals cover far less than 95%).",
+    ),
+    (
+        NOT_COMPARABLE,
+        "the data cover less than half of the claim's years, or put the level the claim "
+        "states beyond its tolerance: another period or construct; estimate shown, no verdict, "
+        "the note says which.",
+    ),
     (DATA_UNAVAILABLE, "no estimate: the note says what is missing and how to get it."),
     (NOT_TESTABLE, "no public data can test the claim; the note says what would."),
 )
@@ -148,8 +204,9 @@ HOW_TO_READ_INTRO = (
     "claimed side, contradicted when it excludes zero on the other side, and inconclusive "
     "otherwise. One-sided claims ('more than X', 'less than X') are consistent when the interval "
     "lies wholly on the claimed side of X, contradicted when it lies wholly on the other side, "
-    "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations (e.g. a trend on fewer than "
-    "30 years): read them as descriptions, not tests. The columns n_clusters, sample and "
+    "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations "
+    "(a trend on fewer than 30 years). A headline is 'mixed', with counts, when a claim's "
+    "distinct designs disagree. The columns n_clusters, sample and "
     "inference of claims.csv say what each row was estimated on and how."
 )
 """The paragraph that opens the "How to read a verdict" section."""
@@ -454,8 +511,155 @@ def headline(
     position = pd.Series(range(len(df)), index=df.index)
     key = df["specification"].map(lambda s: rank.get(s, len(rank))) * (len(df) + 1) + position
     ordered = df.loc[key.sort_values(kind="stable").index]
+    with_verdict = ordered[~ordered["verdict"].isin(NO_VERDICT)]
+    if not with_verdict.empty:
+        return with_verdict.iloc[0].copy()
     with_estimate = ordered[~ordered["verdict"].isin(NO_ESTIMATE)]
     if not with_estimate.empty:
         return with_estimate.iloc[0].copy()
     unavailable = ordered[ordered["verdict"] == DATA_UNAVAILABLE]
     return (unavailable if not unavailable.empty else ordered).iloc[0].copy()
+
+
+def comparability(
+    scope,
+    window: tuple[int, int] | None = None,
+    level: float | None = None,
+) -> str:
+    """Why a row is ``not comparable`` with its claim, or "" (rule 5a of the module docstring).
+
+    Args:
+        scope: the claim's :class:`gvc.claims.registry.Scope` (None: nothing declared).
+        window: first and last year of the row's data (None: not known, not checked).
+        level: the row's level of the claim's construct at ``scope.level_year`` (None: not
+            checked).
+    """
+    if scope is None:
+        return ""
+    reasons = []
+    if scope.window is not None and window is not None and not any(_missing(w) for w in window):
+        c0, c1 = scope.window
+        d0, d1 = int(window[0]), int(window[1])
+        overlap = max(0, min(c1, d1) - max(c0, d0) + 1)
+        span = c1 - c0 + 1
+        if overlap < MIN_OVERLAP * span:
+            reasons.append(
+                f"data window {d0}-{d1} covers {overlap} of the claim's {span} years "
+                f"({c0}-{c1}{'; ' + scope.window_note if scope.window_note else ''}), less than half"
+            )
+    if scope.level is not None and level is not None and not _missing(level):
+        gap = abs(float(level) - scope.level)
+        if gap > float(scope.level_tolerance):
+            reasons.append(
+                f"the data's {scope.level_year} level {number_text(float(level))} is "
+                f"{number_text(gap)} from the claimed {scope.level:g}, more than the tolerance "
+                f"{scope.level_tolerance:g} ({scope.unit}): another construct"
+            )
+    return "; ".join(reasons)
+
+
+Z95 = 1.959963984540054
+Z80 = 0.8416212335729143
+
+
+@dataclass(frozen=True)
+class Power:
+    """How much an interval can say (see the module docstring): ``mde`` (minimum detectable
+    effect at 80% power, 5% two-sided, in the estimate's unit), ``width`` of the CI,
+    ``size`` (|claimed value| it is judged against; None when the claim states none),
+    ``informative`` (None without a size) and ``words`` for the report."""
+
+    mde: float
+    width: float
+    size: float | None
+    informative: bool | None
+    words: str
+
+    @property
+    def label(self) -> str:
+        """``informative`` / ``uninformative``."""
+        return "informative" if self.informative else "uninformative"
+
+
+def power(
+    ci_low: float,
+    ci_high: float,
+    reference: Reference | None,
+    *,
+    kind: str = "interval",
+    size: float | None = None,
+    size_words: str = "",
+) -> Power | None:
+    """Power of a 95% interval against the claim (None without an interval).
+
+    ``size`` overrides the size judged against (e.g. a sign-only claim's benchmark, named in
+    ``size_words``); otherwise it is the claimed value nearest to 0 (a range's nearer end; none
+    for sign-only claims and ranges that contain 0)."""
+    if _missing(ci_low) or _missing(ci_high):
+        return None
+    lo, hi = float(ci_low), float(ci_high)
+    width = hi - lo
+    mde = (Z95 + Z80) * width / (2 * Z95)
+    rule = _KIND_ALIASES.get(kind, kind)
+    what = size_words
+    if size is None and reference is not None and rule in ("interval", "greater_than", "less_than"):
+        r_lo, r_hi = _as_range(reference)
+        if rule != "interval" or _ref_sign(r_lo, r_hi) != 0:
+            size = min(abs(r_lo), abs(r_hi))
+            what = what or "|claimed value|"
+    if size is None or size == 0:
+        return Power(
+            mde,
+            width,
+            None,
+            None,
+            f"uninformative about size: the claim states none; the CI is {number_text(width)} "
+            f"wide, minimum detectable effect at 80% power {number_text(mde)}",
+        )
+    size = abs(float(size))
+    informative = mde <= size
+    word = "informative" if informative else "uninformative"
+    return Power(
+        mde,
+        width,
+        size,
+        informative,
+        f"{word}: CI width {number_text(width)} = {width / size:.2g} x {what} "
+        f"{number_text(size)}; minimum detectable effect at 80% power {number_text(mde)} "
+        f"{'<=' if informative else '>'} {number_text(size)}",
+    )
+
+
+def parse_reference(text: object) -> tuple[str, Reference | None]:
+    """``(kind, reference)`` from the ledger's ``reference_value`` text (``-0.8``,
+    ``[-10, 10]``, ``> 0``, ``< 50``): for reading a written ledger back (power in the report)."""
+    t = str(text or "").strip()
+    try:
+        if t.startswith("[") and t.endswith("]"):
+            a, b = t[1:-1].split(",")
+            return "interval", (float(a), float(b))
+        if t[:1] in "<>":
+            x = float(t[1:].strip())
+            if x == 0:
+                return "direction", 1.0 if t[0] == ">" else -1.0
+            return ("greater_than" if t[0] == ">" else "less_than"), x
+        return "interval", float(t)
+    except ValueError:
+        return "interval", None
+
+
+def display_label(row) -> str:
+    """A row's verdict as the report shows it: ``inconclusive, informative`` /
+    ``inconclusive, uninformative`` for inconclusive rows with an interval (from the note's
+    power statement, else recomputed from the numbers), else the verdict."""
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    v = str(get("verdict"))
+    if v != INCONCLUSIVE:
+        return v
+    note = str(get("note") or "")
+    for word in ("uninformative", "informative"):
+        if f"power: {word}" in note:
+            return f"{v}, {word}"
+    kind, ref = parse_reference(get("reference_value"))
+    p = power(get("ci_low"), get("ci_high"), ref, kind=kind)
+    return v if p is None else f"{v}, {p.label}"

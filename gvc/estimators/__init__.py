@@ -18,7 +18,7 @@ from gvc.estimators.errors import (
 )
 from gvc.estimators.feols import feols
 from gvc.estimators.iv_diagnostics import kleibergen_paap_rk_f
-from gvc.estimators.plots import coefplot
+from gvc.estimators.plots import coefplot, iplot
 from gvc.estimators.results import TIDY_COLUMNS, FeolsResult
 from gvc.estimators.robot_exposure import (
     adjusted_penetration,
@@ -73,6 +73,7 @@ __all__ = [
     "VcovSpec",
     "cluster",
     "coefplot",
+    "iplot",
     "compare",
     "driscoll_kraay",
     "feols",

@@ -26,6 +26,7 @@ def compare(
     labels: dict[str, str] | None = None,
     digits: int = 3,
     stars: Sequence[tuple[float, str]] = DEFAULT_STARS,
+    extra_rows: dict[str, Sequence[object]] | None = None,
 ) -> ComparisonTable:
     """Build a side-by-side table of ``results``.
 
@@ -37,9 +38,12 @@ def compare(
     labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
     digits : decimals for estimates and standard errors.
     stars : ``(p-value threshold, mark)`` pairs; defined in the note.
+    extra_rows : custom rows, ``{label: one value per model}`` (fixest ``extralines``).
     """
     results = list(results)
     for r in results:
         if not isinstance(r, FeolsResult):
             raise TypeError(f"compare() takes FeolsResult objects, got {type(r).__name__}")
-    return regression_table(results, names, keep=keep, labels=labels, digits=digits, stars=stars)
+    return regression_table(
+        results, names, keep=keep, labels=labels, digits=digits, stars=stars, extra_rows=extra_rows
+    )

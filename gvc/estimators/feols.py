@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gvc.estimators import pyfixest_adapter as pfa
 from gvc.estimators._formula import parse_formula
 from gvc.estimators.conventions import resolve_ssc
 from gvc.estimators.errors import (
@@ -152,12 +153,12 @@ def feols(
         if "singleton" in msg or "multicollinearity" in msg:
             continue  # re-issued below with gvc's wording
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if not hasattr(model, "_coefnames"):
+    if not pfa.is_single_model(model):
         raise SpecificationError(
             "formula defines several models; use gvc.estimators.SpecGrid for multiple estimation"
         )
 
-    terms = [str(t) for t in model._coefnames]
+    terms = pfa.terms(model)
     dropped = [v for v in parsed.plain_regressors if v not in terms]
     for w in caught:
         m = _COLLIN.search(str(w.message))
@@ -171,7 +172,7 @@ def feols(
         for r in reasons:
             warnings.warn(r, UserWarning, stacklevel=2)
 
-    n_singletons = int(len(sub) - model._N) if drop_singletons and parsed.fixef else 0
+    n_singletons = int(len(sub) - pfa.nobs(model)) if drop_singletons and parsed.fixef else 0
     if n_singletons:
         warnings.warn(
             f"{n_singletons} singleton observation(s) dropped (alone in a fixed-effect group); "
@@ -190,30 +191,30 @@ def feols(
         n_clusters = {c: int(sub[c].iloc[used].nunique()) for c in spec.cluster}
         sample_notes += check_clusters(n_clusters, spec)
 
-    coef = pd.Series(np.asarray(model._beta_hat, float).ravel(), index=terms)
-    se = pd.Series(np.asarray(model._se, float).ravel(), index=terms)
+    coef, se = pfa.coef_se(model)
     bad = se.index[~np.isfinite(se.to_numpy()) | ~np.isfinite(coef.to_numpy())].tolist()
     if bad:
         raise SpecificationError(
             f"standard errors are not finite for {bad} under vcov {spec.label}: the sample "
-            f"({model._N} rows) is too small or degenerate for this variance estimator"
+            f"({pfa.nobs(model)} rows) is too small or degenerate for this variance estimator"
         )
+    r2, r2_within = pfa.r2(model)
     result = FeolsResult(
         formula=formula,
         depvar=parsed.depvar,
         coef=coef,
         se=se,
-        vcov_matrix=pd.DataFrame(np.asarray(model._vcov, float), index=terms, columns=terms),
-        df_t=float(np.squeeze(model._df_t)),
-        nobs=int(model._N),
+        vcov_matrix=pfa.vcov_matrix(model),
+        df_t=pfa.df_t(model),
+        nobs=pfa.nobs(model),
         vcov_spec=spec,
         fixed_effects=parsed.fixef,
         n_dropped_missing=n_missing,
         n_singletons=n_singletons,
         n_clusters=n_clusters,
         ssc=ssc_kwargs,
-        r2=float(np.squeeze(getattr(model, "_r2", np.nan))),
-        r2_within=float(np.squeeze(getattr(model, "_r2_within", np.nan))),
+        r2=r2,
+        r2_within=r2_within,
         is_iv=parsed.is_iv,
         endog=parsed.endog,
         instruments=parsed.instruments,
@@ -254,7 +255,7 @@ def _materialise_combined_fe(
 
 def _used_positions(model: Any, n_rows: int) -> np.ndarray:
     """Positions (0..n_rows-1) of the rows pyfixest kept."""
-    dropped = getattr(model, "_na_index", frozenset()) or frozenset()
+    dropped = pfa.dropped_rows(model)
     if not dropped:
         return np.arange(n_rows)
     keep = np.ones(n_rows, dtype=bool)

@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from gvc.estimators import pyfixest_adapter as pfa
 from gvc.estimators.vcov import VcovSpec
 
 KP_COV_TYPES = ("iid", "hetero", "cluster", "twoway", "dk")
@@ -220,33 +221,26 @@ def iv_diagnostics(model: Any, spec: VcovSpec, clusters: np.ndarray | None) -> t
 
     ``clusters`` holds the first cluster variable on the estimation sample; for two-way
     clustering and Driscoll-Kraay the other ids are read from the model's own data
-    (``model._data``, aligned with its design matrices).
+    (``pyfixest_adapter.model_data``, aligned with its design matrices).
     """
     from linearmodels.iv import kleibergen_paap_f
 
     notes: list[str] = []
     out: dict[str, dict[str, float]] = {}
-    f_stat = float(np.squeeze(getattr(model, "_f_stat_1st_stage", np.nan)))
-    f_p = float(np.squeeze(getattr(model, "_p_value_1st_stage", np.nan)))
+    f_stat, f_p = pfa.first_stage_f(model)
     eff_f = np.nan
-    detail = model._vcov_type_detail
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            model.eff_F()
-        eff_f = float(np.squeeze(model._eff_F))
+            eff_f = pfa.effective_f(model)
     except Exception as exc:  # pragma: no cover - depends on pyfixest internals
         notes.append(f"effective F unavailable: {exc}")
-    finally:
-        model._vcov_type_detail = detail  # pyfixest switches iid -> hetero inside eff_F
 
-    names_x = list(model._coefnames)
-    names_z = list(model._coefnames_z)
+    names_x, names_z, x, z = pfa.iv_design(model)
     endog_cols = [c for c in names_x if c not in names_z]
     exog_cols = [c for c in names_x if c in names_z]
     instr_cols = [c for c in names_z if c not in names_x]
-    x, z = np.asarray(model._X, float), np.asarray(model._Z, float)
-    if getattr(model, "_has_weights", False):
+    if pfa.has_weights(model):
         notes.append("KP rk Wald F uses the weighted, demeaned data")
     e = x[:, [names_x.index(c) for c in endog_cols]]
     zz = z[:, [names_z.index(c) for c in instr_cols]]
@@ -266,7 +260,7 @@ def iv_diagnostics(model: Any, spec: VcovSpec, clusters: np.ndarray | None) -> t
             notes.append(f"Kleibergen-Paap rk Wald F unavailable: {exc}")
     elif two_way or spec.kind == "DK":
         try:
-            data = model._data
+            data = pfa.model_data(model)
             if two_way:
                 cl = data[list(spec.cluster)].to_numpy()
                 kp, reason = kleibergen_paap_rk_f(
@@ -274,8 +268,8 @@ def iv_diagnostics(model: Any, spec: VcovSpec, clusters: np.ndarray | None) -> t
                 )
                 label = "two-way clustered (Cameron-Gelbach-Miller, M = min(G))"
             else:
-                time_id = getattr(model, "_time_id", None) or spec.time_id
-                lag = getattr(model, "_lag", None)
+                time_id, lag = pfa.hac_settings(model)
+                time_id = time_id or spec.time_id
                 lag = spec.lag if lag is None else lag
                 kp, reason = kleibergen_paap_rk_f(
                     e,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -99,3 +100,77 @@ def finish_figure(fig, ax, path, dpi: int, *, legend: bool):
         fig.savefig(path, dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     return fig
+
+
+_ITERM = re.compile(r"^(?P<var>[^:]+)::(?P<level>[^:]+)(?::(?P<by>.+))?$")
+_IREF = re.compile(r"i\(\s*(?P<var>[^,\s)]+)[^)]*?ref\s*=\s*(?P<ref>[^,)\s]+)")
+
+
+def iplot(
+    fit: FeolsResult,
+    path: str | Path | None = None,
+    *,
+    var: str | None = None,
+    ref: object | None = None,
+    conf_level: float = 0.95,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str = "Effect relative to the reference period (outcome units)",
+    dpi: int = 150,
+):
+    """Event-study plot of the ``i(var, ..., ref=...)`` coefficients of one fit, as fixest's and
+    pyfixest's ``iplot``: one point and ``conf_level`` interval per level of ``var`` (in level
+    order), the reference level drawn at 0 and marked (a dashed line through it), and a zero line. ``var`` defaults to the only ``i()`` variable of the fit;
+    ``ref`` to the ``ref=`` of the formula. Returns the matplotlib Figure; writes a PNG to
+    ``path`` when given."""
+    import matplotlib.pyplot as plt
+
+    t = fit.tidy(conf_level)
+    parsed = t["term"].str.extract(_ITERM)
+    t = t.join(parsed).dropna(subset=["var"])
+    if t.empty:
+        raise ValueError(
+            f"the fit has no i() terms (terms: {fit.terms[:6]}); use coefplot for other terms"
+        )
+    found = sorted(t["var"].unique())
+    var = var or (found[0] if len(found) == 1 else None)
+    if var is None or var not in found:
+        raise ValueError(f"var must name one of the fit's i() variables: {found}")
+    t = t[t["var"] == var].copy()
+    if ref is None:
+        m = [x for x in _IREF.finditer(fit.formula) if x.group("var") == var]
+        ref = m[0].group("ref").strip("'\"") if m else None
+
+    def key(level):
+        try:
+            return (0, float(level))
+        except ValueError:
+            return (1, str(level))
+
+    levels = sorted(set(t["level"]) | ({str(ref)} if ref is not None else set()), key=key)
+    numeric = all(key(lv)[0] == 0 for lv in levels)
+    pos = {lv: (float(lv) if numeric else k) for k, lv in enumerate(levels)}
+    t["x"] = t["level"].map(pos)
+    t = t.sort_values("x")
+    fig, ax = plt.subplots(figsize=(max(5.5, 0.45 * len(levels) + 2.5), 3.6))
+    est = t["estimate"].to_numpy(float)
+    ax.errorbar(
+        t["x"],
+        est,
+        yerr=[est - t["ci_low"].to_numpy(float), t["ci_high"].to_numpy(float) - est],
+        fmt="o",
+        color="#0072B2",
+        capsize=3,
+        label=f"estimate, {conf_level:.0%} CI",
+    )
+    ax.axhline(0, color="grey", lw=0.8)
+    if ref is not None:
+        rx = pos[str(ref)]
+        ax.plot([rx], [0], marker="D", color="black", ls="none", label=f"reference ({ref})")
+        ax.axvline(rx, color="grey", lw=0.8, ls="--")
+    if not numeric:
+        ax.set_xticks(list(pos.values()), list(pos))
+    ax.set_xlabel(xlabel or var)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title or f"Event study: coefficients on {var}")
+    return finish_figure(fig, ax, path, dpi, legend=True)

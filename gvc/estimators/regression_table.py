@@ -3,9 +3,16 @@
 ``to_latex()``; it reads fitted models through their public attributes and imports none).
 
 Layout (the usual paper table): one column per model; for each term a row with the estimate
-and significance stars and a row with the standard error in parentheses; then one "FE: name"
-row per fixed effect (Yes/No), observations, R2 (within R2 when fixed effects are absorbed),
-the variance estimator and cluster counts; a note defines the stars and the SEs.
+and significance stars, a row with the standard error in parentheses and a row with the 95%
+confidence interval in brackets; then one "FE: name" row per fixed effect (Yes/No),
+observations, R2 (within R2 when fixed effects are absorbed), the variance estimator, which
+interval is printed ("95% CI"), and cluster counts; a note defines the stars, the SEs and the
+intervals.
+
+The bracketed interval is the one a verdict uses (``tidy()``): for a wild cluster bootstrap
+column it inverts the bootstrap test, so it can be much wider (or narrower) than estimate +-
+1.96 x the CRV1 standard error printed in parentheses, and the stars come from the bootstrap
+p-value; the "95% CI" row says which interval each column prints.
 """
 
 from __future__ import annotations
@@ -130,6 +137,27 @@ def _stars(p: float, stars: Sequence[tuple[float, str]]) -> str:
     return ""
 
 
+def _se_label(r) -> str:
+    """The standard error's estimator: ``CRV1: iso3`` for a wild bootstrap column (the wild
+    bootstrap studentises with CRV1), else the fit's ``vcov_type``."""
+    spec = getattr(r, "vcov_spec", None)
+    if getattr(spec, "kind", None) == "wild":
+        return "CRV1: " + " + ".join(spec.cluster)
+    return r.vcov_type
+
+
+def ci_source(r) -> str:
+    """Which interval a column prints in brackets, in words (e.g. ``wild cluster bootstrap by
+    iso3, 9,999 draws, test inversion`` or ``t(34), CRV1: iso3``)."""
+    spec = getattr(r, "vcov_spec", None)
+    if getattr(spec, "kind", None) == "wild" and r.bootstrap:
+        return (
+            f"wild cluster bootstrap by {' + '.join(spec.cluster)}, {spec.reps:,} draws, "
+            "test inversion"
+        )
+    return f"t({r.df_t:g}), {r.vcov_type}"
+
+
 def regression_table(
     results: Sequence,
     names: Sequence[str] | None = None,
@@ -138,6 +166,7 @@ def regression_table(
     labels: dict[str, str] | None = None,
     digits: int = 3,
     stars: Sequence[tuple[float, str]] = DEFAULT_STARS,
+    extra_rows: dict[str, Sequence[object]] | None = None,
 ) -> ComparisonTable:
     """A side-by-side table of ``results`` (see :func:`gvc.estimators.compare`, which checks
     that they are fitted models first).
@@ -150,6 +179,9 @@ def regression_table(
     labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
     digits : decimals for estimates and standard errors.
     stars : ``(p-value threshold, mark)`` pairs; defined in the note.
+    extra_rows : custom rows below the statistics, ``{label: one value per model}`` (as
+        fixest's ``etable(extralines=)`` and pyfixest's ``etable(custom_model_stats=)``), e.g.
+        ``{"Mean of y": [0.41, 0.38], "Sample": ["all", "no c16"]}``.
     """
     results = list(results)
     if not results:
@@ -168,18 +200,21 @@ def regression_table(
     rows: dict[str, list[str]] = {}
     tidies = [r.tidy().set_index("term") for r in results]
     for term in terms:
-        est_row, se_row = [], []
+        est_row, se_row, ci_row = [], [], []
         for tab in tidies:
             if term in tab.index:
                 t = tab.loc[term]
                 est_row.append(fmt.format(t["estimate"]) + _stars(t["p_value"], stars))
                 se_row.append("(" + fmt.format(t["std_error"]) + ")")
+                ci_row.append(f"[{fmt.format(t['ci_low'])}, {fmt.format(t['ci_high'])}]")
             else:
                 est_row.append("")
                 se_row.append("")
+                ci_row.append("")
         label = labels.get(term, term)
         rows[label] = est_row
         rows[f"{label} \u200bse"] = se_row  # unique key; displayed blank below
+        rows[f"{label} \u200bci"] = ci_row
     n_coef_rows = len(rows)
     for fe in fes:
         rows[f"FE: {labels.get(fe, fe)}"] = [
@@ -193,7 +228,8 @@ def regression_table(
         else ""
         for r in results
     ]
-    rows["Std. errors"] = [r.vcov_type for r in results]
+    rows["Std. errors"] = [_se_label(r) for r in results]
+    rows["95% CI"] = [ci_source(r) for r in results]
     if any(r.n_clusters for r in results):
         rows["Clusters"] = [
             ", ".join(f"{v:,}" for v in r.n_clusters.values()) if r.n_clusters else ""
@@ -204,13 +240,33 @@ def regression_table(
             ", ".join(f"{d['effective_f']:.1f}" for d in r.first_stage.values()) if r.is_iv else ""
             for r in results
         ]
+    for label, values in (extra_rows or {}).items():
+        values = list(values)
+        if len(values) != len(results):
+            raise ValueError(
+                f"extra_rows[{label!r}] has {len(values)} values for {len(results)} models"
+            )
+        if label in rows:
+            raise ValueError(f"extra_rows[{label!r}] would replace a built-in row; rename it")
+        rows[str(label)] = [
+            fmt.format(v) if isinstance(v, float) else ("" if v is None else str(v)) for v in values
+        ]
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=names)
-    frame.index = [("" if "\u200bse" in i else i) for i in frame.index]
+    frame.index = [("" if ("\u200bse" in i or "\u200bci" in i) else i) for i in frame.index]
     star_txt = ", ".join(f"{m} p<{lvl:g}" for lvl, m in sorted(stars, reverse=True))
-    inference = "; ".join(dict.fromkeys(r.vcov_type for r in results))
+    inference = "; ".join(dict.fromkeys(_se_label(r) for r in results))
+    wild = any(r.bootstrap for r in results)
     note = (
-        f"Standard errors in parentheses ({inference}). {star_txt}. "
-        "p-values from t(df) with the estimator's degrees of freedom "
-        "(bootstrap-t for wild cluster bootstrap columns)."
+        f"Standard errors in parentheses ({inference}); 95% confidence intervals in brackets, "
+        "from the row '95% CI' (the interval a verdict uses). "
+        f"{star_txt}. p-values from t(df) with the estimator's degrees of freedom"
+        + (
+            "; in wild cluster bootstrap columns the stars and the bracketed interval come from "
+            "the bootstrap (bootstrap-t p-value; CI by inverting the bootstrap test), while the "
+            "parenthesised standard error is the CRV1 one the bootstrap studentises with, so "
+            "estimate +- 1.96 SE is not the interval that decides."
+            if wild
+            else "."
+        )
     )
     return ComparisonTable(frame=frame, n_coef_rows=n_coef_rows, note=note)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gvc.estimators import pyfixest_adapter as pfa
 from gvc.estimators.errors import SingletonWarning, SpecificationError
 from gvc.estimators.feols import feols
 from gvc.estimators.results import FeolsResult
@@ -539,17 +540,16 @@ def event_study_plot(
 
 def from_pyfixest(model: Any, spec, formula: str, depvar: str) -> FeolsResult:
     """Wrap a fitted pyfixest ``Feols`` into a :class:`FeolsResult`."""
-    terms = [str(t) for t in model._coefnames]
-    fe = tuple(str(model._fixef).split("+")) if getattr(model, "_fixef", None) else ()
+    coef, se = pfa.coef_se(model)
     return FeolsResult(
         formula=formula,
         depvar=depvar,
-        coef=pd.Series(np.asarray(model._beta_hat, float).ravel(), index=terms),
-        se=pd.Series(np.asarray(model._se, float).ravel(), index=terms),
-        vcov_matrix=pd.DataFrame(np.asarray(model._vcov, float), index=terms, columns=terms),
-        df_t=float(np.squeeze(model._df_t)) if np.size(getattr(model, "_df_t", np.nan)) else np.inf,
-        nobs=int(model._N),
+        coef=coef,
+        se=se,
+        vcov_matrix=pfa.vcov_matrix(model),
+        df_t=pfa.df_t(model, default=np.inf),
+        nobs=pfa.nobs(model),
         vcov_spec=spec,
-        fixed_effects=tuple(f.strip() for f in fe),
+        fixed_effects=pfa.fixed_effects(model),
         model=model,
     )

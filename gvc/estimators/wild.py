@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from gvc.estimators import pyfixest_adapter as pfa
 from gvc.estimators.errors import SpecificationError
 from gvc.estimators.vcov import VcovSpec
 
@@ -308,10 +309,8 @@ def model_wild_tests(model: Any, spec: VcovSpec, terms: list[str]) -> dict[str, 
     Uses the same model matrix (fixed effects as dummies) and cluster codes as pyfixest's
     ``Feols.wildboottest``.
     """
-    y, X, xnames = model._model_matrix_one_hot()
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    cluster = model._data[spec.cluster[0]].to_numpy().ravel()
-    names = list(xnames)
+    y, X, names = pfa.one_hot_design(model)
+    cluster = pfa.model_data(model)[spec.cluster[0]].to_numpy().ravel()
     return {
         term: wild_test(
             X,
@@ -337,9 +336,9 @@ def wild_bootstrap_terms(
     (identical to pyfixest's ``wildboottest``), the bootstrap t's under that null, and the
     ``conf_level`` CI by test inversion; ``test`` is the :class:`WildTest` (``p_value(r)``).
     """
-    if model._is_iv:
+    if pfa.is_iv(model):
         raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
-    if getattr(model, "_has_weights", False):
+    if pfa.has_weights(model):
         raise SpecificationError("the wild cluster bootstrap is not available for weighted fits")
     tests = model_wild_tests(model, spec, terms)
     out: dict[str, dict] = {}

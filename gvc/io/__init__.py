@@ -7,6 +7,7 @@ per-method functions (``borin_mancini``, ``borin_mancini_world``, ``importer_dec
 ``gvc.read_icio(path)`` and ``gvc.icio(source, year)`` (``gvc.tables_io``).
 """
 
+from gvc.io.aggregate import aggregate
 from gvc.io.api import METHODS, decompose
 from gvc.io.bm import borin_mancini
 from gvc.io.bm_world import borin_mancini_world
@@ -32,6 +33,7 @@ from gvc.io.wwz import wwz
 
 __all__ = [
     "ICIO",
+    "aggregate",
     "METHODS",
     "MEASURES",
     "Multipliers",

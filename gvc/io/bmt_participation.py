@@ -20,6 +20,8 @@ from importlib import import_module
 import numpy as np
 import pandas as pd
 
+from gvc.io.participation import industry_sets  # noqa: E402
+
 _trade = import_module("gvc.io.bmt_trade")  # the modules (gvc.io binds the function names)
 _output = import_module("gvc.io.bmt_output")
 
@@ -32,23 +34,6 @@ MEASURES = (
 def _by_sector(a: np.ndarray) -> np.ndarray:
     """A term summed over partners (output terms have no partner dimension)."""
     return a.sum(axis=1) if a.ndim == 2 else a
-
-
-def industry_sets(io, industry_groups: Mapping[str, Sequence[str]] | None = None):
-    """(names, M): every industry, ``TOTAL`` and each group, and the (N, sets) 0/1 matrix that
-    sums sector values into them."""
-    sets = {ind: [ind] for ind in io.industries}
-    sets["TOTAL"] = list(io.industries)
-    for name, members in dict(industry_groups or {}).items():
-        unknown = [m for m in members if m not in io.industries]
-        if unknown:
-            raise ValueError(f"industry group {name} has unknown industries {unknown}")
-        sets[str(name)] = list(members)
-    pos = {ind: j for j, ind in enumerate(io.industries)}
-    M = np.zeros((io.N, len(sets)))
-    for k, members in enumerate(sets.values()):
-        M[[pos[i] for i in members], k] = 1.0
-    return list(sets), M
 
 
 def bmt_participation_measures(

@@ -129,6 +129,7 @@ def tidy(
         terms.update(dict.fromkeys(agg))
     if not blocks:
         return pd.DataFrame(columns=COLUMNS)
+    ratio_terms = tuple(t for t in (ratios or {}) if t in terms)
     names = list(dict.fromkeys(b[1] for b in blocks))
     imp_cats, ind_cats = ["", *io.reported], ["", *io.industries]
     term_list = list(terms)
@@ -143,7 +144,9 @@ def tidy(
             out[t] = np.concatenate(
                 [b[4].get(t, np.full(b[2].size, np.nan)) for b in blocks]
             ).astype(np.float64)
-        return pd.DataFrame(out)
+        df = pd.DataFrame(out)
+        df.attrs["ratio_terms"] = ratio_terms
+        return df
     exp, imp, ind, term, val = [], [], [], [], []
     for _, name, i_codes, n_codes, agg in blocks:
         for t, vals in agg.items():
@@ -152,7 +155,7 @@ def tidy(
             ind.append(n_codes)
             term.append(np.full(vals.size, term_list.index(t), np.int32))
             val.append(vals)
-    return pd.DataFrame(
+    df = pd.DataFrame(
         {
             "exporter": categorical(np.concatenate(exp), names),
             "importer": categorical(np.concatenate(imp), imp_cats),
@@ -161,6 +164,8 @@ def tidy(
             "value": np.concatenate(val).astype(np.float64),
         }
     )
+    df.attrs["ratio_terms"] = ratio_terms
+    return df
 
 
 def to_wide(df: pd.DataFrame) -> pd.DataFrame:
@@ -168,13 +173,49 @@ def to_wide(df: pd.DataFrame) -> pd.DataFrame:
     keys = [c for c in df.columns if c not in ("term", "value")]
     order = list(dict.fromkeys(df["term"].astype(str)))
     w = df.pivot_table(index=keys, columns="term", values="value", observed=True, sort=False)
-    return w.reindex(columns=order).reset_index().rename_axis(columns=None)
+    out = w.reindex(columns=order).reset_index().rename_axis(columns=None)
+    out.attrs = dict(df.attrs)
+    return out
+
+
+SHARE = "share"
+"""The unit of a ratio of two levels that is a part of a whole (a fraction, ``EXGR_FVASH``,
+``gvc_part_prod_fwd``, ``share_GVC_trade``; ``forward_*`` is a difference of two such
+fractions) ..."""
+RATIO = "ratio"
+"""... and of any other ratio of levels (``gvc_position``, production lengths ``plv``)."""
+
+
+def ratio_unit(term: str) -> str:
+    """``SHARE`` or ``RATIO`` for a ratio term (by its name: ``...SH``, ``share_``, ``_part``,
+    ``PART``, ``forward_``)."""
+    import re
+
+    shares = r"(SH$|^share_|_part_|^GVC_PART|^forward_)"
+    return SHARE if re.search(shares, term) else RATIO
+
+
+def term_units(df: pd.DataFrame, unit: str | None) -> dict[str, str | None]:
+    """The unit of every term of a decompose frame: the table's ``unit`` for levels,
+    ``ratio_unit`` for the ratio terms (``df.attrs["ratio_terms"]``)."""
+    ratios = set(df.attrs.get("ratio_terms", ()))
+    if "term" in df:
+        terms = list(dict.fromkeys(df["term"].astype(str)))
+    else:
+        terms = [c for c in df.columns if c not in (*COLUMNS, "year", "industry_name")]
+    return {t: ratio_unit(t) if t in ratios else unit for t in terms}
 
 
 def annotate(io, df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``industry_name`` beside ``industry``, and ``year`` (first) and ``unit`` (last)
-    columns, when the table knows them (``io.meta``, set by ``gvc.read_icio``/``gvc.icio``)."""
+    """Add ``industry_name`` beside ``industry``, ``year`` (first), the balancing convention
+    ``rebalance`` and the ``unit`` (last) columns, when the table knows them (``io.meta``, set
+    by ``gvc.read_icio``/``gvc.icio``/``ICIO(..., unit=, year=)``; ``rebalance`` whenever the
+    output x was given). Units are per term: the table's unit for levels, ``share`` or ``ratio``
+    for ratio terms (``ratio_unit``). Long frames get one ``unit`` column (per row); wide frames
+    one ``unit`` column when every term column has the same unit, else one ``unit_<TERM>``
+    column per term column, so that no share is ever labelled in a currency."""
     meta = getattr(io, "meta", None) or {}
+    attrs = dict(df.attrs)
     names = meta.get("industry_names") or {}
     if names and "industry" in df:
         ind = df["industry"].astype("category")
@@ -186,6 +227,21 @@ def annotate(io, df: pd.DataFrame) -> pd.DataFrame:
         df.insert(pos, "industry_name", pd.Categorical.from_codes(codes, uniq))
     if meta.get("year") is not None:
         df.insert(0, "year", np.full(len(df), int(meta["year"]), np.int16))
-    if meta.get("unit"):
-        df["unit"] = pd.Categorical.from_codes(np.zeros(len(df), np.int8), [meta["unit"]])
+    units = term_units(df, meta.get("unit") or None)
+    if meta.get("rebalance"):
+        df["rebalance"] = pd.Categorical.from_codes(np.zeros(len(df), np.int8), [meta["rebalance"]])
+    if meta.get("unit"):  # a table of unknown unit (ICIO without unit=) gets no unit column
+        if "term" in df:
+            cats = list(dict.fromkeys(u or "" for u in units.values()))
+            codes = np.array([cats.index(units[t] or "") for t in df["term"].cat.categories])
+            df["unit"] = pd.Categorical.from_codes(
+                codes[df["term"].cat.codes.to_numpy()].astype(np.int8), cats
+            )
+        elif len(set(units.values())) == 1:
+            u = next(iter(units.values()))
+            df["unit"] = pd.Categorical.from_codes(np.zeros(len(df), np.int8), [u])
+        else:
+            for t, u in units.items():
+                df[f"unit_{t}"] = pd.Categorical.from_codes(np.zeros(len(df), np.int8), [u or ""])
+    df.attrs = attrs
     return df

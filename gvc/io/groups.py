@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
 
-from gvc.errors import ValidationError
+from gvc.errors import ValidationError, user_stacklevel
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +72,6 @@ def resolve(
             warnings.warn(
                 f"group {key}: {missing[key]} are not separate countries in this table and are "
                 "left out",
-                stacklevel=3,
+                stacklevel=user_stacklevel(),
             )
     return groups, missing

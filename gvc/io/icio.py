@@ -24,6 +24,24 @@ DEFAULT_ATOL_SCALE = 1e-4
 millions USD) have row discrepancies up to ~113 on tiny sectors; with max output ~1.4e6-3.4e6 this
 floor (141-336) accepts every WIOD year while still catching real imbalances."""
 
+REBALANCE = ("own-final-demand", "none")
+"""Balancing conventions for a table given with its published output ``x`` (see ``ICIO``)."""
+DEFAULT_REBALANCE = "own-final-demand"
+"""The one default of every route (``ICIO``, ``gvc.read_icio``, ``gvc.icio``, ``gvc io
+decompose --source/--file/--z``)."""
+
+
+def rebalance_mode(rebalance) -> str:
+    """``rebalance`` as one of ``REBALANCE`` (``True`` = "own-final-demand", ``False`` =
+    "none", the booleans of earlier versions)."""
+    if rebalance is True:
+        return "own-final-demand"
+    if rebalance is False or rebalance is None:
+        return "none"
+    if rebalance not in REBALANCE:
+        raise ValidationError(f"rebalance must be one of {REBALANCE}, got {rebalance!r}")
+    return str(rebalance)
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -62,11 +80,21 @@ class ICIO:
         column sums of the value-added multipliers VB exactly 1.
     tol : relative balance tolerance (default 1e-3). atol : absolute floor (default 1e-4*max|x|).
     negative_va : "warn" (default), "error" or "ignore" for sectors with negative value added.
-    rebalance : with a given ``x``, add the tolerated discrepancy x - (Z1 + F1) to each sector's
-        own-country final demand so the table balances exactly and every identity (e.g. KWW and
-        WWZ terms summing to gross exports) holds to rounding. Recommended for published tables
-        such as WIOD (rounded to whole millions; some row sums are slightly negative where x = 0).
-        Rows of sectors with x = 0 are set to 0 (they cannot sell what they do not produce).
+    rebalance : the balancing convention when ``x`` is given (one of ``REBALANCE``; the same
+        default on every route, recorded in ``meta["rebalance"]`` and in ``decompose``'s
+        ``rebalance`` column). ``"own-final-demand"`` (default): the published ``x`` is kept
+        (for A and v) and the tolerated discrepancy x - (Z1 + F1) is added to each sector's
+        own-country final demand, so the table balances exactly and every identity holds to
+        rounding; gross exports are unchanged (own final demand is not exported). Rows of
+        sectors with x = 0 are set to 0 (they cannot sell what they do not produce). Published
+        tables need it (WIOD is rounded to whole millions). ``"none"``: the table as given,
+        A = Z diag(x)^-1 with the discrepancy left in place, which is R decompr 7.0's
+        ``load_tables_vectors(x, y, k, i, o)``: level terms then match decompr's, and only
+        the identities that decompr closes with a residual (KWW's FDC) still add up exactly.
+        ``True``/``False`` are accepted for "own-final-demand"/"none". Without ``x`` the
+        table balances by construction (x = Z1 + F1) and the option has no effect.
+    unit, year : the table's currency unit and year, kept in ``meta`` and written by
+        ``decompose`` as the ``unit`` and ``year`` columns (tables read from files set them).
     groups : e.g. ``{"EU27": ["AUT", ...]}``; each group can act as one exporter. Groups are
         merged after the Leontief inversion (the country-level table is never aggregated).
         Members may name split countries (``"CHN"``), which stand for all their parts.
@@ -95,8 +123,11 @@ class ICIO:
         tol: float = DEFAULT_RTOL,
         atol: float | None = None,
         negative_va: str = "warn",
-        rebalance: bool = False,
+        rebalance: str | bool = DEFAULT_REBALANCE,
+        unit: str | None = None,
+        year: int | None = None,
     ) -> None:
+        mode = rebalance_mode(rebalance)
         self.countries = tuple(str(c) for c in countries)
         self.industries = tuple(str(i) for i in industries)
         self._check_labels()
@@ -116,6 +147,7 @@ class ICIO:
         F = self._final_demand(F, fd_categories)
         self._check_finite("F", F)
         rowsum = Z.sum(axis=1) + F.sum(axis=1)
+        given_x = x is not None
         if x is None:
             x = rowsum
         else:
@@ -126,7 +158,8 @@ class ICIO:
                 )
             self._check_finite("x", x[:, None])
         self._check_output(x, rowsum, tol, atol)
-        if rebalance:  # put the (tolerated) row discrepancy into own-country final demand
+        gap = x - rowsum
+        if given_x and mode == "own-final-demand":  # the tolerated gap -> own final demand
             F = F.copy()
             F[np.arange(n), np.repeat(np.arange(G), N)] += x - rowsum
             dead = x == 0  # sectors without output cannot sell: drop their rounding residue
@@ -171,7 +204,22 @@ class ICIO:
         self.Z, self.Y, self.x, self.va, self.A = Z, F, x, va, A
         self.v = np.where(zero, 0.0, va / safe_x)
         self.splits = self._check_splits(splits or {})
-        self.meta: dict = {}  # source, year, unit, path when read from a published file
+        self.rebalance = mode if given_x else None
+        # source, year, unit, path when read from a published file; the balancing convention
+        # (and the size of the gap it closed) whenever the output x was given
+        self.meta: dict = {}
+        if year is not None:
+            self.meta["year"] = int(year)
+        if unit:
+            self.meta["unit"] = str(unit)
+        if given_x:
+            self.meta["rebalance"] = mode
+            # the row gap x - (Z1 + F1) the convention closes (or leaves): its largest size in
+            # the table's unit and its total as a share of total output
+            self.meta["rebalance_gap_max"] = float(np.max(np.abs(gap), initial=0.0))
+            self.meta["rebalance_gap_share"] = float(
+                np.abs(gap).sum() / max(float(np.abs(x).sum()), 1e-300)
+            )
         self.groups = self._check_groups(groups or {})
 
     # ----------------------------------------------------------------- validation helpers

@@ -15,6 +15,12 @@ For exporter s (B_sr = off-diagonal Leontief blocks, L_ss local inverse, E_s* gr
  FVA_FIN    sum_{t!=s} V_t B_ts sum_{r!=s} Y_sr
  FVA_INT    sum_{t!=s} V_t B_ts sum_{r!=s} A_sr L_rr Y_rr
  FDC        sum_{t!=s} V_t B_ts sum_{r!=s} A_sr L_rr E_r*  (7-9 = BM FC)
+
+FDC is reported as gross exports minus the other eight terms, as R ``decompr::kww`` (7.0) does,
+so the nine terms sum to gross exports whatever the input. On a balanced table (every table
+under the default ``rebalance="own-final-demand"``) this equals the formula above to rounding
+(``tests/io/test_io_identities.py``); on a table kept as given (``rebalance="none"``) the row
+discrepancy ends up in FDC, exactly as in decompr.
 """
 
 from __future__ import annotations
@@ -26,6 +32,14 @@ from gvc.io.multipliers import multipliers
 TERMS = (
     "DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC",
 )  # fmt: skip
+
+
+def close_fdc(terms: dict, exports: float) -> dict:
+    """The eight terms of ``terms`` and FDC = gross ``exports`` minus them (decompr's
+    convention), in ``TERMS`` order."""
+    out = {t: terms[t] for t in TERMS if t != "FDC"}
+    out["FDC"] = exports - sum(out.values())
+    return out
 
 
 def kww(io, exporters=None):
@@ -43,7 +57,7 @@ def kww(io, exporters=None):
     # A_F applied to L Y_D and L E (block diagonal removed)
     from gvc.io.wwyz import _af
 
-    afLy, afLe = _af(io, m.Ly_dom), _af(io, Le)
+    afLy = _af(io, m.Ly_dom)
     K = m.VsB.copy()
     K[np.arange(n), own] = 0.0  # V_s B_sr for r != s only
     units = [u for u in io.units(include_groups=False)]
@@ -64,8 +78,8 @@ def kww(io, exporters=None):
             "DDC": k @ H[:, G + s],
             "FVA_FIN": m.u[S] @ yfex[S],
             "FVA_INT": m.u[S] @ afLy[S],
-            "FDC": m.u[S] @ afLe[S],
         }
+        terms = close_fdc(terms, io.e[S].sum())
         out.append((unit, {t: np.array([val]) for t, val in terms.items()}))
     del N
     return out

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg import lu_solve
 
+from gvc.io.kww import close_fdc
 from gvc.io.leontief import local_inverse
 from gvc.io.multipliers import multipliers
 
@@ -72,7 +73,6 @@ def kww_group(io, unit) -> dict[str, np.ndarray]:
     y_back = Y[:, g.members].sum(axis=1)  # Y_rS
     AS = A[:, g.S]
     out = ~g.inside
-    Le = io.local.solve(io.e)
     terms = {
         "DVA_FIN": g.vB @ g.y_out,
         "DVA_INT": k @ y_dom,
@@ -82,9 +82,8 @@ def kww_group(io, unit) -> dict[str, np.ndarray]:
         "DDC": k @ (AS @ g.L(g.E_S)),
         "FVA_FIN": g.fv @ g.y_out,
         "FVA_INT": g.fv @ (A[np.ix_(g.S, out)] @ m.Ly_dom[out]),
-        "FDC": g.fv @ (A[np.ix_(g.S, out)] @ Le[out]),
     }
-    return {t: np.array([v]) for t, v in terms.items()}
+    return {t: np.array([v]) for t, v in close_fdc(terms, g.E_S.sum()).items()}
 
 
 def wwz_group(io, unit) -> dict[str, np.ndarray]:

@@ -37,6 +37,23 @@ def _by_sector(a: np.ndarray) -> np.ndarray:
     return a.sum(axis=1) if a.ndim == 2 else a
 
 
+def industry_sets(io, industry_groups: Mapping[str, Sequence[str]] | None = None):
+    """(names, M): every industry, ``TOTAL`` and each group, and the (N, sets) 0/1 matrix that
+    sums sector values into them."""
+    sets = {ind: [ind] for ind in io.industries}
+    sets["TOTAL"] = list(io.industries)
+    for name, members in dict(industry_groups or {}).items():
+        unknown = [m for m in members if m not in io.industries]
+        if unknown:
+            raise ValueError(f"industry group {name} has unknown industries {unknown}")
+        sets[str(name)] = list(members)
+    pos = {ind: j for j, ind in enumerate(io.industries)}
+    M = np.zeros((io.N, len(sets)))
+    for k, members in enumerate(sets.values()):
+        M[[pos[i] for i in members], k] = 1.0
+    return list(sets), M
+
+
 def participation_measures(
     icio, industry_groups: Mapping[str, Sequence[str]] | None = None
 ) -> pd.DataFrame:
@@ -61,18 +78,7 @@ def participation_measures(
             f"countries {sorted(io.splits)} (read it with splits='merge_first', or use "
             "decompose(..., 'bm'))"
         )
-    groups = dict(industry_groups or {})
-    sets = {ind: [ind] for ind in io.industries}
-    sets["TOTAL"] = list(io.industries)
-    for name, members in groups.items():
-        unknown = [m for m in members if m not in io.industries]
-        if unknown:
-            raise ValueError(f"industry group {name} has unknown industries {unknown}")
-        sets[str(name)] = list(members)
-    pos = {ind: j for j, ind in enumerate(io.industries)}
-    M = np.zeros((io.N, len(sets)))
-    for k, members in enumerate(sets.values()):
-        M[[pos[i] for i in members], k] = 1.0
+    sets, M = industry_sets(io, industry_groups)
 
     names = [u.name for u in io.units(include_groups=False)]
     if names != list(io.countries):  # pragma: no cover - guarded by the splits check above

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from gvc.errors import DataError
+from gvc.errors import DataError, UnknownNameError
 from gvc.parquet import read_parquet
 
 
@@ -31,7 +31,7 @@ def _check_name(name: str) -> None:
         return
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    raise DataError(f"no processed table {name!r}; {hint}tables: {', '.join(names)}")
+    raise UnknownNameError(f"no processed table {name!r}; {hint}tables: {', '.join(names)}")
 
 
 def _values(value) -> list:
@@ -161,8 +161,25 @@ def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
 def load_labeled(
     name: str, columns: list[str] | None = None, *, labels: bool = True, **filters
 ) -> pd.DataFrame:
-    """``gvc.load``: :func:`load` plus, with ``labels=True`` (default), industry names, an
-    ``is_country`` flag and natural industry order (:func:`add_labels`).
+    """``gvc.load(name, columns=None, *, labels=True, **filters)``: one processed table.
+
+    Tables (key columns; ``gvc.tables()`` describes each, ``gvc build NAME`` makes it):
+
+    - ``countries`` (iso3); ``income_groups`` (iso3, year)
+    - ``wdi`` (iso3, year, indicator); ``alfs`` (iso3, year, subject)
+    - ``robots`` (source, iso3, industry, year); ``robots_by_industry`` (source, iso3,
+      industry, year); ``ifr_files`` (file, status, message); ``employment_by_industry``
+      (source, iso3, industry, year)
+    - ``gvc_participation`` (source, iso3, industry, year, measure); ``adb_gvc`` (iso3, sector,
+      year); ``manufacturing_va`` (source, iso3, year); ``icio_wiod2013`` (the cached tables)
+    - ``patents`` (iso3, year, field); ``ai_investment`` (iso3, year, field);
+      ``ai_benchmarks`` (benchmark, model)
+
+    Filters: ``column=value``, ``column=[values]`` or ``column=range(a, b)`` keep the rows whose
+    column takes one of the values, e.g. ``gvc.load("gvc_participation", iso3=["CHN", "MEX"],
+    year=range(2000, 2012), measure="exgr_fvash")``; ``columns=[...]`` reads only those.
+    With ``labels=True`` (default) the frame gains industry names, an ``is_country`` flag and
+    natural industry order (:func:`add_labels`).
 
     Aggregates (World Bank regions, ``BEL+LUX``, ``IFR:<region>``, WIOD's ``RoW``) share the
     ``iso3`` key column with countries and carry ``is_country = False``: ``is_country=True``
@@ -219,8 +236,11 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     filters = _resolve_filters(p, name, schema, filters)
     unknown = [c for c in [*filters, *(columns or [])] if c not in schema_names]
     if unknown:
-        raise DataError(
-            f"table {name!r} has no column(s) {unknown}; its columns: {', '.join(schema_names)}"
+        close = [m for u in unknown for m in difflib.get_close_matches(u, schema_names, n=1)]
+        hint = f"did you mean {', '.join(map(repr, close))}? " if close else ""
+        raise UnknownNameError(
+            f"table {name!r} has no column(s) {unknown}; {hint}its columns: "
+            f"{', '.join(schema_names)}"
         )
     pa_filters = [(col, "in", _values(v)) for col, v in filters.items()] or None
     try:

@@ -4,7 +4,9 @@ whatever the source; ``ifr_files``: what became of each user IFR file; ``employm
 - ``ifr`` rows: the user's IFR files (``data/raw/ifr/``) read by :mod:`gvc.sources.ifr`, with
   unspecified robots allocated and IFR codes mapped to WIOD industries by
   :mod:`gvc.sources.ifr_industries`. ``MANUF`` = c3..c16 plus manufacturing reported without a
-  breakdown; ``TOTAL`` = all industries. Aggregates (``IFR:<name>``) have ``is_country = False``.
+  breakdown; ``TOTAL`` = all industries. IFR codes that map to several WIOD industries are split
+  by the country's own 1995 gross output (:func:`own_split_weights`; world weights outside
+  WIOD). Aggregates (``IFR:<name>``) have ``is_country = False``.
 - ``jara`` rows: Japan, JARA shipments by user industry (already on WIOD codes; 12-year
   perpetual-inventory stocks; no unspecified category, so ``unspecified_allocated = 0``).
 
@@ -25,6 +27,35 @@ import pandas as pd
 from gvc.errors import DataError
 
 JARA_FILE = "by-industry_by-application_1978-2017_labelled_prices.csv"
+SPLIT_BASE_YEAR = 1995
+SPLIT_FILE = f"wiot_{SPLIT_BASE_YEAR}.RData"
+"""WIOD table whose gross output splits IFR codes that map to several WIOD industries
+(``13-15``, ``16``, ``19-22``, ``24-28``, ``P``) by each country's own base-year output."""
+
+
+def own_split_weights(path: Path) -> pd.DataFrame:
+    """``iso3, ifr_code, wiod, weight``: for every WIOD country and every IFR code that maps to
+    several WIOD industries, the country's own gross output of each (WIOD 1995, USD million)
+    over their sum. World weights split sibling industries identically in every country, so
+    the siblings would get identical variation; own weights do not. Countries outside WIOD
+    (and sibling sets with no output) keep the concordance's world weights."""
+    from gvc.sources.ifr_industries import concordance
+    from gvc.sources.wiod2013 import read_wiot
+
+    w = read_wiot(path)
+    conc = concordance()
+    multi = conc[conc.groupby("ifr_code")["wiod"].transform("size") > 1]
+    n = len(w.industries)
+    rows = []
+    for k, iso3 in enumerate(w.countries):
+        out = dict(zip(w.industries, w.x[k * n : (k + 1) * n], strict=True))
+        for code, g in multi.groupby("ifr_code"):
+            x = pd.Series([out.get(i, 0.0) for i in g["wiod"]], index=g["wiod"].to_list())
+            if x.sum() > 0:
+                rows += [(iso3, code, i, v / x.sum()) for i, v in x.items()]
+    return pd.DataFrame(rows, columns=["iso3", "ifr_code", "wiod", "weight"])
+
+
 COLUMNS = {
     "source": "string",
     "iso3": "string",
@@ -40,16 +71,24 @@ COLUMNS = {
 
 
 def _ifr_file(
-    path: Path, extra_countries: dict[str, str] | None = None
+    path: Path,
+    extra_countries: dict[str, str] | None = None,
+    split: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(WIOD-industry rows of one IFR file, its problem list)."""
+    """(WIOD-industry rows of one IFR file, its problem list); ``split``: own-output split
+    weights (:func:`own_split_weights`) or None for the concordance's world weights."""
     from gvc.sources.ifr import _Problems, read_ifr_file
     from gvc.sources.ifr_industries import allocate, to_wiod
 
     res = read_ifr_file(path, extra_countries)
     raw = res.rows
     more = _Problems(path)
-    wiod = to_wiod(allocate(raw, str(path), problems=more))
+    leaves = allocate(raw, str(path), problems=more)
+    if leaves.empty:
+        first = more.frame()
+        why = f"; first: {first['message'].iloc[0]}" if len(first) else ""
+        raise DataError(f"{path}: no country-year could be used{why}")
+    wiod = to_wiod(leaves, split)
     is_c = raw.drop_duplicates("iso3").set_index("iso3")["is_country"]
     wiod["is_country"] = wiod["iso3"].map(is_c).astype(bool)
     problems = pd.concat([res.problems, more.frame()], ignore_index=True)
@@ -75,12 +114,13 @@ def read_ifr(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows of every readable user IFR file, the log: one row per file plus its problems)."""
     frames, log = [], []
+    split = own_split_weights(paths[SPLIT_FILE]) if SPLIT_FILE in paths else None
     seen: pd.DataFrame | None = None
     for name, path in sorted(paths.items()):
         if not name.startswith("ifr/"):
             continue
         try:
-            df, problems = _ifr_file(path, extra_countries)
+            df, problems = _ifr_file(path, extra_countries, split)
             if seen is not None:
                 both = df.merge(seen, on=["iso3", "industry", "year"])
                 if not both.empty:

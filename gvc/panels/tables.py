@@ -203,7 +203,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "robots_by_industry",
-            lambda: [raw_file("jara", rbi.JARA_FILE)],
+            lambda: [raw_file("jara", rbi.JARA_FILE), raw_file("wiod2013", rbi.SPLIT_FILE)],
             rbi.build_robots_by_industry,
             "Robots by country x WIOD industry x year: the user's IFR file (unspecified robots "
             "allocated, IFR codes -> WIOD) and JARA Japan",
@@ -211,7 +211,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "ifr_files",
-            lambda: [],
+            lambda: [raw_file("wiod2013", rbi.SPLIT_FILE)],
             rbi.build_ifr_files,
             "What became of each user IFR file in data/raw/ifr (read, or the error)",
             optional_user_dir="ifr",

@@ -29,7 +29,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from gvc.errors import ValidationError
+from gvc.errors import ValidationError, user_stacklevel
 
 
 @lru_cache(maxsize=1)
@@ -126,12 +126,12 @@ def members(
             warnings.warn(
                 f"{', '.join(bad)}: no World Bank {what}; left out of "
                 f"{', '.join(n for n in specs if kinds[n] == kind)}",
-                stacklevel=4,
+                stacklevel=user_stacklevel(),
             )
     if carried:
         warnings.warn(
             f"World Bank income groups for {year} repeat the last OGHIST data year's "
             "classification (carried forward)",
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
     return groups, unclassified

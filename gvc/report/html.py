@@ -14,6 +14,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from gvc.claims.verdict import display_label
 from gvc.report.how_to_read import how_to_read_html
 from gvc.report.mdhtml import md_to_html
 from gvc.report.model import (
@@ -183,8 +184,8 @@ def _test_rows(df: pd.DataFrame) -> list[dict]:
             "n_clusters": cell_text(r.n_clusters),
             "sample": cell_text(r.sample),
             "inference": cell_text(r.inference),
-            "verdict": r.verdict,
-            "vclass": verdict_class(str(r.verdict)),
+            "verdict": display_label(r._asdict()),
+            "vclass": verdict_class(display_label(r._asdict())),
             "note": cell_text(r.note),
         }
         for r in df.itertuples(index=False)

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from gvc.claims.verdict import display_label
 from gvc.report.how_to_read import how_to_read_md
 from gvc.report.model import (
     VERDICT_SYMBOLS,
@@ -106,7 +107,7 @@ def render_markdown(
                     f"{cell_text(r.reference_value)} {cell_text(r.unit)}".strip(),
                     *estimate_texts(r.estimate, r.ci_low, r.ci_high, r.reference_value),
                     cell_text(r.n_obs),
-                    r.verdict,
+                    display_label(r._asdict()),
                 ]
                 for r in tests.itertuples(index=False)
             ]
@@ -160,7 +161,7 @@ def render_markdown(
             cell_text(r.n_clusters),
             cell_text(r.sample),
             cell_text(r.inference),
-            r.verdict,
+            display_label(r._asdict()),
             r.note,
         ]
         for r in df.itertuples(index=False)

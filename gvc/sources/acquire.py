@@ -322,6 +322,43 @@ def status(mirror=None) -> list[dict]:
     return rows
 
 
+def status_summary(rows: list[dict], needed: set[str], show_all: bool = False) -> list[tuple]:
+    """``(source, files, state, origin)`` lines for ``gvc data status``: first the sources
+    ``make reproduce`` needs (keys ``source/file`` in ``needed``), one line per source when all
+    its files are verified, else one line per file not verified; then one line per optional
+    (on-demand) source and per licensed source. ``show_all``: one line per file, as
+    :func:`status`."""
+    if show_all:
+        return [(r["source"], r["file"], r["state"], r["origin"]) for r in rows]
+    out: list[tuple] = []
+    by_source: dict[str, list[dict]] = {}
+    for r in rows:
+        by_source.setdefault(r["source"], []).append(r)
+    optional = []
+    for sid, rs in by_source.items():
+        src = SOURCES[sid]
+        need = [r for r in rs if f"{sid}/{r['file']}" in needed]
+        if src.licensed:
+            optional.append((sid, rs[0]["file"], rs[0]["state"] + " (optional)", rs[0]["origin"]))
+        elif need:
+            bad = [r for r in need if r["state"] != "verified"]
+            origins = ", ".join(sorted({r["origin"] for r in need if r["origin"]}))
+            if not bad:
+                out.append((sid, f"{len(need)} file(s)", "verified", origins))
+            else:
+                out += [(sid, r["file"], r["state"], r["origin"]) for r in bad[:8]]
+                if len(bad) > 8:
+                    out.append((sid, f"... {len(bad) - 8} more", "not verified", ""))
+                if len(need) > len(bad):
+                    out.append((sid, f"{len(need) - len(bad)} other file(s)", "verified", origins))
+        else:
+            ok = sum(r["state"] == "verified" for r in rs)
+            optional.append(
+                (sid, f"{ok} of {len(rs)} file(s)", f"optional: gvc data fetch {sid}", "")
+            )
+    return out + optional
+
+
 def short_reason(exc: Exception) -> str:
     """The per-file reason of an acquisition error, without the help text."""
     return getattr(exc, "reason", None) or (str(exc).splitlines() or [type(exc).__name__])[0]

@@ -43,7 +43,13 @@ import numpy as np
 import pandas as pd
 
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, check_column_balance, fail, year_in
+from gvc.sources.icio_table import (
+    IcioTable,
+    TableFormat,
+    check_column_balance,
+    fail,
+    year_in,
+)
 
 FORMAT = "Eora26 (zip of Eora26_YYYY_bp_T/FD/VA.txt with labels_T/FD/VA.txt)"
 DATA = {
@@ -297,3 +303,17 @@ def _with_row_region(path, year, t_name, countries, industries, T, FD, fd_dest, 
         names,
         notes,
     )
+
+
+def _read(path: str | Path, year: int | None = None, eora_row: str = "fold") -> IcioTable:
+    return read_eora26(path, year, row=eora_row)
+
+
+TABLE_FORMAT = TableFormat(
+    name="eora26",
+    title="Eora26",
+    expected="an Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt)",
+    detect=lambda probe: probe.kind in ("folder", "zip") and is_eora_zip(probe.names),
+    read=_read,
+    options=("eora_row",),
+)

@@ -4,7 +4,8 @@ Source: Stadler et al. (2018), EXIOBASE 3, Journal of Industrial Ecology 22:502-
 Zenodo (3.8.2: doi 10.5281/zenodo.5589597, 1995-2022). 44 countries + 5 rest-of-world regions
 (``WA`` Asia-Pacific, ``WE`` Europe, ``WF`` Africa, ``WL`` America, ``WM`` Middle East) x 163
 industries (``IOT_YYYY_ixi.zip``) or 200 products (``IOT_YYYY_pxp.zip``). Millions of current
-euros (``M.EUR``), basic prices.
+euros (``M.EUR``), basic prices; tables in US dollars (``M.USD``, ``Mill USD``) are read too,
+their unit kept in ``io.meta["unit"]`` and the output's ``unit`` column.
 
 Layout (pymrio's text format, which the release uses): a folder ``IOT_YYYY_ixi/`` with
 ``file_parameters.json``, ``metadata.json``, ``Z.txt`` (older releases: only ``A.txt``), ``Y.txt``, ``x.txt``,
@@ -36,7 +37,15 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.bundle import Bundle
-from gvc.sources.icio_table import IcioTable, check_column_balance, fail, mismatched, year_in
+from gvc.sources.icio_table import (
+    IcioTable,
+    Probe,
+    TableFormat,
+    check_column_balance,
+    fail,
+    mismatched,
+    year_in,
+)
 
 FORMAT = "EXIOBASE 3 (zip of IOT_YYYY_ixi|pxp/ with Z.txt or A.txt, Y.txt, x.txt)"
 UNIT = "millions of current EUR"
@@ -142,7 +151,7 @@ def read_exiobase3(path: str | Path, year: int | None = None) -> IcioTable:
         lab = "_".join(map(str, rows[k])) if k < len(rows) else "the end of the table"
         raise fail(core_name, FORMAT, f"row {lab!r} breaks the regions x sectors grid "
                    f"({len(regions)} x {len(sectors)} expected)")  # fmt: skip
-    _check_unit(mr, pre)
+    unit = _check_unit(mr, pre)
     M = _values(core_df, core_name)
     Y = mr.Y
     if list(Y.index) != rows:
@@ -182,7 +191,7 @@ def read_exiobase3(path: str | Path, year: int | None = None) -> IcioTable:
         "exiobase3",
         str(path),
         year if year is not None else year_in(core or "") or year_in(path.name),
-        UNIT,
+        unit,
         tuple(_iso3([str(r) for r in regions], str(path))),
         tuple(names),
         Z,
@@ -194,14 +203,24 @@ def read_exiobase3(path: str | Path, year: int | None = None) -> IcioTable:
     )
 
 
-def _check_unit(mr, pre: str) -> None:
+MONETARY = {"M.EUR": UNIT, "MEUR": UNIT, "Mill EUR": UNIT, "M.USD": "millions of current USD",
+            "MUSD": "millions of current USD", "Mill USD": "millions of current USD"}  # fmt: skip
+"""Monetary units of EXIOBASE 3 tables (``unit.txt``; M.EUR as released, M.USD in the
+US-dollar versions; spelled ``Mill EUR``/``Mill USD`` in some) -> gvc's unit string."""
+
+
+def _check_unit(mr, pre: str) -> str:
+    """The table's unit (``MONETARY``; M.EUR when ``unit.txt`` is absent): one monetary unit
+    for every row, else an error naming the units found."""
     unit = getattr(mr, "unit", None)
     if unit is None or not len(unit):
-        return
+        return UNIT
     vals = {str(u).strip() for u in np.ravel(unit.to_numpy())}
-    if vals - {"M.EUR"}:
-        raise fail(pre + "unit.txt", FORMAT, f"units {sorted(vals)}; only the monetary "
-                   "(M.EUR) tables are read")  # fmt: skip
+    known = {MONETARY.get(v) for v in vals}
+    if None in known or len(known) != 1:
+        raise fail(pre + "unit.txt", FORMAT, f"units {sorted(vals)}; one monetary unit is read "
+                   f"({', '.join(MONETARY)})")  # fmt: skip
+    return known.pop()
 
 
 def _check_rows(x, rowsum, rows, pre: str) -> None:
@@ -232,3 +251,16 @@ def _check_value_added(mr, x, Z, rows, pre: str) -> None:
         labels = ["_".join(map(str, r)) for r in rows]
         check_column_balance(x, inputs, labels, f"{pre}{ext}/F.txt", "factor inputs")
         return
+
+
+def _detect(probe: Probe) -> bool:
+    return probe.kind in ("folder", "zip") and is_exiobase_zip(probe.names)
+
+
+TABLE_FORMAT = TableFormat(
+    name="exiobase3",
+    title="EXIOBASE 3",
+    expected="an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt)",
+    detect=_detect,
+    read=read_exiobase3,
+)

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gvc.sources.icio_table import IcioTable, check_column_balance, fail
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat, check_column_balance, fail
 
 FIRST_LABEL = "rowLabels"
 FORMAT = "FIGARO matrix CSV (rowLabels, CC_IND sectors, CC_P3_S13..CC_P5M, W2_ rows)"
@@ -135,3 +135,22 @@ def read_figaro(path: str | Path, year: int | None = None) -> IcioTable:
         tuple(dict.fromkeys(cat for _, _, cat in fd_cols)),
         {},
     )
+
+
+def detect(probe: Probe) -> bool:
+    """A CSV (or the first CSV of a zip) whose first header cell is ``rowLabels``."""
+    if probe.kind == "csv":
+        return bool(probe.header) and probe.header[0].strip() == FIRST_LABEL
+    if probe.kind == "zip":
+        csvs = [n for n in probe.names if n.lower().endswith(".csv")]
+        return bool(csvs) and first_header(probe.path, csvs[0]) == FIRST_LABEL
+    return False
+
+
+TABLE_FORMAT = TableFormat(
+    name="figaro",
+    title="FIGARO",
+    expected="a FIGARO matrix CSV (first header rowLabels)",
+    detect=detect,
+    read=read_figaro,
+)

@@ -1,100 +1,115 @@
 """Which published input-output format a file is, and the parser that reads it.
 
-Formats: OECD ICIO (CSV, or the published zip of CSVs), ADB MRIO (xlsx), WIOD 2016 (xlsx
-world input-output table, or the release's R data files ``WIOTyyyy_October16_ROW.RData``, also
-inside ``wiot_r_Nov16.zip``), Eora26 (zip of ``_T/_FD/_VA.txt`` with ``labels_*.txt``),
-EXIOBASE 3 (``IOT_YYYY_ixi.zip`` / ``_pxp.zip``) and FIGARO (Eurostat matrix CSV, ``rowLabels``). Detection looks at labels only (header row, label columns), never at
-the file name, so renamed files are recognised.
+``REGISTRY`` lists every format's ``TableFormat`` (name, README title, detection, parser),
+defined in the format's own module; detection, ``read_table``, the expected-format text of error
+messages and the README's list all follow it. Detection looks at labels only (header row, label
+columns, member names), never at the file name, so renamed files are recognised.
 """
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from pathlib import Path
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import EXPECTED, IcioTable
+from gvc.sources import eora26, exiobase3, figaro, oecd_icio, wiod2013, wiod2016, wiot_sheet
+from gvc.sources.bundle import Bundle
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat
 
-FORMATS = ("oecd-icio", "adb-mrio", "wiod2016", "eora26", "exiobase3", "figaro")
+REGISTRY: tuple[TableFormat, ...] = (
+    oecd_icio.TABLE_FORMAT,
+    wiot_sheet.TABLE_FORMAT,
+    wiod2016.TABLE_FORMAT,
+    wiod2013.TABLE_FORMAT,
+    eora26.TABLE_FORMAT,
+    exiobase3.TABLE_FORMAT,
+    figaro.TABLE_FORMAT,
+)
+"""Every table format, in detection order: the first whose ``detect`` is True wins, then the
+first whose ``fallback`` is. A new format is one ``TABLE_FORMAT`` in its module and one line
+here (CONTRIBUTING, "Add a table format")."""
+
+BY_NAME = {f.name: f for f in REGISTRY}
+FORMATS = tuple(BY_NAME)
+EXPECTED = ", ".join(f.expected for f in REGISTRY[:-1]) + f" or {REGISTRY[-1].expected}"
+"""What a file read by ``read_table`` may be, for error messages."""
+
+SHEETS = (".xlsx", ".xlsm", ".xlsb")
 
 
-def detect(path: str | Path) -> str:
-    """The format of ``path`` (one of ``FORMATS``); a one-line error naming what was expected."""
+def probe(path: str | Path) -> Probe:
+    """What detection looks at in ``path``; one-line errors for a missing file, an .xls
+    workbook or a damaged zip."""
     path = Path(path)
     if path.is_dir():  # an extracted Eora26 or EXIOBASE 3 zip
-        from gvc.sources.bundle import Bundle
-        from gvc.sources.eora26 import is_eora_zip
-        from gvc.sources.exiobase3 import is_exiobase_zip
-
-        names = Bundle(path).names()
-        if is_eora_zip(names):
-            return "eora26"
-        if is_exiobase_zip(names):
-            return "exiobase3"
-        raise DataError(
-            f"{path}: a folder of none of the known layouts (first file "
-            f"{names[0] if names else None!r}); expected an extracted Eora26 or EXIOBASE 3 zip"
-        )
+        return Probe(path, "folder", names=Bundle(path).names())
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsb", ".xls"):
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
         raise DataError(
             f"{path}: {path.suffix} workbooks are not read; save the sheet as .xlsx, or for WIOD "
-            "2016 use the release's R data files (wiot_r_Nov16.zip, source wiod2016)"
+            "2016 use the release's .xlsb or R data files (wiot_r_Nov16.zip, source wiod2016)"
         )
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from gvc.sources.wiot_sheet import detect_sheet
-
-        return detect_sheet(path)
-    if _is_rdata(path):
-        return "wiod2016"
+    if suffix in SHEETS:
+        return Probe(path, "sheet")
+    if suffix in (".rdata", ".rda"):
+        return Probe(path, "rdata")
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
                 names = zf.namelist()
         except zipfile.BadZipFile as exc:
             raise DataError(f"{path}: damaged zip archive ({exc})") from exc
-        from gvc.sources.eora26 import is_eora_zip
-        from gvc.sources.exiobase3 import is_exiobase_zip
-
-        if is_eora_zip(names):
-            return "eora26"
-        if is_exiobase_zip(names):
-            return "exiobase3"
-        csvs = [n for n in names if n.lower().endswith(".csv")]
-        if csvs:
-            from gvc.sources.figaro import FIRST_LABEL, first_header
-
-            return "figaro" if first_header(path, csvs[0]) == FIRST_LABEL else "oecd-icio"
-        if any(n.lower().endswith(".rdata") for n in names):
-            return "wiod2016"
-        first = next((n for n in names if not n.endswith("/")), None)
-        raise DataError(
-            f"{path}: a zip of none of the known layouts (first member {first!r}); expected "
-            f"{EXPECTED}"
-        )
-    import csv
-
-    from gvc.sources.oecd_icio import is_oecd_header
-
+        return Probe(path, "zip", names=names)
     try:
         with open(path, encoding="utf-8-sig", errors="strict") as fh:
             header = next(csv.reader([fh.readline()]), [])
     except UnicodeDecodeError:
         header = []
-    if header and is_oecd_header(header):
-        return "oecd-icio"
-    from gvc.sources.figaro import FIRST_LABEL
+    return Probe(path, "csv", header=header)
 
-    if header and header[0].strip() == FIRST_LABEL:
-        return "figaro"
+
+def detect(path: str | Path) -> str:
+    """The format of ``path`` (one of ``FORMATS``); a one-line error naming what was expected."""
+    p = probe(path)
+    for f in REGISTRY:
+        if f.detect(p):
+            return f.name
+    for f in REGISTRY:
+        if f.fallback is not None and f.fallback(p):
+            return f.name
+    raise unrecognised(p)
+
+
+def unrecognised(p: Probe) -> DataError:
+    """The one-line error for a file no format claimed, by kind of file."""
+    path = p.path
+    if p.kind == "folder":
+        return DataError(
+            f"{path}: a folder of none of the known layouts (first file "
+            f"{p.names[0] if p.names else None!r}); expected an extracted Eora26 or EXIOBASE 3 zip"
+        )
+    if p.kind == "sheet":
+        return wiot_sheet.unrecognised_sheet(p, EXPECTED)
+    if p.kind == "zip":
+        first = next((n for n in p.names if not n.endswith("/")), None)
+        return DataError(
+            f"{path}: a zip of none of the known layouts (first member {first!r}); expected "
+            f"{EXPECTED}"
+        )
+    header = p.header
     first = next((h for h in header[1:] if h.strip()), None)
     what = f"first column label {first!r}" if first else "no comma-separated header row"
-    raise DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
-
-
-def _is_rdata(path: Path) -> bool:
-    return Path(path).suffix.lower() in (".rdata", ".rda")
+    labels = [h.strip() for h in header[1:] if h.strip()]
+    if labels and all(oecd_icio.SECTOR.match(h) or "_" in h for h in labels[:20]):
+        return DataError(
+            f"{path}: not a published input-output table ({what}, no output column): it looks "
+            "like your own Z table; read it with gvc.read_icio(z=..., final=..., x=...) or "
+            "`gvc io decompose --z Z.csv --final F.csv [--x x.csv]`"
+        )
+    return DataError(f"{path}: not a recognised input-output table ({what}); expected {EXPECTED}")
 
 
 def read_table(
@@ -103,29 +118,8 @@ def read_table(
     """Read ``path`` with the parser of its (detected or given) format (``eora_row``: see
     :func:`gvc.sources.eora26.read_eora26`)."""
     fmt = fmt or detect(path)
-    if fmt == "oecd-icio":
-        from gvc.sources.oecd_icio import read_oecd_icio
-
-        return read_oecd_icio(path, year)
-    if fmt == "eora26":
-        from gvc.sources.eora26 import read_eora26
-
-        return read_eora26(path, year, row=eora_row)
-    if fmt == "exiobase3":
-        from gvc.sources.exiobase3 import read_exiobase3
-
-        return read_exiobase3(path, year)
-    if fmt == "figaro":
-        from gvc.sources.figaro import read_figaro
-
-        return read_figaro(path, year)
-    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm")
-    if fmt == "wiod2016" and not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
-        from gvc.sources.wiod2016 import read_wiot_rdata
-
-        return read_wiot_rdata(path, year)
-    if fmt in ("adb-mrio", "wiod2016"):
-        from gvc.sources.wiot_sheet import read_wiot_sheet
-
-        return read_wiot_sheet(path, fmt)
-    raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    if fmt not in BY_NAME:
+        raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    entry = BY_NAME[fmt]
+    options = {"eora_row": eora_row}
+    return entry.read(path, year, **{k: options[k] for k in entry.options})

@@ -1,12 +1,14 @@
 """A published inter-country input-output table read into arrays and labels (no math).
 
-Every parser in ``gvc.sources`` (OECD ICIO, ADB MRIO, WIOD 2016) returns an ``IcioTable``;
-``gvc.read_icio`` turns it into the engine's ``gvc.io.ICIO``. Units: as published (all three:
-millions of current US dollars).
+Every parser in ``gvc.sources`` returns an ``IcioTable``; ``gvc.read_icio`` turns it into the
+engine's ``gvc.io.ICIO``. Units: as published (``unit``). Each format module describes itself
+with a ``TableFormat`` (name, detection, parser) that ``gvc.sources.icio_files.REGISTRY`` lists;
+both types live here, below every parser, so that a parser never imports the dispatcher.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,15 +16,47 @@ import numpy as np
 
 from gvc.errors import DataError
 
-EXPECTED = (
-    "an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT), an ADB MRIO xlsx (sector codes "
-    "c1..c35, rows r60-r69), a WIOD 2016 xlsx / R data file (rows II_fob..GO, column GO), an "
-    "Eora26 zip (labels_T.txt, Eora26_YYYY_bp_T.txt), an EXIOBASE 3 zip (Z.txt or A.txt, Y.txt) "
-    "or a FIGARO matrix CSV (first header rowLabels)"
-)
-"""What a file read by ``gvc.sources.icio_files.read_table`` may be, for error messages (here,
-below every parser, so that a parser's detection can name it without importing the dispatcher
-that imports the parsers)."""
+
+@dataclass
+class Probe:
+    """What format detection may look at in a file, read once and shared by every format's
+    detector (labels only, never the file name): ``kind`` is ``"folder"`` (an extracted zip),
+    ``"sheet"`` (.xlsx/.xlsm/.xlsb), ``"rdata"`` (.RData/.rda), ``"zip"`` or ``"csv"`` (any
+    other file); ``names`` the folder's files or the zip's members; ``header`` a CSV's first
+    row. ``memo(key, compute)`` keeps anything else a detector reads (e.g. a sheet's first rows)
+    for the next detector."""
+
+    path: Path
+    kind: str
+    names: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], object]) -> object:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+@dataclass(frozen=True)
+class TableFormat:
+    """One published table format in the registry ``gvc.sources.icio_files.REGISTRY``.
+
+    ``name``: the format's id (``read_table(..., fmt=name)``); ``title``: how the README lists
+    it; ``expected``: how error messages describe a file of it; ``detect(probe)``: True when the
+    file is of this format (detectors run in registry order, the first True wins);
+    ``fallback(probe)``: True when no format's ``detect`` claimed the file but this format's
+    parser should read it and name what does not fit (e.g. any zip of CSVs is read as OECD
+    ICIO); ``read(path, year, **options)``: the parser, returning an ``IcioTable``;
+    ``options``: the keyword options of ``read_table`` it takes (e.g. ``("eora_row",)``)."""
+
+    name: str
+    title: str
+    expected: str
+    detect: Callable[[Probe], bool]
+    read: Callable[..., IcioTable]
+    fallback: Callable[[Probe], bool] | None = None
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,9 +86,23 @@ class IcioTable:
     industry_names: dict[str, str] = field(default_factory=dict)
     notes: dict[str, object] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:  # the rest of the world is spelled one way everywhere
+        object.__setattr__(self, "countries", tuple(rest_of_world(c) for c in self.countries))
+
     @property
     def labels(self) -> list[str]:
         return [f"{c}_{i}" for c in self.countries for i in self.industries]
+
+
+ROW = "ROW"
+"""The one spelling of the rest of the world in every input-output table gvc reads (WIOD and
+ADB publish ``RoW``, FIGARO ``FIGW1``, Eora ``ROW``). EXIOBASE's five rest-of-world regions
+(``WA`` .. ``WM``) are separate regions and keep their codes."""
+
+
+def rest_of_world(code: str) -> str:
+    """``ROW`` for any capitalisation of ``RoW``; other codes unchanged."""
+    return ROW if str(code).upper() == ROW else str(code)
 
 
 def fail(path: str | Path, fmt: str, what: str) -> DataError:

@@ -89,7 +89,13 @@ class IfrFile:
 
     rows: pd.DataFrame
     problems: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=["status", "n_rows", "message"])
+        default_factory=lambda: pd.DataFrame(
+            {
+                "status": pd.Series(dtype=str),
+                "n_rows": pd.Series(dtype="int64"),
+                "message": pd.Series(dtype=str),
+            }
+        )
     )
 
 
@@ -110,7 +116,8 @@ class _Problems:
         for (status, what), rows in self.items.items():
             rows = sorted(set(rows))
             out.append((status, len(rows), f"{self.path.name}: {_rows_text(rows)}: {what}"))
-        return pd.DataFrame(out, columns=["status", "n_rows", "message"])
+        df = pd.DataFrame(out, columns=["status", "n_rows", "message"])
+        return df.astype({"status": str, "n_rows": "int64", "message": str})
 
 
 def _rows_text(rows: list[int]) -> str:

@@ -194,9 +194,11 @@ def allocate(df: pd.DataFrame, what: str = "IFR file", problems=None) -> pd.Data
     return pd.DataFrame(rows, columns=[*cols, "remainder_allocated"])
 
 
-def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
-    """Allocated leaves -> WIOD industries (weights of the concordance), plus ``MANUF`` (c3..c16
-    and manufacturing without a breakdown) and ``TOTAL`` (all industries).
+def to_wiod(leaves: pd.DataFrame, split: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Allocated leaves -> WIOD industries (weights of the concordance, or for codes that map to
+    several industries the country's own weights in ``split``: ``iso3, ifr_code, wiod,
+    weight``), plus ``MANUF`` (c3..c16 and manufacturing without a breakdown) and ``TOTAL`` (all
+    industries).
 
     Returns ``iso3, year, industry, operational_stock, installations, unspecified_allocated``
     (stock units from unspecified categories), ``remainder_allocated`` (the part of it from
@@ -209,6 +211,12 @@ def to_wiod(leaves: pd.DataFrame) -> pd.DataFrame:
     if missing:  # a hierarchy code without a concordance row is a packaging bug
         raise DataError(f"ifr_wiod_concordance.csv has no row for IFR code(s) {missing}")
     m = leaves.merge(conc[["ifr_code", "wiod", "weight"]], on="ifr_code")
+    if split is not None and len(split):  # the country's own weights where it has them
+        own = split.rename(columns={"weight": "own"})
+        m = m.merge(own, on=["iso3", "ifr_code", "wiod"], how="left")
+        has = m.groupby(["iso3", "year", "measure", "ifr_code"])["own"].transform("count")
+        m["weight"] = m["own"].where(has > 0, m["weight"]).fillna(0.0)
+        m = m.drop(columns="own")
     m["amount"] *= m["weight"]
     m["unspecified_allocated"] *= m["weight"]
     if "remainder_allocated" not in m:

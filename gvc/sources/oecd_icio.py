@@ -8,14 +8,22 @@ Layout (first column = row labels, header = column labels):
 
 - Sector rows and columns ``CTY_IND`` (``AUS_01T02``, 2023: ``AUS_A01_02``), split at the first
   underscore.
-- Value-added rows: 2016-2021 ``TAXSUB``, ``VALU``, ``OUTPUT``; 2023 ``TLS``, ``VA``, ``OUT``.
-- Gross-output column: ``TOTAL`` (2016-2021) or ``OUT`` (2023).
+- Value-added rows: 2018-2021 ``TAXSUB``, ``VALU``, ``OUTPUT``; 2023 ``TLS``, ``VA``, ``OUT``;
+  2016 ``VA+TAXSUB`` and ``OUT`` (blank under final demand; blank cells of these rows are 0).
+- Gross-output column: ``TOTAL`` (2018-2021) or ``OUT`` (2023). The 2016 edition has none: its
+  ``OUT`` row (output by column) is the published output.
 - Final demand ``CTY_HFCE``, ``CTY_NPISH``, ``CTY_GGFC``, ``CTY_GFCF``, ``CTY_INVNT``,
   ``CTY_DPABR``; the 2016 edition reverses them (``HFCE_CTY``). A discrepancy column (``DISC``)
   is added to the producing country's own final demand.
 - China and Mexico split by processing trade: industry rows and columns ``CN1``/``CN2`` (up to
   ``CN4``) and ``MX1``/``MX2`` (``MX3``); final demand stays by ``CHN`` and ``MEX``. Editions
-  that also keep ``CHN_``/``MEX_`` rows and columns have them all zero; they are dropped.
+  that also keep ``CHN_``/``MEX_`` rows and columns have them either all zero (2016, 2021) or
+  holding the national total beside its parts (2018: ``MEX_01T03`` = ``MX1_01T03`` +
+  ``MX2_01T03``, row by row and column by column). Either way they are checked (a total that
+  is not the sum of its parts is an error naming the cell) and dropped: the inverse is taken on
+  the split table and the parts are merged afterwards (``gvc.io.ICIO(splits=)``).
+- Files: one CSV per year, a zip of CSVs, or the November 2023 release's zip of zips (one
+  ``YYYY.zip`` per period, each holding its CSV); ``year=`` picks the member.
 
 This module only reads files into arrays and labels; the math lives in ``gvc.io``.
 """
@@ -32,10 +40,10 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, mismatched, year_in
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat, fail, mismatched, year_in
 
 FORMAT = "OECD ICIO (CSV, rows and columns CTY_IND)"
-VA_ROWS = ("TAXSUB", "VALU", "TLS", "VA")
+VA_ROWS = ("TAXSUB", "VALU", "TLS", "VA", "VA+TAXSUB")
 OUTPUT_ROWS = ("OUTPUT", "OUT")
 OUTPUT_COLS = ("TOTAL", "OUT")
 FD_CATEGORIES = ("HFCE", "NPISH", "NPS", "GGFC", "GFCF", "INVNT", "INV", "DPABR", "DIRP", "P33")
@@ -45,8 +53,13 @@ SECTOR = re.compile(r"^([A-Z][A-Z0-9]{2})_(\S+)$")
 
 def is_oecd_header(header: list[str]) -> bool:
     """True when a CSV header looks like an OECD ICIO table (its output column and CTY_IND)."""
-    labels = [str(h) for h in header[1:]]
-    return bool(set(labels) & set(OUTPUT_COLS)) and any(SECTOR.match(h) for h in labels[:5])
+    labels = [str(h).strip() for h in header[1:]]
+    if not any(SECTOR.match(h) for h in labels[:5]):
+        return False
+    if set(labels) & set(OUTPUT_COLS):
+        return True
+    # the 2016 edition has no output column: its final demand is CAT_CTY (HFCE_AUS)
+    return any(h.split("_", 1)[0] in FD_CATEGORIES for h in labels if "_" in h)
 
 
 def open_csv(path: str | Path, year: int | None = None) -> tuple[pd.DataFrame, str, int | None]:
@@ -55,20 +68,11 @@ def open_csv(path: str | Path, year: int | None = None) -> tuple[pd.DataFrame, s
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
-                members = [m for m in zf.namelist() if m.lower().endswith(".csv")]
-                if year is not None:
-                    members = [m for m in members if year_in(m) == year]
-                if len(members) != 1:
-                    raise DataError(
-                        f"{path}: the zip holds {len(members)} CSV tables"
-                        + (f" for {year}" if year is not None else "")
-                        + f"; pass year= to choose one ({sorted(zf.namelist())[:8]})"
-                    )
-                data = zf.read(members[0])  # checks the CRC: a damaged archive fails here
+                data, member = _zip_member(zf, path, year)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise DataError(f"{path}: damaged zip archive ({exc}); fetch it again") from exc
-        name = f"{path}!{members[0]}"
-        return _parse(io.BytesIO(data), name), name, year_in(members[0])
+        name = f"{path}!{member}"
+        return _parse(io.BytesIO(data), name), name, year_in(member.rsplit("!", 1)[-1])
     from gvc.sources.readers import _last_line_fields
 
     n_head, n_last = _last_line_fields(path, 0)
@@ -78,6 +82,39 @@ def open_csv(path: str | Path, year: int | None = None) -> tuple[pd.DataFrame, s
             "appears truncated. Fetch it again."
         )
     return _parse(path, str(path)), str(path), year_in(path.name)
+
+
+def _zip_member(zf: zipfile.ZipFile, path, year: int | None) -> tuple[bytes, str]:
+    """The bytes and name of the CSV for ``year`` in a zip of CSVs, or in a zip of zips (the
+    November 2023 release: one ``YYYY.zip`` per period, each holding its CSV)."""
+    names = zf.namelist()
+    members = [m for m in names if m.lower().endswith(".csv")]
+    inner = [m for m in names if m.lower().endswith(".zip")]
+    if not members and inner:
+        if year is not None:
+            inner = [m for m in inner if year_in(m) == year] or [
+                m for m in inner if str(year) in m.rsplit("/", 1)[-1]
+            ]
+        if len(inner) != 1:
+            raise DataError(
+                f"{path}: the zip holds {len(inner)} zipped tables"
+                + (f" for {year}" if year is not None else "")
+                + f"; pass year= to choose one ({sorted(zf.namelist())[:8]})"
+            )
+        with zipfile.ZipFile(io.BytesIO(zf.read(inner[0]))) as z2:
+            data, member = _zip_member(z2, f"{path}!{inner[0]}", year)
+        return data, f"{inner[0]}!{member}"
+    if year is not None:
+        members = [m for m in members if year_in(m) == year] or (
+            members if len(members) == 1 else []
+        )
+    if len(members) != 1:
+        raise DataError(
+            f"{path}: the zip holds {len(members)} CSV tables"
+            + (f" for {year}" if year is not None else "")
+            + f"; pass year= to choose one ({sorted(zf.namelist())[:8]})"
+        )
+    return zf.read(members[0]), members[0]  # read() checks the CRC
 
 
 def _parse(src, name: str) -> pd.DataFrame:
@@ -134,6 +171,69 @@ def _country_order(row_countries: list[str], splits: dict) -> list[str]:
     return out
 
 
+def _national_totals(values, rows, cols, row_at, dropped, splits, sector_rows, z_cols, fd_cols,
+                     name) -> np.ndarray:  # fmt: skip
+    """Check the ``CHN_``/``MEX_`` rows and columns kept beside a split country's parts: all
+    zero, or the national total (each total row = the sum of its parts' rows in every column
+    of the other countries and of final demand, each total column = the sum of its parts'
+    columns in every row of the other countries). A part's row may repeat its sales to the country in the total columns (= the
+    sum over the parts' columns); that repeat is returned per row (n_rows,) so that it can be
+    taken out of the published output. Anything else raises naming the first cell."""
+    dup = np.zeros(len(rows))
+    if not dropped:
+        return dup
+    col_at = {c: j for j, c in enumerate(cols)}
+    total_rows = {row_at[lab] for lab in dropped}
+    total_cols = {col_at[lab] for lab in dropped if lab in col_at}
+    for cty, parts in splits.items():
+        labs = [lab for lab in dropped if lab.split("_", 1)[0] == cty]
+        if not labs:
+            continue
+        ind = [lab.split("_", 1)[1] for lab in labs]
+        tr = [row_at[lab] for lab in labs]
+        tc = [col_at[lab] for lab in labs if lab in col_at]
+        if not np.any(values[tr]) and not (tc and np.any(values[np.ix_(sector_rows, tc)])):
+            continue  # all zero (2016, 2021)
+        pr = [[row_at[f"{p}_{i}"] for p in parts] for i in ind]
+        pc = [[col_at[f"{p}_{i}"] for p in parts] for i in ind]
+        own_c = total_cols | {j for g in pc for j in g}
+        own_r = total_rows | {i for g in pr for i in g}
+        outside_c = [j for j in [*z_cols, *fd_cols] if j not in own_c]  # others + final demand
+        outside_r = [i for i in sector_rows if i not in own_r]  # other countries' sectors
+        for k, lab in enumerate(labs):
+            got = values[tr[k], outside_c]
+            want = values[pr[k]][:, outside_c].sum(axis=0)
+            _same(got, want, lambda j, lab=lab, ps=parts, oc=outside_c: f"row {lab} (the "
+                  f"national total beside {'/'.join(ps)}) in column {cols[oc[j]]}", name)  # fmt: skip
+            if lab in col_at:
+                got = values[outside_r, col_at[lab]]
+                want = values[np.ix_(outside_r, pc[k])].sum(axis=1)
+                _same(got, want, lambda j, lab=lab, ps=parts, orr=outside_r: f"column {lab} "
+                      f"(the national total beside {'/'.join(ps)}) in row {rows[orr[j]]}", name)  # fmt: skip
+        if tc:  # parts' sales repeated in the total columns: equal to their parts' columns
+            part_rows = [i for group in pr for i in group]
+            rep = values[np.ix_(part_rows, tc)]
+            if np.any(rep):
+                want = np.column_stack([values[np.ix_(part_rows, g)].sum(axis=1) for g in pc])
+                _same(rep.ravel(), want.ravel(), lambda j, pr_=part_rows, tc_=tc: f"row "
+                      f"{rows[pr_[j // len(tc_)]]} in the total column {cols[tc_[j % len(tc_)]]}",
+                      name)  # fmt: skip
+                dup[part_rows] += rep.sum(axis=1)
+    return dup
+
+
+def _same(got: np.ndarray, want: np.ndarray, where, name) -> None:
+    bad = mismatched(got, want)
+    if bad.size:
+        k = bad[0]
+        raise fail(
+            name,
+            FORMAT,
+            f"{where(k)} is {got[k]:g} but its parts sum to {want[k]:g}; the national total "
+            "beside a split must be the sum of its parts (or all zero)",
+        )
+
+
 def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
     """Read one year of the OECD ICIO (CSV or the published zip) into an ``IcioTable``."""
     df, name, file_year = open_csv(path, year)
@@ -187,19 +287,16 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
                 f"a final-demand column CTY_{{{','.join(FD_CATEGORIES[:6])}}} nor "
                 f"{'/'.join(OUTPUT_COLS)}",
             )
+    totals = va_rows + ([out_row] if out_row is not None else [])
+    if totals:  # 2016: the VA+TAXSUB and OUT rows are blank under final demand
+        df = df.copy()
+        df.iloc[totals] = df.iloc[totals].replace("", np.nan).fillna(0)
     values = numeric(df, name, FORMAT)
     row_at = {r: i for i, r in enumerate(rows)}
-    # zero CHN_/MEX_ blocks kept beside their splits are dropped (all zero, else an error)
+    # CHN_/MEX_ blocks kept beside their splits: all zero, or the national total (dropped)
     dropped = [lab for lab in row_labels if lab.split("_", 1)[0] in splits]
-    for lab in dropped:
-        i, j = row_at[lab], cols.index(lab) if lab in cols else None
-        if np.any(values[i] != 0) or (j is not None and np.any(values[sector_rows, j] != 0)):
-            raise fail(
-                name,
-                FORMAT,
-                f"{lab} has non-zero values although {lab.split('_')[0]} is split into "
-                f"{'/'.join(splits[lab.split('_')[0]])}",
-            )
+    duplicate = _national_totals(values, rows, cols, row_at, dropped, splits, sector_rows,
+                                 z_cols, fd_cols, name)  # fmt: skip
     keep = [lab for lab in row_labels if lab not in set(dropped)]
     countries = _country_order(row_countries, splits)
     industries = list(dict.fromkeys(lab.split("_", 1)[1] for lab in keep))
@@ -233,8 +330,13 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
     own = np.repeat([dest_pos[reported.get(c, c)] for c in countries], len(industries))
     for j in disc_cols:  # the statistical discrepancy goes to own final demand
         F[np.arange(len(order)), own] += values[ri, j]
-    x = values[ri, out_col] if out_col is not None else Z.sum(axis=1) + F.sum(axis=1)
-    if out_row is not None:
+    if out_col is not None:  # the published output (less any part's repeat in a total column)
+        x = values[ri, out_col] - duplicate[ri]
+    elif out_row is not None:  # 2016: no output column; the OUT row is output by column
+        x = values[out_row, ci]
+    else:
+        x = Z.sum(axis=1) + F.sum(axis=1)
+    if out_row is not None and out_col is not None:
         colx = values[out_row, ci]
         bad = mismatched(colx, x)
         if bad.size:
@@ -258,3 +360,49 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
         tuple(dict.fromkeys(cats)),
         splits,
     )
+
+
+def _inner_csv(path: Path, member: str) -> bool:
+    """True when the zip ``member`` of ``path`` holds a CSV whose header is an OECD ICIO one."""
+    import csv
+
+    try:
+        with zipfile.ZipFile(path) as zf, zipfile.ZipFile(io.BytesIO(zf.read(member))) as inner:
+            csvs = [n for n in inner.namelist() if n.lower().endswith(".csv")]
+            if not csvs:
+                return False
+            with inner.open(csvs[0]) as fh:
+                line = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace").readline()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return is_oecd_header(next(csv.reader([line]), []))
+
+
+def detect(probe: Probe) -> bool:
+    """A CSV with an OECD header, or the November 2023 release's zip of per-period zips."""
+    if probe.kind == "csv":
+        return bool(probe.header) and is_oecd_header(probe.header)
+    if probe.kind != "zip":
+        return False
+    files = [n for n in probe.names if not n.endswith("/")]
+    return (
+        bool(files)
+        and all(n.lower().endswith(".zip") for n in files)
+        and (_inner_csv(probe.path, files[0]))
+    )
+
+
+def any_csv_zip(probe: Probe) -> bool:
+    """Any zip holding a CSV that no format claimed: read as OECD ICIO, whose parser names
+    the first label that does not fit."""
+    return probe.kind == "zip" and any(n.lower().endswith(".csv") for n in probe.names)
+
+
+TABLE_FORMAT = TableFormat(
+    name="oecd-icio",
+    title="OECD ICIO",
+    expected="an OECD ICIO CSV/zip (header CTY_IND ... TOTAL or OUT)",
+    detect=detect,
+    fallback=any_csv_zip,
+    read=read_oecd_icio,
+)

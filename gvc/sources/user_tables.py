@@ -26,46 +26,87 @@ def _split(label: str, path: Path) -> tuple[str, str]:
     return c, i
 
 
+def _norm(label: str) -> str:
+    """A sector label with its country's rest-of-world spelling made ``ROW``."""
+    from gvc.sources.icio_table import rest_of_world
+
+    c, sep, i = label.partition("_")
+    return f"{rest_of_world(c)}{sep}{i}"
+
+
+def same_labels(got: list[str], want: list[str], path: Path, what: str, of: str) -> None:
+    """``got`` (the labels of ``what`` in ``path``) must be ``want`` in the same order; the error
+    names the first label that is missing, foreign or out of place."""
+    if got == want:
+        return
+    have, need = set(got), set(want)
+    missing = [w for w in want if w not in have]
+    if missing:
+        raise DataError(
+            f"{path}: {what} {missing[0]!r} missing from {path.name} ({len(missing)} missing; "
+            f"{what}s must be {of})"
+        )
+    extra = [g for g in got if g not in need]
+    if extra:
+        raise DataError(
+            f"{path}: {what} {extra[0]!r} of {path.name} is not among {of} ({len(extra)} such)"
+        )
+    k = next(i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b)
+    raise DataError(
+        f"{path}: {what} {got[k]!r} is at position {k + 1} of {path.name}, where {want[k]!r} "
+        f"belongs ({what}s must be {of}, in the same order)"
+    )
+
+
+def _header(path: Path) -> list[str]:
+    import csv
+
+    with open(path, encoding="utf-8-sig") as fh:  # pandas renames repeated columns 'X.1'
+        return [h.strip() for h in next(csv.reader([fh.readline()]), [])[1:]]
+
+
+def _unique(labels: list[str], path: Path, what: str) -> None:
+    """Each label once; the error names it and where it repeats (rows as file lines: the
+    header is line 1; columns by position after the label column)."""
+    seen: dict[str, int] = {}
+    first = 2 if what == "row" else 1
+    for n, lab in enumerate(labels):
+        if lab in seen:
+            raise DataError(
+                f"{path}: {what} label {lab!r} appears twice ({what}s {seen[lab] + first} and "
+                f"{n + first}); each sector must be listed once"
+            )
+        seen[lab] = n
+
+
 def read_user_icio(z_path: str | Path, f_path: str | Path):
-    """Read Z and F -> (Z, F, countries, industries) with every label consistency checked."""
+    """Read Z and F -> (Z, F, countries, industries) with every label consistency checked;
+    an error names the first label that is missing, foreign, repeated or out of order
+    ("column 'BBB_man' missing from Z.csv"). A rest of the world spelled ``RoW`` becomes
+    ``ROW`` (``gvc.sources.icio_table.rest_of_world``), as in every published table."""
+    from gvc.sources.icio_table import rest_of_world
+
     z_path, f_path = Path(z_path), Path(f_path)
     Z = read_csv(z_path, index_col=0)
     F = read_csv(f_path, index_col=0)
-    rows = [str(r) for r in Z.index]
-    for p, labels, what in ((z_path, rows, "row"), (f_path, [str(r) for r in F.index], "row")):
-        seen: dict[str, int] = {}
-        for n, lab in enumerate(labels):
-            if lab in seen:
-                raise DataError(
-                    f"{p}: {what} label {lab!r} appears twice (rows {seen[lab] + 2} and {n + 2}); "
-                    "each sector must be listed once"
-                )
-            seen[lab] = n
-    with open(z_path, encoding="utf-8-sig") as fh:  # pandas renames repeated columns 'X.1'
-        import csv
-
-        header = next(csv.reader([fh.readline()]))[1:]
-    dup = sorted({h for h in header if header.count(h) > 1})
-    if dup:
-        raise DataError(f"{z_path}: column label(s) {dup} appear more than once in the header")
-    if [str(c) for c in Z.columns] != rows:
-        raise DataError(f"{z_path}: column labels must equal the row labels in the same order")
-    if [str(r) for r in F.index] != rows:
-        raise DataError(f"{f_path}: row labels must equal those of {z_path.name} in the same order")
+    rows = [str(r).strip() for r in Z.index]
+    _unique(rows, z_path, "row")
+    _unique([str(r).strip() for r in F.index], f_path, "row")
+    header = _header(z_path)
+    _unique(header, z_path, "column")
+    same_labels(header, rows, z_path, "column", f"the row labels of {z_path.name}")
+    same_labels([str(r).strip() for r in F.index], rows, f_path, "row",
+                f"the sectors of {z_path.name}")  # fmt: skip
     pairs = [_split(r, z_path) for r in rows]
     countries = list(dict.fromkeys(c for c, _ in pairs))
     industries = list(dict.fromkeys(i for _, i in pairs))
-    expected = [(c, i) for c in countries for i in industries]
-    if pairs != expected:
-        raise DataError(
-            f"{z_path}: sectors must be country-major with the same industries for every country "
-            f"({len(countries)} countries x {len(industries)} industries expected)"
-        )
-    if [str(c) for c in F.columns] != countries:
-        raise DataError(
-            f"{f_path}: columns must be the destination countries {countries}, in table order; "
-            f"found {list(F.columns)}"
-        )
+    expected = [f"{c}_{i}" for c in countries for i in industries]
+    of = (f"country-major, every country with the same industries ({len(countries)} countries "
+          f"x {len(industries)} industries: {', '.join(industries[:4])}"
+          f"{', ...' if len(industries) > 4 else ''})")  # fmt: skip
+    same_labels(rows, expected, z_path, "row", of)
+    same_labels([str(c).strip() for c in F.columns], countries, f_path, "column",
+                f"the destination countries of {z_path.name}")  # fmt: skip
     for name, df, p in (("Z", Z, z_path), ("F", F, f_path)):
         bad = df.apply(pd.to_numeric, errors="coerce").isna() & df.notna()
         if bad.any().any() or df.isna().any().any():
@@ -73,7 +114,13 @@ def read_user_icio(z_path: str | Path, f_path: str | Path):
             raise DataError(
                 f"{p}: {name} cell at row {df.index[r]!r}, column {df.columns[c]!r} is not a number"
             )
-    return (Z.to_numpy(np.float64), F.to_numpy(np.float64), countries, industries)
+    countries = [rest_of_world(c) for c in countries]
+    return (
+        Z.apply(pd.to_numeric).to_numpy(np.float64),
+        F.apply(pd.to_numeric).to_numpy(np.float64),
+        countries,
+        industries,
+    )
 
 
 def read_user_vector(path: str | Path, labels: list[str], name: str) -> np.ndarray:
@@ -86,18 +133,22 @@ def read_user_vector(path: str | Path, labels: list[str], name: str) -> np.ndarr
             f"{path}: {name} needs one value column beside the sector labels; found "
             f"{df.shape[1]} ({list(map(str, df.columns))})"
         )
-    idx = [str(r) for r in df.index]
+    idx = [_norm(str(r).strip()) for r in df.index]
+    labels = [_norm(lab) for lab in labels]
     dup = sorted({r for r in idx if idx.count(r) > 1})
     if dup:
         raise DataError(f"{path}: sector label(s) {dup[:5]} appear more than once")
     missing = [r for r in labels if r not in set(idx)]
     extra = [r for r in idx if r not in set(labels)]
-    if missing or extra:
+    if missing:
         raise DataError(
-            f"{path}: {name} sector labels must be those of Z.csv; "
-            + (f"missing {missing[:5]}" if missing else "")
-            + ("; " if missing and extra else "")
-            + (f"not in Z {extra[:5]}" if extra else "")
+            f"{path}: row {missing[0]!r} missing from {path.name} ({len(missing)} missing; "
+            f"{name} needs one row per sector of Z.csv)"
+        )
+    if extra:
+        raise DataError(
+            f"{path}: row {extra[0]!r} of {path.name} is not a sector of Z.csv ({name}; "
+            f"{len(extra)} such)"
         )
     col = df.iloc[:, 0]
     vals = pd.to_numeric(col, errors="coerce")

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
+from gvc.sources.icio_table import Probe, TableFormat
 
 YEARS = tuple(range(1995, 2012))
 FD_CATEGORIES = ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN")
@@ -139,3 +140,48 @@ def read_wiot(path: str | Path) -> WIOT:
             bad = np.argwhere(~np.isfinite(arr))[0]
             raise DataError(f"{path}: element '{key}' has a non-finite value at index {tuple(bad)}")
     return WIOT(int(np.asarray(w["year"]).ravel()[0]), countries, industries, Z, F, x)
+
+
+def as_table(w: WIOT, origin: str | Path):
+    """One year as the ``IcioTable`` every input-output route reads (final demand summed by
+    destination, industry names ``code name``; rest of the world spelled ``ROW`` by
+    ``IcioTable``)."""
+    from gvc.sources.icio_table import IcioTable
+
+    return IcioTable(
+        "wiod2013", str(origin), w.year, "millions of current USD", w.countries, w.industries,
+        w.Z, w.F_by_country, w.x, FD_CATEGORIES, {},
+        {c: f"{code} {name}" for c, (code, name) in INDUSTRIES.items()},
+    )  # fmt: skip
+
+
+def read_wiot_table(path: str | Path):
+    """``read_wiot`` as an ``IcioTable`` (``gvc.read_icio`` on a ``wiot_YYYY.RData``)."""
+    return as_table(read_wiot(path), path)
+
+
+def is_wiod2013_rdata(path: str | Path) -> bool:
+    """True when an R data file holds one WIOD 2013 list ``wiot_YYYY`` (not the WIOD 2016
+    data frame ``wiot``); False when it cannot be read (its reader then names the problem)."""
+    import rdata
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            obj = rdata.read_rda(str(path))
+    except Exception:  # noqa: BLE001 - the parser that reads it reports the damage
+        return False
+    return len(obj) == 1 and isinstance(w := next(iter(obj.values())), dict) and "inter" in w
+
+
+def _detect(probe: Probe) -> bool:
+    return probe.kind == "rdata" and is_wiod2013_rdata(probe.path)
+
+
+TABLE_FORMAT = TableFormat(
+    name="wiod2013",
+    title="WIOD 2013",
+    expected="a WIOD 2013 wiot_YYYY.RData",
+    detect=_detect,
+    read=lambda path, year=None: read_wiot_table(path),
+)

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, fail, year_in
-from gvc.sources.wiot_sheet import WIOD2016, parse_rows
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat, fail, year_in
+from gvc.sources.wiot_sheet import WIOD2016, is_sheet_of, parse_rows, read_wiot_sheet
 
 FD_NUMBERS = {57: "CONS_h", 58: "CONS_np", 59: "CONS_g", 60: "GFCF", 61: "INVEN"}
 LABELS = ("IndustryCode", "IndustryDescription", "Country", "RNr", "Year")
@@ -86,3 +86,33 @@ def _as_sheet(df, name: str) -> list[tuple]:
     rows = [tuple(hi), tuple(hc)]
     rows += [tuple(lab[k]) + tuple(values[k]) for k in range(len(df))]
     return rows
+
+
+def _is_rdata(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in (".rdata", ".rda")
+
+
+def read_wiod2016(path: str | Path, year: int | None = None) -> IcioTable:
+    """The release's R data files (an ``.RData`` or a zip of them), else its sheet (.xlsb,
+    .xlsx)."""
+    xlsx = Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xlsb")
+    if not xlsx and (_is_rdata(path) or zipfile.is_zipfile(path)):
+        return read_wiot_rdata(path, year)
+    return read_wiot_sheet(path, "wiod2016")
+
+
+def any_rdata(probe: Probe) -> bool:
+    """An R data file that is not WIOD 2013's, or a zip holding R data files."""
+    return probe.kind == "rdata" or (
+        probe.kind == "zip" and any(n.lower().endswith(".rdata") for n in probe.names)
+    )
+
+
+TABLE_FORMAT = TableFormat(
+    name="wiod2016",
+    title="WIOD 2016",
+    expected="a WIOD 2016 xlsb / xlsx / R data file (rows II_fob..GO, column GO)",
+    detect=lambda probe: is_sheet_of(WIOD2016, probe),
+    fallback=any_rdata,
+    read=read_wiod2016,
+)

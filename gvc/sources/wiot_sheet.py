@@ -20,7 +20,9 @@ columns: country x industry, then final demand by country x category, then gross
   countries (``TOT`` above ``GO``); rows ``II_fob``, ``TXSP``, ``EXP_adj``, ``PURR``, ``PURNR``,
   ``VA``, ``IntTTM``, ``GO`` (country ``TOT``).
 
-Blank cells are zeros (ADB leaves some cells blank). This module only reads files.
+Blank cells are zeros (ADB leaves some cells blank). Workbooks: .xlsx (openpyxl) and the binary
+.xlsb in which WIOD ships its release (``gvc.sources.xlsb``); the year is taken from the sheet's
+name (``2014``, ``WIOT2014``) or else the file's. This module only reads files.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import EXPECTED, IcioTable, fail, mismatched, year_in
+from gvc.sources.icio_table import IcioTable, Probe, TableFormat, fail, mismatched, year_in
 
 FIRST_DATA_COL = 4  # column E
 
@@ -95,8 +97,18 @@ def _str(v) -> str:
 
 def _rows(path: Path, max_rows: int | None = None) -> list[tuple]:
     """Values of the first worksheet (read-only, cached formula results)."""
+    return _sheet(path, max_rows)[1]
+
+
+def _sheet(path: Path, max_rows: int | None = None) -> tuple[str, list[tuple]]:
+    """(title, values) of the first worksheet of an .xlsx (openpyxl) or .xlsb workbook
+    (``gvc.sources.xlsb``: the WIOD 2016 release's binary workbooks)."""
     import zipfile
 
+    if Path(path).suffix.lower() == ".xlsb":
+        from gvc.sources.xlsb import read_xlsb
+
+        return read_xlsb(path, max_rows)
     from openpyxl import load_workbook
 
     try:
@@ -113,7 +125,7 @@ def _rows(path: Path, max_rows: int | None = None) -> list[tuple]:
             if max_rows is not None and k >= max_rows:
                 break
             out.append(row)
-        return out
+        return ws.title, out
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise DataError(f"{path}: damaged xlsx worksheet ({exc}); fetch it again") from exc
     finally:
@@ -138,27 +150,43 @@ def _first_data_row(rows: list[tuple]) -> int | None:
     return None
 
 
-def detect_sheet(path: str | Path) -> str:
-    """'adb-mrio' or 'wiod2016' from the labels of the first data row."""
-    path = Path(path)
-    rows = _rows(path, max_rows=40)
+def _head(probe: Probe) -> list[tuple]:
+    """The sheet's first 40 rows, read once for every format's detector."""
+    return probe.memo("sheet_rows", lambda: _rows(probe.path, max_rows=40))
+
+
+def _first_row(probe: Probe) -> tuple | None:
+    rows = _head(probe)
     k = _first_data_row(rows)
-    if k is not None:
-        row = rows[k]
-        if ADB.industry.match(_str(row[ADB.industry_col])) and _str(row[ADB.country_col]):
-            return "adb-mrio"
-        if _str(row[WIOD2016.country_col]) and _str(row[WIOD2016.industry_col]):
-            return "wiod2016"
+    return None if k is None else rows[k]
+
+
+def is_sheet_of(spec: SheetFormat, probe: Probe) -> bool:
+    """True when the first data row of a sheet holds ``spec``'s labels (ADB: an industry code
+    ``c1``..``c35`` and a country; WIOD 2016: a country and an industry)."""
+    if probe.kind != "sheet" or (row := _first_row(probe)) is None:
+        return False
+    if spec.industry is not None and not spec.industry.match(_str(row[spec.industry_col])):
+        return False
+    return bool(_str(row[spec.country_col]) and _str(row[spec.industry_col]))
+
+
+def unrecognised_sheet(probe: Probe, expected: str) -> DataError:
+    """The error for a sheet no format claimed, naming its first label."""
+    rows = _head(probe)
     label = next((_str(c) for r in rows[:10] for c in r[:4] if _str(c)), None)
-    raise DataError(
-        f"{path}: not a recognised input-output sheet (first label {label!r}); expected {EXPECTED}"
+    return DataError(
+        f"{probe.path}: not a recognised input-output sheet (first label {label!r}); expected "
+        f"{expected}"
     )
 
 
 def read_wiot_sheet(path: str | Path, fmt: str) -> IcioTable:
-    """Read an ADB MRIO or WIOD 2016 sheet into an ``IcioTable``."""
+    """Read an ADB MRIO or WIOD 2016 sheet (.xlsx, or .xlsb as WIOD ships it) into an
+    ``IcioTable``; the year from the sheet's name (``2014``, ``WIOT2014``), else the file's."""
     path = Path(path)
-    return parse_rows(_rows(path), path, fmt, year_in(path.name))
+    title, rows = _sheet(path)
+    return parse_rows(rows, path, fmt, year_in(str(title)) or year_in(path.name))
 
 
 def parse_rows(rows: list[tuple], path: Path, fmt: str, year: int | None) -> IcioTable:
@@ -306,3 +334,12 @@ def _numbers(path, spec, rows, take_rows, take_cols) -> np.ndarray:
         a, b = np.argwhere(~np.isfinite(out))[0]
         raise fail(path, spec.title, f"non-finite cell in row {take_rows[a] + 1}")
     return out
+
+
+TABLE_FORMAT = TableFormat(
+    name="adb-mrio",
+    title="ADB MRIO",
+    expected="an ADB MRIO xlsx (sector codes c1..c35, rows r60-r69)",
+    detect=lambda probe: is_sheet_of(ADB, probe),
+    read=lambda path, year=None: read_wiot_sheet(path, "adb-mrio"),
+)

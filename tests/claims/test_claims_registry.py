@@ -201,3 +201,17 @@ def test_seeds_dir_from_env(monkeypatch, tmp_path):
     monkeypatch.delenv("GVC_SEEDS")
     monkeypatch.delenv("GVC_MIRROR")
     assert seeds_dir() is None
+
+
+def test_every_seed_source_has_a_title_in_words(seeds):
+    """Report sections name the seed document by author and title, the file in parentheses
+    (issue 21); the title is the document's own first heading line."""
+    from gvc.claims.registry import read_seed_claims, source_in_words
+
+    for claim in read_seed_claims():
+        words = source_in_words(claim.source)
+        assert words != claim.source and words.endswith(f"(seed document {claim.source})")
+        title = words.split('"')[1]
+        head = (seeds / claim.source).read_text(encoding="utf-8")[:2000]
+        assert title.split(":")[0] in head, (claim.id, title)
+    assert source_in_words("my paper (2024)") == "my paper (2024)"

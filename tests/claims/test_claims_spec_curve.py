@@ -43,23 +43,31 @@ def test_curve_rows_keep_estimated_rows_of_the_primary_reference():
     assert len(curve) == len(expected) == 8  # 10 trend specs: world and the 10th unestimated
 
 
-def test_agreement_counts_rows_with_the_primary_verdict():
+def test_agreement_counts_distinct_designs_with_the_primary_verdict():
+    # issue 20: near-duplicates (variant_of: drop-one-endpoint rows, the classification's timing)
+    # count once with the design they vary, so "k of n agree" is over distinct designs.
+    from gvc.claims.headline import designs
+
     claim, rows = c3_rows()
     k, n, head = agreement(rows, claim)
     curve = curve_rows(rows, claim)
     assert head["specification"] == "C3-trend-wb"
-    assert k == int((curve["verdict"] == head["verdict"]).sum()) and n == len(curve)
+    ds = designs(curve, claim)
+    assert n == len(ds) < len(curve)
+    assert k == sum(d.verdict == head["verdict"] for d in ds)
     assert 1 <= k < n
+    trend_wb = next(d for d in ds if d.root == "C3-trend-wb")
+    assert {"C3-trend-wb-drop-first", "C3-trend-wb-base"} <= set(trend_wb.merged)
     assert agreement_note(rows, claim) == (
-        f"{k - 1} of the {n - 1} other estimated specifications agree with the primary, C3-trend-wb"
+        f"{k - 1} of the {n - 1} other distinct designs agree with the primary, C3-trend-wb"
     )
 
 
 def test_agreement_note_with_two_rows():
     claim, rows = c3_rows(n_trend=2)
     assert agreement_note(rows, claim) in (
-        "the other estimated specification agrees with the primary, C3-trend-wb",
-        "the other estimated specification does not agree with the primary, C3-trend-wb",
+        "the other distinct design agrees with the primary, C3-trend-wb",
+        "the other distinct design does not agree with the primary, C3-trend-wb",
     )
     k, n, _ = agreement(rows, claim)
     assert n == 2 and agreement_note(rows, claim).split()[4] == ("agrees" if k == 2 else "does")

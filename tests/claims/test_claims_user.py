@@ -207,3 +207,18 @@ class TestPipelineChecks:
         with pytest.raises(GvcError, match="nothing to report"):
             reproduce(tmp_path / "out", claims=[], seed_claims=False)
         assert not (tmp_path / "out").exists() and not (tmp_path / "data").exists()
+
+
+def test_claim_takes_the_reference_as_the_claims_file_writes_it():
+    """gvc.Claim(reference={...}) (the TOML layout) equals the flat keywords (issue 21)."""
+    import gvc
+
+    a = gvc.Claim("t", "a trend", reference={"kind": "greater_than", "value": 0, "unit": "pts/yr"})
+    b = gvc.Claim("t", "a trend", "greater_than", "pts/yr", value=0)
+    assert a == b and a.rule == "greater_than"
+    r = gvc.Claim("r", "a range", reference={"kind": "range", "low": 1, "high": 2, "unit": "pct"})
+    assert (r.low, r.high) == (1, 2)
+    with pytest.raises(ValueError, match="value given twice"):
+        gvc.Claim("t", "x", value=1, reference={"kind": "point", "value": 2, "unit": "pct"})
+    with pytest.raises(ValueError, match="unknown key"):
+        gvc.Claim("t", "x", reference={"kind": "point", "val": 2, "unit": "pct"})

@@ -161,6 +161,15 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     assert "40 countries" in el.note and f"{len(CODES)} industries" in el.note
     assert any(p.name == "c1_ifr_robots_gvc.png" for p in res.figures)
     assert "c1_ifr" in res.tables
+    # the orientation of GVC trade (BMT 2025 pure-forward / two-sided / pure-backward shares)
+    orient = res.tables["c1_ifr_orientation"].frame
+    assert list(orient.columns) == [
+        "pure-forward share of GVC trade",
+        "two-sided share of GVC trade",
+        "pure-backward share of GVC trade",
+    ]
+    # with an IFR file the headline is the cited design's, not the Japan stand-in
+    assert "Primary: `C1-ifr-elast`" in res.result_md and "substitute design" not in res.result_md
 
 
 def test_long_difference_in_density_recovers_a_planted_slope():

@@ -154,7 +154,8 @@ def test_c1_coefficient_matches_ols_with_dummies(results):
 
 def test_c1_density_recomputed_from_raw_panels(results, load):
     """Density of one industry-year rebuilt from robots (JARA stock), alfs (industry
-    employment) and the WIOD value added of the cached table, not from the family's columns."""
+    employment) and the WIOD value added of the cached table, not from the family's columns;
+    the denominator is the 1995 workers-equivalent (one common base year)."""
     from gvc.panels.icio_cache import load_wiod
 
     industry, year = "c14", 2005
@@ -165,12 +166,13 @@ def test_c1_density_recomputed_from_raw_panels(results, load):
         & (robots["industry"].astype(str) == industry)
         & (robots["year"] == year)
     ]["operational_stock"].item()
+    base = 1995
     alfs = load("alfs")
     emp = alfs[
-        (alfs["iso3"] == "JPN") & (alfs["subject"] == "YGTT10L1_ST") & (alfs["year"] == year)
+        (alfs["iso3"] == "JPN") & (alfs["subject"] == "YGTT10L1_ST") & (alfs["year"] == base)
     ]
     persons = emp["value"].item() * 1000
-    w = load_wiod(year)
+    w = load_wiod(base)
     n = len(w.industries)
     j = w.countries.index("JPN")
     va = {}

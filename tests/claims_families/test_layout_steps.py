@@ -65,12 +65,14 @@ def test_c1_ifr_figure_is_the_same_on_every_run(tmp_path):
     cells = [(c, f"c{i}") for c in ("AUT", "BEL", "DEU", "FRA", "ITA") for i in (3, 7, 9, 10)]
     panel = pd.DataFrame(
         [
-            {"iso3": c, "industry": i, "year": y, "log_stock": rng.normal(5, 1)}
+            {"iso3": c, "industry": i, "year": y, "ihs_stock": rng.normal(5, 1)}
             for c, i in cells
             for y in (1995, 2011)
         ]
     )
-    panel["log_gvc_part_trade"] = 3 - 0.8 * panel["log_stock"] + rng.normal(0, 0.3, len(panel))
+    panel["gvc_part_trade"] = 30 - 0.8 * panel["ihs_stock"] + rng.normal(0, 0.3, len(panel))
+    panel["density_100"] = np.nan
+    panel["w_base"] = 1.0
     rows = [
         {"specification": "C1-ifr-elast", "estimate": -0.8, "ci_low": -0.9, "ci_high": -0.7,
          "unit": "%/% (log GVC participation on log robot density)"}

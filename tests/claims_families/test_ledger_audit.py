@@ -62,3 +62,23 @@ def test_audit_catches_violations():
     assert "C3/C3-level2015-wb: level judged as 'same sign, different magnitude'" in text
     assert "C5/C5-wiod-dev-exCHN: 'developing' row names no definition" in text
     assert "C5/C5-wiod-dev-exCHN: estimated row without sample/inference" in text
+
+
+def test_audit_catches_verdicts_from_short_series_and_unexplained_no_verdicts():
+    # issue 20: fewer than 8 time points carry no interval verdict; descriptive / not comparable
+    # rows say why and what the rule alone would have said
+    c5 = get_claim("C5")
+    words = "World Bank low/middle income in each data year"
+    short = ledger_row(
+        c5, "C5-adb-dev", -0.6, -0.9, -0.3, 6, words,
+        sample="6 years", inference="indicative (n = 6): OLS, classical (iid) SE, t(4)",
+    )  # fmt: skip
+    ok = ledger_row(
+        c5, "C5-adb-dev-m49", -0.6, -0.9, -0.3, 6, "UN M49 developing regions", time_points=6,
+        sample="6 years", inference="indicative (n = 6): OLS, classical (iid) SE, t(4)",
+    )  # fmt: skip
+    bare = dict(ok, specification="C5-adb-dev-exCHN", note=words)
+    text = "\n".join(audit(pd.DataFrame([short, ok, bare])))
+    assert "C5/C5-adb-dev: verdict 'consistent' from 6 time points" in text
+    assert "C5-adb-dev-m49" not in text
+    assert "C5/C5-adb-dev-exCHN: 'descriptive' without its reason" in text

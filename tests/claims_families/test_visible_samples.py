@@ -48,7 +48,8 @@ def test_row_shows_clusters_sample_and_inference_and_records_warnings():
 def test_wild_bootstrap_inference_text():
     fit = quiet_feols("y ~ x | iso3 + year", panel(1), wild("iso3"))
     text = fit_inference(fit)
-    assert text.startswith("wild cluster bootstrap by iso3, Webb weights, 999 draws")
+    # issue 20: verdict rows use 9,999 draws (base.BOOT_REPS)
+    assert text.startswith("wild cluster bootstrap by iso3, Webb weights, 9,999 draws")
     assert fit_sample(fit).startswith("8 countries x up to 6 years")
 
 

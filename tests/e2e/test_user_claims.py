@@ -198,3 +198,44 @@ def test_a_bad_claims_file_fails_in_one_line_before_building(tmp_path, monkeypat
     assert "\n" not in line and "bad.toml" in line and "chn-fva-trend" in line
     assert "'rnage'" in line and "Traceback" not in line
     assert not (tmp_path / "nodata").exists()  # nothing built
+
+
+def test_a_claims_file_gets_its_own_report_folder(tmp_path, monkeypatch):
+    """Without --out, `gvc reproduce --claims my_claims.toml` writes reports/claims-my_claims/,
+    never the project's reports/ (issue 21)."""
+    from gvc.pipeline import default_report_dir
+
+    monkeypatch.setenv("GVC_REPORTS_DIR", str(tmp_path / "reports"))
+    assert default_report_dir([]) == tmp_path / "reports"
+    assert default_report_dir(["my_claims.toml"]) == tmp_path / "reports" / "claims-my_claims"
+    both = default_report_dir(["a/x.toml", "y.toml"])
+    assert both == tmp_path / "reports" / "claims-x+y"
+
+
+def test_a_typo_in_a_user_spec_is_an_error_not_missing_data(use_data, tmp_path):
+    """`load(..., measure="gvc_part_trde")` in a user's function stops the run with one line
+    naming the claim, the spec and the did-you-mean (issue 21); a table that is simply not built
+    stays `data unavailable`."""
+    import gvc
+    from gvc.claims.claims_file import ClaimsFileError
+    from gvc.claims.user import Claim, Spec
+    from gvc.claims.user_run import run_user_claim
+
+    def typo(load):
+        return load("gvc_participation", measure="gvc_part_trde")
+
+    claim = Claim("typo", "a claim", "point", "pct", value=1.0, specs=(Spec("s1", typo),))
+    with pytest.raises(ClaimsFileError) as e:
+        run_user_claim(claim, gvc.load, tmp_path, origin="mine.toml")
+    msg = str(e.value)
+    assert "mine.toml" in msg and "'typo'" in msg and "'s1'" in msg
+    assert "did you mean 'gvc_part_trade'" in msg and "\n" not in msg
+
+    def unbuilt(load):
+        from gvc.errors import DataError
+
+        raise DataError("table x is not built; run gvc build x")
+
+    claim = Claim("gone", "a claim", "point", "pct", value=1.0, specs=(Spec("s1", unbuilt),))
+    res = run_user_claim(claim, gvc.load, tmp_path)
+    assert res.rows.iloc[0].verdict == "data unavailable"

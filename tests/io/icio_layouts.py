@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 OECD_FD = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR")
+OECD_FD_2016 = ("HFCE", "NPS", "GGFC", "GFCF", "INV", "DIRP")  # as CAT_CTY
 INDUSTRIES = {
-    "2016": ("C01T05", "C10T14", "C15T16"),
+    "2016": ("C01T05AGR", "C10T14MIN", "C15T16FOD"),
     "2018": ("01T03", "05T06", "10T12"),
     "2021": ("01T02", "05T06", "10T12"),
     "2023": ("A01_02", "B05_06", "C10T12"),
@@ -84,15 +85,22 @@ def make_world(seed: int = 0, industries=INDUSTRIES["2021"], K: int = 6, splits=
     return World(table, reported, split_map, tuple(industries), Z, Fcat, x)
 
 
-def oecd_frame(w: World, edition: str = "2021", zero_blocks: bool = True) -> pd.DataFrame:
-    """The table as the OECD publishes it: parts after ROW, zero CHN_/MEX_ blocks (2018-2021),
-    FD CTY_CAT (2016: CAT_CTY plus a DISC column), totals TOTAL/OUTPUT (2023: OUT)."""
-    N = len(w.industries)
+def oecd_frame(
+    w: World, edition: str = "2021", zero_blocks: bool = True, totals: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The table as the OECD publishes it (layouts read from the 2016-2023 releases and from
+    pymrio's mock files): parts after ROW; ``CHN_``/``MEX_`` blocks beside the parts all zero
+    (2016, 2018, 2021; ``zero_blocks``) or, for the countries in ``totals`` (2018 release),
+    holding the national total (the sum of the parts' rows and columns); final demand
+    ``CTY_CAT`` (2016: ``CAT_CTY`` with NPS/INV/DIRP, plus a ``DISC`` column); totals
+    ``TOTAL`` column and ``TAXSUB``/``VALU``/``OUTPUT`` rows (2018, 2021), ``OUT`` column and
+    ``TLS``/``VA``/``OUT`` rows (2023), or no output column and ``VA+TAXSUB``/``OUT`` rows blank
+    under final demand (2016)."""
     labels = w.labels
     parts = {p for ps in w.splits.values() for p in ps}
     main = [c for c in w.table_countries if c not in parts]
-    if zero_blocks and w.splits and edition in ("2018", "2021"):
-        main_rows = sorted(main[:-1] + list(w.splits)) + ["ROW"]  # CHN_, MEX_ all zero
+    if w.splits and ((zero_blocks and edition in ("2016", "2018", "2021")) or totals):
+        main_rows = sorted(main[:-1] + list(w.splits)) + ["ROW"]  # CHN_, MEX_ blocks
     else:
         main_rows = main
     order_countries = main_rows + [p for c in w.splits for p in w.splits[c]][::-1]
@@ -112,8 +120,9 @@ def oecd_frame(w: World, edition: str = "2021", zero_blocks: bool = True) -> pd.
         d = 0.1 * Fcat[np.arange(len(labels)), own, 0]
         Fcat[np.arange(len(labels)), own, 0] -= d
         disc[live] = d[src]
+    cats = OECD_FD_2016 if edition == "2016" else OECD_FD
     for r, dest in enumerate(w.reported):
-        for k, cat in enumerate(OECD_FD[: Fcat.shape[2]]):
+        for k, cat in enumerate(cats[: Fcat.shape[2]]):
             fd_cols.append(f"{cat}_{dest}" if edition == "2016" else f"{dest}_{cat}")
             col = np.zeros(n_all)
             col[live] = Fcat[src, r, k]
@@ -121,16 +130,47 @@ def oecd_frame(w: World, edition: str = "2021", zero_blocks: bool = True) -> pd.
     x = np.zeros(n_all)
     x[live] = w.x[src]
     body = np.column_stack([Z, *fd] + ([disc] if edition == "2016" else []) + [x])
-    tot_col = "OUT" if edition == "2023" else "TOTAL"
-    cols = order + fd_cols + (["DISC"] if edition == "2016" else []) + [tot_col]
-    va = x - Z.sum(axis=0)
+    n_z = n_all
+    for cty in totals:  # the national total beside its parts (2018 release)
+        at = {lab: k for k, lab in enumerate(order)}
+        for i in w.industries:
+            t = at[f"{cty}_{i}"]
+            ps = [at[f"{p}_{i}"] for p in w.splits[cty]]
+            body[t, :] = body[ps, :].sum(axis=0)  # its row: the parts' rows, every column
+        for i in w.industries:
+            t = at[f"{cty}_{i}"]
+            ps = [at[f"{p}_{i}"] for p in w.splits[cty]]
+            body[:, t] = body[:, ps].sum(axis=1)  # its column: the parts' columns, every row
+            body[[at[f"{p}_{i}"] for p in w.splits[cty] for i in w.industries], t] = 0.0
+        # (the parts' own rows do not repeat their sales in the total columns)
+    tot_col = {"2023": ["OUT"], "2016": []}.get(edition, ["TOTAL"])
+    if not tot_col:
+        body = body[:, :-1]
+    cols = order + fd_cols + (["DISC"] if edition == "2016" else []) + tot_col
+    xs = x.copy()  # output by column (= by row)
+    for cty in totals:
+        at = {lab: k for k, lab in enumerate(order)}
+        for i in w.industries:
+            xs[at[f"{cty}_{i}"]] = sum(x[at[f"{p}_{i}"]] for p in w.splits[cty])
+    va = xs - body[:n_all, :n_z].sum(axis=0)
+    if totals:  # the total columns' inputs are the parts' inputs
+        for cty in totals:
+            at = {lab: k for k, lab in enumerate(order)}
+            rows_ = [k for k, lab in enumerate(order) if lab.split("_")[0] not in (cty,)]
+            for i in w.industries:
+                t = at[f"{cty}_{i}"]
+                ps = [at[f"{p}_{i}"] for p in w.splits[cty]]
+                va[t] = xs[t] - body[np.ix_(rows_, ps)].sum()
     tax = 0.05 * va
-    extra_rows = ["TLS", "VA", "OUT"] if edition == "2023" else ["TAXSUB", "VALU", "OUTPUT"]
-    extra = np.zeros((3, body.shape[1]))
-    extra[0, :n_all], extra[1, :n_all], extra[2, :n_all] = tax, va - tax, x
-    df = pd.DataFrame(np.vstack([body, extra]), index=order + extra_rows, columns=cols)
-    del N
-    return df
+    if edition == "2016":
+        extra_rows = ["VA+TAXSUB", "OUT"]
+        extra = np.full((2, body.shape[1]), np.nan)  # blank under final demand
+        extra[0, :n_all], extra[1, :n_all] = va, xs
+    else:
+        extra_rows = ["TLS", "VA", "OUT"] if edition == "2023" else ["TAXSUB", "VALU", "OUTPUT"]
+        extra = np.zeros((3, body.shape[1]))
+        extra[0, :n_all], extra[1, :n_all], extra[2, :n_all] = tax, va - tax, xs
+    return pd.DataFrame(np.vstack([body, extra]), index=order + extra_rows, columns=cols)
 
 
 def write_oecd(path, w: World, edition: str = "2021", **kw) -> None:

@@ -114,3 +114,17 @@ def test_unpinned_checksum_recorded_at_first_use(tmp_path, monkeypatch):
     with pytest.warns(UserWarning, match="differs from the one recorded at first use"):
         gvc.icio("adb-mrio", 2019)
     assert json.loads(rec.read_text())["adb-mrio/ADB-MRIO-2019.xlsx"] != sha
+
+
+def test_group_warning_points_at_the_users_line(use_data):
+    """A group member missing from the table warns at the caller's line (this file), not at
+    gvc's internals (issue 21)."""
+    import warnings
+
+    import gvc
+
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        gvc.icio("wiod2013", 2011, groups=["ASEAN"])  # WIOD has only IDN of ASEAN
+    hits = [w for w in rec if "ASEAN" in str(w.message)]
+    assert hits and all(w.filename == __file__ for w in hits), [w.filename for w in hits]

@@ -44,8 +44,9 @@ def test_user_tables_bm_country_matches_published_leather(leather, tmp_path):
     res = user_tables(leather, "--method", "bm", "--level", "country", "--out", out)
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out, keep_default_na=False)
-    assert list(df.columns) == ["exporter", "importer", "industry", "term", "value"]
+    assert list(df.columns) == ["exporter", "importer", "industry", "term", "value", "unit"]
     assert (df.importer == "").all() and (df.industry == "").all()
+    assert set(df.unit) == {"as in Z.csv"}
     got = df.pivot(index="term", columns="exporter", values="value")
     for c in PUBLISHED.columns:
         for term in PUBLISHED.index:
@@ -103,8 +104,9 @@ def test_file_oecd_detected_with_groups_and_splits(tmp_path):
     write_oecd(path, make_world(31), "2021")
     df = frame(decompose("--file", path, "--groups", "USMCA,PAC=AUS+CHN", "--splits"))
     assert list(df.columns) == ["year", "exporter", "importer", "industry", "term", "value",
-                                "unit"]  # fmt: skip
+                                "rebalance", "unit"]  # fmt: skip
     assert set(df.year) == {2018} and set(df.unit) == {"millions of current USD"}
+    assert set(df.rebalance) == {"own-final-demand"}
     assert set(df.exporter) == {"AUS", "CHN", "CN1", "CN2", "MEX", "MX1", "MX2", "USA", "ROW",
                                 "USMCA", "PAC"}  # fmt: skip
     t = df.pivot(index="exporter", columns="term", values="value")
@@ -153,7 +155,8 @@ def test_source_groups_wiod2013(mirror):
 
 def test_wide_output_matches_published_leather(leather):
     df = frame(user_tables(leather, "--wide"))
-    assert list(df.columns) == ["exporter", "importer", "industry", *PUBLISHED.index]
+    assert list(df.columns) == ["exporter", "importer", "industry", *PUBLISHED.index, "unit"]
+    assert set(df.unit) == {"as in Z.csv"}  # every route writes a unit (#25)
     got = df.set_index("exporter")
     for c in PUBLISHED.columns:
         for term in PUBLISHED.index:
@@ -295,7 +298,7 @@ def test_wiod2013_sector_names_year_unit(mirror, tmp_path, monkeypatch):
                     "sector", "--exporters", "DEU")  # fmt: skip
     df = frame(res)
     assert list(df.columns) == ["year", "exporter", "importer", "industry", "industry_name",
-                                "term", "value", "unit"]  # fmt: skip
+                                "term", "value", "rebalance", "unit"]  # fmt: skip
     assert set(df.year) == {2011} and set(df.unit) == {"millions of current USD"}
     names = dict(zip(df.industry, df.industry_name, strict=False))
     assert names["c1"].startswith("AtB Agriculture") and names["c13"].startswith("29 Machinery")
@@ -354,3 +357,20 @@ def test_warnings_are_one_line(leather):
     lines = [x for x in res.output.splitlines() if "HRV" in x]
     assert lines == ["warning: group EU27: ['HRV'] are not separate countries in this table and "
                      "are left out"]  # fmt: skip
+
+
+def test_perimeter_option_equals_the_library_call(leather):
+    """`--perimeter sector` gives the same terms as decompose(io, "bm", perimeter="sector")
+    (Stata icio's perimeter()); on a method without perimeters it is a one-line error."""
+    from gvc.io import ICIO
+    from gvc.io import decompose as lib_decompose
+
+    got = frame(user_tables(leather, "--method", "bm", "--level", "country", "--perimeter",
+                            "sector"))  # fmt: skip
+    io = ICIO(LEATHER_Z, LEATHER_F, LEATHER_COUNTRIES, LEATHER_INDUSTRIES)
+    want = lib_decompose(io, "bm", "country", perimeter="sector")
+    g = got.set_index(["exporter", "term"])["value"].sort_index()
+    w = want.astype({"exporter": str, "term": str}).set_index(["exporter", "term"])["value"]
+    pd.testing.assert_series_equal(g, w.sort_index(), check_names=False, rtol=1e-9)
+    res = user_tables(leather, "--method", "kww", "--level", "country", "--perimeter", "sector")
+    assert res.exit_code == 2 and "--perimeter belongs to --method bm" in res.output

@@ -13,7 +13,7 @@ from gvc.io import ICIO, decompose
 from gvc.sources.icio_files import detect
 from gvc.tables_io import read_icio
 
-ISO = {"adb-mrio": ["AUS", "CHN", "MEX", "USA", "RoW"], "wiod2016": None}
+ISO = {"adb-mrio": ["AUS", "CHN", "MEX", "USA", "ROW"], "wiod2016": None}  # ADB: RoW -> ROW
 
 
 def _world(fmt):
@@ -34,7 +34,8 @@ def test_sheet_equals_plain_arrays(tmp_path, fmt):
         assert io.industries == ("c1", "c2", "c3")
     else:
         assert io.industries == WIOD_INDUSTRIES
-    assert io.meta == {
+    assert io.meta["rebalance"] == "own-final-demand" and io.meta["rebalance_gap_share"] < 1e-12
+    assert {k: v for k, v in io.meta.items() if not k.startswith("rebalance")} == {
         "source": fmt,
         "year": 2019 if fmt == "adb-mrio" else 2014,
         "unit": "millions of current USD",
@@ -145,10 +146,10 @@ def test_wiod2016_rdata_equals_sheet(tmp_path):
         read_icio(tmp_path / "cut.RData")
 
 
-def test_xlsb_names_the_way_out(tmp_path):
-    (tmp_path / "WIOT2014_Nov16_ROW.xlsb").write_bytes(b"PK\x03\x04binary")
-    with pytest.raises(DataError, match=r"\.xlsb workbooks are not read.*wiot_r_Nov16.zip"):
-        read_icio(tmp_path / "WIOT2014_Nov16_ROW.xlsb")
+def test_xls_names_the_way_out(tmp_path):
+    (tmp_path / "WIOT2014_Nov16_ROW.xls").write_bytes(b"\xd0\xcf\x11\xe0binary")
+    with pytest.raises(DataError, match=r"\.xls workbooks are not read.*\.xlsb"):
+        read_icio(tmp_path / "WIOT2014_Nov16_ROW.xls")
 
 
 def test_sheet_with_a_row_of_column_numbers_above_the_header(tmp_path):

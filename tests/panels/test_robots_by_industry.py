@@ -103,3 +103,39 @@ def test_ifr_pharmaceuticals_go_to_chemicals_not_petroleum(tmp_path):
     stock = rows.set_index("industry")["operational_stock"]
     assert "c8" not in stock.index
     assert stock["c9"] == pytest.approx(700) and stock["c10"] == pytest.approx(300)
+
+
+def test_split_codes_use_each_countrys_own_base_year_output(tmp_path, mirror):
+    """IFR 13-15 (textiles, leather) is split between WIOD c4 and c5 by each country's own 1995
+    gross output, read here from the raw WIOD 1995 R file with rdata (not through gvc's reader):
+    Germany and Italy get different splits (world weights would give both 0.8496, and identical
+    variation to the siblings); Chile, outside WIOD, keeps the world weights."""
+    import rdata
+
+    from gvc.panels.robots_by_industry import _ifr_file, own_split_weights
+
+    raw = rdata.conversion.convert(rdata.parser.parse_file(mirror / "wiod2013" / "wiot_1995.RData"))
+    iot = next(iter(raw.values()))
+    out = np.asarray(iot["output"], dtype=float).ravel()
+    countries = [str(c) for c in np.asarray(iot["countries"]).ravel()]
+
+    def share(iso3):
+        k = countries.index(iso3) * 35
+        return out[k + 3] / (out[k + 3] + out[k + 4])  # c4 / (c4 + c5)
+
+    p = tmp_path / "wr.csv"
+    p.write_text(
+        "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+        "2010,DE,Germany,13-15,Textiles,10,1000\n"
+        "2010,IT,Italy,13-15,Textiles,10,1000\n"
+        "2010,RCH,Chile,13-15,Textiles,10,1000\n"
+    )
+    split = own_split_weights(mirror / "wiod2013" / "wiot_1995.RData")
+    rows, problems = _ifr_file(p, split=split)
+    assert problems.empty
+    s = rows.set_index(["iso3", "industry"])["operational_stock"]
+    for iso3 in ("DEU", "ITA"):
+        assert s[(iso3, "c4")] == pytest.approx(1000 * share(iso3), rel=1e-9)
+        assert s[(iso3, "c4")] + s[(iso3, "c5")] == pytest.approx(1000)
+    assert abs(share("DEU") - share("ITA")) > 0.01
+    assert s[("CHL", "c4")] == pytest.approx(849.6)

@@ -107,7 +107,16 @@ def test_index_renders_with_visible_verdict_table(tmp_path, inputs):
     for verdict in ("contradicted", "consistent", "data unavailable", "not testable"):
         assert colour_pixels(top, VERDICT_COLOURS[verdict]) > 300, verdict
     # ... and the embedded figure rendered further down (a loaded image, not a broken icon)
-    assert colour_pixels(img[800:], "#0173b2", tol=20) > 300  # seaborn colour-blind blue
+    # the line in seaborn's colour-blind blue (#0173b2). Counted by hue (clearly blue pixels),
+    # not within a tolerance of the exact colour: the page scales the PNG, and how many of the
+    # thin line's pixels keep the exact colour depends on its sub-pixel offset, which moves
+    # whenever the text above it changes (issue 20: 659 -> 147 pixels within 20 of #0173b2).
+    # Blends of #0173b2 with the white page keep (b - g) / (b - r) = 63 / 177; the inconclusive
+    # badge (#4575b4) has 63 / 111, so it is not counted.
+    low = img[800:]
+    b_r, b_g = low[..., 2] - low[..., 0], low[..., 2] - low[..., 1]
+    blue = (b_r > 100) & (b_g > 0) & (b_g < 0.45 * b_r)  # b_r > 100: not the pale #9ecae1
+    assert int(blue.sum()) > 300
 
     dom = run_chromium(tmp_path, "--dump-dom", url).stdout.decode()
     assert '<table id="verdict-table">' in dom

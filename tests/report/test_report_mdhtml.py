@@ -33,4 +33,5 @@ def test_fmt_float_and_verdict_class():
         verdict_class("Same sign, different magnitude: Japan") == "same sign, different magnitude"
     )
     assert verdict_class("contradicted (ADB panel)") == "contradicted"
-    assert verdict_class("mixed") == "other"
+    assert verdict_class("mixed") == "mixed"  # issue 20: a headline label (designs disagree)
+    assert verdict_class("unclear") == "other"

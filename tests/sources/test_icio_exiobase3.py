@@ -268,3 +268,29 @@ def test_exiobase_extracted_folder(tmp_path):
     (folder / "IOT_2019_ixi" / "Y.txt").unlink()
     with pytest.raises(DataError, match=r"IOT_2019_ixi/Y.txt is missing"):
         read_icio(folder)
+
+
+@pytest.mark.parametrize(
+    "code,unit",
+    [("M.EUR", "millions of current EUR"), ("M.USD", "millions of current USD"),
+     ("Mill USD", "millions of current USD")],
+)  # fmt: skip
+def test_exiobase_unit_kept_in_meta_and_output(tmp_path, code, unit):
+    """EXIOBASE 3 in M.EUR and in M.USD (issue 25): the unit of unit.txt is io.meta["unit"]
+    and the output's unit column; the values are read the same."""
+    Z, Y, x, VA = make_exio(4)
+    text = _tsv(pd.DataFrame({"unit": [code] * len(IDX)}, index=IDX))
+    path = write_exio(tmp_path / "IOT_2019_ixi.zip", Z, Y, x, VA, replace={"unit.txt": text})
+    io = read_icio(path)
+    assert io.meta["unit"] == unit
+    assert set(decompose(io, "bm", "country").unit) == {unit}
+    np.testing.assert_allclose(io.Z, plain(Z, Y).Z, rtol=1e-10)
+
+
+def test_exiobase_mixed_or_physical_units_refused(tmp_path):
+    Z, Y, x, VA = make_exio(5)
+    units = ["M.EUR"] * (len(IDX) - 1) + ["M.USD"]
+    text = _tsv(pd.DataFrame({"unit": units}, index=IDX))
+    path = write_exio(tmp_path / "IOT_2019_ixi.zip", Z, Y, x, VA, replace={"unit.txt": text})
+    with pytest.raises(DataError, match=r"units \['M.EUR', 'M.USD'\]; one monetary unit"):
+        read_icio(path)

@@ -378,3 +378,37 @@ def test_remainder_allocation_is_tracked_apart_from_explicit_unspecified_codes()
     full = df.assign(operational_stock=[1000.0, 900.0, 100.0, 600.0, 300.0])
     assert allocation_shares(to_wiod(allocate(full))).iloc[0]["remainder_share"] == 0
     assert allocation_warning(to_wiod(allocate(full))) == ""
+
+
+def test_a_full_scale_extract_is_read_whole(tmp_path):
+    """SYNTHETIC extract at a real one's scale (every IFR code, 1993-2016, four-level nesting;
+    tests/sources/ifr_extract.py): nothing is left out, every country maps to its ISO3 code and
+    every aggregate is flagged, and manufacturing (MANUF) equals D plus D's share of 99 (the
+    hierarchy identity) for every country-year."""
+    from ifr_extract import YEARS, write_extract
+
+    from gvc.panels.robots_by_industry import _ifr_file
+    from gvc.sources.ifr import country_table
+
+    path = write_extract(tmp_path / "SYNTHETIC_IFR_extract.csv")
+    rows, problems = _ifr_file(path)
+    assert problems.empty, problems.head()
+    tab = country_table()
+    countries = set(tab.loc[(tab.kind == "country") & (tab.ifr_code != ""), "iso3"])
+    assert set(rows.loc[rows.is_country, "iso3"]) == countries
+    assert rows.loc[~rows.is_country, "iso3"].str.startswith("IFR:").all()
+    assert (
+        rows.loc[~rows.is_country, "iso3"].nunique()
+        == ((tab.kind == "aggregate") & (tab.ifr_code != "")).sum()
+    )
+    assert set(rows.year) == set(YEARS)
+    raw = pd.read_csv(path, dtype={"industrycode": str})
+    top = raw[raw.industrycode.isin(["0", "D", "99"])].pivot_table(
+        index=["countrycode", "Year"], columns="industrycode", values="op_stock"
+    )
+    expect = top["D"] + top["99"] * top["D"] / (top["0"] - top["99"])
+    code_iso = dict(zip(tab.ifr_code, tab.iso3, strict=True))
+    m = rows[(rows.industry == "MANUF") & rows.is_country].set_index(["iso3", "year"])
+    for (code, year), v in expect.items():
+        if code_iso.get(code):
+            assert m.loc[(code_iso[code], year), "operational_stock"] == pytest.approx(v, rel=1e-9)

@@ -269,3 +269,22 @@ def test_incomplete_download_is_retried_then_reported(tmp_path, monkeypatch, mir
     with pytest.raises(AcquisitionError, match="incomplete download"):
         acquire.locate(f)
     assert not (tmp_path / "data" / "raw" / "owid" / f.name).exists()
+
+
+def test_data_status_shows_what_reproduce_needs_in_few_lines(mirror, monkeypatch):
+    """`gvc data status`: the sources `make reproduce` needs first, optional sources folded into
+    one line each, under 60 lines; `--all` lists every registered file (issue 21)."""
+    from gvc.panels.registry import ALL_TABLES, raw_inputs
+    from gvc.sources.registry import SOURCES
+
+    monkeypatch.setenv("GVC_MIRROR", str(mirror))
+    res = CliRunner().invoke(main, ["data", "status"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert len(lines) < 60
+    needed = {f.key for name in ALL_TABLES for f in raw_inputs(name)}
+    assert f"{len(needed)} of {len(needed)} files that `make reproduce` needs" in res.output
+    assert "optional: gvc data fetch exiobase3" in res.output
+    full = CliRunner().invoke(main, ["data", "status", "--all"])
+    n_files = sum(len(s.files) for s in SOURCES.values() if not s.licensed)
+    assert len(full.output.splitlines()) > n_files

@@ -19,7 +19,7 @@ Japan industry panel (``C1-jp-*``; 10 JARA user industries mapped to WIOD c-code
   ``dexfvapsh``, production-based ``gvc_part_prod_fwd`` (Wang et al. 2017, forward; the backward
   variant is reported in the note).
 - model: ``y ~ density | industry + year``; inference by wild cluster bootstrap by industry
-  (10 clusters, Webb weights, 999 reps, null imposed), since CRV1 with 10 clusters over-rejects.
+  (10 clusters, Webb weights, 9,999 reps, null imposed), since CRV1 with 10 clusters over-rejects.
 
 Cross-country (``C1-xc-*``): ADB MRIO manufacturing participation (15-sector split, light +
 heavy manufacturing, export-weighted) x IFR press-release densities (robots per 10,000
@@ -204,28 +204,51 @@ def _singletons(xc: pd.DataFrame, x: str, y: str) -> set[str]:
     return set(n[n < 2].index.astype(str))
 
 
+SHORT_NAMES = {
+    "c3": "Food", "c4": "Textiles", "c5": "Leather", "c6": "Wood", "c7": "Paper, printing",
+    "c8": "Petroleum", "c9": "Chemicals", "c10": "Rubber, plastics", "c11": "Minerals",
+    "c12": "Metals", "c13": "Machinery", "c14": "Electrical, optical", "c15": "Transport eq.",
+    "c16": "Manufacturing n.e.c.",
+}  # fmt: skip
+"""Short names of the WIOD manufacturing industries for legends (full names:
+:data:`gvc.sources.wiod2013.INDUSTRIES`)."""
+
+
 def _figure(panel: pd.DataFrame, xc: pd.DataFrame | None, fig_dir: Path) -> Path:
+    """Japan by industry (named, a qualitative palette) and the countries (20 distinct colours
+    and markers), legends below the axes so they never cover the data."""
     import seaborn as sns
 
-    fig, axes = kit.new_figure(11, 4.5)
+    fig, _ = kit.new_figure(13, 6.2)
     fig.clf()
     ax1 = fig.add_subplot(1, 2, 1)
-    sns.scatterplot(data=panel, x="density", y="gvc_part_trade", hue="industry", ax=ax1, s=18)
-    ax1.set_xlabel("Robots per 100 workers-equivalent (JARA stock / imputed employment)")
+    p = panel.assign(industry_name=panel["industry"].map(lambda i: f"{i} {SHORT_NAMES.get(i, '')}"))
+    order = sorted(p["industry_name"].unique(), key=lambda s: int(s.split()[0][1:]))
+    sns.scatterplot(
+        data=p, x="density", y="gvc_part_trade", hue="industry_name", hue_order=order,
+        style="industry_name", palette=sns.color_palette("tab10", len(order)), ax=ax1, s=24,
+    )  # fmt: skip
+    ax1.set_xlabel("Robots per 100 workers-equivalent of 1995 (JARA stock / imputed employment)")
     ax1.set_ylabel("Trade-based GVC participation (pct of gross exports)")
     ax1.set_title(
         f"Japan, {panel['industry'].nunique()} manufacturing industries, "
         f"{panel['year'].min()}-{panel['year'].max()}",
-        fontsize=9,
+        fontsize=10,
     )
-    ax1.legend(fontsize=6, ncol=2, title="WIOD industry", title_fontsize=6)
+    ax1.legend(fontsize=7, ncol=3, title="WIOD industry", title_fontsize=7,
+               loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)  # fmt: skip
     ax2 = fig.add_subplot(1, 2, 2)
     if xc is not None and not xc.empty:
-        sns.scatterplot(data=xc, x="density", y="part_pct", hue="iso3", ax=ax2, s=22)
-        ax2.legend(fontsize=6, ncol=2, title="country", title_fontsize=6)
+        n = xc["iso3"].nunique()
+        sns.scatterplot(
+            data=xc, x="density", y="part_pct", hue="iso3", style="iso3",
+            palette=sns.color_palette("tab20", n), ax=ax2, s=30,
+        )  # fmt: skip
+        ax2.legend(fontsize=7, ncol=6, title="country", title_fontsize=7,
+                   loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)  # fmt: skip
     ax2.set_xlabel("Robots per 100 manufacturing employees (IFR press)")
     ax2.set_ylabel("Manufacturing GVC participation (pct of exports, ADB)")
-    ax2.set_title("Countries, 2017-2022", fontsize=9)
+    ax2.set_title("Countries, 2017-2022", fontsize=10)
     return kit.save_figure(
         fig,
         fig_dir / "c1_robots_gvc.png",
@@ -288,7 +311,7 @@ def _japan_rows(
             f"{d['year'].min()}-{d['year'].max()}; y = "
             f"{label}, {'log' if elast else 'pct'}; x = robots per 100 workers-equivalent"
             f"{' (log)' if elast else ''}; industry + year FE; wild cluster bootstrap "
-            f"(Webb, 999 reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
+            f"(Webb, {kit.BOOT_REPS:,} reps) CI beside CRV1 by industry CI [{crv.loc[term, 'ci_low']:.3f}, "
             f"{crv.loc[term, 'ci_high']:.3f}] ({d['industry'].nunique()} clusters)"
         )
         if sid == "C1-jp-production":

@@ -61,6 +61,13 @@ WEIGHTS = "w_base"
 Graetz-Michaels and Acemoglu-Restrepo weight by base-year size."""
 ADOPTERS_FILE = Path(__file__).resolve().parent / "data" / "c1_ifr_adopters.csv"
 MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
+ORIENTATION = {
+    "share_pf_trade": "pure-forward share of GVC trade",
+    "share_ts_trade": "two-sided share of GVC trade",
+    "share_pb_trade": "pure-backward share of GVC trade",
+}
+"""Borin-Mancini-Taglioni (2025) tripartite shares (``gvc_participation``, fractions; pct in the
+panel): the orientation of a cell's GVC trade, reported in the ``c1_ifr_orientation`` table."""
 FE3 = "ci + ct + it"
 FE_IV = "ci + ct"
 TRENDS = "industry-specific linear trends"
@@ -234,13 +241,15 @@ def build_panel(
     r = r[["iso3", "industry", "year", "operational_stock"]].rename(
         columns={"operational_stock": "stock"}
     )
-    g = gvcp[(gvcp["source"] == gvc_source) & gvcp["measure"].isin([*MEASURES, "valu"])]
+    g = gvcp[
+        (gvcp["source"] == gvc_source) & gvcp["measure"].isin([*MEASURES, *ORIENTATION, "valu"])
+    ]
     g = g[g["industry"].isin(MANUFACTURING)]
     wide = g.pivot_table(index=["iso3", "industry", "year"], columns="measure", values="value")
     wide = wide.reset_index()
     wide.columns.name = None
     keys = ["iso3", "industry", "year"]
-    for m in MEASURES:
+    for m in [*MEASURES, *ORIENTATION]:
         if m in wide:
             wide[m] = wide[m] * 100.0
     if base_year is None:  # BASE_YEAR, or the first year both sources cover
@@ -726,17 +735,45 @@ def estimate_rows(
         )
         note = "; ".join(x for x in (note, mc_error_note(fit, "d_density"), alloc) if x)
         rows.append(kit.fit_row(claim, sid, fit, "d_density", note)[0])
+    fits.update(orientation_fits(panel))
     return rows, fits
 
 
+def orientation_fits(panel: pd.DataFrame) -> dict[str, object]:
+    """The robot effect on the orientation of GVC trade (:data:`ORIENTATION`, pct of GVC trade)
+    in C1-ifr-elast's design (asinh stock, FE ci + ct + it, base-year weights, CRV1 by country):
+    does adoption move a cell's GVC trade towards pure-forward (selling inputs that others
+    re-export) or pure-backward (using imported inputs for the importer's own use)? Keys
+    ``orientation: <measure>``; measures absent from the panel are skipped."""
+    out = {}
+    for m in ORIENTATION:
+        if m not in panel or panel[m].notna().sum() == 0:
+            continue
+        d = panel.dropna(subset=[m, "ihs_stock", WEIGHTS])
+        try:
+            out[f"orientation: {m}"] = kit.quiet_feols(
+                f"{m} ~ ihs_stock | {FE3}", d, {"CRV1": "iso3"}, weights=WEIGHTS
+            )
+        except kit.RECOVERABLE:
+            continue
+    return out
+
+
 def tables(fits: dict[str, object]) -> dict[str, object]:
-    """``{"c1_ifr": regression table}`` of the C1-ifr fits (empty without fits)."""
+    """``{"c1_ifr": regression table, "c1_ifr_orientation": ...}`` of the C1-ifr fits (empty
+    without fits); the orientation table's columns are the tripartite shares (pct of GVC trade,
+    per unit of asinh robot stock)."""
     if not fits:
         return {}
     from gvc.estimators import compare
 
-    names = list(fits)
-    return {"c1_ifr": compare([fits[n] for n in names], names=names)}
+    names = [n for n in fits if not n.startswith("orientation: ")]
+    out = {"c1_ifr": compare([fits[n] for n in names], names=names)} if names else {}
+    orient = [n for n in fits if n.startswith("orientation: ")]
+    if orient:
+        labels = [ORIENTATION[n.split(": ", 1)[1]] for n in orient]
+        out["c1_ifr_orientation"] = compare([fits[n] for n in orient], names=labels)
+    return out
 
 
 def summary(rows: pd.DataFrame) -> str:

@@ -88,10 +88,35 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
         f"Tested with a proxy ({cover}).\n\n" + kit.bullets(kit.row_lines(rows)),
         caveats=(
             f"The {cover}: the 2023 level cannot be reached and the trend uses six years, so "
-            "its CI is indicative (OLS with iid errors and t(4); drop-one-endpoint rows show "
-            "its sensitivity). 'Developing' follows the World Bank classification of each data "
+            "it is descriptive (no interval verdict below 8 time points; drop-one-endpoint rows "
+            f"show its sensitivity).{_levels(claim, data['shares'])} 'Developing' follows the World Bank classification of each data "
             "year; today's classification is a labelled robustness row only. " + claim.data_to_test
         ),
         data=sources,
         tables={"c3_shares": data["shares"]},
+    )
+
+
+def _levels(claim: kit.Claim, shares: pd.DataFrame) -> str:
+    """Caveat sentence: the covered economies' developing share in the claim's level year, with
+    and without China, against the claimed level."""
+    from gvc.claims import developing as dv
+
+    sc = claim.scope
+    if sc.level is None:
+        return ""
+    sel = shares[
+        (shares["definition"] == dv.HISTORICAL)
+        & (shares["denominator"] == "covered")
+        & (shares["year"] == sc.level_year)
+    ].dropna(subset=["share_pct"])
+    got = {r["china"]: r["share_pct"] for _, r in sel.iterrows()}
+    if not {"incl", "excl"} <= set(got):
+        return ""
+    return (
+        f" The covered economies' developing share in {sc.level_year} is {got['incl']:.1f}% with "
+        f"China and {got['excl']:.1f}% without it, against the claimed {sc.level:g}%: beyond the "
+        f"tolerance of {sc.level_tolerance:g} pts either way, the proxy measures another pool "
+        "than the claim's, so its rows are 'not comparable' and the headline shows the results "
+        "with and without China side by side."
     )

@@ -160,7 +160,9 @@ def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
             f"({sea['year'].min()}-{sea['year'].max()}); fewer than {HAC_MIN_POINTS} "
             f"observations: no HAC; HC3 CI {hc3}"
         )
-        row = kit.fit_row(claim, "C4-sea-fe", fit, "density", note)[0]
+        row = kit.fit_row(
+            claim, "C4-sea-fe", fit, "density", note, time_points=int(sea["year"].nunique())
+        )[0]
         row["inference"] = f"{indicative_label(len(sea))}: {row['inference']}"
         rows.append(row)
         fd = data["sea_fd"]
@@ -172,7 +174,9 @@ def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
             f"years of {who} (gaps {sorted(int(g) for g in fd['gap'].unique())} years); too few "
             f"for HAC or HC1 (HC1 with t({len(fd) - 2}) under-covers); HC3 CI {hc3_fd}"
         )
-        row_fd = kit.fit_row(claim, "C4-sea-fd", fit_fd, "d_density", note)[0]
+        row_fd = kit.fit_row(
+            claim, "C4-sea-fd", fit_fd, "d_density", note, time_points=int(fd["year"].nunique())
+        )[0]
         row_fd["inference"] = f"{indicative_label(len(fd))}: {row_fd['inference']}"
         rows.append(row_fd)
     allc = data["all_ifr"]

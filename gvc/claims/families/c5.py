@@ -291,8 +291,10 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
         caveats=(
             "The claim cites a book review that reports no estimate, and names no period or "
             f"country set. {CAUSE} {coverage} "
-            "The ADB series has 6 years: its CI (OLS, iid errors, t(4)) is indicative, and the "
-            "drop-one-endpoint rows show how much one year moves it. "
+            "The ADB series has 6 years: its rows are descriptive (no interval verdict below 8 "
+            "time points), and the drop-one-endpoint rows show how much one year moves it; the "
+            "WIOD rows (17 years) carry the verdicts, with the interval rule's simulated "
+            "coverage at n = 17 in their notes. "
             "The ADB measure is domestic value added net of pure double counting, slightly "
             "below TiVA's EXGR_DVA. 'Developing' follows the World Bank classification of each "
             "data year (OGHIST), so the group's membership changes as economies graduate; the "

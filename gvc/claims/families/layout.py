@@ -133,8 +133,25 @@ def run_family(module: ModuleType, claim_id: str, load: Loader, fig_dir: Path) -
         result_md=text.result_md,
         caveats=text.caveats,
         data=text.data,
-        specification=claim.primary.description if claim.primary else "",
+        specification=specification_text(claim, rows),
     )
+
+
+def specification_text(claim: Claim, rows: pd.DataFrame) -> str:
+    """The report's Specification section: the primary specification's description (which names
+    no variance estimator) and the inference that ran, generated from the rows' ``inference``
+    column, so the words cannot name a method that did not run (e.g. "Newey-West" where the
+    equal-weighted cosine interval ran)."""
+    text = claim.primary.description if claim.primary else ""
+    used: dict[str, list[str]] = {}
+    for _, r in rows.iterrows():
+        inf = r.get("inference")
+        if isinstance(inf, str) and inf.strip():
+            used.setdefault(inf.strip(), []).append(str(r["specification"]))
+    if not used:
+        return text
+    ran = "; ".join(f"{inf} ({', '.join(ids)})" for inf, ids in used.items())
+    return f"{text}\n\n*Inference as run* (column `inference` of `claims.csv`): {ran}"
 
 
 def has_steps(module: ModuleType) -> bool:

@@ -124,7 +124,7 @@ def fit_sample(fit, data: pd.DataFrame | None = None) -> str:
 
 def fit_inference(fit) -> str:
     """The variance estimator and critical values in words, e.g. ``"wild cluster bootstrap by
-    iso3, Webb weights, 999 draws, CI by test inversion"`` or ``"CRV1 clustered by iso3,
+    iso3, Webb weights, 9,999 draws, CI by test inversion"`` or ``"CRV1 clustered by iso3,
     t(34)"``."""
     v = fit.vcov_spec
     by = " + ".join(v.cluster)

@@ -33,11 +33,31 @@ def unavailable_all(claim: Claim, missing: str, how: str) -> list[dict[str, obje
 
 
 def trend_row(
-    claim: Claim, spec_id: str, tr: dict[str, object], note: str, units: str = ""
+    claim: Claim,
+    spec_id: str,
+    tr: dict[str, object],
+    note: str,
+    units: str = "",
+    level: float | None = None,
 ) -> dict[str, object]:
     """Ledger row of a trend (``tr`` from :func:`gvc.claims.trend.linear_trend`): estimate =
     slope (unit of ``y`` per year), its CI and number of points; ``units`` (e.g.
-    ``"14 economies"``) prefixes the sample, the trend's method is the inference."""
+    ``"14 economies"``) prefixes the sample, the trend's method is the inference.
+
+    The trend's years are its time points and its data window (fewer than 8 points:
+    ``descriptive``; a window outside the claim's: ``not comparable``); ``level`` is the series'
+    level at the claim's level year, when the claim states one. A trend on 8+ points states the
+    interval rule's simulated coverage at its n under AR(1) errors with rho = 0.5 and 0.8
+    (:func:`gvc.claims.trend_coverage.coverage_words`)."""
+    from gvc.claims.trend_coverage import coverage_words
+    from gvc.claims.verdict import MIN_TIME_POINTS
+
+    n = int(tr["n_obs"])  # type: ignore[arg-type]
+    window = None
+    if n:
+        window = (int(tr["x_min"]), int(tr["x_max"]))  # type: ignore[arg-type]
+    if n >= MIN_TIME_POINTS and pd.notna(tr["ci_low"]):
+        note = f"{note}; {coverage_words(n)}" if note else coverage_words(n)
     return ledger_row(
         claim,
         spec_id,
@@ -48,6 +68,9 @@ def trend_row(
         note,
         sample=trend_sample(tr, units),
         inference=str(tr["method"]),
+        time_points=n,
+        window=window,
+        level=level,
     )
 
 

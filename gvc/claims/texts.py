@@ -1,0 +1,105 @@
+"""How numbers of the ledger read as text: missing cells, significant digits, intervals rounded
+to what they support, one-line findings. Shared by the claims layer (headlines) and the report
+writers (:mod:`gvc.report.model` re-exports these names)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from gvc.claims.rounding import ci_decimals, reference_points
+
+FLOAT_DIGITS = 6
+"""Significant digits of floats in ``claims.csv`` and the ledger tables of the pages."""
+
+TABLE_DIGITS = 4
+"""Significant digits of floats in DataFrame tables (``tables/*``)."""
+
+
+def is_missing(x: object) -> bool:
+    """None, NaN, ``pd.NA`` or ``NaT``."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(x, float) and math.isnan(x)) or bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_float(x: object) -> float | str:
+    """A non-missing cell as a float, or its final text (booleans, integers, non-numbers)."""
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "iu"):
+        return str(int(x))
+    try:
+        return float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def fmt_float(x: object, digits: int = FLOAT_DIGITS) -> str:
+    """Deterministic text for a number: ``digits`` significant digits, ``""`` when missing.
+
+    Integers (including integral ``n_obs`` stored as float) print without a decimal point; ``-0``
+    prints as ``0``.
+    """
+    if is_missing(x):
+        return ""
+    f = _as_float(x)
+    if isinstance(f, str):
+        return f
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    s = format(f, f".{digits}g")
+    return "0" if s in ("-0", "0") else s
+
+
+def cell_text(x: object, digits: int = FLOAT_DIGITS) -> str:
+    """Any cell as text: numbers via :func:`fmt_float`, missing as ``""``, the rest ``str``."""
+    if is_missing(x):
+        return ""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, int | float) or hasattr(x, "dtype"):
+        return fmt_float(x, digits)
+    return str(x)
+
+
+def fmt_fixed(x: object, decimals: int) -> str:
+    """``x`` with ``decimals`` decimals and thousands separators; ``""`` when missing."""
+    if is_missing(x):
+        return ""
+    s = f"{float(x):,.{decimals}f}"  # type: ignore[arg-type]
+    return s[1:] if s.startswith("-") and float(s.replace(",", "")) == 0 else s
+
+
+def estimate_texts(
+    est: object, lo: object, hi: object, reference: object = None
+) -> tuple[str, str]:
+    """``(estimate, "[lo, hi]")`` rounded to what the interval supports (:func:`ci_decimals`:
+    never so far that a bound seems to touch 0 or the ``reference`` when it does not); without
+    an interval, the estimate to :data:`TABLE_DIGITS` significant digits."""
+    d = ci_decimals(lo, hi, reference_points(reference))
+    if d is None:
+        a, b = cell_text(lo), cell_text(hi)
+        return cell_text(est, TABLE_DIGITS), (f"[{a}, {b}]" if a and b else "")
+    return fmt_fixed(est, d), f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
+
+
+def finding_sentence(row) -> str:
+    """One line for a ledger row: estimate, CI and unit against the claimed value, and where it
+    comes from; "" for rows without an estimate."""
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    est, lo, hi = get("estimate"), get("ci_low"), get("ci_high")
+    if is_missing(est):
+        return ""
+    e, ci = estimate_texts(est, lo, hi, get("reference_value"))
+    unit = cell_text(get("unit"))
+    ref = cell_text(get("reference_value"))
+    where = cell_text(get("data")) or cell_text(get("specification"))
+    text = f"estimate {e}" + (f" (95% CI {ci})" if ci else "") + (f" {unit}" if unit else "")
+    if ref:
+        text += f" against the claimed {ref}"
+    return text + (f"; {where}" if where else "")
