@@ -65,7 +65,8 @@ def _resolve_filters(p, name: str, schema, filters: dict) -> dict:
 
 
 def _typed(name: str, col: str, kind, value) -> list:
-    """The values of filter ``col=value`` as the column's type holds them, or a one-line error:
+    """The values of filter ``col=value`` as the column's type holds them, or a one-line error
+    (:class:`~gvc.errors.UnknownNameError`: a mistake in the call, not missing data):
     a whole number for an integer column (``year=2000.0`` is 2000; ``year=2000.5`` matches no
     row, so it is an error, not an empty table), a number for a float column, text for a text
     column, True/False for a flag. Missing values are errors too."""
@@ -80,7 +81,9 @@ def _typed(name: str, col: str, kind, value) -> list:
     want, ok = None, []
     for v in values:
         if v is None or (isinstance(v, float) and math.isnan(v)):
-            raise DataError(f"{name}: filter {col}={value!r} holds a missing value; give values")
+            raise UnknownNameError(
+                f"{name}: filter {col}={value!r} holds a missing value; give values"
+            )
         if pa.types.is_integer(kind):
             want = "whole numbers (e.g. 2000)"
             if isinstance(v, numbers.Integral) and not isinstance(v, bool):
@@ -107,7 +110,7 @@ def _typed(name: str, col: str, kind, value) -> list:
         else:  # dates and other types: as given
             ok.append(v)
             continue
-        raise DataError(
+        raise UnknownNameError(
             f"{name}: filter {col}={value!r}: {col} holds {want}, not {v!r} ({type(v).__name__})"
         )
     return ok
@@ -208,12 +211,13 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
 
     Raises:
         DataError: unknown table (with the closest name), table not built yet, unknown filter
-            column, or an unreadable file (named, with what to do).
+            column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), or an
+            unreadable file (named, with what to do).
     """
     from gvc.panels.build import table_path
 
     if not isinstance(name, str) or not name:
-        raise DataError(
+        raise UnknownNameError(
             f"the table name must be text such as 'robots', not {name!r}; tables: "
             + ", ".join(available())
         )

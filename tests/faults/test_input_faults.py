@@ -246,6 +246,23 @@ def test_bad_estimate_is_an_error_of_its_claim_and_spec(tmp_path, args, needle):
     assert msg.startswith("my_claims.toml: claim 'half' spec 'bad': ") and needle in msg, msg
 
 
+def test_wrong_filter_type_in_a_claim_function_stops_the_run(use_data, tmp_path):
+    """Not a `data unavailable` row: the user's call is wrong, and the run says where."""
+    import gvc
+    from gvc.claims.claim_schema import ClaimsFileError
+    from gvc.claims.user import Claim, Spec
+    from gvc.claims.user_run import run_user_claim
+    from gvc.panels.load import load
+
+    def spec_fn(load):
+        return gvc.Estimate(float(load("wdi", iso3="DEU", year=2000.5)["value"].mean()))
+
+    claim = Claim("c", "A claim.", source="s", kind="point", value=1, unit="pct",
+                  specs=(Spec("s", spec_fn),))  # fmt: skip
+    with pytest.raises(ClaimsFileError, match=r"claim 'c' spec 's'.*year holds whole numbers"):
+        run_user_claim(claim, load, tmp_path, "my_claims.toml")
+
+
 def test_sys_exit_in_a_claim_function_fails_the_run(use_data, tmp_path, monkeypatch):
     """`sys.exit(0)` in a user's function ended `gvc reproduce --claims` with exit 0 and no
     report; now it is an error of that claim and spec, and no report folder or lock is left."""
