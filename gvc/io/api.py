@@ -54,7 +54,15 @@ def decompose(
     ``industry``) columns.
     """
     from gvc.io.frames import annotate, to_wide
+    from gvc.io.icio import ICIO
 
+    if not isinstance(icio, ICIO):
+        raise ValidationError(
+            f"decompose takes a gvc.ICIO table, got {type(icio).__name__}; build one with "
+            "gvc.icio(source, year), gvc.read_icio(path) or gvc.ICIO(Z, F, countries, industries)"
+        )
+    if not isinstance(method, str):
+        raise ValidationError(f"method must be a name such as 'bm' or 'kww', got {method!r}")
     df = _decompose(icio, method, level, wide=wide, **options)
     if wide and "term" in df:
         df = to_wide(df)

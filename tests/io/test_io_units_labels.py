@@ -124,3 +124,16 @@ def test_read_icio_points_to_the_user_reader(tmp_path):
     with pytest.raises(DataError, match=r"read_icio\(z="):
         read_icio(z)
     np.testing.assert_allclose(read_icio(z=z, final=f).Z, LEATHER_Z)
+
+
+def test_decompose_of_something_else_than_a_table_is_one_line():
+    """`gvc.decompose(pd.DataFrame())` was an AttributeError (issue 24): now one line naming
+    what decompose takes."""
+    import pandas as pd
+    import pytest
+
+    import gvc
+    from gvc.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="decompose takes a gvc.ICIO table, got DataFrame"):
+        gvc.decompose(pd.DataFrame())
