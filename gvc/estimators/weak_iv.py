@@ -46,6 +46,16 @@ class ARSet:
             return b0 <= self.low or b0 >= self.high
         return self.kind == "whole line"
 
+    def _repr_html_(self) -> str:
+        """One-row table in Jupyter: the kind of set and its bounds."""
+        import html
+
+        return (
+            "<table><tr><th>Anderson-Rubin set</th><th>kind</th><th>low</th><th>high</th></tr>"
+            f"<tr><td>{self.level:.0%}</td><td>{html.escape(self.kind)}</td>"
+            f"<td>{self.low:.4g}</td><td>{self.high:.4g}</td></tr></table>"
+        )
+
     def __str__(self) -> str:
         pct = f"{self.level:.0%}"
         if self.kind == "interval":

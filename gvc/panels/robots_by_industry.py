@@ -112,13 +112,41 @@ STATUSES = (
 def read_ifr(
     paths: dict[str, Path], extra_countries: dict[str, str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(rows of every readable user IFR file, the log: one row per file plus its problems)."""
+    """(rows of every readable user IFR file, the log: one row per file plus its problems).
+
+    ``robots_by_industry`` and ``ifr_files`` both come from this read: the last result is kept
+    for the same files (name, size and modification time), split table and extra names, so one
+    ``gvc build`` reads and allocates each IFR file (and the WIOD split table) once."""
+    ifr = {n: Path(p) for n, p in sorted(paths.items()) if n.startswith("ifr/")}
+
+    def stamp(p: Path) -> tuple:
+        st = p.stat()
+        return (str(p), st.st_size, st.st_mtime_ns)
+
+    split_path = paths.get(SPLIT_FILE) if ifr else None
+    key = (
+        tuple((n, *stamp(p)) for n, p in ifr.items()),
+        stamp(Path(split_path)) if split_path else None,
+        tuple(sorted((extra_countries or {}).items())),
+    )
+    if _LAST.get("key") != key:
+        _LAST.clear()
+        _LAST.update(key=key, value=_read_ifr(ifr, extra_countries, split_path))
+    rows, log = _LAST["value"]
+    return rows.copy(), log.copy()
+
+
+_LAST: dict = {}
+"""The last :func:`read_ifr` result and its key (one entry)."""
+
+
+def _read_ifr(
+    ifr: dict[str, Path], extra_countries: dict[str, str] | None, split_path: Path | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     frames, log = [], []
-    split = own_split_weights(paths[SPLIT_FILE]) if SPLIT_FILE in paths else None
+    split = own_split_weights(Path(split_path)) if split_path else None
     seen: pd.DataFrame | None = None
-    for name, path in sorted(paths.items()):
-        if not name.startswith("ifr/"):
-            continue
+    for path in ifr.values():
         try:
             df, problems = _ifr_file(path, extra_countries, split)
             if seen is not None:

@@ -98,6 +98,16 @@ class IfrFile:
         )
     )
 
+    def _repr_html_(self) -> str:
+        """In Jupyter: the rows read and the problem list as tables."""
+        head = (
+            f"<p>IFR file: {len(self.rows):,} rows read, "
+            f"{self.rows['iso3'].nunique() if len(self.rows) else 0} countries and aggregates; "
+            f"{len(self.problems)} problem(s)</p>"
+        )
+        probs = self.problems.to_html(index=False) if len(self.problems) else ""
+        return head + probs + self.rows.head(10).to_html(index=False)
+
 
 class _Problems:
     """Collects row problems; one entry per (status, message) with its rows."""

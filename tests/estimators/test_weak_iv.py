@@ -65,3 +65,9 @@ def test_solver_cases_by_hand():
     assert s.kind == "interval" and s.low == pytest.approx(0) and s.high == pytest.approx(4)
     # first stage insignificant (c^2 < q^2 C): (1 - 0.1 b)^2 <= 4 (1 + b^2) holds for all b
     assert solve_ar(a=1.0, c=0.1, A=1.0, B=0.0, C=1.0, q=2.0).kind == "whole line"
+
+
+def test_ar_set_displays_as_a_table():
+    s = solve_ar(a=2.0, c=1.0, A=1.0, B=0.0, C=0.0, q=2.0)
+    html = s._repr_html_()
+    assert "<table>" in html and "interval" in html and ">4<" in html

@@ -412,3 +412,24 @@ def test_a_full_scale_extract_is_read_whole(tmp_path):
     for (code, year), v in expect.items():
         if code_iso.get(code):
             assert m.loc[(code_iso[code], year), "operational_stock"] == pytest.approx(v, rel=1e-9)
+
+
+def test_ifr_file_displays_and_one_build_reads_each_file_once(tmp_path, monkeypatch):
+    """Jupyter shows an IfrFile as tables; robots_by_industry and ifr_files share one read of
+    the same file (a changed file is read again)."""
+    from gvc.panels import robots_by_industry as rbi
+    from gvc.sources.ifr import read_ifr_file
+
+    p = tmp_path / "wr.csv"
+    p.write_text(HEAD + GOOD + "2015,XX,Atlantis,D,Manufacturing,1,10\n")
+    html = read_ifr_file(p)._repr_html_()
+    assert "1 rows read" in html and "1 problem(s)" in html and "Atlantis" in html
+    calls = []
+    real = rbi._read_ifr
+    monkeypatch.setattr(rbi, "_read_ifr", lambda *a: calls.append(1) or real(*a))
+    rbi._LAST.clear()
+    rbi.build_robots_by_industry({"ifr/wr.csv": p})
+    rbi.build_ifr_files({"ifr/wr.csv": p})
+    assert len(calls) == 1
+    p.write_text(HEAD + GOOD)
+    assert list(rbi.build_ifr_files({"ifr/wr.csv": p}).status) == ["read"] and len(calls) == 2
