@@ -38,7 +38,9 @@ def compare(
     labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
     digits : decimals for estimates and standard errors.
     stars : ``(p-value threshold, mark)`` pairs; defined in the note.
-    extra_rows : custom rows, ``{label: one value per model}`` (fixest ``extralines``).
+    extra_rows : custom rows below the statistics, ``{label: one value per model}`` (as
+        fixest's ``etable(extralines=)`` and pyfixest's ``etable(custom_model_stats=)``), e.g.
+        ``{"Mean of y": [0.41, 0.38], "Sample": ["all", "no c16"]}``.
     """
     results = list(results)
     for r in results:

@@ -168,21 +168,8 @@ def regression_table(
     stars: Sequence[tuple[float, str]] = DEFAULT_STARS,
     extra_rows: dict[str, Sequence[object]] | None = None,
 ) -> ComparisonTable:
-    """A side-by-side table of ``results`` (see :func:`gvc.estimators.compare`, which checks
-    that they are fitted models first).
-
-    Parameters
-    ----------
-    results : fitted models (``gvc.estimators.results.FeolsResult``).
-    names : column headers; default ``(1), (2), ...``.
-    keep : terms to show, in order; default every term in order of first appearance.
-    labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
-    digits : decimals for estimates and standard errors.
-    stars : ``(p-value threshold, mark)`` pairs; defined in the note.
-    extra_rows : custom rows below the statistics, ``{label: one value per model}`` (as
-        fixest's ``etable(extralines=)`` and pyfixest's ``etable(custom_model_stats=)``), e.g.
-        ``{"Mean of y": [0.41, 0.38], "Sample": ["all", "no c16"]}``.
-    """
+    """A side-by-side table of ``results``: the layout behind :func:`gvc.estimators.compare`,
+    which documents the parameters and first checks that every result is a fitted model."""
     results = list(results)
     if not results:
         raise ValueError("compare() needs at least one result")

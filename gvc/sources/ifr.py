@@ -505,6 +505,11 @@ def read_ifr_file(path: str | Path, extra_countries: dict[str, str] | None = Non
     from gvc.sources.ifr_industries import canonical_codes
 
     path = Path(path)
+    if not path.is_file():
+        raise DataError(
+            f"{path}: IFR file not found{' (it is a folder)' if path.is_dir() else ''}; give the "
+            "path of your IFR extract (CSV, XLSX or .dta)"
+        )
     raw = read_raw(path)
     problems = _Problems(path)
     problems.add("row left out", "the number of fields differs from the header's", raw.ragged)

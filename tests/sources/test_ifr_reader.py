@@ -348,6 +348,13 @@ def test_unreadable_binary_file(tmp_path):
         read_user_file(p)
 
 
+def test_a_missing_path_says_not_found(tmp_path):
+    with pytest.raises(DataError, match=r"wr\.csv: IFR file not found; give the path"):
+        read_user_file(tmp_path / "wr.csv")
+    with pytest.raises(DataError, match="not found .it is a folder."):
+        read_user_file(tmp_path)
+
+
 def test_remainder_allocation_is_tracked_apart_from_explicit_unspecified_codes():
     """Hand-computed: 000 = 1000 with D = 800 and 99 = 100 (so 100 unreported below 000); D's
     sub-industries 29 = 300 and 24-28 = 200 (300 unreported below D). Allocated: 500, of which
