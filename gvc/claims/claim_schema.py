@@ -1,9 +1,10 @@
-"""Schemas of the two claims files (TOML), and the checks that enforce them.
+"""The one schema of a claims file (TOML), and the checks that enforce it.
 
-- The seed registry, ``gvc/claims/data/seed_claims.toml`` (package data), read by
-  :mod:`gvc.claims.registry` into ``CLAIMS``: :data:`SEED_CLAIM`, :data:`SEED_REFERENCE`,
-  :data:`SEED_SPEC`.
-- A user's claims file (``gvc reproduce --claims``), read by :mod:`gvc.claims.claims_file`.
+Both claims files share it: the seed registry, ``gvc/claims/data/seed_claims.toml`` (package
+data, :mod:`gvc.claims.registry`), and a user's claims file (``gvc reproduce --claims``,
+:mod:`gvc.claims.claims_file`); :func:`gvc.claims.claim_loader.read_claims` reads either into
+:class:`gvc.claims.claim_record.Claim` records. :data:`CLAIM`, :data:`REFERENCE`, :data:`SPEC`,
+:data:`SCOPE`.
 
 A schema maps each field to its kind (:data:`KINDS`) and whether it is required. :func:`check`
 rejects unknown fields (suggesting the closest allowed one), missing required fields and values
@@ -19,9 +20,11 @@ from pathlib import Path
 
 from gvc.errors import GvcError
 
-KINDS = ("str", "number", "int", "bool", "str_list", "table", "table_list", "int_pair")
+KINDS = (
+    "str", "number", "int", "bool", "str_list", "table", "table_list", "int_pair", "reference"
+)  # fmt: skip
 """Field kinds: a string, a number (int or float), an integer, a boolean, a list of strings,
-an inline table, an array of tables."""
+an inline table, an array of tables, a pair of years, a table or an array of tables."""
 
 
 class ClaimsFileError(GvcError):
@@ -30,49 +33,62 @@ class ClaimsFileError(GvcError):
 
 Schema = dict[str, tuple[str, bool]]
 
-SEED_CLAIM: Schema = {
+CLAIM: Schema = {
     "id": ("str", True),
     "text": ("str", True),
     "also_quoted": ("str_list", False),
-    "source": ("str", True),
-    "cited": ("str", True),
-    "type": ("str", True),
-    "testable": ("bool", True),
+    "source": ("str", False),
+    "citation": ("str", False),
+    "cited": ("str", False),
+    "type": ("str", False),
+    "testable": ("bool", False),
     "family": ("str", False),
     "data_needed": ("str_list", False),
     "data_to_test": ("str", False),
     "context": ("str", False),
-    "reference": ("table_list", True),
+    "caveats": ("str", False),
+    "reference": ("reference", True),
     "spec": ("table_list", False),
     "scope": ("table", False),
     "headline_with": ("str_list", False),
     "headline_names": ("table", False),
 }
-"""A seed claim: ``family`` names the module ``gvc.claims.families.<family>`` whose ``run``
-tests it (testable claims); the rest are the fields of :class:`gvc.claims.registry.Claim`."""
+"""A ``[[claim]]`` of either file (:class:`gvc.claims.claim_record.Claim`). ``source`` (a seed
+file name, a URL or a citation) or its synonym ``citation`` is required; ``reference`` is one
+table (``reference = {...}``) or labelled tables (``[[claim.reference]]``); ``family`` names the
+module ``gvc.claims.families.<family>`` that computes the specs without a ``function``."""
 
-SEED_REFERENCE: Schema = {
-    "label": ("str", True),
+REFERENCE: Schema = {
+    "label": ("str", False),
+    "kind": ("str", False),
     "value": ("number", False),
-    "unit": ("str", True),
-    "year": ("int", False),
     "low": ("number", False),
     "high": ("number", False),
+    "unit": ("str", True),
+    "year": ("int", False),
     "direction": ("int", False),
     "bound": ("str", False),
+    "tolerance": ("number", False),
 }
-"""A seed claim's ``[[claim.reference]]`` (:class:`gvc.claims.registry.ReferenceValue`)."""
+"""A claim's reference (:class:`gvc.claims.claim_record.ReferenceValue`): ``kind`` is
+``point`` (``value``), ``range`` (``low``, ``high``) or ``greater_than``/``less_than``
+(``value`` is a one-sided threshold; the same as ``bound``); ``direction`` (+1/-1) marks a
+sign-only claim; ``tolerance`` is the default of its specs'. ``label`` names it for the specs
+(needed when a claim has more than one)."""
 
-SEED_SPEC: Schema = {
+SPEC: Schema = {
     "id": ("str", True),
-    "description": ("str", True),
-    "data": ("str", True),
-    "reference": ("str", True),
+    "function": ("str", False),
+    "term": ("str", False),
+    "description": ("str", False),
+    "data": ("str", False),
+    "reference": ("str", False),
     "rule": ("str", False),
     "tolerance": ("number", False),
     "variant_of": ("str", False),
 }
-"""A seed claim's ``[[claim.spec]]`` (:class:`gvc.claims.registry.Specification`)."""
+"""A claim's ``[[claim.spec]]`` (:class:`gvc.claims.claim_record.Specification`): computed by
+``function = "module:callable"`` or, without it, by the claim's family module."""
 
 SCOPE: Schema = {
     "construct": ("str", True),
@@ -83,43 +99,9 @@ SCOPE: Schema = {
     "level_year": ("int", False),
     "level_tolerance": ("number", False),
 }
-"""A claim's ``scope = {...}`` (seed and user claims; :class:`gvc.claims.registry.Scope`): the
-construct and unit in words, the years the claim covers (``window = [first, last]``) and, when
-the claim states a level, that level with its year and tolerance."""
-
-USER_CLAIM: Schema = {
-    "id": ("str", True),
-    "text": ("str", True),
-    "source": ("str", False),
-    "citation": ("str", False),
-    "type": ("str", False),
-    "reference": ("table", True),
-    "spec": ("table_list", False),
-    "context": ("str", False),
-    "caveats": ("str", False),
-    "scope": ("table", False),
-}
-"""A user's ``[[claim]]`` (:class:`gvc.claims.user.Claim`); ``source`` or ``citation`` is
-required, and at least one ``spec`` (checked by the reader)."""
-
-USER_REFERENCE: Schema = {
-    "kind": ("str", True),
-    "value": ("number", False),
-    "low": ("number", False),
-    "high": ("number", False),
-    "unit": ("str", True),
-    "tolerance": ("number", False),
-}
-"""A user claim's ``reference = {...}``."""
-
-USER_SPEC: Schema = {
-    "id": ("str", True),
-    "function": ("str", True),
-    "term": ("str", False),
-    "description": ("str", False),
-    "data": ("str", False),
-}
-"""A user claim's ``[[claim.spec]]``."""
+"""A claim's ``scope = {...}`` (:class:`gvc.claims.claim_record.Scope`): the construct and unit
+in words, the years the claim covers (``window = [first, last]``) and, when the claim states a
+level, that level with its year and tolerance."""
 
 
 def _fits(kind: str, x: object) -> bool:
@@ -137,6 +119,8 @@ def _fits(kind: str, x: object) -> bool:
         return isinstance(x, dict)
     if kind == "table_list":
         return isinstance(x, list) and all(isinstance(i, dict) for i in x)
+    if kind == "reference":
+        return isinstance(x, dict) or (_fits("table_list", x) and len(x) > 0)
     if kind == "int_pair":
         return (
             isinstance(x, list)
@@ -155,6 +139,7 @@ _WORDS = {
     "str_list": "a list of strings",
     "table": "a table ({ ... })",
     "table_list": "an array of tables ([[...]])",
+    "reference": "a table ({ ... }) or an array of tables ([[claim.reference]])",
     "int_pair": "[first, last] years (integers, first <= last)",
 }
 
@@ -215,21 +200,6 @@ def claim_tables(doc: dict, path: str | Path) -> list[dict]:
     dup = sorted({str(i) for i in ids if ids.count(i) > 1})
     if dup:
         raise ClaimsFileError(f"{path}: claim ids repeat: {dup}")
-    return tables
-
-
-def read_seed_tables(path: str | Path) -> list[dict]:
-    """The seed registry's claims as plain dicts, every table checked against its schema."""
-    tables = claim_tables(read_toml(path), path)
-    for i, t in enumerate(tables):
-        where = f"{path}: claim {t.get('id', f'#{i + 1}')!r}"
-        check(t, SEED_CLAIM, where)
-        for j, r in enumerate(t["reference"]):
-            check(r, SEED_REFERENCE, f"{where} reference #{j + 1}")
-        for j, s in enumerate(t.get("spec", [])):
-            check(s, SEED_SPEC, f"{where} spec {s.get('id', f'#{j + 1}')!r}")
-        if "scope" in t:
-            check_scope(t["scope"], f"{where} field 'scope'")
     return tables
 
 

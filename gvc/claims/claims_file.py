@@ -1,4 +1,7 @@
-"""Read a user's claims file (TOML) into :class:`gvc.claims.user.Claim` records.
+"""Read a user's claims file (TOML) into :class:`gvc.claims.user.Claim` records: the one
+schema and loader of every claims file (:mod:`gvc.claims.claim_schema`,
+:mod:`gvc.claims.claim_loader`; the seed registry uses them too), and the user file's rules (a
+single ``reference`` table, every spec names its ``function``).
 
 Layout (``gvc reproduce --claims my_claims.toml``)::
 
@@ -30,87 +33,67 @@ data are built.
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from gvc.claims.claim_schema import (
-    USER_CLAIM,
-    USER_REFERENCE,
-    USER_SPEC,
-    ClaimsFileError,
-    check,
-    claim_tables,
-    read_toml,
-)
+from gvc.claims.claim_loader import claim_from_table
+from gvc.claims.claim_schema import ClaimsFileError, claim_tables, read_toml
 from gvc.claims.user import Claim, Spec
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_FUNCTION = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
-
-
-def _spec(table: object, index: int, where: str) -> Spec:
-    where = f"{where} spec #{index + 1}"
-    if isinstance(table, dict) and isinstance(table.get("id"), str):
-        where = f"{where} {table['id']!r}"
-    t = check(table, USER_SPEC, where)
-    if not _FUNCTION.match(t["function"]):
-        raise ClaimsFileError(
-            f"{where}: field 'function' = {t['function']!r}; write it as \"module:function\""
-        )
-    return Spec(t["id"], t["function"], t.get("term") or None, t.get("description", ""),
-                t.get("data", ""))  # fmt: skip
+SEED_ONLY = ("family", "testable", "cited", "also_quoted", "data_needed", "data_to_test",
+             "headline_with", "headline_names")  # fmt: skip
+"""Fields of the one claim schema that a user's claim (:class:`gvc.claims.user.Claim`) does not
+hold: a family module is gvc's own, and the rest describe seed documents."""
+SPEC_SEED_ONLY = ("reference", "rule", "tolerance", "variant_of")
+"""Spec fields a user's claim takes from its single reference instead."""
 
 
 def _claim(table: dict, index: int, path: Path) -> Claim:
-    where = f"{path}: claim #{index + 1}"
-    cid = table.get("id")
-    if not isinstance(cid, str) or not _ID.match(cid):
-        raise ClaimsFileError(
-            f"{where}: field 'id' = {cid!r}; use letters, digits, '-', '_' or '.'"
-        )
-    where = f"{path}: claim {cid!r}"
-    t = check(table, USER_CLAIM, where)
-    source, citation = t.get("source", ""), t.get("citation", "")
-    if source and citation and source != citation:
-        raise ClaimsFileError(f"{where}: give 'source' or 'citation', not two different ones")
-    source = source or citation
-    if not source.strip():
-        raise ClaimsFileError(f"{where}: field 'source' is missing (cite where the claim is from)")
-    ref = check(t["reference"], USER_REFERENCE, f"{where} field 'reference'")
-    specs = t.get("spec")
-    if not specs:
-        raise ClaimsFileError(f"{where}: no [[claim.spec]]; add at least one")
-    parsed = [_spec(s, i, where) for i, s in enumerate(specs)]
-    ids = [s.id for s in parsed]
-    if len(set(ids)) != len(ids):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise ClaimsFileError(f"{where}: spec ids repeat: {dup}")
-    scope = None
-    if "scope" in t:
-        from gvc.claims.claim_schema import check_scope
-        from gvc.claims.registry import scope_from_table
-
-        scope = scope_from_table(check_scope(t["scope"], f"{where} field 'scope'"))
+    """A ``[[claim]]`` table of a user's file: the one loader
+    (:func:`gvc.claims.claim_loader.claim_from_table`), then the user file's rules."""
+    if isinstance(table, dict) and isinstance(table.get("id"), str) and not table.get("spec"):
+        raise ClaimsFileError(f"{path}: claim {table['id']!r}: no [[claim.spec]]; add at least one")
+    rec = claim_from_table(table, index, path)
+    where = f"{path}: claim {rec.id!r}"
+    for key in SEED_ONLY:
+        if key in table:
+            raise ClaimsFileError(
+                f"{where}: field {key!r} belongs to gvc's seed registry; remove it"
+            )
+    if not isinstance(table["reference"], dict):
+        raise ClaimsFileError(f"{where}: field 'reference' must be one table ({{ kind = ... }})")
+    ref, raw = rec.references[0], table["reference"]
+    for j, (spec, s) in enumerate(zip(rec.specifications, table["spec"], strict=True)):
+        at = f"{where} spec #{j + 1} {spec.id!r}"
+        if not spec.function:
+            raise ClaimsFileError(f"{at}: field 'function' is missing (write \"module:function\")")
+        for key in SPEC_SEED_ONLY:
+            if key in s:
+                raise ClaimsFileError(f"{at}: field {key!r} is taken from the claim's reference")
+    kind = ref.bound or ("range" if ref.low is not None or ref.high is not None else "point")
+    specs = tuple(
+        Spec(s.id, s.function, s.term or None, t.get("description", ""), s.data)
+        for s, t in zip(rec.specifications, table["spec"], strict=True)
+    )
     try:
         return Claim(
-            id=cid,
-            text=t["text"],
-            kind=ref["kind"],
-            unit=ref["unit"],
-            value=ref.get("value"),
-            low=ref.get("low"),
-            high=ref.get("high"),
-            source=source,
-            type=t.get("type") or "effect",
-            tolerance=ref.get("tolerance"),
-            specs=tuple(parsed),
-            context=t.get("context", ""),
-            caveats=t.get("caveats", ""),
-            **({"scope": scope} if scope is not None else {}),
+            id=rec.id,
+            text=rec.text,
+            kind=raw.get("kind", kind),
+            unit=ref.unit,
+            value=ref.value,
+            low=ref.low,
+            high=ref.high,
+            source=rec.source,
+            type=rec.type,
+            tolerance=raw.get("tolerance"),
+            specs=specs,
+            context=rec.context,
+            caveats=rec.caveats,
+            scope=rec.scope,
         )
     except ValueError as exc:
         raise ClaimsFileError(f"{path}: {exc}") from None

@@ -1,15 +1,17 @@
-"""The claims ledger: one :class:`Claim` per quantitative statement in the source documents.
+"""The claims ledger: one :class:`Claim` per quantitative statement gvc reports by default.
 
 The claims are data: ``gvc/claims/data/seed_claims.toml`` (package data), read and validated
-on import by :func:`read_seed_claims` (schema: :mod:`gvc.claims.claim_schema`) into
-:data:`CLAIMS`. To add or change a seed claim, edit that file; a testable claim names its
-family module (``family = "c1"`` -> ``gvc.claims.families.c1``, in the four-step layout of
-:mod:`gvc.claims.families.layout`).
+on import by :func:`read_seed_claims` (the one schema and loader of every claims file:
+:mod:`gvc.claims.claim_schema`, :mod:`gvc.claims.claim_loader`) into :data:`CLAIMS`. To add or
+change a claim, edit that file. A spec is computed by the function it names (``function =
+"module:callable"``, like a user's claim) or by the claim's family module (``family = "c1"`` ->
+``gvc.claims.families.c1``, in the four-step layout of :mod:`gvc.claims.families.layout`).
 
-Source documents live in the seeds folder (named by ``GVC_SEEDS`` or found beside the mirror, see :func:`seeds_dir`); ``004``
-carries most numbers. Every claim quotes the document's exact words (``text``, plus any
-``also_quoted`` restatements); :func:`check_quotes` verifies each quote against its seed file,
-modulo whitespace.
+Most claims come from the seed documents in the seeds folder (named by ``GVC_SEEDS`` or found
+beside the mirror, see :func:`seeds_dir`); ``004`` carries most numbers. A claim whose
+``source`` is a seed document quotes its exact words (``text``, plus any ``also_quoted``
+restatements); :func:`check_quotes` verifies each quote against its seed file, modulo
+whitespace. Any other source (a URL, a citation) is allowed and not checked.
 
 Units used in reference values:
 
@@ -28,11 +30,21 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-CLAIM_TYPES = ("effect", "trend", "share", "gap", "descriptive")
-"""Allowed ``Claim.type`` values."""
+from gvc.claims.claim_loader import read_claims, scope_from_table
+from gvc.claims.claim_record import (
+    BOUNDS,
+    CLAIM_TYPES,
+    NOT_TESTABLE,
+    RULES,
+    TESTABLE,
+    Claim,
+    ReferenceValue,
+    Scope,
+    Specification,
+)
+from gvc.claims.claim_schema import ClaimsFileError
 
 SEED_000 = "000_fd5669d5293de010.txt"
 """He Ping and Yu Kaibo (2021), 'AI-Driven Production Reshapes Global Economy'."""
@@ -46,249 +58,31 @@ SEED_004 = "004_efb9977eb94b42d4.txt"
 """Changjing Ma, 'Artificial Intelligence and Globalized Division of Labor: Research Progress
 and Future Prospects' (carries most numbers)."""
 
-NOT_TESTABLE = "not testable with public data"
-TESTABLE = "testable with public data"
-
-
-@dataclass(frozen=True)
-class ReferenceValue:
-    """A number the claim asserts.
-
-    ``value`` is the point value in ``unit``; ``low``/``high`` give a claimed range instead (e.g.
-    "single digits" = ``low=-10, high=10`` pts); ``direction`` (+1/-1) marks sign-only claims
-    ("rising", "decoupling") that carry no magnitude. ``bound`` (``greater_than`` or
-    ``less_than``) makes ``value`` a one-sided threshold ("more than half" = ``value=50,
-    bound="greater_than"``). ``year`` is the year the value refers to.
-    """
-
-    label: str
-    value: float | None
-    unit: str
-    year: int | None = None
-    low: float | None = None
-    high: float | None = None
-    direction: int | None = None
-    bound: str | None = None
-
-    def target(self) -> float | tuple[float, float]:
-        """The argument for :func:`gvc.claims.verdict.verdict`: a number or a (low, high) range."""
-        if self.low is not None and self.high is not None:
-            return (self.low, self.high)
-        if self.value is not None:
-            return self.value
-        if self.direction is not None:
-            return float(self.direction)
-        raise ValueError(f"reference {self.label!r} has no value, range or direction")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a claim is about, declared before any data are looked at (comparability).
-
-    ``construct`` names the quantity in words, ``unit`` its unit, ``window`` the years the
-    claim covers (``(first, last)``, inclusive; None when the claim names no period). ``level``
-    is a level the claim states (in ``level_unit``, at ``level_year``); a row whose data put
-    that level more than ``level_tolerance`` away measures another construct. Rows are "not
-    comparable" (:func:`gvc.claims.verdict.comparability`) when their data window overlaps
-    ``window`` by less than half of it, or their level differs beyond the tolerance.
-    """
-
-    construct: str = ""
-    unit: str = ""
-    window: tuple[int, int] | None = None
-    window_note: str = ""
-    level: float | None = None
-    level_year: int | None = None
-    level_tolerance: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.window is not None:
-            if len(self.window) != 2 or int(self.window[0]) > int(self.window[1]):
-                raise ValueError(f"scope window must be (first, last), got {self.window!r}")
-            object.__setattr__(self, "window", (int(self.window[0]), int(self.window[1])))
-        if self.level is not None and (self.level_year is None or self.level_tolerance is None):
-            raise ValueError("a scope level needs level_year and level_tolerance")
-
-
-@dataclass(frozen=True)
-class Specification:
-    """One way of testing a claim: data, estimator, and which reference value it is compared to.
-
-    ``rule`` is the verdict rule: ``interval`` (estimate with a 95% CI), ``direction`` (sign-only
-    claims, CI needed) or ``point`` (no CI; |estimate - reference| <= ``tolerance``, in the
-    reference's unit).
-    """
-
-    id: str
-    description: str
-    data: str
-    reference: str
-    rule: str = "interval"
-    tolerance: float | None = None
-    variant_of: str = ""
-    """The specification this one nearly duplicates (one endpoint dropped, the classification's
-    timing, a sub-sample of the same series): the headline counts the two as one design."""
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One quantitative statement in a source document.
-
-    Attributes:
-        id: ``C1``, ``C2``, ...
-        text: the claim's exact words, quoted from the seed file ``source``.
-        source: seed file name (e.g. ``004_efb9977eb94b42d4.txt``).
-        cited: the reference the document cites for it (as printed), or a note that none is given.
-        type: one of :data:`CLAIM_TYPES`.
-        references: the claimed values, with units.
-        data_needed: the data a test needs (mirror folders/files or named external sources).
-        specifications: the tests, primary first; empty when not testable.
-        testable: whether public data (the mirror) can test it.
-        data_to_test: when not testable, what data would test it; else what is missing, if any.
-        also_quoted: other places in the same seed that restate the claim (exact words).
-        context: related published evidence and caveats for the report.
-        family: for a testable claim, the module ``gvc.claims.families.<family>`` whose ``run``
-            tests it (:data:`gvc.claims.families.FAMILIES` is built from it).
-    """
-
-    id: str
-    text: str
-    source: str
-    cited: str
-    type: str
-    references: tuple[ReferenceValue, ...]
-    data_needed: tuple[str, ...]
-    specifications: tuple[Specification, ...]
-    testable: bool
-    data_to_test: str = ""
-    also_quoted: tuple[str, ...] = ()
-    context: str = ""
-    family: str = ""
-    scope: Scope = field(default_factory=Scope)
-    headline_with: tuple[str, ...] = ()
-    """Specifications the headline shows beside the primary (e.g. C3 without China)."""
-    headline_names: tuple[tuple[str, str], ...] = ()
-    """(specification, words) pairs naming rows in the headline (e.g. "without China")."""
-    quotes: tuple[str, ...] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.type not in CLAIM_TYPES:
-            raise ValueError(f"{self.id}: type {self.type!r} not in {CLAIM_TYPES}")
-        if self.testable and not self.specifications:
-            raise ValueError(f"{self.id}: a testable claim needs at least one specification")
-        if not self.testable and not self.data_to_test:
-            raise ValueError(f"{self.id}: a non-testable claim must say what data would test it")
-        labels = {r.label for r in self.references}
-        ids = {s.id for s in self.specifications}
-        for spec in self.specifications:
-            if spec.reference not in labels:
-                raise ValueError(f"{self.id}/{spec.id}: unknown reference {spec.reference!r}")
-            if spec.variant_of and spec.variant_of not in ids - {spec.id}:
-                raise ValueError(f"{self.id}/{spec.id}: variant_of {spec.variant_of!r} unknown")
-        for sid in (*self.headline_with, *(k for k, _ in self.headline_names)):
-            if sid not in ids:
-                raise ValueError(f"{self.id}: headline_with {sid!r} is not a specification")
-        object.__setattr__(self, "quotes", (self.text, *self.also_quoted))
-
-    @property
-    def status(self) -> str:
-        """``testable with public data`` or ``not testable with public data``."""
-        return TESTABLE if self.testable else NOT_TESTABLE
-
-    @property
-    def primary(self) -> Specification | None:
-        """The pre-registered primary specification (the first one), or None."""
-        return self.specifications[0] if self.specifications else None
-
-    def reference(self, label: str) -> ReferenceValue:
-        """The reference value called ``label``."""
-        for ref in self.references:
-            if ref.label == label:
-                return ref
-        raise KeyError(f"{self.id}: no reference {label!r}")
-
-    def specification(self, spec_id: str) -> Specification:
-        """The specification called ``spec_id``."""
-        for spec in self.specifications:
-            if spec.id == spec_id:
-                return spec
-        raise KeyError(f"{self.id}: no specification {spec_id!r}")
-
-
 SEED_CLAIMS_FILE = Path(__file__).resolve().parent / "data" / "seed_claims.toml"
 """The seed registry as data (package data): one ``[[claim]]`` per claim, with its
 ``[[claim.reference]]`` and ``[[claim.spec]]`` tables; schema in :mod:`gvc.claims.claim_schema`."""
 
-RULES = ("interval", "direction", "point", "greater_than", "less_than")
-"""Allowed ``Specification.rule`` values (see :mod:`gvc.claims.verdict`)."""
-BOUNDS = ("greater_than", "less_than")
-"""Allowed ``ReferenceValue.bound`` values."""
-
 
 def read_seed_claims(path: str | os.PathLike = SEED_CLAIMS_FILE) -> list[Claim]:
     """The claims of a seed registry file, validated on load, in ledger order (``C1``, ``C2``,
-    ...).
+    ...): :func:`gvc.claims.claim_loader.read_claims` (the loader of every claims file), plus the
+    registry's rules: ids ``C<N>``, and a ``family`` for every spec that names no ``function``.
 
     Raises:
         gvc.claims.claim_schema.ClaimsFileError: the file does not fit the schema or a claim is
             inconsistent (one line naming the file, the claim and the field).
     """
-    from gvc.claims.claim_schema import ClaimsFileError, read_seed_tables
-
-    out = []
-    for t in read_seed_tables(path):
-        where = f"{path}: claim {t['id']!r}"
-        if not re.fullmatch(r"C[1-9][0-9]*", t["id"]):
+    out = read_claims(path)
+    for c in out:
+        where = f"{path}: claim {c.id!r}"
+        if not re.fullmatch(r"C[1-9][0-9]*", c.id):
             raise ClaimsFileError(f"{where}: field 'id' must be C1, C2, ...")
-        for r in t["reference"]:
-            if r.get("bound") is not None and r["bound"] not in BOUNDS:
-                raise ClaimsFileError(f"{where}: field 'bound' = {r['bound']!r}; use {BOUNDS}")
-        if t["testable"] and not t.get("family"):
-            raise ClaimsFileError(f"{where}: field 'family' is missing (a testable claim's module)")
-        for s in t.get("spec", []):
-            if s.get("rule", "interval") not in RULES:
-                raise ClaimsFileError(f"{where}: spec {s['id']!r} field 'rule' not in {RULES}")
-        try:
-            out.append(
-                Claim(
-                    id=t["id"],
-                    text=t["text"],
-                    source=t["source"],
-                    cited=t["cited"],
-                    type=t["type"],
-                    references=tuple(
-                        ReferenceValue(**{"value": None, **r}) for r in t["reference"]
-                    ),
-                    data_needed=tuple(t.get("data_needed", ())),
-                    specifications=tuple(Specification(**s) for s in t.get("spec", ())),
-                    testable=t["testable"],
-                    data_to_test=t.get("data_to_test", ""),
-                    also_quoted=tuple(t.get("also_quoted", ())),
-                    context=t.get("context", ""),
-                    family=t.get("family", ""),
-                    scope=scope_from_table(t.get("scope")),
-                    headline_with=tuple(t.get("headline_with", ())),
-                    headline_names=tuple(t.get("headline_names", {}).items()),
-                )
+        if c.family_specs and not c.family:
+            raise ClaimsFileError(
+                f"{where}: field 'family' is missing (the module computing the specs that name "
+                "no 'function')"
             )
-        except ValueError as exc:
-            raise ClaimsFileError(f"{path}: {exc}") from None
     return sorted(out, key=lambda c: int(c.id[1:]))
-
-
-def scope_from_table(t: dict | None) -> Scope:
-    if not t:
-        return Scope()
-    w = t.get("window")
-    return Scope(
-        construct=t.get("construct", ""),
-        unit=t.get("unit", ""),
-        window=None if w is None else (int(w[0]), int(w[1])),
-        window_note=t.get("window_note", ""),
-        level=t.get("level"),
-        level_year=t.get("level_year"),
-        level_tolerance=t.get("level_tolerance"),
-    )
 
 
 CLAIMS: list[Claim] = read_seed_claims()
@@ -326,12 +120,22 @@ def normalize_ws(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def is_seed_document(source: str) -> bool:
+    """Whether a claim's ``source`` names a seed document (a ``.txt`` file name in the seeds
+    folder, such as ``004_efb9977eb94b42d4.txt``) rather than a citation or a URL."""
+    return bool(re.fullmatch(r"[\w.-]+\.txt", source))
+
+
 def check_quotes(directory: str | os.PathLike, claims: list[Claim] | None = None) -> list[str]:
-    """Problems with the claims' quotes: each quote must occur in its seed file (modulo
-    whitespace). Returns one message per missing file or quote; an empty list means all found."""
+    """Problems with the quotes of the claims whose source is a seed document
+    (:func:`is_seed_document`): each quote must occur in its seed file (modulo whitespace).
+    Returns one message per missing file or quote; an empty list means all found. Claims from
+    other sources are not checked."""
     problems: list[str] = []
     texts: dict[str, str] = {}
     for claim in claims if claims is not None else CLAIMS:
+        if not is_seed_document(claim.source):
+            continue
         path = Path(directory) / claim.source
         if claim.source not in texts:
             if not path.is_file():
@@ -362,3 +166,25 @@ def source_in_words(source: str) -> str:
         return str(source)
     who = f"{doc['author']}, " if doc["author"] else ""
     return f'{who}"{doc["title"]}" (seed document {source})'
+
+
+__all__ = [
+    "BOUNDS",
+    "CLAIMS",
+    "CLAIM_TYPES",
+    "NOT_TESTABLE",
+    "RULES",
+    "SEED_CLAIMS_FILE",
+    "TESTABLE",
+    "Claim",
+    "ReferenceValue",
+    "Scope",
+    "Specification",
+    "check_quotes",
+    "get_claim",
+    "is_seed_document",
+    "read_seed_claims",
+    "scope_from_table",
+    "seeds_dir",
+    "source_in_words",
+]

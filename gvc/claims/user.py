@@ -28,18 +28,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gvc.claims.claim_loader import REFERENCE_KINDS, REFERENCE_LABEL
 from gvc.claims.families.sample import fit_inference, fit_n_clusters, fit_notes, fit_sample
 from gvc.claims.registry import CLAIM_TYPES, ReferenceValue, Scope, Specification
 from gvc.claims.registry import Claim as RegistryClaim
 from gvc.claims.verdict import Verdict
 from gvc.claims.verdict import assess as assess_numbers
 from gvc.estimators import FeolsResult
-
-REFERENCE_KINDS = ("point", "range", "greater_than", "less_than")
-"""Allowed ``Claim.kind`` values."""
-
-REFERENCE_LABEL = "claimed"
-"""The label of a user claim's single reference value in the registry form."""
 
 
 @dataclass(frozen=True)

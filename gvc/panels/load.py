@@ -214,7 +214,7 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
             column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), or an
             unreadable file (named, with what to do).
     """
-    from gvc.panels.build import table_path
+    from gvc.panels.build_table import table_path
 
     if not isinstance(name, str) or not name:
         raise UnknownNameError(

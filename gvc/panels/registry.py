@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from gvc.panels.build import build_one, run_spec
+from gvc.panels.build_table import build_one, run_spec
 from gvc.panels.tables import TABLES
 from gvc.sources.acquire import locate
 from gvc.sources.registry import SOURCES

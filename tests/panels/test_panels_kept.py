@@ -8,7 +8,7 @@ import pytest
 
 import gvc
 from gvc.errors import AcquisitionError
-from gvc.panels import build as build_mod
+from gvc.panels import build_table as build_mod
 
 
 @pytest.fixture

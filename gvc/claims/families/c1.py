@@ -63,6 +63,9 @@ JP_MEASURES = {
     "C1-jp-production": ("gvc_part_prod_fwd", "production-based forward participation (WWYZ)"),
 }
 
+SPECS = (*c1_ifr.ALL_IDS, *JP_MEASURES, "C1-xc-adb-ifr", "C1-xc-adb-ifr-elast", "C1-xc-adb-owid")
+"""The registry specs this module computes (checked against seed_claims.toml by
+tests/claims/test_claims_spec_ids.py)."""
 SOURCE_JP = "JARA shipments (Adachi-Kawaguchi-Saito data), WIOD 2013, OECD ALFS; gvc computations"
 SOURCE_XC = "ADB MRIO July 2023 (mrio-processing), IFR World Robotics press releases; gvc"
 HOW_JP = "build the panels from the mirror (`gvc build`; needs jara/ and wiod2013/)"

@@ -28,6 +28,9 @@ import pandas as pd
 from gvc.claims.ai_investment import EU27, us_china_europe_share
 from gvc.claims.families import kit
 
+SPECS = ("C16-cset-2023", "C16-cset-pooled", "C16-cset-2023-eu27")
+"""The registry specs this module computes (checked against seed_claims.toml by
+tests/claims/test_claims_spec_ids.py)."""
 YEAR = 2023
 M49_EUROPE = ("Northern Europe", "Southern Europe", "Eastern Europe", "Western Europe")
 EXTRA_EUROPE = frozenset({"CYP"})

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.claims.ai_gap import C2_SPECS as SPECS  # noqa: F401 (the specs this family computes)
 from gvc.claims.ai_gap import HUMANEVAL_NOTE, best_by_country_year, c2_rows, context_gaps, gap_table
 from gvc.claims.families import kit
 

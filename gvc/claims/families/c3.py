@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims.families import kit
+from gvc.claims.patent_share import C3_SPECS as SPECS  # noqa: F401 (the specs this family computes)
 from gvc.claims.patent_share import c3_rows, developing_share, proxy_coverage
 
 HOW = "run `gvc build` (owid/, wdi/)"

@@ -28,6 +28,9 @@ import pandas as pd
 from gvc.claims.families import kit
 from gvc.claims.trend import HAC_MIN_POINTS, indicative_label
 
+SPECS = ("C4-sea-fe", "C4-sea-fd", "C4-all-ifr")
+"""The registry specs this module computes (checked against seed_claims.toml by
+tests/claims/test_claims_spec_ids.py)."""
 SEA = ("SGP", "THA", "MYS", "VNM", "IDN", "PHL")
 SEA_REGION = "IFR:South East Asia"
 SOURCE = "IFR World Robotics press releases; World Bank WDI SL.UEM.1524.ZS"

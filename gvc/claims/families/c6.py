@@ -36,6 +36,9 @@ from gvc.claims.families import kit
 from gvc.claims.families.common import require_wiod, wiod
 from gvc.claims.trend import linear_trend
 
+SPECS = ("C6-wiod-regional-fva", "C6-wiod-by-region", "C6-wiod-asia-pacific")
+"""The registry specs this module computes (checked against seed_claims.toml by
+tests/claims/test_claims_spec_ids.py)."""
 YEARS = range(1995, 2012)
 REGIONS = {
     "Europe & Central Asia": "Europe",

@@ -49,6 +49,9 @@ FORMULA = "emp_g ~ gdp_g + gdp_g:post + gdp_g:high + gdp_g:high:post + high:post
 PRE_END = 2016
 """Last year of the pre-period: the high-automation group uses densities up to this year."""
 BREAKS = {"C8-alfs-output": PRE_END, "C8-alfs-output-post2010": 2010}
+SPECS = tuple(BREAKS)
+"""The registry specs this module computes (checked against seed_claims.toml by
+tests/claims/test_claims_spec_ids.py)."""
 """Specification -> last year before the break (post = later years)."""
 SOURCE = "OECD ALFS; World Bank WDI NY.GDP.PCAP.KD, SP.POP.TOTL; IFR press releases"
 

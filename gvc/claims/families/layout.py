@@ -118,9 +118,12 @@ class Family:
         return run_family(self.module, self.claim.id, load, fig_dir)
 
 
-def run_family(module: ModuleType, claim_id: str, load: Loader, fig_dir: Path) -> FamilyResult:
-    """Chain a family module's four steps into the report's :class:`FamilyResult`."""
-    claim = get_claim(claim_id)
+def run_family(
+    module: ModuleType, claim_id: str, load: Loader, fig_dir: Path, claim: Claim | None = None
+) -> FamilyResult:
+    """Chain a family module's four steps into the report's :class:`FamilyResult` (``claim``:
+    the registry claim, or only its specs that the family computes)."""
+    claim = claim or get_claim(claim_id)
     data = module.data(load)
     rows = rows_frame(module.estimate(claim, data), claim)
     figures = list(module.figures(claim, data, rows, Path(fig_dir)))
