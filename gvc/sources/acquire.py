@@ -22,7 +22,7 @@ from pathlib import Path
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError
-from gvc.sources import content, hosts, partfiles
+from gvc.sources import content, hosts, partfiles, vintage
 from gvc.sources.registry import SOURCES, RawFile
 
 log = logging.getLogger(__name__)
@@ -74,10 +74,12 @@ def _check(f: RawFile, path: Path, origin: str) -> Located:
         )
     if origin == "download" or os.environ.get("GVC_ACCEPT_NEW_VINTAGE") == "1":
         # a fresh download from the publisher (complete: its length was checked) or a vintage
-        # the user accepted explicitly; its checksum goes into MANIFEST.json
+        # the user accepted explicitly, if plausible next to the last accepted one (see
+        # gvc.sources.vintage); its checksum and statistics go into MANIFEST.json
         log.warning(
             "%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12]
         )
+        vintage.check(f.key, f.source, path, digest)  # plausible next to the last vintage?
         return Located(f, path, origin, digest, False)
     raise DataError(
         f"{path}: checksum differs from the registry's for {f.key} (expected SHA-256 {f.sha256}, "
