@@ -79,7 +79,8 @@ def _check(f: RawFile, path: Path, origin: str) -> Located:
         log.warning(
             "%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12]
         )
-        vintage.check(f.key, f.source, path, digest)  # plausible next to the last vintage?
+        if origin != "download":  # a download was checked before it got its name
+            vintage.check(f.key, f.source, path, digest)  # plausible next to the last vintage?
         return Located(f, path, origin, digest, False)
     raise DataError(
         f"{path}: checksum differs from the registry's for {f.key} (expected SHA-256 {f.sha256}, "
@@ -178,6 +179,7 @@ def _download(f: RawFile, dest: Path) -> None:
             tmp = part
         _verify_before_rename(f, tmp)  # pinned: the checksum decides
         _verify_content(f, tmp)
+        _verify_vintage(f, tmp)
         os.replace(tmp, dest)
     finally:
         for p in (part, dest.with_name(f".{dest.name}.{os.getpid()}.tmp")):
@@ -251,6 +253,21 @@ def _verify_content(f: RawFile, tmp: Path) -> None:
     if why:
         tmp.unlink(missing_ok=True)
         raise _failed(f, f"rejected: {why}", "the download was deleted; try again later")
+
+
+def _verify_vintage(f: RawFile, tmp: Path) -> None:
+    """A new vintage of a revised-in-place file must be plausible next to the last accepted one
+    (:mod:`gvc.sources.vintage`); an implausible one is deleted."""
+    if f.sha256 is None or SOURCES[f.source].pinned:
+        return
+    digest = sha256_of(tmp)
+    if digest == f.sha256:
+        return
+    try:
+        vintage.check(f.key, f.source, tmp, digest, download=f.url)
+    except DataError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _verify_before_rename(f: RawFile, tmp: Path) -> None:

@@ -103,15 +103,25 @@ def cut_mid_row(file_key: str, path: Path) -> str | None:
         return None  # not UTF-8 CSV: the reader names the problem
 
 
-def check(file_key: str, source: str, path: str | Path, sha256: str) -> None:
-    """Raise :class:`DataError` when the new vintage ``path`` of ``file_key`` fails a check."""
+def check(
+    file_key: str, source: str, path: str | Path, sha256: str, download: str | None = None
+) -> None:
+    """Raise :class:`DataError` when the new vintage ``path`` of ``file_key`` fails a check.
+
+    ``download``: the address ``path`` was downloaded from (it is named instead, and deleted by
+    the caller on failure)."""
     path = Path(path)
+    shown = f"download of {file_key} from {download}" if download else str(path)
+    again = (
+        "The download was deleted; try again later"
+        if download
+        else f"Delete it and fetch it again (`gvc data fetch {source}`)"
+    )
     cut = cut_mid_row(file_key, path)
     if cut:
         raise DataError(
-            f"{path}: truncated, cut mid-row: {cut}. "
-            f"Delete it and fetch it again (`gvc data fetch {source}`); {OVERRIDE} does not "
-            "accept a cut-off file."
+            f"{shown}: truncated, cut mid-row: {cut}. {again}; {OVERRIDE} does not accept a "
+            "cut-off file."
         )
     got = file_stats(file_key, path, sha256)
     if got is None:
@@ -125,9 +135,9 @@ def check(file_key: str, source: str, path: str | Path, sha256: str) -> None:
             col, what, detail = found[0]
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             raise DataError(
-                f"{path}: column '{col}' fails the {what} check against the last accepted vintage "
-                f"of {file_key}: {detail}{more}. Delete it and fetch it again (`gvc data fetch "
-                f"{source}`), or if this vintage is right, set {OVERRIDE}={file_key}."
+                f"{shown}: column '{col}' fails the {what} check against the last accepted vintage "
+                f"of {file_key}: {detail}{more}. {again}, or if this vintage is right, set "
+                f"{OVERRIDE}={file_key}."
             )
         for col, what, detail in found:
             log.warning(

@@ -231,3 +231,24 @@ def test_override_names_files(monkeypatch):
     assert vintage.overridden(f"owid/{OWID_ROBOTS}")
     assert vintage.overridden(f"epoch/{GPQA}")
     assert not vintage.overridden(f"wdi/{WDI_POP}")
+
+
+def test_implausible_download_is_deleted(offline_data, monkeypatch, mirror):
+    """A downloaded vintage that lost economies never gets its final name in data/raw."""
+    from .http_fixture import INV, Server, serve_owid
+
+    lines = (mirror / "owid" / INV).read_bytes().splitlines(keepends=True)
+    cut = b"".join(lines[:781])  # 780 of 793 rows: Zambia and Zimbabwe lost
+    with Server() as s:
+        serve_owid(s, monkeypatch, mirror, body=cut, send_length=False)
+        err = fails_cleanly(
+            "data", "fetch", "owid", needles=(f"download of owid/{INV}", "'Entity'", "Zimbabwe")
+        )
+    assert "The download was deleted" in err
+    assert not (offline_data / "raw" / "owid" / INV).exists()
+    assert not list((offline_data / "raw" / "owid").glob(".*"))
+    monkeypatch.setenv(vintage.OVERRIDE, f"owid/{INV}")
+    with Server() as s:
+        serve_owid(s, monkeypatch, mirror, body=cut, send_length=False)
+        assert cli("data", "fetch", "owid").exit_code == 0
+    assert (offline_data / "raw" / "owid" / INV).read_bytes() == cut
