@@ -20,6 +20,7 @@ from gvc import config
 from gvc.errors import GvcError
 from gvc.panels import schema_errors, store
 from gvc.panels.schemas import KEYS, validate
+from gvc.sources import vintage
 from gvc.sources.acquire import locate, sha256_of
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
         "rows": rows,
         "key": key,
         "outputs": outputs,
-        "inputs": [{"file": k, "sha256": v} for k, v in in_sha.items()],
+        "inputs": [{"file": k, "sha256": v, **vintage.recorded(v)} for k, v in in_sha.items()],
         "code_sha256": code,
         "subpackages": list(subpackages),
     }

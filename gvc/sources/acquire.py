@@ -22,7 +22,7 @@ from pathlib import Path
 
 from gvc import config
 from gvc.errors import AcquisitionError, DataError
-from gvc.sources import content, hosts, partfiles
+from gvc.sources import content, hosts, partfiles, vintage
 from gvc.sources.registry import SOURCES, RawFile
 
 log = logging.getLogger(__name__)
@@ -74,10 +74,13 @@ def _check(f: RawFile, path: Path, origin: str) -> Located:
         )
     if origin == "download" or os.environ.get("GVC_ACCEPT_NEW_VINTAGE") == "1":
         # a fresh download from the publisher (complete: its length was checked) or a vintage
-        # the user accepted explicitly; its checksum goes into MANIFEST.json
+        # the user accepted explicitly, if plausible next to the last accepted one (see
+        # gvc.sources.vintage); its checksum and statistics go into MANIFEST.json
         log.warning(
             "%s: newer vintage than the registry's (SHA-256 %s); using it", path, digest[:12]
         )
+        if origin != "download":  # a download was checked before it got its name
+            vintage.check(f.key, f.source, path, digest)  # plausible next to the last vintage?
         return Located(f, path, origin, digest, False)
     raise DataError(
         f"{path}: checksum differs from the registry's for {f.key} (expected SHA-256 {f.sha256}, "
@@ -176,6 +179,7 @@ def _download(f: RawFile, dest: Path) -> None:
             tmp = part
         _verify_before_rename(f, tmp)  # pinned: the checksum decides
         _verify_content(f, tmp)
+        _verify_vintage(f, tmp)
         os.replace(tmp, dest)
     finally:
         for p in (part, dest.with_name(f".{dest.name}.{os.getpid()}.tmp")):
@@ -249,6 +253,21 @@ def _verify_content(f: RawFile, tmp: Path) -> None:
     if why:
         tmp.unlink(missing_ok=True)
         raise _failed(f, f"rejected: {why}", "the download was deleted; try again later")
+
+
+def _verify_vintage(f: RawFile, tmp: Path) -> None:
+    """A new vintage of a revised-in-place file must be plausible next to the last accepted one
+    (:mod:`gvc.sources.vintage`); an implausible one is deleted."""
+    if f.sha256 is None or SOURCES[f.source].pinned:
+        return
+    digest = sha256_of(tmp)
+    if digest == f.sha256:
+        return
+    try:
+        vintage.check(f.key, f.source, tmp, digest, download=f.url)
+    except DataError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _verify_before_rename(f: RawFile, tmp: Path) -> None:

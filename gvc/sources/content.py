@@ -101,7 +101,7 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
                 break
         else:
             return f"no header starting {', '.join(want)} in the first lines"
-    cut = _cut_last_record(path, skip)
+    cut = cut_last_record(path, skip)
     if cut:
         return cut
     try:  # quoted fields may span lines: the record-level check above replaces read_csv's
@@ -118,7 +118,7 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
     return None
 
 
-def _cut_last_record(path: Path, skip: int) -> str | None:
+def cut_last_record(path: Path, skip: int) -> str | None:
     """A last CSV record (quoted fields may span lines) shorter than the header: a cut body."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for _ in range(skip):

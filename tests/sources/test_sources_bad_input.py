@@ -241,12 +241,15 @@ def test_download_of_corrupt_pinned_file_is_rejected(tmp_path, monkeypatch, mirr
 
 def test_truncated_unpinned_file_at_row_boundary(data_dir, mirror, monkeypatch):
     """WDI is revised in place (unpinned), but a local file that differs from the registry is
-    only accepted when the user says it is a newer vintage."""
+    only accepted when the user says it is a newer vintage, and one that lost most of its rows
+    only when the user also accepts it as implausible (issue 24, item 2)."""
     p = _local_copy(data_dir, mirror, "wdi", WDI_YOUTH)
     lines = p.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     p.write_text("".join(lines[:100]))  # cut cleanly after a complete row
     _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "GVC_ACCEPT_NEW_VINTAGE")
     monkeypatch.setenv("GVC_ACCEPT_NEW_VINTAGE", "1")
+    _fails_cleanly(data_dir, "wdi", WDI_YOUTH, "row count", "GVC_ACCEPT_IMPLAUSIBLE")
+    monkeypatch.setenv("GVC_ACCEPT_IMPLAUSIBLE", f"wdi/{WDI_YOUTH}")
     res = CliRunner().invoke(main, ["build", "wdi"])
     assert res.exit_code == 0, res.output
 
