@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -113,13 +114,22 @@ def gvc_metadata(source: pa.Schema | str | Path) -> dict[str, str]:
     """gvc's own keys (without the ``gvc.`` prefix) of a Parquet file's key-value metadata;
     ``source`` is a schema already read, or the file (only its footer is read)."""
     if isinstance(source, pa.Schema):
-        raw = source.metadata or {}
-    else:
-        raw = pq.read_metadata(source).metadata or {}
+        return _own_keys(source.metadata)
+    st = os.stat(source)
+    return dict(_footer_keys(str(Path(source).resolve()), st.st_size, st.st_mtime_ns))
+
+
+@lru_cache(maxsize=256)
+def _footer_keys(path: str, size: int, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    """gvc's keys of a file's footer, read once per path, size and modification time."""
+    return tuple(_own_keys(pq.read_metadata(path).metadata).items())
+
+
+def _own_keys(raw: dict | None) -> dict[str, str]:
     n = len(META_PREFIX)
     return {
         k.decode("utf-8", "replace")[n:]: v.decode("utf-8", "replace")
-        for k, v in raw.items()
+        for k, v in (raw or {}).items()
         if k.startswith(META_PREFIX.encode())
     }
 
