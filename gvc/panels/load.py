@@ -215,8 +215,9 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
 
     Raises:
         DataError: unknown table (with the closest name), table not built yet, unknown filter
-            column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), or an
-            unreadable file (named, with what to do).
+            column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), an
+            unreadable file, or a file that is not the one ``gvc build`` wrote there (copied
+            over from another table, or changed since; named, with what to do).
     """
     from gvc.panels.build import table_path
 

@@ -154,9 +154,11 @@ def mismatch(path: str | Path, schema: pa.Schema | dict[str, str] | None = None)
     """Why processed file ``path`` is not the file its build wrote there, or None.
 
     Cheap enough for every read: ``gvc.file`` in the footer (``schema``: the schema or
-    :func:`gvc_metadata` when already read) must name this place, and the file's SHA-256 must be the one ``MANIFEST.json`` records
-    (hashed once per path, size and modification time: ``gvc.sources.acquire.sha256_of``).
-    Files without a manifest entry or without ``gvc.file`` (an older gvc) pass these checks."""
+    :func:`gvc_metadata` when already read) must name this place, and the file's SHA-256 must
+    be the one ``MANIFEST.json`` records (hashed once per path, size and modification time:
+    ``gvc.sources.acquire.sha256_of``; footers are memoised the same way). Files without a
+    manifest entry or without ``gvc.file`` (an older gvc) pass these checks. A mismatch seen
+    while another process's ``gvc build`` holds the build lock is looked at again after it."""
     from gvc.sources.acquire import sha256_of
 
     rel = rel_to_processed(path)

@@ -107,6 +107,11 @@ def test_stale_copy_without_the_raw_file_is_one_line(data, monkeypatch):
         needles=needles, data_dir=data,
     )  # fmt: skip
     assert not out.exists()
+    # the claim families read the cache file directly (gvc.claims.families.common.wiod)
+    from gvc.panels.load import read_processed
+
+    with pytest.raises(DataError, match=r"holds icio/wiod2013/wiod2013_2010\.parquet, not .*2011"):
+        read_processed(data / CACHE.format(2011), "icio_wiod2013")
 
 
 def test_stale_copy_through_the_cli_gives_2011(data, mirror):
