@@ -9,7 +9,8 @@ the table's year from the processed tables through ``gvc.panels.wb_groups``); ``
 then gets arrays, labels and that mapping only.
 
 ``gvc.icio(source, year)`` first reads the processed cache (``gvc build icio_wiod2013`` writes
-WIOD 2013 years to ``data/processed/icio/``, ``gvc.panels.icio_cache``); otherwise the raw file
+WIOD 2013 years to ``data/processed/icio/``, ``gvc.panels.icio_cache``; each file is checked
+against the year and raw file it was built from on every read); otherwise the raw file
 is located (local data, then the mirror, then a download from the registry URL) and parsed.
 """
 
@@ -256,7 +257,7 @@ def _wiod2013(year: int, mirror=None):
 
     cached = config.processed_dir() / icio_cache.relpath("wiod2013", year)
     if cached.exists():
-        w, origin = icio_cache.load_wiod(year), str(cached)
+        w, origin = icio_cache.load_wiod(year, mirror), str(cached)
     else:
         from gvc.sources.acquire import locate
         from gvc.sources.registry import raw_file

@@ -5,6 +5,10 @@ reads only the matching rows (pushed down to the Parquet reader). Filter names a
 follow ``gvc.names``: ``exporter=``/``country=`` filter ``iso3``, ``term=`` filters ``measure``,
 and text values match case-insensitively (``measure="EXGR_FVASH"``); a value the table does not
 hold is an error with the closest one. ``gvc.load`` also adds labels (``labels=True``).
+
+Every read checks that the file is the one its build wrote there (``gvc.panels.store.mismatch``:
+its footer and the SHA-256 in ``MANIFEST.json``); a file copied over another, or changed since
+``gvc build``, is a one-line error saying which build to run.
 """
 
 from __future__ import annotations
@@ -211,8 +215,9 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
 
     Raises:
         DataError: unknown table (with the closest name), table not built yet, unknown filter
-            column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), or an
-            unreadable file (named, with what to do).
+            column, a filter value of the wrong type (``year=2000.5``, ``year="2000"``), an
+            unreadable file, or a file that is not the one ``gvc build`` wrote there (copied
+            over from another table, or changed since; named, with what to do).
     """
     from gvc.panels.build_table import table_path
 
@@ -234,6 +239,7 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
         raise DataError(
             f"{p} is not a readable Parquet file ({exc}); delete it and run `gvc build {name}`"
         ) from exc
+    check_built(p, name, schema)
     schema_names = schema.names
     if isinstance(columns, str):
         columns = [columns]
@@ -257,10 +263,22 @@ def load(name: str, columns: list[str] | None = None, **filters) -> pd.DataFrame
     return df.reset_index(drop=True)
 
 
-def read_processed(p, name: str) -> pd.DataFrame:
-    """Read processed Parquet file ``p`` of table ``name``; a corrupt file is named with the fix."""
+def check_built(p, name: str, schema=None) -> None:
+    """A one-line :class:`DataError` when processed file ``p`` of table ``name`` is not the file
+    its build wrote (``gvc.panels.store.mismatch``)."""
+    from gvc.panels.store import mismatch
+
+    problem = mismatch(p, schema)
+    if problem:
+        raise DataError(f"{p} {problem}; run `gvc build {name}` to rebuild it")
+
+
+def read_processed(p, name: str, *, check: bool = True) -> pd.DataFrame:
+    """Read processed Parquet file ``p`` of table ``name``, checked against its build
+    (:func:`check_built`; ``check=False``: the caller has just checked it); a corrupt file is
+    named with the fix."""
     try:
-        return read_parquet(p)
+        df = read_parquet(p)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...: all mean "unreadable"
         if isinstance(exc, MemoryError):
             raise
@@ -269,3 +287,6 @@ def read_processed(p, name: str) -> pd.DataFrame:
             f"{p}: not a readable Parquet file ({type(exc).__name__}: {detail}); delete it and "
             f"run `gvc build {name}` to rebuild it"
         ) from exc
+    if check:
+        check_built(p, name)
+    return df
