@@ -145,8 +145,10 @@ def detect(
     ``0.500``); cells that disagree are an error. When no cell decides and some look like
     ``1.500`` or ``1,500``, a ``;`` ``separator`` means European format (decimal comma);
     otherwise the file is ambiguous and an error. ``whole``: columns that hold whole numbers
-    (counts), where ``1.500`` read as 1.5 would be wrong, so the file is ambiguous instead.
+    (counts), where ``1.500`` read as 1.5 would be wrong, so the file is ambiguous instead; a
+    quoted ``"1,500"`` there, in a ``,``-separated file, is read as thousands.
     """
+    whole = set(whole)
     first: dict[str, tuple[str, str]] = {}  # decimal mark -> (cell, column) that implies it
     ambiguous: list[tuple[str, str]] = []
     for name, s in columns.items():
@@ -169,11 +171,12 @@ def detect(
         fmt = NumberFormat(next(iter(first)))
     elif ambiguous and separator == ";":
         fmt = EUROPEAN
+    elif ambiguous and separator == "," and all(n in whole and "," in c for c, n in ambiguous):
+        fmt = PLAIN  # a quoted "221,547" count: only thousands make it a whole number
     elif ambiguous:
         _ambiguous(path, *ambiguous[0], separator)
     else:
         fmt = PLAIN
-    whole = set(whole)
     for cell, name in ambiguous:
         if name in whole and fmt.decimal in cell:
             _ambiguous(path, cell, name, separator)
