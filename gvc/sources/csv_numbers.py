@@ -107,8 +107,9 @@ EUROPEAN = NumberFormat(",")
 
 def _cells(s: pd.Series) -> pd.Series:
     """Unique non-empty cells of ``s`` as stripped strings, in order of appearance."""
-    s = s[s.notna()].astype(str).str.strip()
-    return pd.Series(pd.unique(s[s != ""]), dtype=object)
+    u = pd.Series(pd.unique(s[s.notna()].to_numpy(dtype=object)), dtype=object)
+    u = u.astype(str).str.strip()  # strip the distinct cells only: a table repeats many
+    return pd.Series(pd.unique(u[u != ""].to_numpy()), dtype=object)
 
 
 def _evidence(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -207,9 +208,8 @@ def parse(cells: pd.Series, fmt: NumberFormat = PLAIN) -> pd.Series:
     """``cells`` (strings) as float64 in ``fmt``; ``NaN`` for empty cells and for cells that are
     not a number in that format (``inf`` and ``nan`` are read as such, for callers to reject).
     Exact: the digits go to Python's correctly rounded ``float``."""
-    s = cells.astype(object).where(cells.notna(), "").astype(str).str.strip()
-    codes, uniq = pd.factorize(s)
-    u = pd.Series(uniq, dtype=object)
+    codes, uniq = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=True)
+    u = pd.Series(uniq, dtype=object).astype(str).str.strip()
     good = u.str.match(_pattern(fmt))
     clean = u[good].str.replace(_SPACE_CLASS, "", regex=True)
     clean = clean.str.replace(fmt.thousands, "", regex=False).str.replace("\u2212", "-")
@@ -219,7 +219,7 @@ def parse(cells: pd.Series, fmt: NumberFormat = PLAIN) -> pd.Series:
     values[good.to_numpy()] = clean.astype(float).to_numpy()
     special = u.str.match(_SPECIAL).to_numpy()
     values[special] = u[special].astype(float).to_numpy()
-    out = values[codes] if len(codes) else np.empty(0)
+    out = np.where(codes >= 0, values[np.maximum(codes, 0)] if len(u) else np.nan, np.nan)
     return pd.Series(out, index=cells.index, dtype="float64")
 
 
