@@ -36,6 +36,20 @@ def _last_line_fields(path: Path, skiprows: int, sep: str = ",") -> tuple[int, i
     return n_head, n_last
 
 
+def _last_record_fields(path: Path, skiprows: int, sep: str, encoding: str | None) -> int:
+    """Field count of the last non-empty CSV record (quoted fields may span lines)."""
+    import csv
+
+    n = 0
+    with open(path, encoding=encoding or "utf-8-sig", errors="replace", newline="") as fh:
+        for _ in range(skiprows):
+            fh.readline()
+        for rec in csv.reader(fh, delimiter=sep):
+            if any(x.strip() for x in rec):
+                n = len(rec)
+    return n
+
+
 def read_csv(path: str | Path, *, check_truncation: bool = True, **kwargs) -> pd.DataFrame:
     """``pandas.read_csv`` that names the file in every error and detects truncated files.
 
@@ -57,6 +71,8 @@ def read_csv(path: str | Path, *, check_truncation: bool = True, **kwargs) -> pd
     sep = kwargs.get("sep", kwargs.get("delimiter", ","))
     if check_truncation and path.exists() and path.stat().st_size > 0:
         n_head, n_last = _last_line_fields(path, skip, sep)
+        if n_last < n_head:  # the last line may end a record whose quoted text spans lines
+            n_last = _last_record_fields(path, skip, sep, kwargs.get("encoding"))
         if n_last < n_head:
             raise DataError(
                 f"{path}: the last line has {n_last} of the header's {n_head} fields; the file "
@@ -69,12 +85,30 @@ def read_csv(path: str | Path, *, check_truncation: bool = True, **kwargs) -> pd
     try:
         df = pd.read_csv(path, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        why = " ".join(str(exc).split())  # pandas' messages end with a newline
         raise DataError(
-            f"{path}: cannot be parsed as CSV ({exc}). The file may be truncated or not the "
-            "published file; fetch it again."
+            f"{path}: cannot be parsed as CSV ({why}).{_separator_hint(path, skip)} The file may "
+            "be truncated or not the published file; fetch it again."
         ) from exc
     df.attrs["csv_separator"] = sep
     return df
+
+
+def _separator_hint(path: Path, skiprows: int) -> str:
+    """' Its header is separated by '|' ...' when the header holds a separator gvc does not read."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            lines = [fh.readline() for _ in range(skiprows + 1)]
+    except OSError:
+        return ""
+    header = lines[-1]
+    for ch in "|:#^~":
+        if header.count(ch) >= 2 and header.count(ch) > header.count(","):
+            return (
+                f" Its header is separated by {ch!r}; save it again as CSV separated by ',', ';' "
+                "or tab."
+            )
+    return ""
 
 
 def number_format(df: pd.DataFrame, columns: list[str], path: str | Path, **kwargs):
