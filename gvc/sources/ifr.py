@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
+from gvc.sources.csv_numbers import NumberFormat, detect, parse, sniff_separator
 
 SUFFIXES = (".csv", ".xlsx", ".xls", ".dta")
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -244,12 +245,9 @@ def read_raw(path: str | Path) -> RawTable:
     try:
         if suffix == ".csv":
             text = _decode(path)
-            try:
-                dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-            except csv.Error:
-                dialect = csv.excel
-            rows = list(csv.reader(io.StringIO(text), dialect))
-            return _table(rows, path, dialect.delimiter)
+            sep = sniff_separator(text[:65536])
+            rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+            return _table(rows, path, sep)
         if suffix in (".xlsx", ".xls"):
             return _excel(path)
         df = pd.read_stata(path, convert_categoricals=True)
@@ -289,51 +287,32 @@ def canonical_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- numbers
-_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_COMMA_DECIMAL = re.compile(r"^\d+(\.\d{3})*,\d+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 
 
-def number_style(df: pd.DataFrame, path: Path, delimiter: str | None) -> str:
-    """'european' (``221.547``, ``3,5``) or 'plain' (``221547``, ``221,547``, ``3.5``) for the
-    value columns of a file; robot counts are whole numbers, which tells thousands points apart
-    from decimals. Raises when the file could be either."""
+def number_style(df: pd.DataFrame, path: Path, delimiter: str | None) -> NumberFormat:
+    """The number format of the value columns (:func:`gvc.sources.csv_numbers.detect`): robot
+    counts are whole numbers, so ``1.500`` in a count read as 1.5 makes the file ambiguous
+    unless it is European (``;``); a file that could be either raises."""
     cols = [c for c in VALUE_COLUMNS if c in df]
-    cells = pd.concat([df[c].astype(str) for c in cols], ignore_index=True)
-    cells = cells.str.replace(_SPACES, "", regex=True)
-    cells = cells[cells != ""]
-    if cells.str.fullmatch(_COMMA_DECIMAL).any():
-        return "european"
-    counts = pd.concat(
-        [df[c].astype(str) for c in ("installations", "operational_stock") if c in df]
-    ).str.replace(_SPACES, "", regex=True)
-    dotted = counts[counts.str.contains(".", regex=False)]
-    if dotted.empty or not dotted.str.fullmatch(_GROUPED_DOT).all():
-        return "plain"
-    if delimiter == ";":
-        return "european"
-    eg = dotted.iloc[0]
-    raise DataError(
-        f"{path}: numbers such as {eg!r} in 'delivered'/'op_stock' could be thousands "
-        f"({eg.replace('.', '')}) or decimals; the file is ambiguous. Save it again with "
-        "plain numbers (no thousands separator), or with ';' as separator for European format."
+    names = df.attrs.get("file_columns", {})
+    return detect(
+        {names.get(c, c): df[c] for c in cols},
+        path,
+        separator=delimiter,
+        whole=[names.get(c, c) for c in ("installations", "operational_stock")],
     )
 
 
 def _numbers(
-    df: pd.DataFrame, column: str, style: str, lines: np.ndarray, problems: _Problems
+    df: pd.DataFrame, column: str, style: NumberFormat, lines: np.ndarray, problems: _Problems
 ) -> pd.Series:
     """Values of ``column`` as floats; problem cells become NaN and are recorded (row left out
     unless the cell is merely blank)."""
     raw = df[column].astype(str).str.strip()
     column = df.attrs.get("file_columns", {}).get(column, column)
-    s = raw.str.replace(_SPACES, "", regex=True)
-    if style == "european":
-        s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        s = s.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
-    missing = s.str.lower().isin(MISSING)
-    out = pd.to_numeric(s.where(~missing), errors="coerce").astype("float64")
+    missing = raw.str.lower().isin(MISSING)
+    out = parse(raw.where(~missing), style)
     bad = out.isna() & ~missing
     for v in raw[bad].unique()[:20]:
         problems.add("row left out", f"column '{column}': {v!r} is not a number", lines[raw == v])

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.sources.country_codes import check_codes
-from gvc.sources.readers import read_csv, require_columns, to_numeric, to_year
+from gvc.sources.readers import number_format, read_csv, require_columns, to_numeric, to_year
 
 SERVICE_LIFE_YEARS = 12
 """IFR's assumption: a robot stays in operation for 12 years, then is withdrawn at once."""
@@ -46,6 +46,7 @@ def read_robots(path: str | Path) -> pd.DataFrame:
     inst_col = "Annual industrial robots installed"
     stock_col = "Total industrial robots in operation"
     require_columns(df, ["Entity", "Code", "Year", inst_col, stock_col], path)
+    number_format(df, [inst_col, stock_col], path)  # one format for the file (';', 1.234,5)
     df["year"] = to_year(df, "Year", path)
     check_codes(df["Code"], file=str(path), column="Code", allowed_prefixes=OWID_PREFIXES)
     df["installations"] = to_numeric(df, inst_col, path)

@@ -5,7 +5,10 @@ supplying sectors, columns using sectors, both in the same order, which defines 
 (country-major: all industries of one country, then the next). ``F.csv``: the same index and one
 column per destination country (ISO3), in the table's country order. Optional ``x.csv`` (gross
 output, ``--x``) and ``va.csv`` (value added, ``--va``): the same index and one numeric column.
-Units: any one currency unit, used for all cells.
+Units: any one currency unit, used for all cells. Files saved with other settings are read as
+written: ``,``, ``;`` or tab separated, decimal point or comma, thousands separators
+(``1.234.567,5``; each file's format is detected on its own, see
+:mod:`gvc.sources.csv_numbers`); a file whose numbers could be read two ways is an error.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
+from gvc.sources.csv_numbers import detect, parse
 from gvc.sources.readers import read_csv
 
 
@@ -58,11 +62,43 @@ def same_labels(got: list[str], want: list[str], path: Path, what: str, of: str)
     )
 
 
-def _header(path: Path) -> list[str]:
+def _header(path: Path, sep: str) -> list[str]:
     import csv
 
     with open(path, encoding="utf-8-sig") as fh:  # pandas renames repeated columns 'X.1'
-        return [h.strip() for h in next(csv.reader([fh.readline()]), [])[1:]]
+        return [h.strip() for h in next(csv.reader([fh.readline()], delimiter=sep), [])[1:]]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    """The file's cells as strings, labels as index (separator sniffed by ``read_csv``)."""
+    return read_csv(path, index_col=0, dtype=str)
+
+
+def _values(df: pd.DataFrame, path: Path, name: str) -> np.ndarray:
+    """All cells of ``df`` as float64 in the file's own number format; the first empty or
+    non-numeric cell is an error naming its row and column."""
+    flat = pd.Series(df.to_numpy(dtype=object).ravel(), dtype=object)
+    fmt = detect({f"{name} cells": flat}, path, separator=df.attrs.get("csv_separator"))
+    vals = parse(flat, fmt).to_numpy()
+    bad = ~np.isfinite(vals)
+    if bad.any():
+        r, c = np.unravel_index(int(bad.argmax()), df.shape)
+        cell = df.iat[r, c]
+        what = "is empty" if pd.isna(cell) or not str(cell).strip() else f"{cell!r} is not a number"
+        hint = "" if pd.isna(cell) else _other_format(str(cell), fmt)
+        raise DataError(
+            f"{path}: {name} cell at row {df.index[r]!r}, column {df.columns[c]!r} {what}{hint}"
+        )
+    return vals.reshape(df.shape)
+
+
+def _other_format(cell: str, fmt) -> str:
+    from gvc.sources.csv_numbers import NumberFormat
+
+    other = NumberFormat("," if fmt.decimal == "." else ".")
+    if np.isfinite(parse(pd.Series([cell], dtype=object), other).iloc[0]):
+        return f" in this file's format ({fmt}); save the file with one number format"
+    return ""
 
 
 def _unique(labels: list[str], path: Path, what: str) -> None:
@@ -87,12 +123,11 @@ def read_user_icio(z_path: str | Path, f_path: str | Path):
     from gvc.sources.icio_table import rest_of_world
 
     z_path, f_path = Path(z_path), Path(f_path)
-    Z = read_csv(z_path, index_col=0)
-    F = read_csv(f_path, index_col=0)
+    Z, F = _read(z_path), _read(f_path)
     rows = [str(r).strip() for r in Z.index]
     _unique(rows, z_path, "row")
     _unique([str(r).strip() for r in F.index], f_path, "row")
-    header = _header(z_path)
+    header = _header(z_path, Z.attrs["csv_separator"])
     _unique(header, z_path, "column")
     same_labels(header, rows, z_path, "column", f"the row labels of {z_path.name}")
     same_labels([str(r).strip() for r in F.index], rows, f_path, "row",
@@ -107,27 +142,16 @@ def read_user_icio(z_path: str | Path, f_path: str | Path):
     same_labels(rows, expected, z_path, "row", of)
     same_labels([str(c).strip() for c in F.columns], countries, f_path, "column",
                 f"the destination countries of {z_path.name}")  # fmt: skip
-    for name, df, p in (("Z", Z, z_path), ("F", F, f_path)):
-        bad = df.apply(pd.to_numeric, errors="coerce").isna() & df.notna()
-        if bad.any().any() or df.isna().any().any():
-            r, c = np.argwhere((bad | df.isna()).to_numpy())[0]
-            raise DataError(
-                f"{p}: {name} cell at row {df.index[r]!r}, column {df.columns[c]!r} is not a number"
-            )
+    z, f = _values(Z, z_path, "Z"), _values(F, f_path, "F")
     countries = [rest_of_world(c) for c in countries]
-    return (
-        Z.apply(pd.to_numeric).to_numpy(np.float64),
-        F.apply(pd.to_numeric).to_numpy(np.float64),
-        countries,
-        industries,
-    )
+    return z, f, countries, industries
 
 
 def read_user_vector(path: str | Path, labels: list[str], name: str) -> np.ndarray:
     """Read a one-column CSV (``x.csv`` gross output or ``va.csv`` value added) indexed by the
     sector labels of Z; rows may come in any order but must be exactly Z's sectors."""
     path = Path(path)
-    df = read_csv(path, index_col=0)
+    df = _read(path)
     if df.shape[1] != 1:
         raise DataError(
             f"{path}: {name} needs one value column beside the sector labels; found "
@@ -150,13 +174,7 @@ def read_user_vector(path: str | Path, labels: list[str], name: str) -> np.ndarr
             f"{path}: row {extra[0]!r} of {path.name} is not a sector of Z.csv ({name}; "
             f"{len(extra)} such)"
         )
-    col = df.iloc[:, 0]
-    vals = pd.to_numeric(col, errors="coerce")
-    bad = vals.isna()
-    if bad.any():
-        r = col.index[bad.to_numpy().argmax()]
-        raise DataError(f"{path}: {name} at row {r!r} is not a number ({col[r]!r})")
-    vals.index = idx
+    vals = pd.Series(_values(df, path, name)[:, 0], index=idx)
     return vals.loc[labels].to_numpy(np.float64)
 
 

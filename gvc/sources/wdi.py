@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from gvc.errors import DataError
-from gvc.sources.readers import read_csv, require_columns
+from gvc.sources.csv_numbers import parse
+from gvc.sources.readers import number_format, read_csv, require_columns
 
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 
@@ -78,7 +79,7 @@ def read_indicator(path: str | Path) -> pd.DataFrame:
         raise DataError(f"{path}: expected one indicator, found {list(codes)[:5]}")
     long = df.melt(id_vars=ID_COLUMNS, value_vars=years, var_name="year", value_name="raw")
     long = long[long["raw"].notna() & (long["raw"].str.strip() != "")]
-    value = pd.to_numeric(long["raw"], errors="coerce")
+    value = parse(long["raw"], number_format(df, years, path))  # ';' and decimal commas too
     lo, hi = bounds(str(codes[0]))
     bad = value.isna() | ~np.isfinite(value) | (value < lo) | (value > hi)
     if bad.any():
