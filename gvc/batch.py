@@ -81,7 +81,7 @@ def decompose_year(
     back with the frame in ``attrs["gvc_warnings"]``, so a worker process does not lose them."""
     import warnings
 
-    from gvc.io import decompose
+    from gvc.io.api import decompose_frame as decompose  # categories keep table order
     from gvc.tables_io import icio
 
     with warnings.catch_warnings(record=True) as caught:

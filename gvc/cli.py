@@ -226,7 +226,9 @@ def _check_ifr_files(mirror) -> None:
 
 @main.command("reproduce")
 @click.option("--demo", is_flag=True, help="Run on the synthetic demo world (offline).")
-@click.option("--strict", is_flag=True, help="Fail when any source is unavailable.")
+@click.option(
+    "--strict", is_flag=True, help="Fail when a source the selected claims use is unavailable."
+)
 @click.option("--out", type=click.Path(file_okay=False), help="Report directory.")
 @click.option(
     "--claims",

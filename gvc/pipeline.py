@@ -6,8 +6,9 @@ public data cannot test; pick each claim's headline; write ``reports/`` (claims.
 index.html, tables, figures, manifest.json).
 
 A source that cannot be acquired makes its tables unavailable; claims that need them report
-``data unavailable`` with how to get the data, and the run goes on unless ``strict``. Corrupt or
-malformed files are errors in any case (they must be fixed, not skipped).
+``data unavailable`` with how to get the data, and the run goes on unless ``strict`` and a
+selected claim uses them (:func:`check_used`). Corrupt or malformed files are errors in any
+case (they must be fixed, not skipped).
 """
 
 from __future__ import annotations
@@ -58,15 +59,34 @@ def build_all(mirror=None, strict: bool = False) -> dict[str, str]:
     return status
 
 
-def _loader(status: dict[str, str]):
+def _loader(status: dict[str, str], used: set[str] | None = None):
+    """``load(name, **filters)`` for the claims: an unavailable table is a ``DataError``;
+    ``used`` (when given) collects every table name asked for (for ``--strict``)."""
     from gvc.panels.load import load
 
     def load_table(name: str, **filters) -> pd.DataFrame:
+        if used is not None:
+            used.add(name)
         if status.get(name, "").startswith("unavailable"):
             raise DataError(f"table '{name}' is {status[name]}")
         return load(name, **filters)
 
     return load_table
+
+
+def check_used(status: dict[str, str], used: set[str], mirror=None) -> None:
+    """``--strict`` after the claims ran: fail when a table they asked for is unavailable,
+    listing every missing raw file of those tables (and only of those)."""
+    from gvc.panels.build import _locate_all
+
+    missing = sorted(n for n in used if status.get(n, "").startswith("unavailable"))
+    if not missing:
+        return
+    _locate_all(missing, mirror)  # raises, naming every missing file of these tables
+    raise AcquisitionError(
+        "--strict: the claims use unavailable tables: "
+        + "; ".join(f"{n} ({status[n]})" for n in missing)
+    )
 
 
 def _unavailable_rows(claim, reason: str) -> pd.DataFrame:
@@ -236,19 +256,25 @@ def _reproduce(
     from gvc.report import write_report
     from gvc.sources.availability import data_availability_markdown
 
-    status = build_all(mirror, strict)
+    # --strict checks what the selected claims use: the seed claims use (nearly) every table (checked
+    # before any work); users' claims the tables their functions load (checked after they ran)
+    status = build_all(mirror, strict and seed_claims)
+    used: set[str] = set()
+    load = _loader(status, used)
     fig_dir = work / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
-    ledger, sections = run_claims(_loader(status), fig_dir, strict) if seed_claims else (None, [])
+    ledger, sections = run_claims(load, fig_dir, strict) if seed_claims else (None, [])
     if claim_files:
         seed_ids = set() if ledger is None else set(ledger["claim_id"])
         clash = sorted(seed_ids & {c.id for _, cs in claim_files for c in cs})
         if clash:
             raise GvcError(f"user claim ids {clash} are seed claim ids; rename them")
-        user_ledger, user_sections = run_user_claims(claim_files, _loader(status), fig_dir)
+        user_ledger, user_sections = run_user_claims(claim_files, load, fig_dir)
         ledger = user_ledger if ledger is None else pd.concat([ledger, user_ledger])
         ledger = ledger.reset_index(drop=True)
         sections = [*sections, *user_sections]
+    if strict:
+        check_used(status, used, mirror)
     manifest = {
         "raw_files": _raw_manifest(),
         "tables": status,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gvc.claims.rounding import ci_decimals, fixed, number_text, reference_points
+from gvc.claims.texts import estimate_phrase, finding_sentence
 from gvc.claims.verdict import (
     DESCRIPTIVE,
     INCONCLUSIVE,
@@ -113,42 +113,15 @@ def _missing(x: object) -> bool:
 
 
 def _short(row) -> str:
-    """``estimate 0.01 (95% CI [-0.25, 0.40])``, rounded to what the interval supports
-    (:func:`gvc.claims.rounding.ci_decimals`, as in the report), or ""."""
-    est = row.get("estimate")
-    if _missing(est):
-        return ""
-    lo, hi = row.get("ci_low"), row.get("ci_high")
-    d = None if _missing(lo) or _missing(hi) else ci_decimals(lo, hi, _points(row))
-    if d is None:
-        text = f"estimate {number_text(float(est))}"
-        if not (_missing(lo) or _missing(hi)):
-            text += f" (95% CI [{number_text(float(lo))}, {number_text(float(hi))}])"
-        return text
-    return (
-        f"estimate {fixed(float(est), d)} (95% CI [{fixed(float(lo), d)}, {fixed(float(hi), d)}])"
-    )
+    """``0.01 %/%, 95% CI [-0.25, 0.40]`` (:func:`gvc.claims.texts.estimate_phrase`), or ""."""
+    return estimate_phrase(row)
 
 
-def _points(row) -> tuple[float, ...]:
-    return reference_points(row.get("reference_value"))
-
-
-def _finding(row) -> str:
-    """The headline row in one line: estimate, CI and unit against the claimed value, and the
-    data it comes from; "" without an estimate."""
-    short = _short(row)
-    if not short:
-        return ""
-    unit = "" if _missing_text(row.get("unit")) else str(row.get("unit"))
-    ref = "" if _missing_text(row.get("reference_value")) else str(row.get("reference_value"))
-    where = next(
-        (str(row.get(k)) for k in ("data", "specification") if not _missing_text(row.get(k))), ""
-    )
-    text = short + (f" {unit}" if unit else "")
-    if ref:
-        text += f" against the claimed {ref}"
-    return text + (f"; {where}" if where else "")
+def _finding(row, mark: str = "") -> str:
+    """The headline row after its verdict word (:func:`gvc.claims.texts.finding_sentence`):
+    estimate, CI and unit, the claimed value, the qualifier, the data; "" without an
+    estimate."""
+    return finding_sentence(row, mark)
 
 
 def _missing_text(x: object) -> bool:
@@ -164,8 +137,8 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
     order = [s.id for s in getattr(claim, "specifications", ())]
     head = headline(rows, order)
     counts, names, n = design_counts(rows, claim)
-    finding = _finding(head)
     mark = _indicative_mark(head)
+    finding = _finding(head, mark if n else "")
     if len(counts) > 1:
         parts = [
             f"{label} in {k} of {n} designs ({', '.join(names[label])})"
@@ -179,9 +152,11 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
         if finding:
             text += f". Primary {head['specification']}: {_short(head)} -> {display_label(head)}"
     else:
-        text = display_label(head) + (f" ({mark})" if mark and n else "")
+        text = display_label(head)
         if finding:
             text += f": {_named(claim, head)}{finding}"
+        elif mark and n:
+            text += f" ({mark})"
         why = no_verdict_reason(head)
         if why:
             text += f" ({why})"

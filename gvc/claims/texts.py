@@ -5,10 +5,11 @@ writers (:mod:`gvc.report.model` re-exports these names)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
-from gvc.claims.rounding import ci_decimals, reference_points
+from gvc.claims.rounding import ci_decimals, fixed, number_text, reference_points
 
 FLOAT_DIGITS = 6
 """Significant digits of floats in ``claims.csv`` and the ledger tables of the pages."""
@@ -88,18 +89,57 @@ def estimate_texts(
     return fmt_fixed(est, d), f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
 
 
-def finding_sentence(row) -> str:
-    """One line for a ledger row: estimate, CI and unit against the claimed value, and where it
-    comes from; "" for rows without an estimate."""
-    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+def _row_getter(row):
+    return row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+
+
+def estimate_phrase(row) -> str:
+    """``-0.2 pts/yr, 95% CI [-1.0, 0.6] (DVA share of gross exports)``: the estimate and its
+    interval rounded to what the interval supports (:func:`ci_decimals`, as in the report's
+    tables), with the unit (its parenthesised gloss after the interval); "" without one."""
+    get = _row_getter(row)
     est, lo, hi = get("estimate"), get("ci_low"), get("ci_high")
     if is_missing(est):
         return ""
-    e, ci = estimate_texts(est, lo, hi, get("reference_value"))
+    d = None if is_missing(lo) or is_missing(hi) else ci_decimals(lo, hi, _points(row))
+    if d is None:
+        e = number_text(float(est))
+        ci = "" if is_missing(lo) or is_missing(hi) else f"[{number_text(float(lo))}, "
+        ci += f"{number_text(float(hi))}]" if ci else ""
+    else:
+        e, ci = fixed(float(est), d), f"[{fixed(float(lo), d)}, {fixed(float(hi), d)}]"
     unit = cell_text(get("unit"))
+    head, _, gloss = unit.partition(" (")
+    text = e + (f" {head}" if head else "") + (f", 95% CI {ci}" if ci else "")
+    return text + (f" ({gloss}" if gloss else "")
+
+
+def _points(row) -> tuple[float, ...]:
+    return reference_points(_row_getter(row)("reference_value"))
+
+
+def qualifier(row, mark: str = "") -> str:
+    """``17 years, indicative`` from an inference mark ``indicative (n = 17)`` (years for a
+    trend, whose unit is per year; ``n = 6`` otherwise); "" without a mark."""
+    m = re.match(r"indicative \(n = (\d+)\)", mark or "")
+    if not m:
+        return mark or ""
+    n = int(m.group(1))
+    per_year = "/yr" in cell_text(_row_getter(row)("unit"))
+    return (f"{n} years" if per_year else f"n = {n}") + ", indicative"
+
+
+def finding_sentence(row, mark: str = "") -> str:
+    """A ledger row as the part of a finding after its verdict word: estimate, CI and unit,
+    the claimed value, the qualifier (:func:`qualifier` of ``mark``) and the data, e.g.
+    ``-0.2 pts/yr, 95% CI [-1.0, 0.6] (DVA share of gross exports), against the claimed -0.6;
+    17 years, indicative; WIOD 2013``; "" for rows without an estimate."""
+    get = _row_getter(row)
+    text = estimate_phrase(row)
+    if not text:
+        return ""
     ref = cell_text(get("reference_value"))
     where = cell_text(get("data")) or cell_text(get("specification"))
-    text = f"estimate {e}" + (f" (95% CI {ci})" if ci else "") + (f" {unit}" if unit else "")
     if ref:
-        text += f" against the claimed {ref}"
-    return text + (f"; {where}" if where else "")
+        text += f", against the claimed {ref}"
+    return "; ".join(x for x in (text, qualifier(row, mark), where) if x)

@@ -49,10 +49,21 @@ def decompose(
     other methods assume one table block per country and raise ``ValidationError``.
     Values are in the table's currency unit; shares are fractions.
     ``wide=True`` returns one column per term (decompr/Stata layout) instead of the long
-    ``term, value`` pair. Label columns are categorical; tables read by ``gvc.read_icio`` or
+    ``term, value`` pair. Label columns are pandas ``string`` (as in ``gvc.load``; rows in
+    table order, ``groupby(..., sort=False)`` keeps it); tables read by ``gvc.read_icio`` or
     ``gvc.icio`` add ``year`` (first), ``unit`` (last) and ``industry_name`` (beside
     ``industry``) columns.
     """
+    from gvc.io.frames import text_labels
+
+    return text_labels(decompose_frame(icio, method, level, wide=wide, **options))
+
+
+def decompose_frame(
+    icio, method: str = "bm", level: str = "country", *, wide: bool = False, **options
+) -> pd.DataFrame:
+    """``decompose`` with categorical label columns whose categories keep table order (the
+    batch partitions are sorted and written with them)."""
     from gvc.io.frames import annotate, to_wide
     from gvc.io.icio import ICIO
 

@@ -95,6 +95,20 @@ def categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
     )
 
 
+def text_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every categorical column as pandas ``string`` (the dtype of ``gvc.load``'s
+    label columns), rows and ``attrs`` unchanged. Users' ``df.groupby("exporter")`` then raises
+    no ``observed=False`` FutureWarning (pandas 2.x) and lists only the labels present, as
+    pandas 3 will for categoricals; pandas has no setting that changes that default."""
+    for c in df.columns:
+        dtype = df[c].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            cats = pd.array([str(x) for x in dtype.categories], dtype="string")
+            codes = df[c].cat.codes.to_numpy()
+            df[c] = pd.Series(cats.take(codes, allow_fill=True), index=df.index)
+    return df
+
+
 def tidy(
     io,
     per_unit: list[tuple[object, Mapping[str, np.ndarray]]],

@@ -46,6 +46,7 @@ thead th{background:#f2f2f2}
 blockquote{margin:.5rem 0;padding:.3rem 1rem;border-left:4px solid #bbb;background:#fafafa}
 figure{margin:.6rem 0}
 figure img{max-width:100%;height:auto;border:1px solid #eee}
+figure.wide img{width:100%}
 figcaption{font-size:.85rem;color:#555}
 .small{font-size:.8rem;color:#555}
 .tablewrap{overflow-x:auto}
@@ -120,7 +121,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% if s.caveats %}<h3>Caveats</h3>
 {{ s.caveats }}
 {% endif %}</div>
-<div>{% for f in s.figures[:1] %}<figure>
+<div>{% for f in s.figures[:1] if not f.wide %}<figure>
 <img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
 <figcaption>figures/{{ f.name }} (full size beside this page)</figcaption>
 </figure>
@@ -130,7 +131,11 @@ _TEMPLATE = """<!DOCTYPE html>
 <figcaption>figures/{{ f.name }}</figcaption>
 </figure>
 {% endfor %}</details>{% endif %}</div></div>
-<h3>Result</h3>
+{% for f in s.figures[:1] if f.wide %}<figure class="wide">
+<img src="data:image/png;base64,{{ f.b64 }}" alt="{{ s.claim_id }}: {{ f.name }}">
+<figcaption>figures/{{ f.name }} (full size beside this page)</figcaption>
+</figure>
+{% endfor %}<h3>Result</h3>
 {% if s.tests %}<p class="small">Tests of this claim (rows of <code>claims.csv</code>; estimates rounded to what their 95% CI supports):</p>
 <div class="tablewrap"><table class="tests">
 <thead><tr><th>Specification</th><th>Data</th><th>Reference</th><th>Estimate</th><th>95% CI</th><th>N</th><th>Verdict</th></tr></thead>
@@ -169,6 +174,16 @@ _TEMPLATE = """<!DOCTYPE html>
 
 _ENV = jinja2.Environment(autoescape=True, trim_blocks=False, keep_trailing_newline=True)
 _TPL = _ENV.from_string(_TEMPLATE)
+
+
+WIDE_PX = 1000
+"""A figure drawn wider than this (pixels; the default 7.5 in at 110 dpi is 825) is shown at
+the page's full width below the section's two columns, not in the right-hand column."""
+
+
+def is_wide(png: bytes) -> bool:
+    """Whether a PNG (its IHDR width) is wider than :data:`WIDE_PX`."""
+    return png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") > WIDE_PX
 
 
 def _test_rows(df: pd.DataFrame) -> list[dict]:
@@ -227,7 +242,7 @@ def render_html(
                 "title": s.title,
                 "headline": s.headline_verdict,
                 "verdict": verdict_class(s.headline_verdict),
-                "finding": finding_text(s.headline_verdict),
+                "finding": finding_text(s.headline_verdict, verdict=False),
                 "claim_text": s.claim_text,
                 "source": s.source,
                 "cited": s.cited,
@@ -238,7 +253,7 @@ def render_html(
                 "context": md(s.context) if s.context else "",
                 "tests": _test_rows(df[df["claim_id"].astype(str) == s.claim_id]),
                 "figures": [
-                    {"name": n, "b64": base64.b64encode(b).decode("ascii")}
+                    {"name": n, "b64": base64.b64encode(b).decode("ascii"), "wide": is_wide(b)}
                     for n, b in figures.get(s.claim_id, [])
                 ],
                 "tables": [

@@ -16,6 +16,7 @@ from gvc.report.model import (
     ClaimSection,
     cell_text,
     estimate_texts,
+    finding_text,
     slug,
     verdict_class,
 )
@@ -79,7 +80,14 @@ def render_markdown(
         v = str(r["verdict"])
         cid = str(r["claim_id"])
         link = f"[{cid}](#{r['anchor']})" if r["anchor"] else cid
-        rows.append([link, r["claim"], f"{VERDICT_SYMBOLS[v]} {r['headline']}", r["carried_by"]])
+        rows.append(
+            [
+                link,
+                r["claim"],
+                f"{VERDICT_SYMBOLS[v]} {finding_text(r['headline'])}",
+                r["carried_by"],
+            ]
+        )
     out.append(_md_table(["Claim", "What was claimed", "Headline verdict", "Carried by"], rows))
     legend = ", ".join(f"{s} {k}" for k, s in VERDICT_SYMBOLS.items() if k != "other")
     out.append(f"Legend: {legend}.")
@@ -92,7 +100,9 @@ def render_markdown(
             out.append(banner)
         v = verdict_class(sec.headline_verdict) if sec.headline_verdict else ""
         if sec.headline_verdict:
-            out.append(f"**Headline verdict:** {VERDICT_SYMBOLS[v]} {sec.headline_verdict}")
+            out.append(
+                f"**Headline verdict:** {VERDICT_SYMBOLS[v]} {finding_text(sec.headline_verdict)}"
+            )
         quote = "\n".join(f"> {x}" for x in sec.claim_text.splitlines() or [""])
         out.append(f"### What was claimed\n\n{quote}\n\nSource: {sec.source}. Cites: {sec.cited}.")
         out.append(f"### Data\n\n{sec.data}")

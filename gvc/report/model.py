@@ -159,10 +159,14 @@ def table_cell(x: object, year: bool = False) -> str:
     return fmt_float(f, 4)
 
 
-def finding_text(headline: str) -> str:
-    """A headline without its leading verdict label (the badge beside it shows the label)."""
+def finding_text(headline: str, verdict: bool = True) -> str:
+    """A headline as a finding a referee reads on its own: the verdict word first (capitalised),
+    then the estimate, its CI and unit, the claimed value and the qualifier
+    (``Inconclusive: -0.3 pts/yr, 95% CI [-0.9, 0.2], against the claimed -0.6; 6 years,
+    indicative; ...``, as :func:`gvc.claims.headline.headline_text` wrote it). With
+    ``verdict=False``, what follows the verdict word (for a line that shows it as a badge)."""
     text = (headline or "").strip()
     label = verdict_class(text)
-    if label != "other" and text.lower().startswith(label):
+    if not verdict and label != "other" and text.lower().startswith(label):
         text = text[len(label) :].lstrip(" :;,-\u2013\u2014")
     return text[:1].upper() + text[1:] if text else ""

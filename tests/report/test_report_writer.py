@@ -157,7 +157,7 @@ def test_markdown_report(tmp_path, inputs):
         "0.412***",
         "## Data availability",
         "HumanEval: **no open data** here.",
-        "🔴 contradicted: Japan industry panel",
+        "🔴 Contradicted: Japan industry panel",
     ):
         assert needle in md, needle
 

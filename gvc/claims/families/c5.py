@@ -260,16 +260,31 @@ def trend_series(data: kit.FamilyData) -> pd.DataFrame:
 def figures(
     claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame, fig_dir: Path
 ) -> list[Path]:
-    """The DVA share of each trend specification's group, by year."""
+    """The DVA share of each trend specification's group, by year: one panel per
+    specification (small multiples on shared axes, so that no line hides another)."""
     plot = trend_series(data)
     if plot.empty:
         return []
-    import seaborn as sns
-
-    fig, ax = kit.new_figure()
-    sns.lineplot(data=plot, x="year", y="share_pct", hue="spec", marker="o", ax=ax)
-    ax.set_ylabel("Domestic value added in gross exports (pct, export-weighted)")
-    ax.set_xlabel("Year")
+    specs = list(dict.fromkeys(plot["spec"]))
+    ncols = min(3, len(specs))
+    nrows = -(-len(specs) // ncols)
+    fig, _ = kit.new_figure(width=3.4 * ncols, height=2.3 * nrows + 0.9)
+    fig.clear()
+    axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    colours = {"adb": "#1b9e77", "wiod": "#7570b3"}
+    for ax, sid in zip(axes, specs, strict=False):
+        d = plot[plot["spec"] == sid].sort_values("year")
+        colour = next((c for k, c in colours.items() if f"-{k}-" in sid), "#444444")
+        ax.plot(d["year"], d["share_pct"], marker="o", markersize=3, color=colour)
+        ax.set_title(sid, fontsize=9)
+    for ax in axes[len(specs) :]:
+        ax.set_visible(False)
+    for i, ax in enumerate(axes[: len(specs)]):
+        if i % ncols == 0:
+            ax.set_ylabel("DVA share of\ngross exports (pct)", fontsize=8)
+        if i >= len(specs) - ncols:
+            ax.set_xlabel("Year", fontsize=8)
+            ax.tick_params(labelbottom=True)
     path = kit.save_figure(
         fig,
         fig_dir / "c5_dva_share.png",
