@@ -13,13 +13,22 @@ import zipfile
 from pathlib import Path
 
 from gvc.errors import DataError
-from gvc.sources import eora26, exiobase3, figaro, oecd_icio, wiod2013, wiod2016, wiot_sheet
+from gvc.sources import (
+    adb_mrio,
+    eora26,
+    exiobase3,
+    figaro,
+    oecd_icio,
+    wiod2013,
+    wiod2016,
+    wiot_sheet,
+)
 from gvc.sources.bundle import Bundle
 from gvc.sources.icio_table import IcioTable, Probe, TableFormat
 
 REGISTRY: tuple[TableFormat, ...] = (
     oecd_icio.TABLE_FORMAT,
-    wiot_sheet.TABLE_FORMAT,
+    adb_mrio.TABLE_FORMAT,
     wiod2016.TABLE_FORMAT,
     wiod2013.TABLE_FORMAT,
     eora26.TABLE_FORMAT,

@@ -8,8 +8,9 @@ Layout (first column = row labels, header = column labels):
 
 - Sector rows and columns ``CTY_IND`` (``AUS_01T02``, 2023: ``AUS_A01_02``), split at the first
   underscore.
-- Value-added rows: 2018-2021 ``TAXSUB``, ``VALU``, ``OUTPUT``; 2023 ``TLS``, ``VA``, ``OUT``;
-  2016 ``VA+TAXSUB`` and ``OUT`` (blank under final demand; blank cells of these rows are 0).
+- Value-added rows: 2018-2021 ``TAXSUB``, ``VALU``, ``OUTPUT`` (the 2018 layout of pymrio's
+  mock gives taxes less subsidies by country of origin, ``AUS_TAXSUB``); 2023 ``TLS``, ``VA``,
+  ``OUT``; 2016 ``VA+TAXSUB`` and ``OUT`` (blank under final demand; blank cells are 0).
 - Gross-output column: ``TOTAL`` (2018-2021) or ``OUT`` (2023). The 2016 edition has none: its
   ``OUT`` row (output by column) is the published output.
 - Final demand ``CTY_HFCE``, ``CTY_NPISH``, ``CTY_GGFC``, ``CTY_GFCF``, ``CTY_INVNT``,
@@ -21,7 +22,9 @@ Layout (first column = row labels, header = column labels):
   holding the national total beside its parts (2018: ``MEX_01T03`` = ``MX1_01T03`` +
   ``MX2_01T03``, row by row and column by column). Either way they are checked (a total that
   is not the sum of its parts is an error naming the cell) and dropped: the inverse is taken on
-  the split table and the parts are merged afterwards (``gvc.io.ICIO(splits=)``).
+  the split table and the parts are merged afterwards (``gvc.io.ICIO(splits=)``). A country
+  kept beside a single part (2018: an all-zero ``MEX_`` block beside ``MX1`` alone) is that
+  part under the national code: nothing to merge (``notes["single_part_splits"]``).
 - Files: one CSV per year, a zip of CSVs, or the November 2023 release's zip of zips (one
   ``YYYY.zip`` per period, each holding its CSV); ``year=`` picks the member.
 
@@ -246,8 +249,8 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
     for i, r in enumerate(rows):
         if r in OUTPUT_ROWS:
             out_row = i
-        elif r in VA_ROWS:
-            va_rows.append(i)
+        elif r in VA_ROWS or (SECTOR.match(r) and r.split("_", 1)[1] in VA_ROWS):
+            va_rows.append(i)  # 2018: taxes less subsidies by country of origin, AUS_TAXSUB
         elif SECTOR.match(r):
             sector_rows.append(i)
         else:
@@ -255,7 +258,7 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
                 name,
                 FORMAT,
                 f"row label {r!r} (row {i + 2}) is neither CTY_IND nor one of "
-                f"{'/'.join(VA_ROWS + OUTPUT_ROWS)}",
+                f"{'/'.join(VA_ROWS + OUTPUT_ROWS)} (or CTY_TAXSUB)",
             )
     if not sector_rows:
         raise fail(name, FORMAT, "no CTY_IND row labels")
@@ -347,6 +350,10 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
                 f"sector {order[k]}: output row {rows[out_row]} = {colx[k]:g} but output column "
                 f"= {x[k]:g}",
             )
+    single = {c: parts[0] for c, parts in splits.items() if len(parts) == 1}
+    if single:  # one part only (2018: MEX beside MX1): the part is the country, nothing to merge
+        countries = [{p: c for c, p in single.items()}.get(c, c) for c in countries]
+        splits = {c: parts for c, parts in splits.items() if c not in single}
     return IcioTable(
         "oecd-icio",
         name,
@@ -359,6 +366,7 @@ def read_oecd_icio(path: str | Path, year: int | None = None) -> IcioTable:
         x,
         tuple(dict.fromkeys(cats)),
         splits,
+        notes={"single_part_splits": single} if single else {},
     )
 
 

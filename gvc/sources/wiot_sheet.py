@@ -5,8 +5,9 @@ the data holding the column country codes and column industry codes, four label 
 and the numbers from column E on. Rows: country x industry, then value-added and total rows;
 columns: country x industry, then final demand by country x category, then gross output.
 
-- **ADB MRIO** (Asian Development Bank Multi-Regional Input-Output tables, 62/72/73 economies +
-  RoW x 35 sectors, 2000 and 2007-, kidb.adb.org/mrio; millions of current USD): label columns C
+- **ADB MRIO** (Asian Development Bank Multi-Regional Input-Output tables, 45/62/72 economies +
+  RoW x 35 sectors, 2000 and 2007-, kidb.adb.org/mrio; millions of current USD; the workbook's
+  sheets and years: ``gvc.sources.adb_mrio``): label columns C
   = economy code (ADB codes such as PRC, GER; mapped to ISO3), D = sector ``c1``..``c35``;
   header rows: economy codes and ``c1``..``c35`` / ``F1``..``F5`` (households, NPISH,
   government, GFCF, inventories), last column ``ToT``; rows ``r60`` (intermediate total),
@@ -35,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from gvc.errors import DataError
-from gvc.sources.icio_table import IcioTable, Probe, TableFormat, fail, mismatched, year_in
+from gvc.sources.icio_table import IcioTable, Probe, fail, mismatched, year_in
 
 FIRST_DATA_COL = 4  # column E
 
@@ -63,7 +64,7 @@ ADB = SheetFormat(
     re.compile(r"^c\d{1,2}$"),
     ("F1", "F2", "F3", "F4", "F5"),
     "r69",
-    re.compile(r"^r6\d$"),
+    re.compile(r"^(r6\d|trs)$"),  # trs: international transport margins (72-economy series)
     ("ToT",),
 )
 WIOD2016 = SheetFormat(
@@ -214,7 +215,7 @@ def parse_rows(rows: list[tuple], path: Path, fmt: str, year: int | None) -> Ici
         if i == spec.total_row:
             total_row = k
             break
-        if spec.other_rows.match(i):
+        if spec.other_rows.match(i) or c in spec.total_cols:  # ADB: economy ToT below the table
             continue
         bad_ind = spec.industry is not None and not spec.industry.match(i)
         if not (re.fullmatch(r"[A-Za-z]{3}", c) and i) or bad_ind:
@@ -334,12 +335,3 @@ def _numbers(path, spec, rows, take_rows, take_cols) -> np.ndarray:
         a, b = np.argwhere(~np.isfinite(out))[0]
         raise fail(path, spec.title, f"non-finite cell in row {take_rows[a] + 1}")
     return out
-
-
-TABLE_FORMAT = TableFormat(
-    name="adb-mrio",
-    title="ADB MRIO",
-    expected="an ADB MRIO xlsx (sector codes c1..c35, rows r60-r69)",
-    detect=lambda probe: is_sheet_of(ADB, probe),
-    read=lambda path, year=None: read_wiot_sheet(path, "adb-mrio"),
-)
