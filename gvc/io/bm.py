@@ -28,6 +28,15 @@ E^last_sr = Y_sr + A_sr x^nr_r where x^nr = output of partners that never passes
 exports again, x^nr = M_{-s,-s}^-1 (y_{-s} + A_{-s,s} L_ss Y_ss), M = I - A, applied through the
 Schur-complement identity M_{-s,-s}^-1 b = (B b)_{-s} - B_{-s,s} B_ss^-1 (B b)_s (two batched
 solves for all exporters). Terms are named as in Stata ``icio``.
+
+R decompr 7.0 (``bm()``), on identical inputs: every source-approach term (country, sector,
+bilateral; exporter and world perspective) and the importer terms agree to 1e-8 relative also
+with ``rebalance='none'`` (source VAX takes the table's x, as decompr's VAXE). Sink approach with
+``rebalance='none'`` on a table whose published x misses the row sums: gvc's E^last uses the
+model outputs above, decompr's the published x inside L_rr(y_r + A_r,-r x~), so sink DVA, VAX,
+DDC, FVA, FDC (and world-sink DVA, VAX, DDC) differ by the table's rounding (WIOD 2011: up to 0.35% of
+a country's VAX); with the default ``rebalance`` or any balanced table they agree to 1e-8
+(``tests/io/test_io_r_reference.py``).
 """
 
 from __future__ import annotations
@@ -74,7 +83,9 @@ def borin_mancini(io, approach: str = "source", exporters=None, include_groups: 
         DAVAX = w.wL[:, None] * davax_base
         if approach == "source":
             DVA = w.wL[:, None] * E
-            z = m.x_model - m.BY[:, own].sum(axis=1)  # output absorbed outside the unit
+            # output absorbed outside the unit: the table's x less what the unit's own final
+            # demand draws (decompr 7.0's VAXE: with rebalance='none' the published x)
+            z = io.x - m.BY[:, own].sum(axis=1)
             VAX = w.wL[:, None] * (w.Yex + partner_sum(io, A_S, z))
             q = w.local_solve(np.linalg.solve(w.B_SS.T, w.u), trans=1)  # u B_ss^-1 L_ss
             FVA = q[:, None] * E
