@@ -150,7 +150,17 @@ def headline_text(rows: pd.DataFrame, claim) -> str:
         ]
         text = f"{MIXED}: " + "; ".join(parts)
         if finding:
-            text += f". Primary {head['specification']}: {_short(head)} -> {display_label(head)}"
+            first = f"{_short(head)} -> {display_label(head)}"
+            if order and str(head["specification"]) != order[0]:
+                # the registered primary has no estimate: say so, never call a stand-in primary
+                p = rows[rows["specification"] == order[0]]
+                pv = str(p.iloc[0]["verdict"]) if len(p) else "not run"
+                text += (
+                    f". Primary {order[0]}: {pv}; substitute design {head['specification']}: "
+                    + first
+                )
+            else:
+                text += f". Primary {head['specification']}: {first}"
     else:
         text = display_label(head)
         if finding:

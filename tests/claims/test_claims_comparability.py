@@ -159,6 +159,18 @@ class TestHeadline:
         assert "C2-mmlu-aiindex-2023 with C2-mmlu-2023" in note
         assert "3 designs with a verdict" in note
 
+    def test_a_substitute_is_never_called_the_primary(self):
+        """C1's registered primary (C1-ifr-elast) has no data: the mixed headline names it with
+        its verdict and the first design with an estimate as the substitute."""
+        c1 = get_claim("C1")
+        order = [s.id for s in c1.specifications]
+        jp = [i for i in order if i.startswith("C1-jp-")]
+        rows = _rows(c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-jp-pp": (-5.0, -6.0, -4.0, 30)})
+        text = headline_text(rows, c1)
+        assert text.startswith("mixed:")
+        assert f"Primary {order[0]}: data unavailable; substitute design {jp[0]}: " in text
+        assert f"Primary {jp[0]}" not in text
+
     def test_agreeing_designs_and_rows_without_verdict(self):
         c5 = get_claim("C5")
         rows = _rows(

@@ -115,6 +115,55 @@ def planted(built_data, tmp_path_factory):
     return res.rows.set_index("specification"), res
 
 
+@pytest.fixture(scope="module")
+def planted_panel(built_data, tmp_path_factory):
+    import os
+
+    from gvc.claims.families import c1_ifr
+
+    os.environ["GVC_DATA_DIR"] = str(built_data)
+    path = tmp_path_factory.mktemp("ifr") / "SYNTHETIC_ifr_world_robotics.csv"
+    write_planted_ifr(path)
+    rows, _ = _ifr_file(path)
+    rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
+    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    assert panel is not None, why
+    return panel
+
+
+def test_weak_instrument_rows_take_the_anderson_rubin_set(use_data, planted_panel):
+    """Below an effective F of 23 the row's CI is the AR set, not the Wald interval; an
+    instrument of pure noise (simulated: no first stage) leaves the row without a CI, so the
+    ledger cannot call it consistent or contradicted. The adopters are out of the sample."""
+    from gvc.claims.families import c1_ifr
+    from gvc.claims.registry import get_claim
+
+    spec = c1_ifr.SPECS["C1-ifr-iv"]
+    fit, d, note = c1_ifr.fit_spec(planted_panel, spec)
+    assert not set(c1_ifr.leading_adopters()) & set(d["iso3"])
+    assert "left out of the sample" in note
+    f = float(re.search(r"effective F ([\d.]+)", note).group(1))
+    row_ci = getattr(fit, "gvc_row_ci", None)
+    if f < c1_ifr.WEAK_F:
+        ar = re.search(r"Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", note)
+        assert row_ci is not None and "WEAK INSTRUMENT" in note
+        assert row_ci[0] == pytest.approx(float(ar.group(1)), abs=5e-4)
+        assert row_ci[1] == pytest.approx(float(ar.group(2)), abs=5e-4)
+    else:
+        assert row_ci is None and "WEAK INSTRUMENT" not in note
+    noise = planted_panel.copy()
+    # seed 1: a draw whose first stage is weak (F about 2), as pure noise mostly is
+    noise["za_ihs_stock"] = np.random.default_rng(1).normal(size=len(noise))
+    fit, d, note = c1_ifr.fit_spec(noise, spec)
+    assert "WEAK INSTRUMENT" in note and "the row has no CI" in note
+    lo, hi, how = fit.gvc_row_ci
+    assert np.isnan(lo) and np.isnan(hi)
+    claim = get_claim("C1")
+    row = c1_ifr.kit.fit_row(claim, "C1-ifr-iv", fit, spec.x, note, ci=(lo, hi), inference=how)[0]
+    assert row["verdict"] == "inconclusive" and np.isfinite(row["estimate"])
+    assert "Anderson-Rubin set" in row["inference"]
+
+
 def test_planted_elasticity_is_recovered(use_data, planted):
     rows, res = planted
     el = rows.loc["C1-ifr-elast"]
@@ -122,7 +171,10 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     # planted stocks are large, where asinh(stock) = log(2 stock) up to O(1/stock^2)
     assert abs(el.estimate + 0.8) < 0.01 and el.ci_high < 0
     assert "wild cluster bootstrap by country, weighted" in el.note and "two-way" in el.note
-    assert "9,999 wild draws" in el.note and "Monte Carlo s.e. of the bounds" in el.note
+    assert (
+        "9,999 wild draws" in el.note
+        and "Monte Carlo s.e. of the CI bounds over 10 seeds" in el.note
+    )
     assert "weighted by the cell's 1995 value added" in el.note
     assert re.search(r"\d+ of \d+ cells have zero robots \(kept", el.note)
     un = rows.loc["C1-ifr-elast-unweighted"]
@@ -221,19 +273,46 @@ def test_weighted_wild_keeps_the_weighted_fixed_effects_estimate():
     assert t.ci_low < -0.8 < t.ci_high
 
 
-def test_adopters_instrument_leaves_out_the_own_country():
+def test_adopters_instrument_leaves_out_the_own_country_and_needs_every_adopter():
     from gvc.claims.families.c1_ifr import adopters_mean
 
+    adopters = ["DNK", "FIN", "FRA", "ITA", "SWE"]
     d = pd.DataFrame(
         {
-            "iso3": ["DNK", "FIN", "SWE", "DEU"],
+            "iso3": ["DNK", "FIN", "FRA", "ITA", "SWE", "DEU"] + ["DNK", "FIN", "SWE", "DEU"],
             "industry": "c15",
-            "year": 2000,
-            "v": [1.0, 2.0, 6.0, 100.0],
+            "year": [2000] * 6 + [2001] * 4,
+            "v": [1.0, 2.0, 3.0, 4.0, 10.0, 100.0] + [1.0, 2.0, 6.0, 100.0],
         }
     )
-    z = adopters_mean(d, "v", ["DNK", "FIN", "FRA", "ITA", "SWE"])
-    assert list(z) == pytest.approx([4.0, 3.5, 1.5, 3.0])  # by hand: others' mean
+    z = adopters_mean(d, "v", adopters)
+    # by hand, 2000 (all five report): the others' mean; DEU: the mean of all five
+    assert list(z[:6]) == pytest.approx([4.75, 4.5, 4.25, 4.0, 2.5, 4.0])
+    # 2001: FRA and ITA do not report, so the mean would jump: no instrument
+    assert z[6:].isna().all()
+
+
+def test_weighted_wild_drops_singletons_and_keeps_the_window():
+    """A cell alone in its country x industry group is dropped, as the FE fit drops it, so both
+    report the same observations; the row keeps its years."""
+    from gvc.claims.families import c1_ifr, kit
+
+    rng = np.random.default_rng(2)
+    d = pd.DataFrame(
+        [(f"C{c}", f"i{i}", t) for c in range(12) for i in range(4) for t in range(6)],
+        columns=["iso3", "industry", "year"],
+    )
+    d = pd.concat([d, pd.DataFrame([("C0", "i9", 3)], columns=d.columns)], ignore_index=True)
+    d["ci"] = d.iso3 + d.industry
+    d["ct"] = d.iso3 + d.year.astype(str)
+    d["it"] = d.industry + d.year.astype(str)
+    d["x"] = rng.normal(size=len(d))
+    d["y"] = -0.8 * d.x + rng.normal(size=len(d))
+    d["w"] = 1.0 + rng.uniform(size=len(d))
+    direct = kit.quiet_feols("y ~ x | ci + ct + it", d, {"CRV1": "iso3"}, weights="w")
+    boot = c1_ifr.weighted_wild(d, "y", "x", "ci + ct + it", [], "w")
+    assert boot.nobs == direct.nobs == len(d) - 1
+    assert boot.gvc_window == (0, 5)
 
 
 def test_literal_reading_needs_the_sea_file(use_data, planted):
@@ -382,3 +461,32 @@ def test_large_remainder_allocation_is_flagged_and_the_lowalloc_row_drops_it(use
     assert abs(low.estimate + 0.8) < 0.01
     assert not set(UNDER) & set(est["C1-ifr-elast-lowalloc"][1].iso3)
     assert f"dropped {n_under} of {len(n_cy)} country-years" in est["C1-ifr-elast-lowalloc"][2]
+
+
+def test_cells_whose_ifr_codes_change_are_counted_and_left_out_in_the_note():
+    """Simulated: 4 of 36 cells switch from a parent code to its children in 2003; the note
+    counts them and gives the estimate without them (planted slope -0.8 in the stable cells)."""
+    from gvc.claims.families import c1_ifr
+
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame(
+        [(f"C{c}", f"c{i}", t) for c in range(12) for i in (3, 4, 5) for t in range(2000, 2006)],
+        columns=["iso3", "industry", "year"],
+    )
+    d["ci"] = d.iso3 + "_" + d.industry
+    d["ct"] = d.iso3 + "_" + d.year.astype(str)
+    d["it"] = d.industry + "_" + d.year.astype(str)
+    d["ihs_stock"] = rng.normal(size=len(d))
+    d["log_gvc_part_trade"] = -0.8 * d.ihs_stock + rng.normal(0, 0.01, len(d))
+    d["w_base"] = 1.0
+    d["ifr_codes"] = "10-12"
+    moving = d.ci.isin(["C0_c3", "C1_c3", "C2_c4", "C3_c5"])
+    d.loc[moving & (d.year >= 2003), "ifr_codes"] = "10|11|12"
+    d.loc[moving, "log_gvc_part_trade"] += 5.0 * (d.loc[moving, "year"] >= 2003)
+    spec = c1_ifr.SPECS["C1-ifr-elast"]
+    text = c1_ifr.stable_codes_note(d, f"{spec.y} ~ {spec.x} | ci + ct + it", spec)
+    assert text.startswith("4 of 36 country x industry cells change the IFR codes")
+    b = float(re.search(r"without them (-?[\d.]+) \[", text).group(1))
+    assert abs(b + 0.8) < 0.01
+    d["ifr_codes"] = "10-12"
+    assert "are the same in every year" in c1_ifr.stable_codes_note(d, "y ~ x", spec)

@@ -100,6 +100,8 @@ def fit_row(
     term: str,
     note: str = "",
     time_points: int | None = None,
+    ci: tuple[float, float] | None = None,
+    inference: str | None = None,
     **power_kw,
 ) -> tuple[dict[str, object], pd.Series]:
     """Ledger row from a :class:`~gvc.estimators.FeolsResult` coefficient (95% CI of ``tidy``).
@@ -111,9 +113,12 @@ def fit_row(
     window (first and last ``year`` of the estimation sample, kept by :func:`quiet_feols`) is
     checked against the claim's; ``time_points``: give it for a time series (one unit), whose
     rows need 8+ time points for a verdict. ``power_kw`` (``claimed_size``, ``size_words``) go
-    to :func:`gvc.claims.ledger.ledger_row` for a sign-only claim's power statement.
+    to :func:`gvc.claims.ledger.ledger_row` for a sign-only claim's power statement. ``ci``
+    and ``inference``: the row's interval and its description when they are not the fit's own
+    (a weak instrument's Anderson-Rubin set; ``(nan, nan)`` for an unbounded set: no CI).
     """
     t = fit.tidy().set_index("term").loc[term]
+    lo, hi = (t["ci_low"], t["ci_high"]) if ci is None else ci
     mc = "" if "Monte Carlo" in note else mc_error_note(fit, term)
     p = f"{'wild bootstrap ' if mc else ''}p = {t['p_value']:.3g}"
     full = "; ".join(x for x in (note, p, *fit_notes(fit), mc) if x)
@@ -121,13 +126,13 @@ def fit_row(
         claim,
         spec_id,
         t["estimate"],
-        t["ci_low"],
-        t["ci_high"],
+        lo,
+        hi,
         fit.nobs,
         full,
         n_clusters=fit_n_clusters(fit),
         sample=getattr(fit, "gvc_sample", None) or fit_sample(fit),
-        inference=fit_inference(fit),
+        inference=inference or fit_inference(fit),
         window=getattr(fit, "gvc_window", None),
         time_points=time_points,
         **power_kw,

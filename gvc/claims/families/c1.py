@@ -502,8 +502,10 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
             "cumulative-installations proxy. WIOD 1995-2011 cannot be "
             "paired with OWID installations (from 2011) or IFR press densities (from 2010). "
             "These are two-way fixed-effects associations, not causal estimates. The cited "
-            "design (C1-ifr) needs the user's licensed IFR file; its IV uses other high-income "
-            "countries' adoption of the same industry and so drops industry x year effects. "
+            "design (C1-ifr) needs the user's licensed IFR file; its IV uses the same industry's "
+            "adoption in five leading European adopters (Acemoglu and Restrepo 2020; the "
+            "leave-one-out mean over high-income countries as a robustness row), which varies "
+            "only by industry and year, so the IV drops industry x year effects. "
             f"Context: {claim.context}"
         ),
         data=(

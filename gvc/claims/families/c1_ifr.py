@@ -9,30 +9,39 @@ dexfvapsh), backward ``exgr_fvash``, forward ``dexfvapsh``, production-based
 Regressor, three readings of "1 (percentage) point of density -> -0.8 points":
 
 - (a) ``C1-ifr-pp``: points per 1 robot per 100 workers; density = 100 x stock / persons
-  engaged (WIOD SEA ``EMP``, table ``employment_by_industry``); data unavailable without it.
-- (b) ``C1-ifr-semi``: points per 1% of density, x = 100 x log(stock) ("log points").
-- (c) ``C1-ifr-elast`` (primary): elasticity, log participation on log stock.
+  engaged in :data:`BASE_YEAR` (WIOD SEA ``EMP``, table ``employment_by_industry``); data
+  unavailable without it.
+- (b) ``C1-ifr-semi``: points per 1% of the stock, x = 100 x asinh(stock).
+- (c) ``C1-ifr-elast`` (primary): log participation on asinh(stock), an elasticity for stocks
+  well above 1.
 
-With base-year employment, density = stock / L_ci, and log density = log stock - log L_ci: the
-country x industry fixed effects absorb the denominator, so (b) and (c) are identified from log
-robot stocks alone (cells with a zero stock have no log and drop out of (b) and (c)).
+Zero-robot cells are kept (asinh is defined at zero; dropping them would select on adoption) and
+counted in every note. With one base-year denominator, density = stock / L_ci: in logs the
+country x industry fixed effects would absorb the denominator exactly; for asinh this holds only
+approximately (asinh(s) ~ log(2 s) for large stocks), so (b) and (c) read the stock, not density.
 
-Fixed effects: country x industry, country x year and industry x year. Inference: clustered by
-country (wild cluster bootstrap, Webb weights, when fewer than :data:`WILD_BELOW` countries),
-with CRV1 by country and two-way (country, industry) CIs in each note.
+Fixed effects: country x industry, country x year and industry x year; cells weighted by their
+:data:`BASE_YEAR` value added. Inference: clustered by country (wild cluster bootstrap, Webb
+weights, when fewer than :data:`WILD_BELOW` countries), with CRV1 by country and two-way
+(country, industry) CIs in each note.
 
-IV (``C1-ifr-iv``, ``C1-ifr-pp-iv``): the same industry's adoption in the *other* high-income
-countries (World Bank group in ``countries``; leave-one-out mean,
-:func:`gvc.estimators.robot_exposure.leave_one_out_mean`). Industry x year effects are left
-out of the IV: within an industry-year the leave-one-out mean is an exact linear function of
-the own value (mean of all minus own / (n - 1)), so with them the instrument would carry no
-outside variation. ``C1-ifr-iv-trends`` adds industry-specific linear trends (one
-columns, :data:`TRENDS`) instead: a global industry adoption trend that also moves participation would
-otherwise pass through the instrument; each IV note gives both estimates and flags the exclusion
-restriction when the plain estimate lies outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F are in
-the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000`` (2000-2011):
-change in log participation on change in log stock, country and industry fixed effects; their notes carry a
-pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
+IV (``C1-ifr-iv``, ``C1-ifr-pp-iv``): the same industry's adoption in a fixed set of leading
+adopters (:func:`leading_adopters`, Acemoglu and Restrepo 2020), averaged only in industry-years
+where every adopter reports, and estimated without the adopters themselves;
+``C1-ifr-iv-loo`` uses the leave-one-out mean over the countries high income in
+:data:`REFERENCE_YEAR`. Industry x year effects are left out of the IV: the instrument varies
+only by industry and year, so with them it would carry no variation. The IV rows' CI is the wider
+of CRV1 by country and two-way (country, industry) clustering (the instrument's variation is
+industry x year, so country clusters alone overstate its information); below an effective F of
+:data:`WEAK_F` the weak-IV-robust Anderson-Rubin set is the row's CI (unbounded: no CI, so no
+verdict). ``C1-ifr-iv-trends`` adds industry-specific linear trends (:data:`TRENDS`): a global
+industry adoption trend that also moves participation would otherwise pass through the instrument;
+each IV note gives both estimates and flags the exclusion restriction when the plain estimate lies
+outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F
+are in the note. Long differences ``C1-ifr-ld-1995`` (1995-2011) and ``C1-ifr-ld-2000``
+(2000-2011): change in trade-based participation (pct points) on the change in robots per 100
+workers of :data:`BASE_YEAR`, country and industry fixed effects; the 2000-2011 row's note
+carries a pre-trend check (1995-2000 change in participation on the 2000-2011 change in robots).
 """
 
 from __future__ import annotations
@@ -46,8 +55,18 @@ import pandas as pd
 
 from gvc.claims.families import kit
 from gvc.claims.families.common import safe_log
-from gvc.sources.ifr_industries import ALLOCATION_WARN, MANUFACTURING
+from gvc.sources.ifr_industries import MANUFACTURING
 
+MAX_ALLOCATED = 0.30
+"""``C1-ifr-elast-lowalloc`` drops country-years where more than this share of the manufacturing
+stock was placed by allocation of ALL unspecified robots (explicit unspecified codes such as 99
+and unreported remainders of parents: the stored ``unspecified_allocated``). Not
+:data:`gvc.sources.ifr_industries.ALLOCATION_WARN`, which caps only the remainders (the
+``ifr_files`` warning)."""
+WEAK_F = 23.0
+"""Effective first-stage F (Montiel Olea-Pflueger) below which an IV row's CI is the weak-IV-robust
+Anderson-Rubin set rather than the 2SLS Wald interval (their 5% critical value for a 10% bias with
+one instrument, about 23)."""
 WILD_BELOW = 50
 """Clusters (countries) below which the wild cluster bootstrap gives the row's CI."""
 WILD_REPS = 9_999
@@ -132,7 +151,7 @@ SPECS: dict[str, Spec] = {
         "ihs_stock",
         "(c) log trade-based on asinh stock, country-years with at most 30% of the manufacturing "
         "stock allocated from unspecified robots",
-        max_alloc=ALLOCATION_WARN,
+        max_alloc=MAX_ALLOCATED,
     ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
@@ -195,7 +214,9 @@ def leading_adopters() -> list[str]:
 
 def adopters_mean(df: pd.DataFrame, col: str, adopters: list[str]) -> pd.Series:
     """Mean of ``col`` over the leading adopters in the same industry and year, leaving out the
-    row's own country (an adopter is instrumented by the other adopters)."""
+    row's own country (an adopter is instrumented by the other adopters). NaN in industry-years
+    where not every adopter has ``col``: a mean over whichever adopters report would jump when
+    one enters or leaves (IFR breakdowns start in different years)."""
     a = df[df["iso3"].isin(adopters)]
     g = a.groupby(["industry", "year"])[col]
     total = g.sum().rename("_s")
@@ -208,7 +229,8 @@ def adopters_mean(df: pd.DataFrame, col: str, adopters: list[str]) -> pd.Series:
     own = df[col].where(df["iso3"].isin(adopters) & df[col].notna(), 0.0)
     own_n = (df["iso3"].isin(adopters) & df[col].notna()).astype(float)
     n = m["_n"] - own_n
-    return ((m["_s"] - own) / n.where(n > 0)).astype(float)
+    complete = m["_n"] >= len(set(adopters))
+    return ((m["_s"] - own) / n.where((n > 0) & complete)).astype(float)
 
 
 def build_panel(
@@ -238,9 +260,9 @@ def build_panel(
     """
     r = robots[(robots["source"] == "ifr") & robots["is_country"].astype(bool)]
     r = r[r["industry"].isin(MANUFACTURING)]
-    r = r[["iso3", "industry", "year", "operational_stock"]].rename(
-        columns={"operational_stock": "stock"}
-    )
+    keep = ["iso3", "industry", "year", "operational_stock"]
+    keep += ["ifr_codes"] if "ifr_codes" in r else []
+    r = r[keep].rename(columns={"operational_stock": "stock"})
     g = gvcp[
         (gvcp["source"] == gvc_source) & gvcp["measure"].isin([*MEASURES, *ORIENTATION, "valu"])
     ]
@@ -376,24 +398,17 @@ def wild_opts(cluster: str = "iso3") -> dict[str, object]:
     }
 
 
-def mc_error_note(fit, term: str, reps: int = WILD_REPS) -> str:
-    """Monte Carlo error of a bootstrap CI's bounds: the standard error of a p-value near the
-    5% cut-off over ``reps`` draws, sqrt(0.05 x 0.95 / reps), read through the bootstrap-t
-    distribution as a share of the bounds' distance to the estimate (the bound moves by about
-    that share of its distance)."""
-    if not getattr(fit, "bootstrap", None):
-        return ""
-    t = fit.tidy().set_index("term").loc[term]
-    sd_p = float(np.sqrt(0.05 * 0.95 / reps))
-    from scipy import stats
-
-    q = stats.norm.ppf(0.975)
-    rel = sd_p / (2 * stats.norm.pdf(q) * q)  # d(bound) / bound-distance per unit of p
-    width = max(t["ci_high"] - t["estimate"], t["estimate"] - t["ci_low"])
-    return (
-        f"{reps:,} wild draws (seed {kit.BOOT_SEED}): Monte Carlo s.e. of the bounds about "
-        f"{rel * width:.2g} ({rel:.1%} of their distance to the estimate)"
-    )
+def drop_singletons(d: pd.DataFrame, fe: str) -> pd.DataFrame:
+    """``d`` without the rows that are alone in a fixed-effect group, repeated until none is left
+    (as pyfixest and reghdfe drop them: they fit perfectly and carry no information)."""
+    cols = [f.strip() for f in fe.split("+")]
+    while True:
+        keep = np.ones(len(d), dtype=bool)
+        for c in cols:
+            keep &= d.groupby(c)[c].transform("size").to_numpy() > 1
+        if keep.all():
+            return d
+        d = d[keep]
 
 
 def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], weights: str):
@@ -401,10 +416,13 @@ def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], wei
     columns are residualised on the fixed effects with the weights (Frisch-Waugh-Lovell: the
     same coefficient), scaled by sqrt(weight), and the transformed model without a constant is
     bootstrapped by country (restricted, Webb weights). The fixed effects are partialled out
-    once, before the draws, rather than re-estimated in each."""
+    once, before the draws, rather than re-estimated in each. Singletons are dropped first, so
+    observations and clusters are those of the fixed-effects fit; the transformed frame keeps
+    ``iso3``, ``industry`` and ``year`` for the row's sample and window."""
     from pyfixest.estimation import demean
 
-    t = d[["iso3"]].copy()
+    d = drop_singletons(d, fe)
+    t = d[[c for c in ("iso3", "industry", "year") if c in d]].copy()
     w = d[weights].to_numpy(float)
     flist = np.column_stack(
         [pd.factorize(d[f.strip()])[0].astype(np.uint64) for f in fe.split("+")]
@@ -439,8 +457,16 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     z = spec.z
     if spec.iv:
         cols.append(z)
-    d = panel.dropna(subset=cols)[[*dict.fromkeys([*cols, "stock", "in_reference"])]]
+    extra = [c for c in ("stock", "in_reference", "ifr_codes") if c in panel]
+    d = panel.dropna(subset=cols)[[*dict.fromkeys([*cols, *extra])]]
     d = d.replace([np.inf, -np.inf], np.nan).dropna(subset=cols)
+    left_out = ""
+    if spec.iv and spec.instrument == "adopters":
+        # as Acemoglu and Restrepo: the instrument countries are not in the estimation sample
+        # (instrumented by each other, their common shocks would enter the instrument)
+        adopters = leading_adopters()
+        left_out = f"the leading adopters ({', '.join(adopters)}) left out of the sample"
+        d = d[~d["iso3"].isin(adopters)]
     d, trend_cols = add_industry_trends(d) if spec.trends else (d, [])
     fe = FE_IV if spec.iv else FE3
     exog = " + ".join(trend_cols) or "1"
@@ -451,7 +477,8 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     n_c = d["iso3"].nunique()
     w = {"weights": spec.weights} if spec.weights else {}
     crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"}, **w)
-    notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_way_ci(spec, d, formula, trend_cols)]
+    two, two_text, two_ar = two_way_fit(spec, d, formula, trend_cols)
+    notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_text]
     zeros = int((d["stock"] == 0).sum())
     base = int(panel["base_year"].iloc[0]) if "base_year" in panel and len(panel) else BASE_YEAR
     notes.insert(
@@ -467,8 +494,12 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         if spec.weights
         else "unweighted",
     )
+    if not spec.iv:
+        notes.append(stable_codes_note(d, formula, spec))
     if dropped_alloc:
         notes.insert(0, dropped_alloc)
+    if left_out:
+        notes.insert(0, left_out)
     main = crv
     if not spec.iv and n_c < WILD_BELOW:
         if spec.weights:
@@ -477,20 +508,59 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         else:
             main = kit.quiet_feols(formula, d, wild_opts())
             how = "wild cluster bootstrap by country"
-        notes.insert(0, f"{how} {_ci(main, spec.x)} (row CI); {mc_error_note(main, spec.x)}")
+        notes.insert(0, f"{how} {_ci(main, spec.x)} (row CI)")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
-        notes.insert(0, "CRV1 by country gives the row CI (no wild bootstrap for 2SLS)")
+        # the instrument varies by industry x year only: country clusters alone overstate how
+        # much independent variation it has, so the wider of the two clusterings decides
+        wider = two is not None and _width(two, spec.x) > _width(crv, spec.x)
+        main = two if wider else crv
+        by = "two-way (country, industry)" if wider else "CRV1 by country"
         from gvc.estimators.weak_iv import anderson_rubin
 
-        try:
-            ar = anderson_rubin(
-                d, spec.y, spec.x, z, fe=fe, exog=tuple(trend_cols), vcov={"CRV1": "iso3"},
-                weights=spec.weights,
+        ar, ar_by, ar_fail = None, by, []
+        tries = (
+            [(two_ar, {"CRV1": "iso3 + industry"}, "two-way (country, industry)")] if wider else []
+        )
+        tries.append(((d, fe, tuple(trend_cols)), {"CRV1": "iso3"}, "CRV1 by country"))
+        for (ar_data, ar_fe, ar_exog), ar_vcov, ar_by in tries:
+            try:
+                ar = anderson_rubin(
+                    ar_data, spec.y, spec.x, z, fe=ar_fe, exog=ar_exog, vcov=ar_vcov,
+                    weights=spec.weights,
+                )  # fmt: skip
+                break
+            except kit.RECOVERABLE as exc:
+                ar_fail.append(f"Anderson-Rubin set with {ar_by} not estimable ({exc})")
+        eff_f = float(fs.get("effective_f", np.nan))
+        weak = not eff_f >= WEAK_F
+        if weak:
+            # a weak instrument: the Wald interval is too narrow; the AR set is the row's CI
+            bounded = ar is not None and ar.bounded
+            lo, hi = (ar.low, ar.high) if bounded else (np.nan, np.nan)
+            main.gvc_row_ci = (
+                lo,
+                hi,
+                f"Anderson-Rubin set ({ar_by}); weak instrument, effective F {eff_f:.1f} < "
+                f"{WEAK_F:g}",
+            )
+            head = (
+                f"WEAK INSTRUMENT (effective F {eff_f:.1f} < {WEAK_F:g}): the weak-IV-robust "
+                + (f"{ar} ({ar_by}) is the row's CI" if bounded else "Anderson-Rubin set is "
+                   "unbounded, empty or not estimable, so the row has no CI")
+                + f", not the 2SLS Wald interval ({by}, the wider of CRV1 by country and two-way "
+                "(country, industry) clustering)"
             )  # fmt: skip
-            notes.insert(1, f"weak-IV-robust {ar} (CRV1 by country)")
-        except kit.RECOVERABLE as exc:
-            notes.insert(1, f"Anderson-Rubin set not estimable ({exc})")
+        else:
+            head = (
+                f"{by} gives the row CI, the wider of CRV1 by country and two-way (country, "
+                "industry) clustering (the instrument varies by industry x year only; no wild "
+                "bootstrap for 2SLS)"
+            )
+            if ar is not None:
+                head += f"; weak-IV-robust {ar} ({ar_by})"
+        notes.insert(0, head)
+        notes[1:1] = ar_fail
         if spec.instrument == "adopters":
             adopters = leading_adopters()
             notes.append(
@@ -529,17 +599,53 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     return main, d, "; ".join(notes)
 
 
-def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]) -> str:
-    """CI clustered by country and industry. With industry trends their own two-way variance is
+def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
+    """How many country x industry cells change the IFR codes behind them over the years (a
+    country that starts reporting finer codes moves robots between WIOD industries within a
+    cell: variation that is not adoption), and the estimate without them (CRV1 by country)."""
+    if "ifr_codes" not in d or d["ifr_codes"].isna().all():
+        return ""
+    n_codes = d.groupby("ci")["ifr_codes"].nunique(dropna=False)
+    moving = n_codes.index[n_codes > 1]
+    if not len(moving):
+        return f"the IFR codes behind each of the {len(n_codes)} country x industry cells are the same in every year"
+    text = (
+        f"{len(moving)} of {len(n_codes)} country x industry cells change the IFR codes behind "
+        "them over the years (finer codes reported later move robots between WIOD industries)"
+    )
+    stable = d[~d["ci"].isin(moving)]
+    w = {"weights": spec.weights} if spec.weights else {}
+    try:
+        fit = kit.quiet_feols(formula, stable, {"CRV1": "iso3"}, **w)
+        t = fit.tidy().set_index("term").loc[spec.x]
+    except (kit.RECOVERABLE, KeyError) as exc:
+        return f"{text}; without them not estimable ({exc})"
+    return f"{text}; without them {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country)"
+
+
+def _width(fit, term: str) -> float:
+    t = fit.tidy().set_index("term").loc[term]
+    return float(t["ci_high"] - t["ci_low"])
+
+
+def two_way_fit(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]):
+    """The fit clustered by country and industry, its note text, and the (data, fixed effects,
+    exogenous columns) on which it was run (for the Anderson-Rubin set of the same model); the
+    fit is None when it cannot be estimated. With industry trends their own two-way variance is
     singular (each varies within one industry cluster), so they are partialled out of y, x and
     z first (Frisch-Waugh: same point estimate; the degrees of freedom ignore the trends)."""
     vc = {"CRV1": "iso3 + industry"}
     w = {"weights": spec.weights} if spec.weights else {}
-    if not trend_cols:
-        return f"two-way (country, industry) {_ci(kit.quiet_feols(formula, d, vc, **w), spec.x)}"
-    rhs = " + ".join(trend_cols)
     fe = FE_IV if spec.iv else FE3
-    r = d[["iso3", "industry", "ci", *([spec.weights] if spec.weights else [])]].copy()
+    if not trend_cols:
+        try:
+            two = kit.quiet_feols(formula, d, vc, **w)
+        except kit.RECOVERABLE as exc:
+            return None, f"two-way (country, industry) CI not estimable ({exc})", (d, fe, ())
+        return two, f"two-way (country, industry) {_ci(two, spec.x)}", (d, fe, ())
+    rhs = " + ".join(trend_cols)
+    keep = ["iso3", "industry", "year", "ci", *([spec.weights] if spec.weights else [])]
+    r = d[keep].copy()
     for v in (spec.y, spec.x, *([spec.z] if spec.iv else [])):
         r[v] = kit.quiet_feols(f"{v} ~ {rhs} | {fe}", d, "iid", drop_singletons=False, **w).resid()
     # the residuals are orthogonal to ci already: absorbing it again only removes the intercept
@@ -548,8 +654,9 @@ def two_way_ci(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str])
     try:
         two = kit.quiet_feols(f, r, vc, **w)
     except kit.RECOVERABLE as exc:
-        return f"two-way (country, industry) CI not estimable ({exc})"
-    return f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
+        return None, f"two-way (country, industry) CI not estimable ({exc})", (r, "ci", ())
+    text = f"two-way (country, industry), trends and FE partialled out {_ci(two, spec.x)}"
+    return two, text, (r, "ci", ())
 
 
 def add_industry_trends(d: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -660,18 +767,19 @@ def unavailable_summary(why: str) -> str:
 
 
 def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) -> str:
-    """How much of the stocks allocation placed: country-years over :data:`ALLOCATION_WARN` of
-    the manufacturing stock allocated (stored ``unspecified_allocated``), and the ``ifr_files``
-    warnings about allocation beyond the explicit unspecified codes."""
+    """How much of the stocks allocation placed: country-years where more than
+    :data:`MAX_ALLOCATED` of the manufacturing stock was allocated from any unspecified robots
+    (stored ``unspecified_allocated``), and the ``ifr_files`` warnings about the unreported
+    remainders of parents alone (:data:`gvc.sources.ifr_industries.ALLOCATION_WARN`)."""
     cy = panel.drop_duplicates(["iso3", "year"])
     share = cy["alloc_share"].dropna()
     if share.empty:
         return ""
-    over = int((share > ALLOCATION_WARN).sum())
+    over = int((share > MAX_ALLOCATED).sum())
     text = (
-        f"allocation: unspecified robots are {share.median():.0%} of the manufacturing stock in "
-        f"the median country-year (max {share.max():.0%}); {over} of {len(share)} country-years "
-        f"exceed {ALLOCATION_WARN:.0%}"
+        "allocation: robots allocated from unspecified codes and unreported remainders are "
+        f"{share.median():.0%} of the manufacturing stock in the median country-year (max "
+        f"{share.max():.0%}); {over} of {len(share)} country-years exceed {MAX_ALLOCATED:.0%}"
     )
     if over:
         text = "WARNING " + text + " (C1-ifr-elast-lowalloc drops them)"
@@ -714,7 +822,9 @@ def estimate_rows(
             else f"FE {spec.fixed_effects}"
         )
         note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
-        rows.append(kit.fit_row(claim, sid, fit, spec.x, note)[0])
+        row_ci = getattr(fit, "gvc_row_ci", None)  # a weak instrument's Anderson-Rubin set
+        over = {"ci": row_ci[:2], "inference": row_ci[2]} if row_ci else {}
+        rows.append(kit.fit_row(claim, sid, fit, spec.x, note, **over)[0])
     _, pt_note = pretrend(panel)
     base = int(panel["base_year"].iloc[0])
     for sid, (a, b) in LD_WINDOWS.items():
@@ -731,9 +841,12 @@ def estimate_rows(
         note = (
             f"long difference {a}-{b}: change in trade-based participation (pct points) on change "
             f"in robots per 100 workers of {base}, country and industry FE, weighted by "
-            f"{base} value added; {sample_note(d, f'{a} and {b}')}; {pt_note}"
+            f"{base} value added; {sample_note(d, f'{a} and {b}')}"
         )
-        note = "; ".join(x for x in (note, mc_error_note(fit, "d_density"), alloc) if x)
+        # the pre-trend check regresses 1995-2000 on 2000-2011: it tests the 2000-2011 window
+        # only (the 1995-2011 window contains its 'pre' period)
+        pre = pt_note if a >= PRETREND[1][0] else ""
+        note = "; ".join(x for x in (note, pre, alloc) if x)
         rows.append(kit.fit_row(claim, sid, fit, "d_density", note)[0])
     fits.update(orientation_fits(panel))
     return rows, fits
@@ -783,8 +896,9 @@ def summary(rows: pd.DataFrame) -> str:
 
 
 def figure(panel: pd.DataFrame, rows: list[dict], fig_dir: Path, source: str) -> Path:
-    """Left: 1995/2000-2011 long differences (log stock vs log participation); right: every
-    C1-ifr estimate with its 95% CI against the claimed -0.8."""
+    """Left: change in asinh robot stock against the change in trade-based participation (pct
+    points) over the longest window; right: every C1-ifr elasticity with its 95% CI against the
+    claimed -0.8."""
     import seaborn as sns
 
     fig, _ = kit.new_figure(11, 4.5)
