@@ -95,6 +95,11 @@ def _spec(s: dict, j: int, where: str, refs: dict, tolerance: dict) -> Specifica
     if rule not in RULES:
         raise ClaimsFileError(f"{where}: field 'rule' not in {RULES}")
     term = s.get("term", "")
+    if s.get("unit") and not s.get("construct"):
+        raise ClaimsFileError(
+            f"{where}: field 'unit' needs 'construct' (a row in another unit measures another "
+            "quantity: say which)"
+        )
     return Specification(
         id=s["id"],
         description=s.get("description") or fn + (f", coefficient on {term}" if term else ""),
@@ -105,6 +110,8 @@ def _spec(s: dict, j: int, where: str, refs: dict, tolerance: dict) -> Specifica
         variant_of=s.get("variant_of", ""),
         function=fn,
         term=term,
+        construct=s.get("construct", ""),
+        unit=s.get("unit", ""),
     )
 
 

@@ -101,6 +101,12 @@ class Specification:
     module computes it."""
     term: str = ""
     """The coefficient to report when ``function`` returns a regression result."""
+    construct: str = ""
+    """What the row measures when it is not the claim's construct (a component of the claimed
+    measure, the orientation of GVC trade): the row keeps its estimate and CI, is ``not
+    comparable`` (no verdict, no vote in the headline) and says what it measures instead."""
+    unit: str = ""
+    """The row's unit when it is not its reference's (with ``construct``)."""
 
 
 @dataclass(frozen=True)

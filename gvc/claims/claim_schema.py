@@ -86,6 +86,8 @@ SPEC: Schema = {
     "rule": ("str", False),
     "tolerance": ("number", False),
     "variant_of": ("str", False),
+    "construct": ("str", False),
+    "unit": ("str", False),
 }
 """A claim's ``[[claim.spec]]`` (:class:`gvc.claims.claim_record.Specification`): computed by
 ``function = "module:callable"`` or, without it, by the claim's family module."""

@@ -117,7 +117,14 @@ def ledger_row(
     has_ci = not (_absent(ci_low) or _absent(ci_high))
     if label not in NO_ESTIMATE:
         why = comparability(claim.scope, window, level)
-        if why:
+        if spec.construct:
+            claimed = claim.scope.construct or "quantity"
+            label = NOT_COMPARABLE
+            reason = (
+                f"not comparable: the row measures {spec.construct}, not the claim's {claimed}; "
+                "reported beside the claim, without a verdict"
+            )
+        elif why:
             label = NOT_COMPARABLE
             reason = f"not comparable: {why} (the rule alone would say: {v.label}; {v.reason})"
         elif (
@@ -151,8 +158,8 @@ def ledger_row(
         "claim_id": claim.id,
         "claim": claim.text,
         "source": claim.source,
-        "reference_value": format_reference(ref),
-        "unit": ref.unit,
+        "reference_value": "" if spec.construct else format_reference(ref),
+        "unit": spec.unit or ref.unit,
         "estimate": nan if estimate is None else float(estimate),
         "ci_low": nan if ci_low is None else float(ci_low),
         "ci_high": nan if ci_high is None else float(ci_high),

@@ -165,11 +165,41 @@ class TestHeadline:
         c1 = get_claim("C1")
         order = [s.id for s in c1.specifications]
         jp = [i for i in order if i.startswith("C1-jp-")]
-        rows = _rows(c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-jp-pp": (-5.0, -6.0, -4.0, 30)})
+        rows = _rows(
+            c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-jp-production": (-5.0, -6.0, -4.0, 30)}
+        )
         text = headline_text(rows, c1)
         assert text.startswith("mixed:")
         assert f"Primary {order[0]}: data unavailable; substitute design {jp[0]}: " in text
         assert f"Primary {jp[0]}" not in text
+
+    def test_rows_of_another_construct_keep_the_estimate_without_a_verdict(self):
+        """A spec that declares its own construct (a component, the orientation of GVC trade)
+        is 'not comparable' whatever its CI, prints no reference and its own unit, and the
+        headline does not count it as a design."""
+        c1 = get_claim("C1")
+        r = ledger_row(c1, "C1-jp-backward", -0.8, -0.9, -0.7, 170)
+        assert r["verdict"] == "not comparable" and r["estimate"] == -0.8
+        assert "the row measures effect of robots on backward participation alone" in r["note"]
+        o = ledger_row(c1, "C1-ifr-orient-pf", 1.5, 0.5, 2.5, 900)
+        assert o["reference_value"] == "" and o["unit"].startswith("pts of the pure-forward")
+        rows = _rows(
+            c1, {"C1-jp-elast": (-0.8, -0.9, -0.7, 170), "C1-jp-backward": (0.5, 0.4, 0.6, 170)}
+        )
+        text = headline_text(rows, c1)
+        assert "mixed" not in text and "C1-jp-backward" not in text
+
+    def test_a_unit_without_a_construct_is_refused(self, tmp_path):
+        from gvc.claims.claim_schema import ClaimsFileError
+        from gvc.claims.claims_file import read_claims_file
+
+        p = tmp_path / "mine.toml"
+        p.write_text(
+            '[[claim]]\nid = "X1"\ntext = "t"\nsource = "s"\nreference = {value = 1.0, '
+            'unit = "pts"}\n[[claim.spec]]\nid = "X1-a"\nfunction = "m:f"\nunit = "pct"\n'
+        )
+        with pytest.raises(ClaimsFileError, match="field 'unit' needs 'construct'"):
+            read_claims_file(p)
 
     def test_agreeing_designs_and_rows_without_verdict(self):
         c5 = get_claim("C5")

@@ -220,6 +220,16 @@ def test_planted_elasticity_is_recovered(use_data, planted):
         "two-sided share of GVC trade",
         "pure-backward share of GVC trade",
     ]
+    # ... and as ledger rows beside the claim, without a verdict (another construct)
+    for sid, m in (("C1-ifr-orient-pf", "pure-forward"), ("C1-ifr-orient-pb", "pure-backward")):
+        r = rows.loc[sid]
+        assert np.isfinite(r.estimate) and r.ci_low < r.estimate < r.ci_high, sid
+        assert r.verdict == "not comparable" and r.reference_value == ""
+        assert f"the row measures effect of robots on the {m} share" in r.note
+        assert r.unit.startswith(f"pts of the {m} share")
+        assert "wild cluster bootstrap by country, weighted" in r.note
+    # components of participation are not the claimed rate: no verdict, no vote
+    assert rows.loc["C1-ifr-backward", "verdict"] == "not comparable"
     # with an IFR file the headline is the cited design's, not the Japan stand-in
     assert "Primary: `C1-ifr-elast`" in res.result_md and "substitute design" not in res.result_md
 

@@ -86,7 +86,14 @@ ORIENTATION = {
     "share_pb_trade": "pure-backward share of GVC trade",
 }
 """Borin-Mancini-Taglioni (2025) tripartite shares (``gvc_participation``, fractions; pct in the
-panel): the orientation of a cell's GVC trade, reported in the ``c1_ifr_orientation`` table."""
+panel): the orientation of a cell's GVC trade, reported as ledger rows without a verdict
+(:data:`ORIENT_IDS`: the registry gives them another ``construct``) and in the
+``c1_ifr_orientation`` table."""
+ORIENT_IDS = {
+    "C1-ifr-orient-pf": "share_pf_trade",
+    "C1-ifr-orient-ts": "share_ts_trade",
+    "C1-ifr-orient-pb": "share_pb_trade",
+}
 FE3 = "ci + ct + it"
 FE_IV = "ci + ct"
 TRENDS = "industry-specific linear trends"
@@ -191,7 +198,7 @@ SPECS: dict[str, Spec] = {
         True,
     ),
 }
-ALL_IDS = [*SPECS, *LD_WINDOWS]
+ALL_IDS = [*SPECS, *LD_WINDOWS, *ORIENT_IDS]
 
 
 # ----------------------------------------------------------------------------- the panel
@@ -848,8 +855,42 @@ def estimate_rows(
         pre = pt_note if a >= PRETREND[1][0] else ""
         note = "; ".join(x for x in (note, pre, alloc) if x)
         rows.append(kit.fit_row(claim, sid, fit, "d_density", note)[0])
-    fits.update(orientation_fits(panel))
+    ofits = orientation_fits(panel)
+    fits.update(ofits)
+    rows += orientation_rows(claim, panel, ofits, alloc)
     return rows, fits
+
+
+def orientation_rows(claim, panel: pd.DataFrame, ofits: dict, alloc: str) -> list[dict]:
+    """One ledger row per :data:`ORIENT_IDS` share, in C1-ifr-elast's design with the same
+    inference (weighted wild cluster bootstrap by country below :data:`WILD_BELOW` countries);
+    the registry declares their construct, so they carry no verdict."""
+    rows = []
+    for sid, m in ORIENT_IDS.items():
+        crv = ofits.get(f"orientation: {m}")
+        if crv is None:
+            why = (
+                f"{m} in gvc_participation (WIOD 2013, built by `gvc build`) and an estimable panel"
+            )
+            rows.append(kit.unavailable(claim, sid, why, HOW_IFR))
+            continue
+        d = panel.dropna(subset=[m, "ihs_stock", WEIGHTS])
+        d = d.replace([np.inf, -np.inf], np.nan).dropna(subset=[m, "ihs_stock", WEIGHTS])
+        fit, how = crv, "CRV1 by country"
+        if d["iso3"].nunique() < WILD_BELOW:
+            try:
+                fit = weighted_wild(d, m, "ihs_stock", FE3, [], WEIGHTS)
+                how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+            except kit.RECOVERABLE:
+                pass
+        note = (
+            f"{ORIENTATION[m]} (pct of GVC trade) on asinh robot stock; FE {FE3}; weighted by the "
+            f"cell's {int(panel['base_year'].iloc[0])} value added; {sample_note(d)}; {how} "
+            f"{_ci(fit, 'ihs_stock')} (row CI); CRV1 by country {_ci(crv, 'ihs_stock')}"
+        )
+        note = "; ".join(x for x in (note, alloc) if x)
+        rows.append(kit.fit_row(claim, sid, fit, "ihs_stock", note)[0])
+    return rows
 
 
 def orientation_fits(panel: pd.DataFrame) -> dict[str, object]:
