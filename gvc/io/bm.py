@@ -38,7 +38,7 @@ decompr's published-output form (``_published_nr``): x~ = x - B_{.,s} B_ss^-1 L_
 x^nr_r = L_rr (y_r + A_{r,-r} x~_{-r}), while the reflection DVA - VAX stays the model's (as
 decompr's REF). On a balanced table (any other ``rebalance``, or x = Z1 + Y1) both forms are the
 same x^nr, so the default results do not depend on it. Before gvc took decompr's form, its
-model-output sink terms on WIOD 2011 were up to 0.25% (sector) and 0.57% (sector x importer) of
+model-output sink terms on WIOD 2011 were up to 0.26% (sector) and 0.57% (sector x importer) of
 the value from decompr's; they now agree to 1e-11. Under an imbalance neither form keeps the
 country identity sum of sink DVA = source DVA exactly (WIOD 2011: up to 0.23% of gross exports
 in decompr's form, 0.25% in the model form). One difference remains, a convention of
