@@ -29,14 +29,23 @@ exports again, x^nr = M_{-s,-s}^-1 (y_{-s} + A_{-s,s} L_ss Y_ss), M = I - A, app
 Schur-complement identity M_{-s,-s}^-1 b = (B b)_{-s} - B_{-s,s} B_ss^-1 (B b)_s (two batched
 solves for all exporters). Terms are named as in Stata ``icio``.
 
-R decompr 7.0 (``bm()``), on identical inputs: every source-approach term (country, sector,
-bilateral; exporter and world perspective) and the importer terms agree to 1e-8 relative also
-with ``rebalance='none'`` (source VAX takes the table's x, as decompr's VAXE). Sink approach with
-``rebalance='none'`` on a table whose published x misses the row sums: gvc's E^last uses the
-model outputs above, decompr's the published x inside L_rr(y_r + A_r,-r x~), so sink DVA, VAX,
-DDC, FVA, FDC (and world-sink DVA, VAX, DDC) differ by the table's rounding (WIOD 2011: up to 0.35% of
-a country's VAX); with the default ``rebalance`` or any balanced table they agree to 1e-8
-(``tests/io/test_io_r_reference.py``).
+R decompr 7.0 (``bm()``), on identical inputs (``tests/io/test_io_r_reference.py``, WIOD 2013
+table for 2011 with its published x): every term of both approaches (country, sector, bilateral;
+exporter and world perspective) and the importer terms agree to 1e-8 relative, also with
+``rebalance='none'``, where the table's x is not Z1 + Y1. That convention takes the published x
+where decompr does: source VAX (decompr's VAXE) and the sink E^last, which then uses
+decompr's published-output form (``_published_nr``): x~ = x - B_{.,s} B_ss^-1 L_ss e_s and
+x^nr_r = L_rr (y_r + A_{r,-r} x~_{-r}), while the reflection DVA - VAX stays the model's (as
+decompr's REF). On a balanced table (any other ``rebalance``, or x = Z1 + Y1) both forms are the
+same x^nr, so the default results do not depend on it. Before gvc took decompr's form, its
+model-output sink terms on WIOD 2011 were up to 0.26% (sector) and 0.57% (sector x importer) of
+the value from decompr's; they now agree to 1e-11. Under an imbalance neither form keeps the
+country identity sum of sink DVA = source DVA exactly (WIOD 2011: up to 0.23% of gross exports
+in decompr's form, 0.25% in the model form). One difference remains, a convention of
+decompr's: its world-sink DVA, VAX, DDC (country level) are its source-approach values, gvc's
+(``gvc.io.bm_world``) the sums of the sink-approach sector values; equal on a balanced table,
+up to 0.23% of gross exports apart on WIOD 2011 with ``rebalance='none'`` (EST; FVA, FDC, REF
+agree to 1e-8).
 """
 
 from __future__ import annotations
@@ -108,7 +117,8 @@ def borin_mancini(io, approach: str = "source", exporters=None, include_groups: 
 
 
 def _sink_exports(io, views):
-    """E^last and E^last-abroad (k*N, G) per exporter, via two batched solves."""
+    """E^last and E^last-abroad (k*N, G) per exporter, via two batched solves (and, with
+    ``rebalance='none'``, one more for the published-output form, see ``_published_last``)."""
     lev = io.leontief
     n = io.n
     rhs = np.zeros((n, 2 * len(views)))
@@ -124,14 +134,34 @@ def _sink_exports(io, views):
     for k, w in enumerate(views):
         rhs2[w.S, 2 * k : 2 * k + 2] = np.linalg.solve(w.B_SS, X1[w.S, 2 * k : 2 * k + 2])
     Xnr = X1 - lev.solve(rhs2)
+    published = _published_nr(io, views) if io.rebalance == "none" else None
     last, last_abroad = [], []
     for k, w in enumerate(views):
         A_S = io.A[w.S]
-        for col, store in ((2 * k, last), (2 * k + 1, last_abroad)):
-            a = w.Yex + partner_sum(io, A_S, Xnr[:, col])
-            a[:, w.own] = 0.0
-            store.append(a)
+        a, ab = (w.Yex + partner_sum(io, A_S, Xnr[:, c]) for c in (2 * k, 2 * k + 1))
+        if published is not None:  # the reflection a - ab stays the model's (as decompr's REF)
+            p = w.Yex + partner_sum(io, A_S, published[:, k])
+            a, ab = p, p - (a - ab)
+        a[:, w.own] = 0.0
+        ab[:, w.own] = 0.0
+        last.append(a)
+        last_abroad.append(ab)
     return last, last_abroad
+
+
+def _published_nr(io, views):
+    """x^nr in R decompr 7.0's published-output form (n, K), one column per exporter s:
+    x~ = x - B_{.,s} B_ss^-1 L_ss e_s with the table's x and total exports e_s, then
+    x^nr_r = L_rr (y_r + A_{r,-r} x~_{-r}) for every country r. Equal to the model x^nr when
+    x = Z1 + Y1 (then x~_{-s} = M_{-s,-s}^-1 (y_{-s} + A_{-s,s} L_ss Y_ss) and x~_s = L_ss Y_ss)."""
+    G, N = io.G, io.N
+    rhs = np.zeros((io.n, len(views)))
+    for k, w in enumerate(views):
+        rhs[w.S, k] = np.linalg.solve(w.B_SS, w.local_solve(w.E.sum(axis=1)))
+    Xt = io.x[:, None] - io.leontief.solve(rhs)
+    A4 = io.A.reshape(G, N, G, N)
+    own = np.concatenate([A4[r, :, r, :] @ Xt[r * N : (r + 1) * N] for r in range(G)])
+    return io.local.solve(io.y_total[:, None] + io.A @ Xt - own)
 
 
 def _importer_absorbed(io, views):
