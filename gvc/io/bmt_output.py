@@ -1,9 +1,36 @@
 """Output-based GVC participation in the spirit of Borin, Mancini and Taglioni (2025).
 
-References: Borin, A., Mancini, M. and Taglioni, D. (2025), World Bank Economic Review,
-doi:10.1093/wber/lhaf017, sec. 3.2 (GVC participation measured on output rather than on exports;
-earlier World Bank Policy Research Working Paper 9785, 2021). Term names follow the R package
-gvcAnalyzer (``bm_2025_output_components``), the only other implementation we know of.
+References: Borin, A., Mancini, M. and Taglioni, D. (2025), "Economic consequences of trade and
+global value chain integration: a measurement perspective", World Bank Economic Review,
+doi:10.1093/wber/lhaf017; earlier World Bank Policy Research Working Paper 9785 (Sept. 2021,
+circulated as "Countries and Sectors in Global Value Chains" and "Measuring Exposure to Risk in
+Global Value Chains") and slides "Countries and Sectors in GVCs" (Aug. 2021). Term names follow
+the R package gvcAnalyzer (``bm_2025_output_components``), the only other implementation we know of.
+
+What the paper says, as far as we could read it (issue 22). Only the abstracts
+of the three versions of WP 9785, the opening slides and a press summary were available to us;
+the section that defines the output measures, its equations and their numbers were not (so no
+equation is cited here, and the section numbering some implementations quote is unverified).
+The abstracts state, in substance:
+
+- GVC participation is measured on output as well as on trade, with the same three-way split
+  as trade: backward, forward and two-sided; a country-sector's production falls into purely
+  domestic output, traditional trade and GVC-related production (2021 and 2025 abstracts);
+- trade-based measures miss the output of domestic industries that serve exporters without
+  exporting themselves, and so understate the GVC involvement of services (and upstream
+  manufacturing);
+- the standard backward/forward split overstates backward integration (the two-sided part is
+  counted as backward);
+- activities integrated both backward and forward are the largest share of GVC-related
+  production, and most countries' and sectors' output is exposed to both foreign supply and
+  foreign demand shocks.
+
+The first three hold for the measures below (tests/io/test_io_bmt.py: on WIOD 2011 services
+weigh more in world GVC-related output than in world GVC trade; GVC_TS + GVC_PB = Borin-Mancini's
+GVCB). The fourth does not: on WIOD 2011 (rebalanced) two-sided output is 13% of world GVC_X
+(pure forward 47%, pure backward 40%), and two-sided trade 14% of world GVC trade. The paper's
+two-sided concept is therefore probably wider than gvc's (and gvcAnalyzer's, whose trade terms
+gvc matches): this is open, see issue 22. The formulas below are gvc's reading of the concepts.
 
 What is decomposed: the gross output x_i of every sector i of country s (the ``exporter`` column;
 the industry in ``industry``), with the two splits of the tripartite trade decomposition
@@ -47,12 +74,25 @@ Ratios (country and sector): ``share_GVC_output`` = GVC_X / X; ``share_PF_output
 ``share_TS_output``, ``share_PB_output`` = GVC_PF_X, GVC_TS_X, GVC_PB_X over GVC_X;
 ``forward_output`` = (GVC_PF_X - GVC_PB_X) / GVC_X.
 
-On the definitions. The tripartite concepts and names are the paper's; the formulas above are
-gvc's derivation of them on gross output (the paper's own sec. 3.2 formulas were not available
-to us in full text). gvcAnalyzer's output functions differ: they mix value added (its DomX,
+On the definitions: where the paper (as available) is silent, and gvc's choices.
+
+1. Whose content splits a sector's output into domestic and imported. gvc weights each
+   producing sector's output by its own content (d_i, m_i along its domestic supply chain). An
+   equally exact reading propagates the trade cells of :mod:`gvc.io.bmt_trade` (content of the
+   exporting sector) back along L_ss: DomX = L_ss Y_ss, TradX = L_ss DAVAX, GVC_PF_X = L_ss PF,
+   etc. The two agree on the output that ends up in exports (x^T + x^R) but not on its split: on
+   WIOD 2011 world TradX is 24% of X under gvc's reading and 13% under the other; two-sided is
+   13% and 14% of GVC_X (both pinned in tests/io/test_io_bmt.py). We keep gvc's (a sector is backward-integrated through the imports in
+   its own supply chain; TSImp/TSDom, gvcAnalyzer's names, only make sense this way).
+2. Imported content of output absorbed at home (m x^H) crosses one border: TradX.
+3. TSImp/TSDom: a sector's own imported intermediates vs those reaching it through domestic
+   suppliers (gvc's reading of gvcAnalyzer's labels; nothing in the available text splits TS).
+
+gvcAnalyzer's output functions differ from all of these: they mix value added (its DomX,
 GVC_PF_X) with gross output (its X_total), take TradX as the residual X - DomX - GVC_X, floor
 its two-sided imported term at 0, and allocate sectors in proportion to output in one version;
-they are therefore not an exact decomposition and are not reproduced here.
+they are therefore not an exact decomposition and are not reproduced here (a comparison on a
+small table found differences of 12-92% per term).
 
 Country groups: the group is one economy (its members' intra-group trade domestic, L_SS the
 group's local inverse), as in :mod:`gvc.io.bmt_trade`; its sector level sums the members' sectors

@@ -1,6 +1,9 @@
 """Slow reference for the Borin-Mancini-Taglioni (2025) measures, written straight from the
 equations with dense inverses and loops over country blocks (no LU reuse, no shortcuts such as
 RE = E - DAE). Used only on small tables to check ``gvc.io.bmt_trade`` and ``gvc.io.bmt_output``.
+The output equations are gvc's reading of the paper's concepts (the paper's own equations
+were not available to us; see the ``gvc.io.bmt_output`` docstring), so this checks the
+algebra, not the reading.
 
 For exporter unit S (one country or a group of countries, its intra-group trade domestic) and
 partner r outside S, with L_xx = (I - A_xx)^-1 the local inverse of a block and e_rj the gross
