@@ -140,16 +140,18 @@ def test_real_report_renders_in_headless_chromium(report, tmp_path):
 
 def test_real_report_reads_on_one_screen_width(report, tmp_path):
     """At 1,400 px: the verdict table starts on the first screen, nothing overflows sideways,
-    and the page stays under 17,000 px (long data sit in collapsed blocks and CSV files). The
+    and the page stays under 19,500 px (long data sit in collapsed blocks and CSV files). The
     budget was 15,000 px until issue 20 added, per claim, the inference that ran, the design
-    counts and the printed 95% CI rows of the regression tables (14,353 -> about 16,100 px)."""
+    counts and the printed 95% CI rows of the regression tables (14,353 -> about 16,100 px), and
+    17,000 px until issue 21 put the wide C1 and C5 figures across the page width (about
+    18,000 px)."""
     from report.test_report_browser import page_metrics
 
     out, _, _ = report
     m = page_metrics(tmp_path, out / "index.html", width=1400, height=900)
     assert m["T"] < 450, m
     assert m["W"] <= 1400, m
-    assert m["H"] < 17_000, m
+    assert m["H"] < 19_500, m
 
 
 # -- issue 20: verdicts a referee signs ---------------------------------------------------------
@@ -219,7 +221,8 @@ def test_headlines_mixed_c3_china_c8_randomization_and_draws(report):
         if line.startswith("| [C")
     }
     for cid in ("C1", "C2", "C16"):  # their designs disagree
-        assert "mixed:" in heads[cid] and " of " in heads[cid] and "designs" in heads[cid], cid
+        head = heads[cid].lower()  # the table writes the verdict word capitalised
+        assert "mixed:" in head and " of " in head and "designs" in head, cid
     assert "with China" in heads["C3"] and "without China" in heads["C3"]
     ledger = pd.read_csv(out / "claims.csv", keep_default_na=False)
     c8 = ledger[ledger.claim_id == "C8"]
