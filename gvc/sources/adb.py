@@ -19,7 +19,7 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.parquet import read_parquet
-from gvc.sources.readers import read_csv, require_columns
+from gvc.sources.readers import read_csv, require_columns, to_numeric
 
 COLUMNS = {
     "Exports": "exports",
@@ -81,8 +81,18 @@ def read_sector_names(path: str | Path) -> dict[str, str]:
     ADB MRIO sectors, ``c_name``), ``a15_<i>`` and ``a5_<i>`` (its 15- and 5-group aggregates),
     and ``TOTAL`` (all sectors)."""
     path = Path(path)
-    d = read_csv(path)
+    d = read_csv(path, dtype=str)  # indices parsed by gvc, as written (a ';' re-save too)
     require_columns(d, ["c_ind", "c_name", "c15_ind", "c15_name", "c5_ind", "c5_name"], path)
+    for c in ("c_ind", "c15_ind", "c5_ind"):
+        v = to_numeric(d, c, path)
+        bad = v.isna() | (v != v.round())
+        if bad.any():
+            i = int(bad.to_numpy().argmax())
+            raise DataError(
+                f"{path}: column '{c}' has {d[c].iloc[i]!r} at row {i + 2}, not a sector number; "
+                "correct the file or fetch it again."
+            )
+        d[c] = v.astype("int64")
     out = {"TOTAL": "All sectors"}
     for agg, ind, nm in (("35", "c_ind", "c_name"), ("15", "c15_ind", "c15_name"),
                          ("5", "c5_ind", "c5_name")):  # fmt: skip

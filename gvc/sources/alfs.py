@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.sources.readers import read_csv, require_columns, to_numeric
+from gvc.sources.readers import number_format, read_csv, require_columns, to_numeric, to_year
 
 AGGREGATES = {"EU28", "G-7", "OECD", "EA19"}
 
@@ -23,11 +23,12 @@ def read_alfs(path: str | Path) -> pd.DataFrame:
     require_columns(
         df, ["LOCATION", "SUBJECT", "Subject", "TIME", "Unit", "PowerCode", "Value"], path
     )
+    number_format(df, ["TIME", "Value"], path)  # one format for the file (';', 1.234,5)
     unit = (df["Unit"] + " (" + df["PowerCode"] + ")").where(df["PowerCode"] != "Units", df["Unit"])
     return pd.DataFrame(
         {
             "iso3": df["LOCATION"].astype("string"),
-            "year": to_numeric(df, "TIME", path).astype("int64"),
+            "year": to_year(df, "TIME", path),
             "subject": df["SUBJECT"].astype("string"),
             "subject_name": df["Subject"].astype("string"),
             "unit": unit.astype("string"),

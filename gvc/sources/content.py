@@ -4,7 +4,9 @@ Checksums cannot vouch for files their publishers revise in place (WDI, Epoch, O
 server may answer 200 with an error page or a cut-off body. Before a download gets its final
 name it must: not be an HTML page; start with the magic bytes of its format (zip, Parquet,
 RData); and, for CSV, decode as UTF-8, carry the expected header and hold at least
-:data:`MIN_ROW_SHARE` of the rows of the last vintage gvc knows (``data/vintages.csv``).
+:data:`MIN_ROW_SHARE` of the rows of the last vintage gvc knows (``data/vintages.csv``). A CSV
+is split on its own separator (``,``, ``;`` or tab, sniffed as the readers do:
+:func:`gvc.sources.csv_numbers.sniff_separator`).
 """
 
 from __future__ import annotations
@@ -79,33 +81,47 @@ def _not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
     return f"the download is not UTF-8 text ({exc.reason})"
 
 
+def _header_line(lines: list[str], want: list[str], sep: str) -> int | None:
+    """Index of the first of ``lines`` whose fields (split on ``sep``) start with ``want``."""
+    for i, line in enumerate(lines):
+        fields = [x for x in next(csv.reader([line], delimiter=sep), []) if x.strip()]
+        if fields[: len(want)] == want:
+            return i
+    return None
+
+
 def _csv_problem(source: str, name: str, path: Path) -> str | None:
     import pandas as pd
 
     from gvc.errors import DataError
+    from gvc.sources.csv_numbers import SEPARATORS, sniff_separator
     from gvc.sources.readers import read_csv
 
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            first = [fh.readline() for _ in range(10)]
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            sample = fh.read(65536)
     except UnicodeDecodeError as exc:
         return _not_utf8(path, exc)
+    first = sample.splitlines()[:10]
+    sniffed = sniff_separator(sample)
+    sep = sniffed
     known = vintages().get((source, name))
     skip = 0
     if known:
         want = known[1]
-        for i, line in enumerate(first):
-            fields = [x for x in next(csv.reader([line]), []) if x.strip()]
-            if fields[: len(want)] == want:
-                skip = i
+        for sep in dict.fromkeys((sniffed, *SEPARATORS)):  # the sniffed separator first
+            skip = _header_line(first, want, sep)
+            if skip is not None:
                 break
         else:
             return f"no header starting {', '.join(want)} in the first lines"
-    cut = cut_last_record(path, skip)
+    cut = cut_last_record(path, skip, sep)
     if cut:
         return cut
     try:  # quoted fields may span lines: the record-level check above replaces read_csv's
-        df = read_csv(path, skiprows=skip, dtype=str, encoding="utf-8-sig", check_truncation=False)
+        df = read_csv(
+            path, skiprows=skip, sep=sep, dtype=str, encoding="utf-8-sig", check_truncation=False
+        )
     except DataError as exc:
         return str(exc).split(": ", 1)[-1]
     except pd.errors.ParserError as exc:  # pragma: no cover - read_csv wraps these
@@ -118,13 +134,16 @@ def _csv_problem(source: str, name: str, path: Path) -> str | None:
     return None
 
 
-def cut_last_record(path: Path, skip: int) -> str | None:
-    """A last CSV record (quoted fields may span lines) shorter than the header: a cut body."""
+def cut_last_record(path: Path, skip: int, sep: str = ",") -> str | None:
+    """A last CSV record (quoted fields may span lines) shorter than the header: a cut body.
+    ``sep``: the file's field separator."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for _ in range(skip):
             fh.readline()
         try:
-            records = [r for r in csv.reader(fh, strict=True) if any(x.strip() for x in r)]
+            records = [
+                r for r in csv.reader(fh, delimiter=sep, strict=True) if any(x.strip() for x in r)
+            ]
         except csv.Error as exc:
             return f"cannot be parsed as CSV ({exc}); the file is probably cut off"
     if len(records) < 2:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gvc.sources.readers import read_csv, require_columns, to_numeric
+from gvc.sources.readers import number_format, read_csv, require_columns, to_numeric, to_year
 
 SOURCE_TYPE_RANK = {"ifr_pr": 0, "ifr_report_quote": 1, "ifr_pr_summary": 2, "secondary": 3}
 REGION_CODES = {
@@ -56,8 +56,9 @@ def _read(path: Path, value_cols: list[str]) -> pd.DataFrame:
         from gvc.errors import DataError
 
         raise DataError(f"{path}: unknown source_type {unknown}; expected {list(SOURCE_TYPE_RANK)}")
+    number_format(df, ["year", value_cols[-1]], path)  # one format for the file (';', 1.234,5)
     df["code"] = _codes(df)
-    df["year"] = to_numeric(df, "year", path).astype("int64")
+    df["year"] = to_year(df, "year", path)
     return df
 
 

@@ -5,6 +5,11 @@ year, 1978-2017, plus an ``export`` row (robots shipped abroad, excluded from do
 Domestic operational stock is built by perpetual inventory with IFR's 12-year service life, so
 stocks exist from 1989 on. Industries are mapped to WIOD 2013 codes by :data:`TO_WIOD`.
 Comtrade HS 847950 ("industrial robots, n.e.c."): Japan's imports and exports, 1996-2018.
+
+Both files are read as text and their numbers parsed in the file's own format (a copy re-saved
+by a European spreadsheet has ``;``, decimal commas and thousands points:
+:mod:`gvc.sources.csv_numbers`); pandas' parser would read ``1.500`` as 1.5 and the year
+``1.978`` as 1.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.owid import SERVICE_LIFE_YEARS, perpetual_inventory
-from gvc.sources.readers import read_csv, require_columns, to_numeric
+from gvc.sources.readers import number_format, read_csv, require_columns, to_numeric, to_year
 
 TO_WIOD = {
     "1": "c12",  # Steel -> basic metals and fabricated metal
@@ -47,13 +52,15 @@ def read_shipments(path: str | Path) -> pd.DataFrame:
     12-year perpetual-inventory sum (NaN before a full window).
     """
     path = Path(path)
-    df = read_csv(path, dtype={"code_union": str})
+    df = read_csv(path, dtype=str)
     require_columns(df, ["code_union", "year", "quantity", "sales.m"], path)
+    number_format(df, ["year", "quantity", "sales.m"], path)  # one format for the file
     codes = set(df["code_union"].dropna().unique())
     unknown = sorted(codes - set(TO_WIOD) - {"export"})
     if unknown:
         raise DataError(f"{path}: column 'code_union' has industries {unknown} not in TO_WIOD")
     df = df[df["code_union"] != "export"].copy()
+    df["year"] = to_year(df, "year", path)
     df["quantity"] = to_numeric(df, "quantity", path)
     df["value"] = to_numeric(df, "sales.m", path)
     df["industry"] = df["code_union"].map(TO_WIOD)
@@ -85,8 +92,9 @@ def read_comtrade_robots(path: str | Path) -> pd.DataFrame:
     require_columns(
         df, ["Year", "Trade Flow", "Reporter ISO", "Partner ISO", "Qty", "Trade Value (US$)"], path
     )
+    number_format(df, ["Year", "Qty", "Trade Value (US$)"], path)  # one format for the file
     df = df[df["Partner ISO"] == "WLD"].copy()
-    df["year"] = to_numeric(df, "Year", path).astype("int64")
+    df["year"] = to_year(df, "Year", path)
     df["qty"] = to_numeric(df, "Qty", path)
     df["usd"] = to_numeric(df, "Trade Value (US$)", path)
     wide = df.pivot_table(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from gvc.errors import DataError
 from gvc.sources.country_codes import to_iso3
-from gvc.sources.readers import read_csv, require_columns, to_numeric
+from gvc.sources.readers import number_format, read_csv, require_columns, to_numeric
 
 ECONOMY_CODES = {"World": "WLD", "EU-27": "EUU", "European Union": "EUU"}
 
@@ -23,6 +23,7 @@ def read_manufacturing_va(path: str | Path) -> pd.DataFrame:
     years = [c for c in df.columns if re.fullmatch(r"field_\d{4}", c)]
     if not years:
         raise DataError(f"{path}: no field_YYYY year columns")
+    number_format(df, years, path)  # one format for the file (';', 1.234,5), kept by melt
     lvl2 = df["industry_level_2"].fillna("")
     lvl3 = df["industry_level_3"].fillna("") if "industry_level_3" in df else ""
     manuf = df[(lvl2 == "All manufacturing") & (lvl3 == "") & df["field_economy"].notna()]

@@ -63,6 +63,10 @@ def date_order(values: pd.Series) -> tuple[str | None, str]:
 
 
 def _numeric(s: pd.Series) -> pd.Series:
+    """``s`` as numbers: as is when already numeric (the profiles parse in the file's number
+    format, :mod:`gvc.sources.csv_numbers`), else strings with a decimal point."""
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype("float64")
     return pd.to_numeric(s.astype("string").str.strip().replace("", pd.NA), errors="coerce")
 
 

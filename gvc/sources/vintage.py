@@ -21,7 +21,7 @@ from pathlib import Path
 from gvc import config
 from gvc.errors import DataError
 from gvc.sources import plausibility
-from gvc.sources.vintage_profiles import levels, profile
+from gvc.sources.vintage_profiles import check_frame, profile
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,7 @@ def _file_stats(file_key: str, path: str, sha256: str) -> tuple[object, dict] | 
     if p is None:
         return None
     try:
-        df, rows = p.read(Path(path))
-        lv = levels(p, df)
+        df, rows, lv = check_frame(p, Path(path))  # separator and numbers as the reader reads them
         s = plausibility.stats(df, rows=rows, coverage=p.coverage, levels=lv, dates=p.dates)
     except (DataError, KeyError, ValueError, UnicodeDecodeError) as exc:
         log.warning(
@@ -93,12 +92,14 @@ def overridden(file_key: str) -> bool:
 def cut_mid_row(file_key: str, path: Path) -> str | None:
     """Why a CSV ends in a partial record (None: it does not)."""
     from gvc.sources.content import cut_last_record
+    from gvc.sources.csv_numbers import sniff_file
 
     p = profile(file_key)
     if p is None or not path.name.lower().endswith(".csv"):
         return None
     try:
-        return cut_last_record(path, p.skip(path))
+        skip = p.skip(path)
+        return cut_last_record(path, skip, sniff_file(path, skiprows=skip))
     except (DataError, UnicodeDecodeError, ValueError):
         return None  # not UTF-8 CSV: the reader names the problem
 

@@ -3,6 +3,12 @@
 A :class:`Profile` reads a raw CSV as published (strings, no reader logic) into the tidy frame
 :mod:`gvc.sources.plausibility` checks, and names its key, coverage, level and date columns.
 WDI indicator files are melted to ``Country Code, year, value`` (value in the indicator's unit).
+
+The file is read as its reader reads it (:func:`gvc.sources.readers.read_csv` sniffs ``,``, ``;``
+or tab; :mod:`gvc.sources.csv_numbers` finds the decimal mark), so a file re-saved by a European
+spreadsheet is checked on the same numbers as the published one: :func:`check_frame` turns the
+level columns into float64 (one number format over them, as the readers detect it) and year
+columns into canonical digits (``2.011`` in a ``;`` file is 2011).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gvc.sources.csv_numbers import EUROPEAN, PLAIN, detect, parse
 from gvc.sources.readers import read_csv
 
 
@@ -27,11 +34,16 @@ class Profile:
     levels: tuple[str, ...] | None = ()  # None: every numeric column outside the others
     dates: tuple[str, ...] = ()
     skip: Callable[[Path], int] = lambda path: 0  # lines before the header
+    years: tuple[str, ...] = ()  # coverage columns of years, read as numbers (like to_year)
 
 
 def _raw(path: Path, skip: int = 0) -> pd.DataFrame:
+    """The file's cells as strings ("" when empty); its separator in ``attrs``."""
     df = read_csv(path, skiprows=skip, dtype=str, encoding="utf-8-sig", check_truncation=False)
-    return df.loc[:, ~df.columns.astype(str).str.startswith("Unnamed")].fillna("")
+    sep = df.attrs.get("csv_separator", ",")
+    df = df.loc[:, ~df.columns.astype(str).str.startswith("Unnamed")].fillna("")
+    df.attrs["csv_separator"] = sep
+    return df
 
 
 def _wdi_skip(path: Path) -> int:
@@ -44,7 +56,9 @@ def _wdi_indicator(path: Path) -> tuple[pd.DataFrame, int]:
     df = _raw(path, _wdi_skip(path))
     years = [c for c in df.columns if str(c).isdigit()]
     long = df.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
-    return long[long["value"].str.strip() != ""], len(df)
+    long = long[long["value"].str.strip() != ""].copy()
+    long.attrs["csv_separator"] = df.attrs["csv_separator"]
+    return long, len(df)
 
 
 def _plain(path: Path) -> tuple[pd.DataFrame, int]:
@@ -60,7 +74,9 @@ WDI_INDICATOR = Profile(
     skip=_wdi_skip,
 )
 WDI_COUNTRIES = Profile(_plain, key=("Country Code",), coverage=("Country Code",))
-OWID = Profile(_plain, key=("Entity", "Year"), coverage=("Entity", "Year"), levels=None)
+OWID = Profile(
+    _plain, key=("Entity", "Year"), coverage=("Entity", "Year"), levels=None, years=("Year",)
+)
 
 
 def _epoch(score: str, key=("Model version",)) -> Profile:
@@ -87,17 +103,38 @@ def profile(file_key: str) -> Profile | None:
     return None
 
 
+def _numeric_share(s: pd.Series) -> float:
+    """Share of the non-empty cells of ``s`` that are numbers, in the likelier number format."""
+    s = s.astype(str).str.strip()
+    s = s[s != ""]
+    if not len(s):
+        return 0.0
+    return max(float(parse(s, fmt).notna().mean()) for fmt in (PLAIN, EUROPEAN))
+
+
 def levels(p: Profile, df: pd.DataFrame) -> tuple[str, ...]:
-    """The level columns: the profile's, or every mostly numeric column outside its other roles."""
+    """The level columns: the profile's, or every mostly numeric column outside its other roles
+    (numbers with a decimal point or a decimal comma)."""
     if p.levels is not None:
         return p.levels
     taken = {*p.key, *p.coverage, *p.dates, "Code"}
-    out = []
-    for c in df.columns:
-        if c in taken:
-            continue
-        s = df[c].astype(str).str.strip()
-        s = s[s != ""]
-        if len(s) and pd.to_numeric(s, errors="coerce").notna().mean() >= 0.9:
-            out.append(c)
-    return tuple(out)
+    return tuple(c for c in df.columns if c not in taken and _numeric_share(df[c]) >= 0.9)
+
+
+def check_frame(p: Profile, path: Path) -> tuple[pd.DataFrame, int, tuple[str, ...]]:
+    """(check frame, rows of the file, level columns) of ``path``: level columns as float64 in
+    the file's number format (detected over them together, as the readers do; an ambiguous file
+    raises the readers' :class:`DataError`), year columns as canonical digits."""
+    df, rows = p.read(path)
+    sep = df.attrs.get("csv_separator")
+    lv = levels(p, df)
+    out = df.copy()
+    if lv:
+        fmt = detect({c: df[c] for c in lv}, path, separator=sep)
+        for c in lv:
+            out[c] = parse(df[c], fmt)
+    for c in p.years:
+        v = parse(df[c], detect({c: df[c]}, path, separator=sep))
+        whole = v.notna() & (v == v.round())
+        out[c] = df[c].astype(str).str.strip().where(~whole, v[whole].astype("int64").astype(str))
+    return out, rows, lv

@@ -196,3 +196,57 @@ def test_a_third_of_a_published_file_is_rejected(mirror, tmp_path, source, name)
     cut = tmp_path / name
     cut.write_bytes(body[: len(body) // 3])
     assert content.problem(source, name, cut)
+
+
+# a download re-saved in a European locale (';' separator, decimal commas): the header is found
+# on the file's own separator (gvc.sources.csv_numbers), as the readers find it
+
+
+def _european_body(mirror, tmp_path, source, name) -> bytes:
+    from european_csv import europeanize
+
+    dst = tmp_path / source / name
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    eu = europeanize(mirror / source / name, dst)
+    body = eu.read_bytes()
+    assert body.count(b";") > body.count(b"\n") and b'","' not in body
+    return body
+
+
+def test_european_download_is_kept(offline_data, monkeypatch, mirror, tmp_path):
+    """Before, a ';' file got "no header starting Entity, Code, Year"."""
+    body = _european_body(mirror, tmp_path, "owid", INV)
+    with Server() as s:
+        serve_owid(s, monkeypatch, mirror, body=body, send_length=False)
+        res = cli("data", "fetch", "owid")
+    assert res.exit_code == 0, (res.output, res.exception)
+    assert (offline_data / "raw" / "owid" / INV).read_bytes() == body
+
+
+def test_european_download_cut_off_is_rejected(offline_data, monkeypatch, mirror, tmp_path):
+    body = _european_body(mirror, tmp_path, "owid", INV)
+    with Server() as s:
+        serve_owid(s, monkeypatch, mirror, body=_rows(body, 263), send_length=False)
+        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "263 rows", "793"))
+        serve_owid(s, monkeypatch, mirror, body=body[: len(body) // 2 + 7], send_length=False)
+        fails_cleanly("data", "fetch", "owid", needles=(f"owid/{INV}", "cut off"))
+    assert not (offline_data / "raw" / "owid" / INV).exists()
+
+
+def test_every_published_csv_resaved_european_passes_the_content_checks(mirror, tmp_path):
+    from gvc.sources import content
+    from gvc.sources.registry import SOURCES
+
+    checked = 0
+    for src in SOURCES.values():
+        for f in src.files:
+            p = mirror / f.source / f.name
+            if p.is_file() and f.name.lower().endswith(".csv"):
+                _european_body(mirror, tmp_path, f.source, f.name)
+                eu = tmp_path / f.source / f.name
+                assert content.problem(f.source, f.name, eu) is None, f.key
+                cut = tmp_path / "cut.csv"
+                cut.write_bytes(eu.read_bytes()[: eu.stat().st_size // 3])
+                assert content.problem(f.source, f.name, cut), f.key
+                checked += 1
+    assert checked >= 25

@@ -252,3 +252,110 @@ def test_implausible_download_is_deleted(offline_data, monkeypatch, mirror):
         serve_owid(s, monkeypatch, mirror, body=cut, send_length=False)
         assert cli("data", "fetch", "owid").exit_code == 0
     assert (offline_data / "raw" / "owid" / INV).read_bytes() == cut
+
+
+# files re-saved by a European spreadsheet (';', decimal commas, thousands points): the checks
+# read them as the readers do (gvc.sources.csv_numbers), on the mirror's real files converted
+
+
+def _european(src, dst):
+    from european_csv import europeanize
+
+    eu = europeanize(src, dst)
+    text = eu.read_text(encoding="utf-8")
+    assert text.count(";") > text.count("\n") and '","' not in text  # really converted
+    return eu
+
+
+@pytest.mark.parametrize("key", [f.key for f in _checked_files()])
+def test_european_resave_passes_every_check_as_the_original(mirror, tmp_path, monkeypatch, key):
+    """Same statistics as the published file (rows, coverage, medians, date orders), so no
+    check fails; before, WDI in US$ had no median at all (the check was skipped) and OWID
+    lost every year ('2.011')."""
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))  # no MANIFEST: registry's stats
+    source, name = key.split("/", 1)
+    src = mirror / source / name
+    eu = _european(src, tmp_path / name)
+    _, published = vintage.file_stats(key, src)
+    df, new = vintage.file_stats(key, eu)
+    assert new == published
+    assert (
+        plausibility.problems(df, new, vintage.registry_stats()[key], key=vintage.profile(key).key)
+        == []
+    )
+    assert vintage.cut_mid_row(key, eu) is None
+    digest = "european-" + key
+    try:
+        vintage.check(key, source, eu, digest)  # raises on any failed check
+        assert vintage.recorded(digest)["vintage"] == new
+    finally:
+        vintage._ACCEPTED.pop(digest, None)
+
+
+def _pop_in_thousands(src, dst):
+    lines = src.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    skip = next(i for i, ln in enumerate(lines) if ln.startswith('"Country Name"'))
+    df = pd.read_csv(src, skiprows=skip, dtype=str, keep_default_na=False)
+    for y in [c for c in df.columns if c.isdigit()]:
+        _scale(df, y, 1e-3)
+    dst.write_text("".join(lines[:skip]) + df.to_csv(index=False, quoting=1), encoding="utf-8")
+
+
+def _robots_in_thousands(src, dst):
+    df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    for c in (ROBOTS_INST, ROBOTS_STOCK):
+        _scale(df, c, 1e-3)
+    df.to_csv(dst, index=False)
+
+
+@pytest.mark.parametrize(
+    "source, name, col, scale",
+    [
+        ("wdi", WDI_POP, "value", _pop_in_thousands),
+        ("owid", OWID_ROBOTS, ROBOTS_INST, _robots_in_thousands),
+    ],
+)
+def test_european_file_in_thousands_fails_the_level_check(
+    mirror, tmp_path, monkeypatch, source, name, col, scale
+):
+    """Population 6.749 (thousands, ';' file) is 6749, not 6.749: the ratio is 0.001 as for the
+    same change in a ','-file, and the error names the file, the column and the check."""
+    from gvc.errors import DataError
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "k").mkdir()
+    scale(mirror / source / name, tmp_path / "k" / name)
+    eu = _european(tmp_path / "k" / name, tmp_path / name)
+    if source == "wdi":
+        assert ";6.749;" in eu.read_text()  # thousands points on whole numbers
+    key = f"{source}/{name}"
+    with pytest.raises(DataError) as e:
+        vintage.check(key, source, eu, "european-thousands-" + key)
+    msg = str(e.value)
+    assert name in msg and f"'{col}'" in msg and "median ratio" in msg, msg
+    assert "ratio 0.001 " in msg, msg
+
+
+def test_european_resave_builds_the_same_tables(built, raw_copy):
+    """End to end: European re-saves of WDI population and OWID robots pass the vintage checks
+    of `gvc build` and give the same tables."""
+    from gvc import load
+
+    before = {t: load(t) for t in ("robots", "patents")}
+    for source, name in (("wdi", WDI_POP), ("owid", OWID_ROBOTS)):
+        p = raw_copy(source, name)
+        p.write_bytes(_european(p, p.with_suffix(".eu")).read_bytes())
+        p.with_suffix(".eu").unlink()
+    _builds("robots", "patents")
+    for t, df in before.items():
+        pd.testing.assert_frame_equal(load(t), df, check_exact=True)
+
+
+def test_european_population_in_thousands_fails_the_build(built, raw_copy, tmp_path):
+    p = raw_copy("wdi", WDI_POP)
+    _pop_in_thousands(p, tmp_path / WDI_POP)
+    p.write_bytes(_european(tmp_path / WDI_POP, tmp_path / "eu.csv").read_bytes())
+    err = fails_cleanly(
+        "build", "patents", data_dir=built, needles=(WDI_POP, "'value'", "median ratio")
+    )
+    assert "ratio 0.001 " in err
