@@ -81,13 +81,14 @@ def test_reference_file_covers_every_country_and_method(ref):
 @pytest.mark.parametrize(
     "method,options",
     [("kww", ""), ("wwz", ""), ("bm", ""), ("bm", "perspective=world"),
-     ("bm", "perspective=world;approach=sink"), ("bm", "perspective=importer"),
-     ("bmt_trade", "")],
+     ("bm", "perspective=world;approach=sink"), ("bm", "perspective=importer")],
 )  # fmt: skip
 def test_gvc_matches_r_on_wiod2011(ref, user_icio, method, options):
+    """gvcAnalyzer's bmt_trade on WIOD 2011 did not finish in R here (its loops ran over nine
+    minutes): its rows are not in the reference file, so no case is listed for it (it was
+    compared on the leather table, tools/r_reference/README.md)."""
     g_ref = ref[(ref.method == method) & (ref.options == options)]
-    if g_ref.empty:
-        pytest.skip(f"{method} {options!r} not in the reference file (R package not run)")
+    assert not g_ref.empty, f"{method} {options!r} missing from the reference file"
     opts = _options(options)
     got = decompose(user_icio, method, LEVEL[method], wide=True, **opts)
     key = "importer" if opts.get("perspective") == "importer" else "exporter"
