@@ -500,3 +500,65 @@ def test_cells_whose_ifr_codes_change_are_counted_and_left_out_in_the_note():
     assert abs(b + 0.8) < 0.01
     d["ifr_codes"] = "10-12"
     assert "are the same in every year" in c1_ifr.stable_codes_note(d, "y ~ x", spec)
+
+
+def _simulated_cells(seed=4, n_c=15, inds=("c3", "c7", "c12", "c13"), years=range(2000, 2010)):
+    """SYNTHETIC country x industry x year cells with a stock path per cell."""
+    rng = np.random.default_rng(seed)
+    d = pd.DataFrame(
+        [(f"C{c:02d}", i, t) for c in range(n_c) for i in inds for t in years],
+        columns=["iso3", "industry", "year"],
+    )
+    d["ci"] = d.iso3 + "_" + d.industry
+    d["ct"] = d.iso3 + "_" + d.year.astype(str)
+    d["it"] = d.industry + "_" + d.year.astype(str)
+    walk = d.groupby("ci")["year"].transform(lambda s: np.cumsum(rng.normal(0.3, 0.4, len(s))))
+    d["stock"] = np.round(np.exp(4 + walk))
+    d["ihs_stock"] = np.arcsinh(d.stock)
+    d["w_base"] = 1.0
+    d["ifr_codes"] = d.industry.map({"c3": "10-12", "c7": "17-18", "c12": "24-28", "c13": "24-28"})
+    return d, rng
+
+
+def test_lead_test_flags_participation_that_moves_before_the_robots():
+    """Simulated: participation responds to next year's robots (adoption follows participation
+    plans): the lead is flagged; with the planted contemporaneous effect only, it is not."""
+    from gvc.claims.families import c1_ifr
+
+    spec = c1_ifr.SPECS["C1-ifr-elast"]
+    d, rng = _simulated_cells()
+    lead = d.groupby("ci")["ihs_stock"].shift(-1)
+    d["log_gvc_part_trade"] = -0.8 * d.ihs_stock + rng.normal(0, 0.05, len(d))
+    assert "PRE-TREND" not in c1_ifr.lead_note(d, d, spec)
+    d["log_gvc_part_trade"] = (
+        -0.8 * d.ihs_stock - 0.5 * lead.fillna(0) + rng.normal(0, 0.05, len(d))
+    )
+    text = c1_ifr.lead_note(d, d, spec)
+    assert "PRE-TREND" in text
+    est = float(re.search(r"next year's asinh stock (-?[\d.]+) ", text).group(1))
+    assert abs(est + 0.5) < 0.05
+
+
+def test_split_code_cells_and_units_are_disclosed():
+    """Simulated: c12 and c13 get their robots only from the split code 24-28; the note counts
+    those cells and gives the estimate on c3 and c7 alone (planted -0.8); with one industry left
+    the note says it cannot estimate (rather than pyfixest aborting the process); the units check recovers the
+    same elasticity with the stock in hundreds (large stocks: asinh ~ log)."""
+    from gvc.claims.families import c1_ifr
+
+    assert {"24-28", "13-15", "16", "19-22", "P"} <= c1_ifr.split_codes()
+    assert "10-12" not in c1_ifr.split_codes()
+    spec = c1_ifr.SPECS["C1-ifr-elast"]
+    d, rng = _simulated_cells()
+    d["log_gvc_part_trade"] = -0.8 * d.ihs_stock + rng.normal(0, 0.05, len(d))
+    f = f"{spec.y} ~ {spec.x} | ci + ct + it"
+    text = c1_ifr.split_codes_note(d, f, spec)
+    assert text.startswith("30 of 60 country x industry cells take their robots")
+    b = float(re.search(r"without them (-?[\d.]+) \[", text).group(1))
+    assert abs(b + 0.8) < 0.05
+    one = d[d.industry != "c7"]
+    assert "without them not estimable" in c1_ifr.split_codes_note(one, f, spec)
+    units = c1_ifr.units_note(d, spec)
+    b100 = float(re.search(r"hundreds of robots (-?[\d.]+) \[", units).group(1))
+    assert abs(b100 + 0.8) < 0.05
+    assert f"{int((d.stock < 10).sum())} of {len(d)} cells hold fewer than 10 robots" in units

@@ -503,6 +503,9 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     )
     if not spec.iv:
         notes.append(stable_codes_note(d, formula, spec))
+    if not spec.iv and spec.x == "ihs_stock" and spec.max_alloc is None:
+        notes += [split_codes_note(d, formula, spec), units_note(d, spec)]
+        notes.append(lead_note(panel, d, spec))
     if dropped_alloc:
         notes.insert(0, dropped_alloc)
     if left_out:
@@ -621,13 +624,123 @@ def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
         "them over the years (finer codes reported later move robots between WIOD industries)"
     )
     stable = d[~d["ci"].isin(moving)]
-    w = {"weights": spec.weights} if spec.weights else {}
     try:
-        fit = kit.quiet_feols(formula, stable, {"CRV1": "iso3"}, **w)
+        fit = _subset_fit(formula, stable, spec)
         t = fit.tidy().set_index("term").loc[spec.x]
-    except (kit.RECOVERABLE, KeyError) as exc:
+    except (*kit.RECOVERABLE, KeyError) as exc:
         return f"{text}; without them not estimable ({exc})"
     return f"{text}; without them {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country)"
+
+
+def _subset_fit(formula: str, sub: pd.DataFrame, spec: Spec):
+    """CRV1-by-country fit of ``formula`` on a subset of cells, or a DataError when too little is
+    left once singletons of the fixed effects go (pyfixest aborts the process on an empty
+    demeaning, so this is checked before it is called)."""
+    from gvc.errors import DataError
+
+    left = drop_singletons(sub, FE3)
+    if len(left) < 10 or left["iso3"].nunique() < 2 or left["industry"].nunique() < 2:
+        raise DataError(f"{len(left)} cells left once fixed-effect singletons go")
+    w = {"weights": spec.weights} if spec.weights else {}
+    return kit.quiet_feols(formula, left, {"CRV1": "iso3"}, **w)
+
+
+def _coef_text(fit, term: str) -> str:
+    t = fit.tidy().set_index("term").loc[term]
+    return f"{t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
+
+
+def split_codes() -> set[str]:
+    """IFR codes the concordance splits over several WIOD industries (by output shares)."""
+    from gvc.sources.ifr_industries import concordance
+
+    n = concordance().groupby("ifr_code")["wiod"].nunique()
+    return set(n.index[n > 1])
+
+
+def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
+    """Cells whose robots all come from IFR codes split over several WIOD industries by
+    output shares: each child gets a fixed share of its parent, so its within-cell variation is
+    the parent's, not its own. Their count and the estimate without them (CRV1 by country)."""
+    if "ifr_codes" not in d or d["ifr_codes"].isna().all():
+        return ""
+    split = split_codes()
+    only = (
+        d["ifr_codes"].fillna("").map(lambda c: bool(c) and all(x in split for x in c.split("|")))
+    )
+    n_cells = d["ci"].nunique()
+    cells = d.loc[only, "ci"].unique()
+    if not len(cells):
+        return (
+            f"no cell takes its robots only from IFR codes split by output shares ({n_cells} cells)"
+        )
+    text = (
+        f"{len(cells)} of {n_cells} country x industry cells take their robots (in some years) "
+        "only from IFR codes split over WIOD industries by 1995 output shares (their variation "
+        "is the parent code's)"
+    )
+    try:
+        fit = _subset_fit(formula, d[~d["ci"].isin(cells)], spec)
+        return f"{text}; without them {_coef_text(fit, spec.x)} (CRV1 by country)"
+    except (*kit.RECOVERABLE, KeyError) as exc:
+        return f"{text}; without them not estimable ({exc})"
+
+
+UNITS_CHECK = 100.0
+"""Robots per unit of the stock in :func:`units_note` (hundreds of robots)."""
+
+
+def units_note(d: pd.DataFrame, spec: Spec) -> str:
+    """asinh is not unit-free where stocks are zero or small (Chen and Roth 2024, QJE): the
+    estimate with the stock counted in hundreds of robots (:data:`UNITS_CHECK`), and how many
+    cells hold fewer than 10 robots. Close estimates: the zeros and small stocks do not drive
+    the elasticity."""
+    small = int((d["stock"] < 10).sum())
+    dd = d.assign(_ihs_units=np.arcsinh(d["stock"].astype(float) / UNITS_CHECK))
+    w = {"weights": spec.weights} if spec.weights else {}
+    try:
+        fit = kit.quiet_feols(f"{spec.y} ~ _ihs_units | {FE3}", dd, {"CRV1": "iso3"}, **w)
+        est = _coef_text(fit, "_ihs_units")
+    except (*kit.RECOVERABLE, KeyError) as exc:
+        est = f"not estimable ({exc})"
+    return (
+        f"units check (Chen and Roth 2024): with the stock in hundreds of robots {est} (CRV1 by "
+        f"country); {small} of {len(d)} cells hold fewer than 10 robots"
+    )
+
+
+LEAD_MATERIAL = 0.1
+"""A lead is flagged when its CI excludes 0 and it is at least this share of this year's
+coefficient: with thousands of cells a lead of -0.005 beside -0.79 (noise in the stocks leaking
+to the correlated lead, as in the planted tests) is 'significant' but not a pre-trend."""
+
+
+def lead_note(panel: pd.DataFrame, d: pd.DataFrame, spec: Spec) -> str:
+    """A pre-trend test in the panel: next year's asinh stock added to the regression (same FE,
+    weights, CRV1 by country). Participation that moves before the robots arrive (a lead whose
+    CI excludes 0 and whose size is at least :data:`LEAD_MATERIAL` of this year's coefficient)
+    is flagged: adoption may follow participation."""
+    nxt = panel[["iso3", "industry", "year", spec.x]].assign(year=panel["year"] - 1)
+    dd = d.merge(
+        nxt.rename(columns={spec.x: "_lead"}), on=["iso3", "industry", "year"], how="inner"
+    )
+    w = {"weights": spec.weights} if spec.weights else {}
+    try:
+        fit = kit.quiet_feols(f"{spec.y} ~ {spec.x} + _lead | {FE3}", dd, {"CRV1": "iso3"}, **w)
+        t = fit.tidy().set_index("term").loc["_lead"]
+    except (*kit.RECOVERABLE, KeyError) as exc:
+        return f"lead test not estimable ({exc})"
+    text = (
+        f"lead test: next year's asinh stock {_coef_text(fit, '_lead')}, this year's "
+        f"{_coef_text(fit, spec.x)} (CRV1 by country, {fit.nobs} obs)"
+    )
+    b = float(fit.tidy().set_index("term").loc[spec.x, "estimate"])
+    if (t["ci_low"] > 0 or t["ci_high"] < 0) and abs(t["estimate"]) >= LEAD_MATERIAL * abs(b):
+        text += (
+            ": PRE-TREND, participation moves with next year's robots given this year's; "
+            "adoption may respond to participation (read the verdict with care)"
+        )
+    return text
 
 
 def _width(fit, term: str) -> float:
