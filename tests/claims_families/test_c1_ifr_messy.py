@@ -284,7 +284,7 @@ def test_split_codes_attenuate_by_the_projection_and_the_note_discloses_it(use_d
     b = float(re.search(r"without them and the cells whose codes change (-?[\d.]+) \[", el.note)[1])
     assert abs(b - SLOPE) < 0.01
     b_stable = float(re.search(r"without them (-?[\d.]+) \[", el.note)[1])
-    assert SLOPE < b_stable < b - 0.03 or b_stable > b + 0.03  # the split cells alone still bias
+    assert b_stable > b + 0.03  # the split cells alone still attenuate
 
 
 def test_manufacturing_only_years_are_left_out_and_disclosed(use_data, messy):
