@@ -203,8 +203,8 @@ def to_wiod(leaves: pd.DataFrame, split: pd.DataFrame | None = None) -> pd.DataF
     Returns ``iso3, year, industry, operational_stock, installations, unspecified_allocated``
     (stock units from unspecified categories), ``remainder_allocated`` (the part of it from
     parents' unreported remainders; not stored in ``robots_by_industry``),
-    ``installations_unspecified_allocated`` and ``ifr_codes`` (the IFR leaves behind each row,
-    '|'-joined).
+    ``installations_unspecified_allocated`` and ``ifr_codes`` (the IFR leaves behind each row's
+    operational stock, or its installations when it has no stock; '|'-joined).
     """
     conc = concordance()
     missing = sorted(set(leaves["ifr_code"]) - set(conc["ifr_code"]))
@@ -251,7 +251,10 @@ def to_wiod(leaves: pd.DataFrame, split: pd.DataFrame | None = None) -> pd.DataF
     codes = g.groupby(keys)["ifr_codes"].agg(
         lambda s: "|".join(sorted(set("|".join(s).split("|"))))
     )
-    out["ifr_codes"] = codes
+    # the stock's leaves where the row has a stock: installations, ten times smaller, reach the
+    # leaves less often (children all zero), and their codes would look like a code change
+    stock = g[g["measure"] == "operational_stock"].set_index(keys)["ifr_codes"]
+    out["ifr_codes"] = stock.reindex(out.index).fillna(codes)
     return out.reset_index()
 
 

@@ -5,6 +5,7 @@ same reader, allocation, concordance, panel and estimation as a licensed file.""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -38,6 +39,38 @@ INDUSTRY_TRENDS = {w: 0.02 * k for k, w in enumerate(CODES)}
 """Global industry adoption trends (log points per year) for the confounded variant."""
 
 
+@functools.lru_cache(maxsize=1)
+def _coco():
+    import country_converter as coco
+
+    return coco.CountryConverter()
+
+
+IFR_COLUMNS = [
+    "Year",
+    "countrycode",
+    "country",
+    "industrycode",
+    "industry",
+    "delivered",
+    "op_stock",
+]
+"""IFR's long extract layout."""
+
+
+@functools.cache
+def ifr_country(iso3: str) -> tuple[str, str]:
+    """(IFR country code, name) of a WIOD country: IFR's own code (``UK``, ``SL``) where IFR's
+    code table has the country, else ISO2 (listed as an unknown code, kept under the name)."""
+    from gvc.sources.ifr import country_table
+
+    t = country_table()
+    own = t[(t["iso3"] == iso3) & (t["kind"] == "country")]
+    cc = _coco()
+    code = own["ifr_code"].iloc[0] if len(own) else cc.convert(iso3, to="ISO2")
+    return code, cc.convert(iso3, to="name_short")
+
+
 def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None, underreport=()):
     """IFR extract whose stocks satisfy log part = FE - 0.8 log stock + noise (SYNTHETIC).
 
@@ -49,8 +82,6 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
     ``underreport`` (ISO3 codes): in these countries each industry reports only a random 5-60%
     (drawn per row) of its true stock and the rest sits in manufacturing (D) unassigned, so
     proportional allocation misplaces it (remainder share >= 40% of the stock)."""
-    import country_converter as coco
-
     gp = gvc.load("gvc_participation")
     g = gp[
         (gp.source == "wiod2013")
@@ -75,11 +106,9 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
         {"iso3": g.iso3.to_numpy(), "wiod": g.industry.to_numpy(), "year": g.year.to_numpy()}
     )
     df["stock"] = np.round(np.exp(logs))
-    cc = coco.CountryConverter()
     rows = []
     for (c, y), grp in df.groupby(["iso3", "year"]):
-        code = "UK" if c == "GBR" else cc.convert(c, to="ISO2")
-        name = cc.convert(c, to="name_short")
+        code, name = ifr_country(c)
         tot = grp.stock.sum()
         unspec = np.round(0.05 * tot)  # 99: spread back proportionally (absorbed by the FE)
         rows += [
@@ -94,8 +123,7 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
             (y, code, name, CODES[w], "x", round(s / 10), s)
             for w, s in zip(grp.wiod, reported, strict=True)
         ]
-    cols = ["Year", "countrycode", "country", "industrycode", "industry", "delivered", "op_stock"]
-    pd.DataFrame(rows, columns=cols).to_csv(path, index=False)
+    pd.DataFrame(rows, columns=IFR_COLUMNS).to_csv(path, index=False)
 
 
 @pytest.fixture(scope="module")
@@ -540,10 +568,10 @@ def test_lead_test_flags_participation_that_moves_before_the_robots():
 
 
 def test_split_code_cells_and_units_are_disclosed():
-    """Simulated: c12 and c13 get their robots only from the split code 24-28; the note counts
-    those cells and gives the estimate on c3 and c7 alone (planted -0.8); with one industry left
-    the note says it cannot estimate (rather than pyfixest aborting the process); the units check recovers the
-    same elasticity with the stock in hundreds (large stocks: asinh ~ log)."""
+    """Simulated: c12 and c13 get their robots from the split code 24-28; the note counts those
+    cells and gives the estimate on c3 and c7 alone (planted -0.8); with one industry left the
+    note says it cannot estimate (rather than pyfixest aborting the process); the units check
+    recovers the same elasticity with the stock in hundreds (large stocks: asinh ~ log)."""
     from gvc.claims.families import c1_ifr
 
     assert {"24-28", "13-15", "16", "19-22", "P"} <= c1_ifr.split_codes()
@@ -553,11 +581,11 @@ def test_split_code_cells_and_units_are_disclosed():
     d["log_gvc_part_trade"] = -0.8 * d.ihs_stock + rng.normal(0, 0.05, len(d))
     f = f"{spec.y} ~ {spec.x} | ci + ct + it"
     text = c1_ifr.split_codes_note(d, f, spec)
-    assert text.startswith("30 of 60 country x industry cells take their robots")
-    b = float(re.search(r"without them (-?[\d.]+) \[", text).group(1))
+    assert text.startswith("; 30 of 60 cells take robots from an IFR code split")
+    b = float(re.search(r"codes change (-?[\d.]+) \[", text).group(1))
     assert abs(b + 0.8) < 0.05
     one = d[d.industry != "c7"]
-    assert "without them not estimable" in c1_ifr.split_codes_note(one, f, spec)
+    assert "codes change not estimable" in c1_ifr.split_codes_note(one, f, spec)
     units = c1_ifr.units_note(d, spec)
     b100 = float(re.search(r"hundreds of robots (-?[\d.]+) \[", units).group(1))
     assert abs(b100 + 0.8) < 0.05

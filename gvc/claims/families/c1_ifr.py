@@ -337,7 +337,33 @@ def build_panel(
             df[f"z_{v}"] = leave_one_out_mean(df, v, reference=high_income) if has else np.nan
             df[f"za_{v}"] = adopters_mean(df, v, adopters) if has else np.nan
     df["base_year"] = int(base_year)
-    return df.sort_values(keys).reset_index(drop=True)
+    out = df.sort_values(keys).reset_index(drop=True)
+    out.attrs["manuf_only"] = manuf_only(robots, wide, r)
+    return out
+
+
+def manuf_only(robots: pd.DataFrame, wide: pd.DataFrame, r: pd.DataFrame) -> str:
+    """Country-years (WIOD countries and years) whose IFR stock is manufacturing as a whole only
+    (IFR ``D`` without a breakdown: a ``MANUF`` row, no c3..c16 row): they have no industry cells,
+    so they are left out, not spread over industries; e.g. ``"3 countries, 14 country-years
+    (FIN 1995-1997, ...)"`` or ``""``."""
+    m = robots[
+        (robots["source"] == "ifr")
+        & robots["is_country"].astype(bool)
+        & (robots["industry"] == "MANUF")
+        & (robots["operational_stock"] > 0)
+    ]
+    cy = set(zip(m["iso3"].astype(str), m["year"].astype(int), strict=True))
+    cy &= set(zip(wide["iso3"].astype(str), wide["year"].astype(int), strict=True))
+    cy -= set(zip(r["iso3"].astype(str), r["year"].astype(int), strict=True))
+    if not cy:
+        return ""
+    by = pd.DataFrame(sorted(cy), columns=["iso3", "year"]).groupby("iso3")["year"]
+    spans = ", ".join(
+        f"{c} {y.min()}-{y.max()}" if len(y) == y.max() - y.min() + 1 else f"{c} {len(y)} years"
+        for c, y in by
+    )
+    return f"{by.ngroups} countries, {len(cy)} country-years ({spans})"
 
 
 REFERENCE_YEAR = 1995
@@ -504,7 +530,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if not spec.iv:
         notes.append(stable_codes_note(d, formula, spec))
     if not spec.iv and spec.x == "ihs_stock" and spec.max_alloc is None:
-        notes += [split_codes_note(d, formula, spec), units_note(d, spec)]
+        notes.append(units_note(d, spec))
         notes.append(lead_note(panel, d, spec))
     if dropped_alloc:
         notes.insert(0, dropped_alloc)
@@ -617,8 +643,9 @@ def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
         return ""
     n_codes = d.groupby("ci")["ifr_codes"].nunique(dropna=False)
     moving = n_codes.index[n_codes > 1]
+    split = split_codes_note(d, formula, spec, moving)
     if not len(moving):
-        return f"the IFR codes behind each of the {len(n_codes)} country x industry cells are the same in every year"
+        return f"the IFR codes behind each of the {len(n_codes)} country x industry cells are the same in every year{split}"
     text = (
         f"{len(moving)} of {len(n_codes)} country x industry cells change the IFR codes behind "
         "them over the years (finer codes reported later move robots between WIOD industries)"
@@ -628,8 +655,35 @@ def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
         fit = _subset_fit(formula, stable, spec)
         t = fit.tidy().set_index("term").loc[spec.x]
     except (*kit.RECOVERABLE, KeyError) as exc:
-        return f"{text}; without them not estimable ({exc})"
-    return f"{text}; without them {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country)"
+        return f"{text}; without them not estimable ({exc}){split}"
+    return f"{text}; without them {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country){split}"
+
+
+def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec, moving=()) -> str:
+    """``"; K of N cells take robots from an IFR code split over several WIOD industries ...;
+    without them and the cells whose codes change b [lo, hi]"`` or ``""``: a split code
+    (:func:`split_codes`: 13-15, 16, 19-22, 24-28, P) gives each WIOD child a fixed share (the
+    country's 1995 output) of the parent, so the children share the parent's growth, not their
+    own. ``moving``: the cells whose codes change (:func:`stable_codes_note`), also left out."""
+    split = split_codes()
+    has = d["ifr_codes"].fillna("").str.split("|").map(lambda c: bool(split & set(c)))
+    cells = d.loc[has, "ci"].unique()
+    if not len(cells):
+        return ""
+    text = (
+        f"; {len(cells)} of {d['ci'].nunique()} cells take robots from an IFR code split over "
+        "several WIOD industries by the country's 1995 output (the children share the parent's "
+        "growth, not their own)"
+    )
+    rest = d[~d["ci"].isin(cells) & ~d["ci"].isin(moving)]
+    try:
+        t = _subset_fit(formula, rest, spec).tidy().set_index("term").loc[spec.x]
+    except (*kit.RECOVERABLE, KeyError) as exc:
+        return f"{text}; without them and the cells whose codes change not estimable ({exc})"
+    return (
+        f"{text}; without them and the cells whose codes change {t['estimate']:.3f} "
+        f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country)"
+    )
 
 
 def _subset_fit(formula: str, sub: pd.DataFrame, spec: Spec):
@@ -656,34 +710,6 @@ def split_codes() -> set[str]:
 
     n = concordance().groupby("ifr_code")["wiod"].nunique()
     return set(n.index[n > 1])
-
-
-def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
-    """Cells whose robots all come from IFR codes split over several WIOD industries by
-    output shares: each child gets a fixed share of its parent, so its within-cell variation is
-    the parent's, not its own. Their count and the estimate without them (CRV1 by country)."""
-    if "ifr_codes" not in d or d["ifr_codes"].isna().all():
-        return ""
-    split = split_codes()
-    only = (
-        d["ifr_codes"].fillna("").map(lambda c: bool(c) and all(x in split for x in c.split("|")))
-    )
-    n_cells = d["ci"].nunique()
-    cells = d.loc[only, "ci"].unique()
-    if not len(cells):
-        return (
-            f"no cell takes its robots only from IFR codes split by output shares ({n_cells} cells)"
-        )
-    text = (
-        f"{len(cells)} of {n_cells} country x industry cells take their robots (in some years) "
-        "only from IFR codes split over WIOD industries by 1995 output shares (their variation "
-        "is the parent code's)"
-    )
-    try:
-        fit = _subset_fit(formula, d[~d["ci"].isin(cells)], spec)
-        return f"{text}; without them {_coef_text(fit, spec.x)} (CRV1 by country)"
-    except (*kit.RECOVERABLE, KeyError) as exc:
-        return f"{text}; without them not estimable ({exc})"
 
 
 UNITS_CHECK = 100.0
@@ -893,8 +919,15 @@ def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) ->
     remainders of parents alone (:data:`gvc.sources.ifr_industries.ALLOCATION_WARN`)."""
     cy = panel.drop_duplicates(["iso3", "year"])
     share = cy["alloc_share"].dropna()
+    only = panel.attrs.get("manuf_only", "")
+    only = (
+        f"; IFR reports manufacturing only as a whole (D, no industry breakdown) in {only}: "
+        "no industry cells, left out (not spread over industries)"
+        if only
+        else ""
+    )
     if share.empty:
-        return ""
+        return only[2:]
     over = int((share > MAX_ALLOCATED).sum())
     text = (
         "allocation: robots allocated from unspecified codes and unreported remainders are "
@@ -910,7 +943,7 @@ def allocation_note(panel: pd.DataFrame, ifr_log: pd.DataFrame | None = None) ->
             if "; warning:" in str(m)
         ]
         text += "".join(f"; ifr_files {w}" for w in warns)
-    return text
+    return text + only
 
 
 def estimate_rows(
