@@ -590,3 +590,28 @@ def test_split_code_cells_and_units_are_disclosed():
     b100 = float(re.search(r"hundreds of robots (-?[\d.]+) \[", units).group(1))
     assert abs(b100 + 0.8) < 0.05
     assert f"{int((d.stock < 10).sum())} of {len(d)} cells hold fewer than 10 robots" in units
+
+
+def test_the_iv_note_says_where_the_adopters_instrument_is_missing():
+    """Hand-made: FIN has no c12 cell in 1995-1996: those two industry-years have no instrument
+    for anyone, and the note names FIN and the years."""
+    from gvc.claims.families import c1_ifr
+
+    adopters = c1_ifr.leading_adopters()
+    rows = [
+        (c, i, y, 1.0)
+        for c in [*adopters, "DEU"]
+        for i in ("c3", "c12")
+        for y in range(1995, 2000)
+        if not (c == "FIN" and i == "c12" and y < 1997)
+    ]
+    panel = pd.DataFrame(rows, columns=["iso3", "industry", "year", "ihs_stock"])
+    text = c1_ifr.adopters_gap_note(panel, "ihs_stock", adopters)
+    assert text == (
+        "; no instrument in 2 of 10 industry-years, where not every adopter reports the "
+        "industry (FIN 1995-1996)"
+    )
+    za = c1_ifr.adopters_mean(panel, "ihs_stock", adopters)
+    gap = (panel.industry == "c12") & (panel.year < 1997)
+    assert za[gap].isna().all() and za[~gap].notna().all()
+    assert c1_ifr._years_text([1995, 1996, 1997, 2001, 2003, 2004]) == "1995-1997, 2001, 2003-2004"

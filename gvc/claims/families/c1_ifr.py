@@ -602,6 +602,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
             notes.append(
                 f"instrument: mean {spec.x} of the same industry in the leading adopters "
                 f"{', '.join(adopters)} (Acemoglu and Restrepo 2020), own country left out"
+                + adopters_gap_note(panel, spec.x, adopters)
             )
         else:
             ref = sorted(panel.loc[panel["in_reference"].astype(bool), "iso3"].unique())
@@ -633,6 +634,41 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         notes.append(exclusion_check(spec, d, crv))
     return main, d, "; ".join(notes)
+
+
+def adopters_gap_note(panel: pd.DataFrame, x: str, adopters: list[str]) -> str:
+    """``"; no instrument in K of N industry-years: not every adopter reports (FIN 1995-1997,
+    ...)"`` or ``""``: :func:`adopters_mean` needs every adopter, so an adopter without the
+    industry in a year (a manufacturing-only year, a late breakdown) removes that industry-year
+    from the IV sample of every country."""
+    a = panel[panel["iso3"].isin(adopters)].dropna(subset=[x])
+    iy = panel[["industry", "year"]].drop_duplicates()
+    have = a.groupby(["industry", "year"])["iso3"].nunique()
+    full = set(have.index[have >= len(set(adopters))])
+    gaps = [k for k in iy.itertuples(index=False, name=None) if k not in full]
+    if not gaps:
+        return ""
+    present = set(zip(a["iso3"], a["industry"], a["year"], strict=True))
+    who: dict[str, set[int]] = {}
+    for ind, yr in gaps:
+        for c in adopters:
+            if (c, ind, yr) not in present:
+                who.setdefault(c, set()).add(int(yr))
+    missing = ", ".join(f"{c} {_years_text(sorted(y))}" for c, y in sorted(who.items()))
+    return (
+        f"; no instrument in {len(gaps)} of {len(iy)} industry-years, where not every adopter "
+        f"reports the industry ({missing})"
+    )
+
+
+def _years_text(years: list[int]) -> str:
+    """``[1995, 1996, 1997, 2001]`` -> ``"1995-1997, 2001"``."""
+    runs, start = [], years[0]
+    for a, b in zip(years, [*years[1:], None], strict=True):
+        if b != a + 1:
+            runs.append(f"{start}-{a}" if a > start else f"{a}")
+            start = b
+    return ", ".join(runs)
 
 
 def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
