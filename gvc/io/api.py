@@ -43,6 +43,11 @@ def decompose(
     ``perimeter='country'`` (default) | ``'sector'`` | ``'bilateral'`` | ``'bilateral_sector'``
     (bm source approach, exporter view: each flow is its own perimeter of double counting,
     ``gvc.io.bm_perimeter``; terms GEXP, DC, DVA, DDC, FC, FVA, FDC; countries only),
+    ``world_domestic='approach'`` (default) | ``'source'`` (bm world perspective: the domestic
+    terms DC, DVA, VAX, REF, DDC, FC from the source approach whatever ``approach`` is, as R
+    decompr reports them; only FVA/FDC follow ``approach``. The two agree at country level on a
+    balanced table; on an unbalanced one read with ``rebalance='none'`` ``'source'`` reproduces
+    decompr 7.0's world-sink DVA, VAX and DDC, ``gvc.io.bm_world``),
     ``splits=True`` (bm exporter view of a table with split countries, e.g. OECD ICIO's CN1/CN2:
     also report each part, its domestic perimeter being the whole country).
     Tables with split countries (``icio.splits``) support ``bm`` (exporter, importer) only: the
@@ -117,6 +122,13 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
             return importer.tidy_imports(icio, per_unit, level)
         approach = options.pop("approach", "source")
         perimeter = options.pop("perimeter", "country")
+        world_domestic = options.pop("world_domestic", "approach")
+        if world_domestic not in bm_world.WORLD_DOMESTIC:
+            raise ValidationError(
+                f"world_domestic must be one of {bm_world.WORLD_DOMESTIC}, got {world_domestic!r}"
+            )
+        if world_domestic != "approach" and perspective != "world":
+            raise ValidationError("world_domestic applies to perspective='world' only")
         _no_more(options)
         if perimeter != "country":
             from gvc.io.bm_perimeter import borin_mancini_perimeter
@@ -128,7 +140,7 @@ def _decompose(icio, method: str, level: str, wide: bool = False, **options) -> 
                 )
             return tidy(icio, borin_mancini_perimeter(icio, perimeter, exporters), level, wide=wide)
         if perspective == "world":
-            per_unit = bm_world.borin_mancini_world(icio, approach, exporters)
+            per_unit = bm_world.borin_mancini_world(icio, approach, exporters, world_domestic)
             return tidy(icio, per_unit, level, wide=wide)
         per_unit = bm.borin_mancini(icio, approach, exporters, groups)
         return tidy(icio, with_parts(icio, per_unit) if parts else per_unit, level, wide=wide)

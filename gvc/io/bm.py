@@ -45,7 +45,8 @@ in decompr's form, 0.25% in the model form). One difference remains, a conventio
 decompr's: its world-sink DVA, VAX, DDC (country level) are its source-approach values, gvc's
 (``gvc.io.bm_world``) the sums of the sink-approach sector values; equal on a balanced table,
 up to 0.23% of gross exports apart on WIOD 2011 with ``rebalance='none'`` (EST; FVA, FDC, REF
-agree to 1e-8).
+agree to 1e-8). ``decompose(..., perspective='world', world_domestic='source')`` takes decompr's
+convention and matches it to 1e-8 there (``tests/io/test_io_r_reference.py``).
 """
 
 from __future__ import annotations

@@ -110,6 +110,16 @@ def test_gvc_matches_r_on_wiod2011(ref, user_icio, method, options):
             assert 1e-4 < np.max(gap) < 3e-3, (method, options, term, np.max(gap))
         else:
             assert np.max(rel) < 1e-8, (method, options, term, order[int(np.argmax(rel))])
+    if world_sink:  # decompr's convention is the explicit option world_domestic='source'
+        src = decompose(
+            user_icio, method, LEVEL[method], wide=True, world_domestic="source", **opts
+        )
+        src = src.set_index(src[key].astype(str))
+        for term in [*known, "FVA", "FDC", "GEXP"]:
+            r = g_ref[g_ref.term == term].set_index("exporter")["value"].loc[order].to_numpy()
+            v = src[term].loc[[to_gvc[c] for c in order]].to_numpy(dtype=float)
+            rel = np.abs(v - r) / np.maximum(np.abs(r), 1e-6 * np.max(np.abs(r)))
+            assert np.max(rel) < 1e-8, ("world_domestic='source'", term, np.max(rel))
 
 
 def test_gvc_matches_r_sink_terms_by_sector_and_importer(user_icio):

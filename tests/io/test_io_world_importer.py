@@ -160,6 +160,31 @@ def test_option_errors(leather):
     assert "TD" in set(decompose(g, "bm_importer").importer)
 
 
+def test_world_domestic_source_is_decomprs_convention(leather):
+    """On a balanced table world_domestic='source' changes no country total of the world sink
+    (DVA, VAX, DDC from the source approach equal the sink ones there) and keeps the identity
+    GEXP = DVA + DDC + FVA + FDC at every level; it needs the world perspective."""
+    for level in ("country", "sector"):
+        a = wide(decompose(leather, "bm", level, perspective="world", approach="sink"))
+        b = wide(
+            decompose(
+                leather, "bm", level, perspective="world", approach="sink", world_domestic="source"
+            )
+        )
+        np.testing.assert_allclose(
+            b[["DVA", "DDC", "FVA", "FDC"]].sum(axis=1), b["GEXP"], rtol=1e-10
+        )
+        np.testing.assert_allclose(b["FVA"], a["FVA"], rtol=1e-12)
+        if level == "country":
+            np.testing.assert_allclose(
+                b[["DVA", "VAX", "DDC"]], a[["DVA", "VAX", "DDC"]], rtol=1e-9
+            )
+    with pytest.raises(ValueError, match="world_domestic applies to perspective='world' only"):
+        decompose(leather, "bm", world_domestic="source")
+    with pytest.raises(ValueError, match="world_domestic must be one of"):
+        decompose(leather, "bm", perspective="world", world_domestic="sink")
+
+
 # ----------------------------------------------------------------- random tables (hypothesis)
 @SETTINGS
 @given(TABLES)
