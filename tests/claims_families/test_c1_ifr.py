@@ -126,8 +126,8 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
     pd.DataFrame(rows, columns=IFR_COLUMNS).to_csv(path, index=False)
 
 
-@pytest.fixture(scope="module")
-def planted(built_data, tmp_path_factory):
+def planted_loader(built_data, tmp_path_factory):
+    """``load`` over the built tables with the planted SYNTHETIC IFR file's rows added."""
     import os
 
     os.environ["GVC_DATA_DIR"] = str(built_data)
@@ -135,26 +135,22 @@ def planted(built_data, tmp_path_factory):
     write_planted_ifr(path)
     rows, _ = _ifr_file(path)
     rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
+    return lambda name: rbi if name == "robots_by_industry" else gvc.load(name)
 
-    def load(name):
-        return rbi if name == "robots_by_industry" else gvc.load(name)
 
-    res = FAMILIES["C1"](load, tmp_path_factory.mktemp("fig"))
+@pytest.fixture(scope="module")
+def planted(built_data, tmp_path_factory):
+    res = FAMILIES["C1"](
+        planted_loader(built_data, tmp_path_factory), tmp_path_factory.mktemp("fig")
+    )
     return res.rows.set_index("specification"), res
 
 
 @pytest.fixture(scope="module")
 def planted_panel(built_data, tmp_path_factory):
-    import os
-
     from gvc.claims.families import c1_ifr
 
-    os.environ["GVC_DATA_DIR"] = str(built_data)
-    path = tmp_path_factory.mktemp("ifr") / "SYNTHETIC_ifr_world_robotics.csv"
-    write_planted_ifr(path)
-    rows, _ = _ifr_file(path)
-    rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
-    panel, why = c1_ifr.load_panel(lambda n: rbi if n == "robots_by_industry" else gvc.load(n))
+    panel, why = c1_ifr.load_panel(planted_loader(built_data, tmp_path_factory))
     assert panel is not None, why
     return panel
 
