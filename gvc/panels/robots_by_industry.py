@@ -6,7 +6,11 @@ whatever the source; ``ifr_files``: what became of each user IFR file; ``employm
   :mod:`gvc.sources.ifr_industries`. ``MANUF`` = c3..c16 plus manufacturing reported without a
   breakdown; ``TOTAL`` = all industries. IFR codes that map to several WIOD industries are split
   by the country's own 1995 gross output (:func:`own_split_weights`; world weights outside
-  WIOD). Aggregates (``IFR:<name>``) have ``is_country = False``.
+  WIOD). One breakdown per country over time: a code reported alone in some years and with
+  its sub-industries in others is used alone in every year (listed as ``harmonised``), so
+  ``ifr_codes`` (the IFR leaves behind a row's stock) stays the same across a cell's years;
+  years reporting only manufacturing as a whole (``D``) stay ``MANUF`` with no industry rows.
+  Aggregates (``IFR:<name>``) have ``is_country = False``.
 - ``jara`` rows: Japan, JARA shipments by user industry (already on WIOD codes; 12-year
   perpetual-inventory stocks; no unspecified category, so ``unspecified_allocated = 0``).
 
@@ -104,9 +108,12 @@ STATUSES = (
     "code disagrees",
     "code unknown",
     "country-year left out",
+    "harmonised",
 )
 """``ifr_files`` statuses: the file was read (one row per file) or could not be read at all
-(``error``); the other statuses list rows of a read file (:mod:`gvc.sources.ifr`)."""
+(``error``); the other statuses list rows of a read file (:mod:`gvc.sources.ifr`), and
+``harmonised`` a country whose breakdown of an IFR code switches over the years, summed into the
+code in every year (:mod:`gvc.sources.ifr_industries`; the rows are the sub-industries')."""
 
 
 def read_ifr(
@@ -166,9 +173,16 @@ def _read_ifr(
                 if len(df)
                 else "no rows"
             )
-            if len(problems):
-                n_out = int(problems.loc[problems["status"] != "code disagrees", "n_rows"].sum())
-                msg += f"; {len(problems)} problem(s) listed below ({n_out} row(s) affected)"
+            harm = problems["status"] == "harmonised"
+            if (~harm).any():
+                bad = problems[~harm]
+                n_out = int(bad.loc[bad["status"] != "code disagrees", "n_rows"].sum())
+                msg += f"; {len(bad)} problem(s) listed below ({n_out} row(s) affected)"
+            if harm.any():
+                msg += (
+                    f"; {int(harm.sum())} industry breakdown(s) harmonised over time (listed "
+                    "below: sub-industries summed into their parent in every year)"
+                )
             from gvc.sources.ifr_industries import allocation_warning
 
             warn = allocation_warning(df[df["is_country"]]) if len(df) else ""

@@ -20,6 +20,21 @@ country x year, separately for operational stock and installations:
   its amount and is a *leaf*. Only leaves are counted, so nothing is counted twice; ``99`` is
   spread over all industries through the pool of ``000``.
 
+Harmonisation (one industry breakdown per country over time, as applied studies using IFR
+keep a consistent classification): within each country and measure, a code ``P`` below ``D``
+that is a leaf with robots in some years (reported without its sub-industries) while in other
+years its sub-industries are leaves (e.g. ``24-28`` alone until 2002, then ``24``, ``25``,
+``28``) would move robots between WIOD industries at the switch year (``24-28`` is split by
+output shares, its children map one to one): a level shift in a country x industry cell that is
+not adoption. The sub-industries are then summed back into ``P`` in every year (the allocation
+is re-run with ``P`` alone, so the amounts and totals are exactly those of a file reporting
+``P`` without its children), and the same leaf feeds the WIOD cells in all years; each such
+case is listed (status ``harmonised``: country, measure, parent, children and years). The
+highest switching code is harmonised (then nothing below it switches). Years where ``P`` is a
+leaf with zero robots do not count as reporting ``P`` alone (nothing moves). Years with no
+breakdown at all (only ``000`` or only ``D``: manufacturing as a whole) do not count either:
+they stay ``MANUF`` without industry cells and never pull a country's other years up to ``D``.
+
 Children summing to more than their parent (beyond 0.5% + 1 unit) is an error naming the
 country, year and code. Leaves are mapped to WIOD 2013 industries by
 ``data/ifr_wiod_concordance.csv`` (weights sum to one per IFR code; each row gives its basis).
@@ -161,7 +176,82 @@ def _allocate_one(values: dict[str, float], what: str) -> list[tuple[str, float,
     return leaves
 
 
-def allocate(df: pd.DataFrame, what: str = "IFR file", problems=None) -> pd.DataFrame:
+NO_BREAKDOWN = (ROOT, "D")
+"""Codes never harmonised: a year that reports only these has no industry breakdown at all."""
+
+
+@lru_cache(maxsize=1)
+def _descendants() -> dict[str, frozenset[str]]:
+    kids = _children()
+
+    def below(n: str) -> frozenset[str]:
+        return frozenset(c for k in kids[n] for c in (k, *below(k)))
+
+    return {n: below(n) for n in kids}
+
+
+@lru_cache(maxsize=1)
+def _top_down() -> list[str]:
+    """Every code, parents before their sub-industries."""
+    kids, out, todo = _children(), [], [ROOT]
+    while todo:
+        n = todo.pop(0)
+        out.append(n)
+        todo += kids[n]
+    return out
+
+
+def _spans(years) -> str:
+    """``[1995, 1996, 1997, 2001]`` -> ``"1995-1997, 2001"``."""
+    ys, out = sorted(set(int(y) for y in years)), []
+    for y in ys:
+        if out and y == out[-1][1] + 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in out)
+
+
+def switching_codes(leaves: dict[int, list[tuple]]) -> list[tuple[str, list[int], list[int]]]:
+    """``(parent, years reported alone, years with sub-industries)`` for one country and measure
+    (``leaves``: year -> :func:`_allocate_one`'s leaves): codes below ``D`` that are a leaf with
+    robots in some years while sub-industries of theirs are leaves in others; the highest such
+    code of each branch (module docstring)."""
+    below = _descendants()
+    out, done = [], set()
+    for p in _top_down():
+        if p in NO_BREAKDOWN or p in done:
+            continue
+        alone = [y for y, lv in leaves.items() if any(c == p and a > 0 for c, a, *_ in lv)]
+        finer = [y for y, lv in leaves.items() if any(c in below[p] for c, *_ in lv)]
+        if alone and finer:
+            out.append((p, sorted(alone), sorted(finer)))
+            done |= below[p]
+    return out
+
+
+def _merge_into(values: dict[str, float], parent: str) -> dict[str, float]:
+    """``values`` with ``parent``'s sub-industries summed into it (its reported value kept when
+    it has one, else the sum of its highest reported sub-industries)."""
+    below = _descendants()[parent]
+    kids = _children()
+
+    def tot(n: str) -> float | None:
+        if n in values:
+            return values[n]
+        sub = [t for t in (tot(c) for c in kids[n]) if t is not None]
+        return float(sum(sub)) if sub else None
+
+    out = {k: v for k, v in values.items() if k not in below}
+    t = tot(parent)
+    if t is not None:
+        out[parent] = t
+    return out
+
+
+def allocate(
+    df: pd.DataFrame, what: str = "IFR file", problems=None, harmonise: bool = True
+) -> pd.DataFrame:
     """Leaves of every (iso3, year) with unspecified robots allocated (module docstring).
 
     ``df``: long frame with ``iso3, year, industry`` (canonical IFR codes) and the
@@ -170,28 +260,64 @@ def allocate(df: pd.DataFrame, what: str = "IFR file", problems=None) -> pd.Data
     ``remainder_allocated``: the part from parents' unreported remainders). A country-year whose
     sub-industries exceed their parent raises, or, given ``problems`` (the row-problem collector
     of :mod:`gvc.sources.ifr`; ``df`` then has the file's ``row`` column), is left out for that
-    measure and listed.
+    measure and listed. ``harmonise``: one breakdown per country and measure over time (codes
+    that switch between reported alone and with sub-industries are used alone in every year;
+    each case listed in ``problems`` with status ``harmonised``).
     """
     rows = []
-    for (iso3, year), g in df.groupby(["iso3", "year"], sort=True):
+    for iso3, gc in df.groupby("iso3", sort=True):
         for measure in VALUES:
-            vals = g.dropna(subset=[measure])
-            values = dict(
-                zip(vals["industry"].astype(str), vals[measure].astype(float), strict=True)
-            )
-            if not values:
-                continue
-            try:
-                leaves = _allocate_one(values, f"{iso3} {year} ({measure})")
-            except DataError as exc:
-                if problems is None:
-                    raise DataError(f"{what}, {exc}") from None
-                problems.add("country-year left out", str(exc), vals["row"])
-                continue
-            for leaf in leaves:
-                rows.append((iso3, int(year), measure, *leaf))
+            years: dict[int, tuple[dict[str, float], list[tuple]]] = {}
+            rows_of: dict[int, pd.DataFrame] = {}
+            for year, g in gc.groupby("year", sort=True):
+                vals = g.dropna(subset=[measure])
+                values = dict(
+                    zip(vals["industry"].astype(str), vals[measure].astype(float), strict=True)
+                )
+                if not values:
+                    continue
+                try:
+                    leaves = _allocate_one(values, f"{iso3} {year} ({measure})")
+                except DataError as exc:
+                    if problems is None:
+                        raise DataError(f"{what}, {exc}") from None
+                    problems.add("country-year left out", str(exc), vals["row"])
+                    continue
+                years[int(year)] = (values, leaves)
+                rows_of[int(year)] = vals
+            if harmonise:
+                for parent, alone, finer in switching_codes({y: v[1] for y, v in years.items()}):
+                    below = _descendants()[parent]
+                    seen: set[str] = set()
+                    for y in finer:
+                        values = _merge_into(years[y][0], parent)
+                        seen |= set(years[y][0]) & below
+                        leaves = _allocate_one(values, f"{iso3} {y} ({measure})")
+                        years[y] = (values, leaves)
+                    if problems is not None:
+                        r = pd.concat([rows_of[y] for y in finer])
+                        problems.add(
+                            "harmonised",
+                            f"{iso3} {measure}: IFR code {parent} is not broken down (no "
+                            f"sub-industry reported, or all zero) in {_spans(alone)} but is "
+                            f"({', '.join(sorted(seen))}) in {_spans(finer)}; the "
+                            f"sub-industries are summed into {parent} in every year (one "
+                            "breakdown per country over time, so its WIOD industries keep "
+                            "the same IFR codes)",
+                            r.loc[r["industry"].astype(str).isin(below), "row"],
+                        )
+            for year, (_, leaves) in years.items():
+                for leaf in leaves:
+                    rows.append((iso3, int(year), measure, *leaf))
     cols = ["iso3", "year", "measure", "ifr_code", "amount", "unspecified_allocated"]
-    return pd.DataFrame(rows, columns=[*cols, "remainder_allocated"])
+    out = pd.DataFrame(rows, columns=[*cols, "remainder_allocated"])
+    order = {m: i for i, m in enumerate(VALUES)}
+    out = out.sort_values(
+        ["iso3", "year", "measure"],
+        key=lambda s: s.map(order) if s.name == "measure" else s,
+        kind="stable",
+    )
+    return out.reset_index(drop=True)
 
 
 def to_wiod(leaves: pd.DataFrame, split: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -222,7 +222,26 @@ def messy(built_data, mirror, tmp_path_factory):
     assert panel is not None, why
     res = FAMILIES["C1"](load, tmp_path_factory.mktemp("fig"))
     p = panel.merge(truth, on=["iso3", "industry", "year"], how="left", validate="1:1")
-    return res.rows.set_index("specification"), p, rows, truth
+    # gvc's stock had the breakdowns not been harmonised (the switching cells' level shifts)
+    unharmonised = _unharmonised_stock(path, split)
+    p["ihs_unharmonised"] = np.arcsinh(
+        pd.MultiIndex.from_frame(p[["iso3", "industry", "year"]].astype({"year": int}))
+        .map(unharmonised)
+        .to_numpy(dtype=float)
+    )
+    return res.rows.set_index("specification"), p, rows, truth, log
+
+
+def _unharmonised_stock(path, split_path):
+    """``iso3, industry, year -> operational_stock`` of the file read with each country-year's
+    own breakdown (``allocate(..., harmonise=False)``), as gvc read it before harmonisation."""
+    from gvc.panels.robots_by_industry import own_split_weights
+    from gvc.sources.ifr import read_ifr_file
+    from gvc.sources.ifr_industries import allocate, to_wiod
+
+    raw = read_ifr_file(path).rows
+    w = to_wiod(allocate(raw, harmonise=False), own_split_weights(split_path))
+    return w.set_index(["iso3", "industry", "year"])["operational_stock"]
 
 
 def _fit(d, x="ihs_stock", weights="w_base"):
@@ -240,7 +259,7 @@ def test_exact_cells_get_the_true_allocated_stock_and_zeros_are_kept(use_data, m
     """Where the IFR codes behind a WIOD cell hold it and nothing else, gvc's stock is the cell's
     hidden stock with 99/229/289 spread in proportion (to rounding of floats), zeros and small
     stocks included; the zeros stay in the sample and the note counts them."""
-    rows, p, _, truth = messy
+    rows, p, _, truth, _ = messy
     ex = p[p.kind == "exact"]
     assert len(ex) > 4000
     np.testing.assert_allclose(ex.stock, ex.true_stock, rtol=1e-9, atol=1e-9)
@@ -255,19 +274,20 @@ def test_exact_cells_get_the_true_allocated_stock_and_zeros_are_kept(use_data, m
 def test_well_specified_cells_recover_the_elasticity(use_data, messy):
     """On the exact cells the model is gvc's regressor with slope -0.8 plus N(0, 0.02) noise: the
     estimate is within 0.01 (several times its s.e.) and the CRV1 CI covers -0.8."""
-    _, p, _, _ = messy
+    _, p, _, _, _ = messy
     t = _fit(p[p.kind == "exact"])
     assert abs(t.estimate - SLOPE) < 0.01 and t.ci_low <= SLOPE <= t.ci_high
 
 
 def test_split_codes_attenuate_by_the_projection_and_the_note_discloses_it(use_data, messy):
     """A split code gives each WIOD child a fixed 1995 share of the parent, so within a cell gvc's
-    regressor moves with the parent, not the child, and a country that starts reporting the
-    children shifts the level. With y = -0.8 x_true + FE + e, the estimate is -0.8 times the
-    (weighted, FE) projection coefficient of x_true on gvc's regressor: derived and checked here
-    (within 0.01: e is independent of both). The note counts the cells behind changing and split
-    codes and gives the estimate without them, which is back at the truth."""
-    rows, p, _, _ = messy
+    regressor moves with the parent, not the child. With y = -0.8 x_true + FE + e, the estimate
+    is -0.8 times the (weighted, FE) projection coefficient of x_true on gvc's regressor: derived
+    and checked here (within 0.01: e is independent of both). The countries that switch from
+    19-22/24-28 alone to their children are harmonised (the parent in every year), so their
+    cells are split cells too: no cell changes its IFR codes, and the note counts the split
+    cells and gives the estimate without them, which is back at the truth."""
+    rows, p, _, _, _ = messy
     el = rows.loc["C1-ifr-elast"]
     p = p.assign(x_true=np.arcsinh(p.true_stock))
     proj = _fit(p.assign(log_gvc_part_trade=p.x_true)).estimate  # x_true on gvc's regressor
@@ -276,15 +296,41 @@ def test_split_codes_attenuate_by_the_projection_and_the_note_discloses_it(use_d
     assert el.estimate > SLOPE + 0.1 and el.ci_high < 0
     assert abs(_fit(p, "x_true").estimate - SLOPE) < 0.01  # the true regressor recovers -0.8
     sample = p.dropna(subset=["log_gvc_part_trade", "w_base"])
-    n_switch = sample.loc[sample.kind == "switch", "ci"].nunique()
     n_split = sample.loc[sample.kind.isin(["split", "switch"]), "ci"].nunique()
     n_cells = sample.ci.nunique()
-    assert f"{n_switch} of {n_cells} country x industry cells change the IFR codes" in el.note
+    assert sample.loc[sample.kind == "switch", "ci"].nunique() > 20
+    assert (sample.groupby("ci").ifr_codes.nunique() == 1).all()
+    assert (
+        f"the IFR codes behind each of the {n_cells} country x industry cells are the same in every year"
+        in el.note
+    )
     assert f"{n_split} of {n_cells} cells take robots from an IFR code split" in el.note
     b = float(re.search(r"without them and the cells whose codes change (-?[\d.]+) \[", el.note)[1])
     assert abs(b - SLOPE) < 0.01
-    b_stable = float(re.search(r"without them (-?[\d.]+) \[", el.note)[1])
-    assert b_stable > b + 0.03  # the split cells alone still attenuate
+
+
+def test_harmonising_the_switching_countries_moves_the_estimate_toward_the_truth(use_data, messy):
+    """Before harmonisation the switching cells' stocks jumped at the switch year (24-28 split by
+    1995 output, then 24, 25, 28 one to one): a level shift that is not adoption. The same
+    projection gives the estimate on that regressor; harmonisation raises the projection
+    coefficient (less attenuation) and the estimate is closer to -0.8, and each switch is listed
+    in ifr_files (country, parent, children, years)."""
+    rows, p, _, truth, log = messy
+    el = rows.loc["C1-ifr-elast"]
+    p = p.assign(x_true=np.arcsinh(p.true_stock)).dropna(subset=["ihs_unharmonised"])
+    proj = _fit(p.assign(log_gvc_part_trade=p.x_true)).estimate
+    proj_before = _fit(p.assign(log_gvc_part_trade=p.x_true), "ihs_unharmonised").estimate
+    before = _fit(p, "ihs_unharmonised").estimate  # C1-ifr-elast on the unharmonised stock
+    assert abs(before - SLOPE * proj_before) < 0.01
+    assert proj > proj_before + 0.1 and abs(el.estimate - SLOPE) < abs(before - SLOPE) - 0.1
+    switch = p.loc[p.kind == "switch"]
+    assert (switch.groupby("ci").ifr_codes.nunique() == 1).all()
+    assert (switch.ifr_codes.str.split("|").map(lambda c: {"19-22", "24-28"} & set(c))).all()
+    h = log.loc[log.status == "harmonised", "message"]
+    for c in sorted(set(truth.loc[truth.kind == "switch", "iso3"])):
+        for parent, kids in (("19-22", "19, 20-21, 22, 229"), ("24-28", "24, 25, 28, 289")):
+            who = f"{c} operational_stock: IFR code {parent} is not broken down"
+            assert h.str.contains(f"{who}.*but is \\({kids}\\) in ").sum() == 1, (c, parent)
 
 
 def test_manufacturing_only_years_are_left_out_and_disclosed(use_data, messy):
@@ -294,7 +340,7 @@ def test_manufacturing_only_years_are_left_out_and_disclosed(use_data, messy):
     instrument needs every adopter, so with FIN D-only before 1998 the IV sample starts in 1998."""
     from gvc.claims.families import c1_ifr
 
-    rows, p, ifr_rows, truth = messy
+    rows, p, ifr_rows, truth, _ = messy
     spans = []
     for c, y0 in sorted(STAGGERED.items()):
         assert p[(p.iso3 == c) & (p.year < y0)].empty and not p[p.iso3 == c].empty
