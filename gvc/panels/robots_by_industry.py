@@ -258,12 +258,20 @@ MAX_LISTED = 8
 
 def ifr_log_lines(log: pd.DataFrame) -> tuple[list[str], list[str]]:
     """(warning lines, error messages) of an ``ifr_files`` log, as ``gvc build`` and ``gvc
-    reproduce`` print them: each listed row problem (up to :data:`MAX_LISTED` per file, then a
-    count), and each file that could not be read at all."""
+    reproduce`` print them: one note per file counting its harmonised breakdowns, each listed
+    row problem (up to :data:`MAX_LISTED` per file, then a count), and each file that could not
+    be read at all."""
     warn, errors = [], []
     for file, g in log.groupby("file", sort=True):
         errors += list(g.loc[g["status"] == "error", "message"])
-        rows = g[~g["status"].isin(["read", "error"])]
+        n_h = int((g["status"] == "harmonised").sum())
+        if n_h:  # a deliberate, exact re-coding, not a problem: one line per file
+            warn.append(
+                f"note: IFR file {file}: {n_h} industry breakdown(s) harmonised over time (a "
+                "parent code reported alone in some years and broken down in others is kept "
+                "whole in every year); gvc.load('ifr_files') lists them"
+            )
+        rows = g[~g["status"].isin(["read", "error", "harmonised"])]
         for r in rows.head(MAX_LISTED).itertuples(index=False):
             warn.append(f"warning: IFR {r.status}: {r.message}")
         if len(rows) > MAX_LISTED:

@@ -145,3 +145,24 @@ def test_only_the_highest_switching_code_is_harmonised():
     }
     log = problems.frame()
     assert len(log) == 1 and "(291, 293, 2931, 2932) in 2001-2002" in log["message"].iloc[0]
+
+
+def test_harmonised_breakdowns_are_one_note_per_file_not_warnings():
+    """gvc build prints a harmonisation (deliberate, exact) as one note per file, and keeps the
+    warning lines for rows left out."""
+    import pandas as pd
+
+    from gvc.panels.robots_by_industry import ifr_log_lines
+
+    log = pd.DataFrame(
+        {
+            "file": ["a.csv"] * 4,
+            "status": ["read", "harmonised", "harmonised", "row left out"],
+            "n_rows": [10, 3, 2, 1],
+            "message": ["a.csv: read", "BEL ... 24-28", "BEL ... 19-22", "a.csv: row 7 ..."],
+        }
+    )
+    warn, errors = ifr_log_lines(log)
+    assert not errors
+    assert warn[0].startswith("note: IFR file a.csv: 2 industry breakdown(s) harmonised")
+    assert warn[1:] == ["warning: IFR row left out: a.csv: row 7 ..."]
