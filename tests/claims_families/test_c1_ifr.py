@@ -201,6 +201,10 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     )
     assert "weighted by the cell's 1995 value added" in el.note
     assert re.search(r"\d+ of \d+ cells have zero robots \(kept", el.note)
+    # every planted code maps to one WIOD industry: the exact-cells row keeps every cell
+    ex = rows.loc["C1-ifr-elast-exact"]
+    assert "kept 400 of 400 country x industry cells" in ex.note
+    assert abs(ex.estimate - el.estimate) < 1e-9
     un = rows.loc["C1-ifr-elast-unweighted"]
     assert "unweighted" in un.note and abs(un.estimate + 0.8) < 0.01
     for sid in ("C1-ifr-iv", "C1-ifr-iv-loo", "C1-ifr-iv-trends"):

@@ -307,6 +307,14 @@ def test_split_codes_attenuate_by_the_projection_and_the_note_discloses_it(use_d
     assert f"{n_split} of {n_cells} cells take robots from an IFR code split" in el.note
     b = float(re.search(r"without them and the cells whose codes change (-?[\d.]+) \[", el.note)[1])
     assert abs(b - SLOPE) < 0.01
+    # the robustness row on those exact cells (no vote of its own: variant of C1-ifr-elast)
+    ex = rows.loc["C1-ifr-elast-exact"]
+    kept = re.search(r"kept (\d+) of (\d+) country x industry cells", ex.note)
+    assert kept, ex.note
+    assert (
+        int(kept[1]) == p.loc[p.kind == "exact", "ci"].nunique() and int(kept[2]) == p.ci.nunique()
+    )
+    assert abs(ex.estimate - SLOPE) < 0.01 and ex.ci_low <= SLOPE <= ex.ci_high
 
 
 def test_harmonising_the_switching_countries_moves_the_estimate_toward_the_truth(use_data, messy):

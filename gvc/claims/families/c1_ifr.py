@@ -129,6 +129,9 @@ class Spec:
     trends: bool = False
     """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
     max_alloc: float | None = None
+    exact_only: bool = False
+    """Keep only the cells whose robots come from IFR codes that map to one WIOD industry (no
+    output-share split, :func:`split_codes`) with the same codes in every year."""
     """Drop country-years whose allocated share of the manufacturing stock exceeds this."""
     weights: str | None = WEIGHTS
     """Analytic weights column (base-year value added of the cell), or None (unweighted)."""
@@ -159,6 +162,13 @@ SPECS: dict[str, Spec] = {
         "(c) log trade-based on asinh stock, country-years with at most 30% of the manufacturing "
         "stock allocated from unspecified robots",
         max_alloc=MAX_ALLOCATED,
+    ),
+    "C1-ifr-elast-exact": Spec(
+        "log_gvc_part_trade",
+        "ihs_stock",
+        "(c) as C1-ifr-elast on the cells whose robots come from IFR codes that map to one WIOD "
+        "industry, the same codes in every year",
+        exact_only=True,
     ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
@@ -487,6 +497,9 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
             f"share of the manufacturing stock exceeds {spec.max_alloc:.0%}"
         )
         panel = panel[~high]
+    if spec.exact_only:
+        panel, kept = exact_cells(panel)
+        dropped_alloc = kept
     z = spec.z
     if spec.iv:
         cols.append(z)
@@ -529,7 +542,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     )
     if not spec.iv:
         notes.append(stable_codes_note(d, formula, spec))
-    if not spec.iv and spec.x == "ihs_stock" and spec.max_alloc is None:
+    if not spec.iv and spec.x == "ihs_stock" and spec.max_alloc is None and not spec.exact_only:
         notes.append(units_note(d, spec))
         notes.append(lead_note(panel, d, spec))
     if dropped_alloc:
@@ -669,6 +682,28 @@ def _years_text(years: list[int]) -> str:
             runs.append(f"{start}-{a}" if a > start else f"{a}")
             start = b
     return ", ".join(runs)
+
+
+def exact_cells(panel: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The panel's cells whose IFR codes are never split over WIOD industries and are the same
+    in every year (where a cell's stock is the IFR figure itself, not a share of a parent), and
+    a note saying how many of how many cells that keeps."""
+    if "ifr_codes" not in panel or panel["ifr_codes"].isna().all():
+        return panel, "no IFR codes recorded: every cell kept"
+    split = split_codes()
+    codes = panel["ifr_codes"].fillna("")
+    bad_row = codes.str.split("|").map(lambda c: bool(split & set(c)) or c == [""])
+    per_cell = (
+        panel.assign(_bad=bad_row)
+        .groupby("ci")
+        .agg(_bad=("_bad", "any"), _n=("ifr_codes", "nunique"))
+    )
+    keep = per_cell.index[~per_cell["_bad"] & (per_cell["_n"] == 1)]
+    out = panel[panel["ci"].isin(keep)]
+    return out, (
+        f"kept {len(keep)} of {len(per_cell)} country x industry cells: those fed by IFR codes "
+        "that map to one WIOD industry, the same codes in every year"
+    )
 
 
 def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
