@@ -615,3 +615,78 @@ def test_the_iv_note_says_where_the_adopters_instrument_is_missing():
     gap = (panel.industry == "c12") & (panel.year < 1997)
     assert za[gap].isna().all() and za[~gap].notna().all()
     assert c1_ifr._years_text([1995, 1996, 1997, 2001, 2003, 2004]) == "1995-1997, 2001, 2003-2004"
+
+
+def _two_ifr_industries(seed=6, n_c=20, years=range(1995, 2007)):
+    """SYNTHETIC robots_by_industry and gvc_participation frames: IFR industries 10-12 (WIOD c3)
+    and 24-28 (WIOD c12 + c13, robots split 0.6/0.4 as gvc splits by output). The IFR industry's
+    trade-based participation P (GVC trade over gross exports of its WIOD industries) follows
+    log P = -0.8 asinh(S) + FE + e with S its robot stock; inside 24-28 the children's export
+    shares and participation differ and move from year to year."""
+    rng = np.random.default_rng(seed)
+    robots, gvcp = [], []
+    b_ct = {(c, y): rng.normal(0, 0.2) for c in range(n_c) for y in years}
+    for c in range(n_c):
+        iso = f"K{c:02d}"
+        for members, code in ((("c3",), "10-12"), (("c12", "c13"), "24-28")):
+            walk = np.cumsum(rng.normal(0.25, 0.3, len(years)))
+            a = rng.normal(0, 0.5)
+            for t, y in enumerate(years):
+                S = float(np.round(np.exp(4 + walk[t])))
+                P = np.exp(-0.8 * np.arcsinh(S) + 4 + a + b_ct[c, y] + rng.normal(0, 0.01))
+                E = 1000 * np.exp(rng.normal())
+                if len(members) == 1:
+                    parts = [(members[0], 1.0, P, 1.0)]
+                else:
+                    s1 = rng.uniform(0.3, 0.7)
+                    p1 = P * rng.uniform(0.8, 1.2)
+                    parts = [
+                        (members[0], s1, p1, 0.6),
+                        (members[1], 1 - s1, (P - p1 * s1) / (1 - s1), 0.4),
+                    ]
+                for ind, share, p, rshare in parts:
+                    ex = E * share
+                    robots.append(("ifr", True, iso, ind, y, S * rshare, 0.0, code))
+                    for m, v in (
+                        ("exgr", ex), ("exgr_fva", 0.4 * p * ex), ("dexfvap", 0.6 * p * ex),
+                        ("gvc_part_trade", p), ("valu", ex),
+                    ):  # fmt: skip
+                        gvcp.append(("wiod2013", iso, ind, y, m, v))
+    r = pd.DataFrame(
+        robots,
+        columns=["source", "is_country", "iso3", "industry", "year", "operational_stock",
+                 "unspecified_allocated", "ifr_codes"],
+    )  # fmt: skip
+    g = pd.DataFrame(gvcp, columns=["source", "iso3", "industry", "year", "measure", "value"])
+    return r, g
+
+
+def test_ifr_level_merges_split_industries_and_recovers_the_planted_elasticity():
+    """On IFR industries (c12 + c13 merged, participation recomputed from the summed levels) the
+    elasticity planted at the level robots are reported comes back; where nothing is merged (c3)
+    the recomputed participation is the table's own (GVC trade / gross exports)."""
+    from gvc.claims.families import c1_ifr
+
+    robots, gvcp = _two_ifr_industries()
+    panel = c1_ifr.build_panel(robots, gvcp)
+    ifr, note = c1_ifr.ifr_level_panel(panel)
+    assert note.startswith("IFR industries: c4+c5, c6+c16, c9+c10, c12+c13 merged")
+    assert set(ifr.industry) == {"c3", "c12+c13"} and len(ifr) == len(panel) // 3 * 2
+    c3 = ifr[ifr.industry == "c3"].set_index(["iso3", "year"]).gvc_part_trade
+    own = panel[panel.industry == "c3"].set_index(["iso3", "year"]).gvc_part_trade
+    np.testing.assert_allclose(c3.loc[own.index], own, rtol=1e-12)
+    spec = c1_ifr.SPECS["C1-ifr-elast-ifrlevel"]
+    fit, d, text = c1_ifr.fit_spec(panel, spec)
+    t = fit.tidy().set_index("term").loc["ihs_stock"]
+    assert abs(t.estimate + 0.8) < 0.02 and t.ci_low <= -0.8 <= t.ci_high
+    assert "2 industries (c3, c12+c13)" in c1_ifr.sample_note(d) and "merged" in text
+    assert "split over several WIOD industries" not in text
+
+
+def test_panel_participation_is_gvc_trade_over_gross_exports(use_data, planted_panel):
+    """Accounting identity on the real WIOD table (the levels ifr_level_panel sums): trade-based
+    participation = 100 x (exgr_fva + dexfvap) / exgr in every cell."""
+    p = planted_panel.dropna(subset=["gvc_part_trade", "exgr"])
+    p = p[p.exgr > 0]
+    assert len(p) > 5000
+    np.testing.assert_allclose(p.gvc_part_trade, 100 * (p.exgr_fva + p.dexfvap) / p.exgr, rtol=1e-9)

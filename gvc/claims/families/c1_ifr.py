@@ -80,6 +80,9 @@ WEIGHTS = "w_base"
 Graetz-Michaels and Acemoglu-Restrepo weight by base-year size."""
 ADOPTERS_FILE = Path(__file__).resolve().parent / "data" / "c1_ifr_adopters.csv"
 MEASURES = ("gvc_part_trade", "exgr_fvash", "dexfvapsh", "gvc_part_prod_fwd")
+LEVELS = ("exgr", "exgr_fva", "dexfvap")
+"""TiVA levels (USD million) kept in the panel: trade-based participation of merged industries is
+(exgr_fva + dexfvap) / exgr summed over them (:func:`ifr_level_panel`)."""
 ORIENTATION = {
     "share_pf_trade": "pure-forward share of GVC trade",
     "share_ts_trade": "two-sided share of GVC trade",
@@ -129,6 +132,9 @@ class Spec:
     trends: bool = False
     """Add industry-specific linear trends (:data:`TRENDS`) to the fixed effects."""
     max_alloc: float | None = None
+    ifr_level: bool = False
+    """Estimate on IFR industries: the WIOD industries an IFR code is split over merged back
+    (:func:`ifr_level_panel`)."""
     exact_only: bool = False
     """Keep only the cells whose robots come from IFR codes that map to one WIOD industry (no
     output-share split, :func:`split_codes`) with the same codes in every year."""
@@ -169,6 +175,13 @@ SPECS: dict[str, Spec] = {
         "(c) as C1-ifr-elast on the cells whose robots come from IFR codes that map to one WIOD "
         "industry, the same codes in every year",
         exact_only=True,
+    ),
+    "C1-ifr-elast-ifrlevel": Spec(
+        "log_gvc_part_trade",
+        "ihs_stock",
+        "(c) as C1-ifr-elast on IFR industries: the WIOD industries an IFR code is split over "
+        "merged back into one cell",
+        ifr_level=True,
     ),
     "C1-ifr-pp": Spec(
         "gvc_part_trade",
@@ -281,7 +294,8 @@ def build_panel(
     keep += ["ifr_codes"] if "ifr_codes" in r else []
     r = r[keep].rename(columns={"operational_stock": "stock"})
     g = gvcp[
-        (gvcp["source"] == gvc_source) & gvcp["measure"].isin([*MEASURES, *ORIENTATION, "valu"])
+        (gvcp["source"] == gvc_source)
+        & gvcp["measure"].isin([*MEASURES, *ORIENTATION, *LEVELS, "valu"])
     ]
     g = g[g["industry"].isin(MANUFACTURING)]
     wide = g.pivot_table(index=["iso3", "industry", "year"], columns="measure", values="value")
@@ -415,7 +429,7 @@ def load_panel(load: kit.Loader, gvc_source: str = "wiod2013") -> tuple[pd.DataF
 def sample_note(d: pd.DataFrame, years: str | None = None) -> str:
     """Countries, industries, years, observations and clusters of an estimation sample."""
     c = sorted(d["iso3"].unique())
-    i = sorted(d["industry"].unique(), key=lambda s: int(s[1:]))
+    i = sorted(d["industry"].unique(), key=_industry_order)
     years = years or f"{d['year'].min()}-{d['year'].max()}"
     return (
         f"{len(c)} countries ({', '.join(c)}); {len(i)} industries ({', '.join(i)}); years "
@@ -500,6 +514,8 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if spec.exact_only:
         panel, kept = exact_cells(panel)
         dropped_alloc = kept
+    if spec.ifr_level:
+        panel, dropped_alloc = ifr_level_panel(panel)
     z = spec.z
     if spec.iv:
         cols.append(z)
@@ -540,9 +556,14 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         if spec.weights
         else "unweighted",
     )
-    if not spec.iv:
+    if not spec.iv and not spec.ifr_level:  # merged cells have no split codes left
         notes.append(stable_codes_note(d, formula, spec))
-    if not spec.iv and spec.x == "ihs_stock" and spec.max_alloc is None and not spec.exact_only:
+    if (
+        not spec.iv
+        and spec.x == "ihs_stock"
+        and spec.max_alloc is None
+        and not (spec.exact_only or spec.ifr_level)
+    ):
         notes.append(units_note(d, spec))
         notes.append(lead_note(panel, d, spec))
     if dropped_alloc:
@@ -682,6 +703,81 @@ def _years_text(years: list[int]) -> str:
             runs.append(f"{start}-{a}" if a > start else f"{a}")
             start = b
     return ", ".join(runs)
+
+
+def _industry_order(code: str) -> int:
+    """``c12`` and ``c12+c13`` -> 12 (the first WIOD industry's number)."""
+    return int(code[1:].split("+")[0])
+
+
+def ifr_groups() -> dict[str, str]:
+    """WIOD manufacturing industry -> its IFR industry cell: the industries an IFR code is split
+    over (the concordance's split codes) share one cell named ``c12+c13``; others keep their own
+    (e.g. ``{"c12": "c12+c13", "c13": "c12+c13", "c4": "c4+c5", ...}``)."""
+    from gvc.sources.ifr_industries import concordance
+
+    conc = concordance()
+    conc = conc[conc["ifr_code"].isin(split_codes()) & conc["wiod"].isin(MANUFACTURING)]
+    parent = {w: w for w in MANUFACTURING}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            w = parent[w]
+        return w
+
+    for _, g in conc.groupby("ifr_code"):
+        ws = sorted(g["wiod"], key=_industry_order)
+        for w in ws[1:]:
+            parent[root(w)] = root(ws[0])
+    members: dict[str, list[str]] = {}
+    for w in MANUFACTURING:
+        members.setdefault(root(w), []).append(w)
+    return {w: "+".join(sorted(ms, key=_industry_order)) for ms in members.values() for w in ms}
+
+
+def ifr_level_panel(panel: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The panel on IFR industries (:func:`ifr_groups`): stocks, base-year value added and the
+    TiVA levels summed over the merged WIOD industries, trade-based participation recomputed
+    from them (100 x (exgr_fva + dexfvap) / exgr, the same formula as at WIOD level), so a split
+    code's robots meet the participation of the industries they were split over; and a note."""
+    groups = ifr_groups()
+    merged = sorted({g for g in groups.values() if "+" in g}, key=_industry_order)
+    df = panel.assign(industry=panel["industry"].map(groups).fillna(panel["industry"]))
+    keys = ["iso3", "industry", "year"]
+    sums = ["stock", "w_base", *LEVELS]
+    missing = [c for c in sums if c not in df]
+    if missing:
+        from gvc.errors import DataError
+
+        raise DataError(f"the panel has no {missing} to merge industries with")
+    g = df.groupby(keys, sort=True)
+    out = g[sums].sum(min_count=1)
+    n = g.size()
+    full = g[sums].count().min(axis=1) == n  # every member cell has every value
+    out = out[full].reset_index()
+    if "ifr_codes" in df:
+        codes = g["ifr_codes"].agg(
+            lambda c: "|".join(sorted(set("|".join(c.dropna()).split("|")) - {""}))
+        )
+        out = out.merge(codes.rename("ifr_codes").reset_index(), on=keys, how="left")
+    out["in_reference"] = out["iso3"].isin(panel.loc[panel["in_reference"].astype(bool), "iso3"])
+    out["w_base"] = out["w_base"].where(out["w_base"] > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["gvc_part_trade"] = 100.0 * (out["exgr_fva"] + out["dexfvap"]) / out["exgr"]
+    out["log_gvc_part_trade"] = safe_log(out["gvc_part_trade"])
+    out["ihs_stock"] = np.arcsinh(out["stock"].astype(float))
+    out["ci"] = out["iso3"] + "_" + out["industry"]
+    out["ct"] = out["iso3"] + "_" + out["year"].astype(str)
+    out["it"] = out["industry"] + "_" + out["year"].astype(str)
+    out["base_year"] = (
+        panel["base_year"].iloc[0] if "base_year" in panel and len(panel) else BASE_YEAR
+    )
+    note = (
+        f"IFR industries: {', '.join(merged)} merged (the WIOD industries an IFR code is split "
+        "over by output shares), robots, base-year value added and the TiVA levels summed, "
+        "participation = 100 x (exgr_fva + dexfvap) / exgr of the merged cell"
+    )
+    return out, note
 
 
 def exact_cells(panel: pd.DataFrame) -> tuple[pd.DataFrame, str]:
