@@ -131,7 +131,8 @@ class Claim:
     Attributes:
         id: short id, unique in its claims file (letters, digits, ``-``, ``_``, ``.``).
         text: the claim's words.
-        kind: one of :data:`REFERENCE_KINDS`.
+        kind: one of :data:`REFERENCE_KINDS`; without it, ``range`` when ``low``/``high`` are
+            given, else ``point`` (as in a claims file).
         unit: the reference's unit (``pct``, ``pts``, ``pts/yr``, ``%/%``, ...).
         value: the claimed value (``point``) or threshold (``greater_than``/``less_than``).
         low, high: the claimed range (``range``).
@@ -167,6 +168,10 @@ class Claim:
         object.__setattr__(self, "specs", tuple(self.specs))
         if self.reference is not None:
             self._take_reference(dict(self.reference))
+        if self.kind is None and (self.low, self.high) != (None, None):
+            object.__setattr__(self, "kind", "range")  # as a claims file without 'kind'
+        elif self.kind is None and self.value is not None:
+            object.__setattr__(self, "kind", "point")
         problem = self._problem()
         if problem:
             raise ValueError(f"claim {self.id!r}: {problem}")

@@ -222,3 +222,8 @@ def test_claim_takes_the_reference_as_the_claims_file_writes_it():
         gvc.Claim("t", "x", value=1, reference={"kind": "point", "value": 2, "unit": "pct"})
     with pytest.raises(ValueError, match="unknown key"):
         gvc.Claim("t", "x", reference={"kind": "point", "val": 2, "unit": "pct"})
+    # as in a claims file, 'kind' may be left out: a range with low/high, else a point
+    assert gvc.Claim("p", "x", reference={"value": 1.5, "unit": "pct"}).kind == "point"
+    assert gvc.Claim("r", "x", reference={"low": 1, "high": 2, "unit": "pct"}).kind == "range"
+    with pytest.raises(ValueError, match="kind None is not one of"):
+        gvc.Claim("n", "x", reference={"unit": "pct"})

@@ -223,10 +223,9 @@ def test_wiod_2011_against_the_papers_stated_findings(wiod2011):
     WIOD 2011 (the paper's own numbers and equations were not available to us; see the
     bmt_output docstring). Holds: trade-based measures understate services, i.e. services weigh
     more in world GVC-related output than in world GVC trade (by exporting sector). Does not
-    hold (open, issue 22): "two-sided is the largest share of GVC-related production"; the
-    shares quoted in the docstring are pinned here, together with the other exact reading of the
-    output split (the trade cells propagated along L_ss), computed independently with dense
-    local inverses."""
+    hold (open, issue 22): "two-sided is the largest share of GVC-related production", neither
+    on gvc's reading nor on the other exact reading of the output split (the trade cells
+    propagated along L_ss), computed independently here with dense local inverses."""
     io = wiod2011
     countries = list(io.countries)
     o = decompose(io, "bmt_output", "sector", wide=True)
@@ -236,11 +235,9 @@ def test_wiod_2011_against_the_papers_stated_findings(wiod2011):
     share_trade = _world(t, countries, services).GVC / _world(t, countries).GVC
     assert share_out > share_trade + 0.05, (share_out, share_trade)
     W, T = _world(o, countries), _world(t, countries)
-    np.testing.assert_allclose(W.GVC_TS_X / W.GVC_X, 0.13, atol=0.005)
-    np.testing.assert_allclose(W.GVC_PF_X / W.GVC_X, 0.47, atol=0.005)
-    np.testing.assert_allclose(W.GVC_PB_X / W.GVC_X, 0.40, atol=0.005)
-    np.testing.assert_allclose(W.TradX / W.X, 0.24, atol=0.005)
-    np.testing.assert_allclose(T.GVC_TS / T.GVC, 0.14, atol=0.005)
+    # the open point of issue 22, stated rather than pinned: on gvc's definitions two-sided is
+    # the smallest of the three parts, in output and in trade (the docstring gives the shares)
+    assert W.GVC_TS_X < min(W.GVC_PF_X, W.GVC_PB_X) and T.GVC_TS < min(T.GVC_PF, T.GVC_PB)
     # the other reading: L_ss applied to the trade cells of each exporting sector
     N, tw = io.N, t[t.exporter.isin(countries)]
     alt = dict.fromkeys(("Dom", "DAVAX", "GVC_PF", "GVC_TS", "GVC_PB"), 0.0)
@@ -257,8 +254,7 @@ def test_wiod_2011_against_the_papers_stated_findings(wiod2011):
             alt[term] += (L @ cell[term].to_numpy()).sum()
     np.testing.assert_allclose(sum(alt.values()), W.X, rtol=1e-9)  # exact as well
     gvc_alt = alt["GVC_PF"] + alt["GVC_TS"] + alt["GVC_PB"]
-    np.testing.assert_allclose(alt["DAVAX"] / W.X, 0.13, atol=0.005)
-    np.testing.assert_allclose(alt["GVC_TS"] / gvc_alt, 0.14, atol=0.005)
+    assert alt["GVC_TS"] < min(alt["GVC_PF"], alt["GVC_PB"])  # the other reading: the same
     # they differ only in the split: gvc's DomX leaves out the imported content of the output
     # absorbed at home (in its TradX), the other reading's keeps it
     np.testing.assert_allclose(alt["Dom"] - W.DomX, mH, rtol=1e-9)
