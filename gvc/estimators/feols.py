@@ -91,6 +91,16 @@ def feols(
         )
     cols = list(dict.fromkeys([*parsed.variables, *spec.columns, *([weights] if weights else [])]))
     sub = data.loc[complete, cols] if n_missing else data.loc[:, cols]
+    if drop_singletons and parsed.fixef and not any("[" in f for f in parsed.fixef):
+        from gvc.estimators.singletons import non_singletons
+
+        left = int(non_singletons(sub, parsed.fixef).sum())
+        if left == 0:  # pyfixest would abort the process here
+            raise SpecificationError(
+                f"all {len(sub)} observations are alone in a group of the fixed effects "
+                f"({' + '.join(parsed.fixef)}): nothing is left to estimate; use fewer or coarser "
+                "fixed effects, or more data"
+            )
     if spec.is_clustered:  # errors now; the few-clusters warning once, on the effective sample
         check_clusters({c: int(sub[c].nunique()) for c in spec.cluster}, spec, warn=False)
     if spec.is_hac:

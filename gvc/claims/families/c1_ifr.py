@@ -456,16 +456,11 @@ def wild_opts(cluster: str = "iso3") -> dict[str, object]:
 
 
 def drop_singletons(d: pd.DataFrame, fe: str) -> pd.DataFrame:
-    """``d`` without the rows that are alone in a fixed-effect group, repeated until none is left
-    (as pyfixest and reghdfe drop them: they fit perfectly and carry no information)."""
-    cols = [f.strip() for f in fe.split("+")]
-    while True:
-        keep = np.ones(len(d), dtype=bool)
-        for c in cols:
-            keep &= d.groupby(c)[c].transform("size").to_numpy() > 1
-        if keep.all():
-            return d
-        d = d[keep]
+    """``d`` without the rows alone in a fixed-effect group of ``fe`` (``"ci + ct + it"``),
+    dropped until none is left, as pyfixest and reghdfe drop them."""
+    from gvc.estimators.singletons import non_singletons
+
+    return d[non_singletons(d, [f.strip() for f in fe.split("+")])]
 
 
 def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], weights: str):
