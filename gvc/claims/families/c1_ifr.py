@@ -849,9 +849,9 @@ def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec, moving=()) -> st
 
 
 def _subset_fit(formula: str, sub: pd.DataFrame, spec: Spec):
-    """CRV1-by-country fit of ``formula`` on a subset of cells, or a DataError when too little is
-    left once singletons of the fixed effects go (pyfixest aborts the process on an empty
-    demeaning, so this is checked before it is called)."""
+    """CRV1-by-country fit of ``formula`` on a subset of cells, or a DataError when fewer than
+    10 cells, 2 countries or 2 industries are left once singletons of the fixed effects go (a
+    note's side estimate on such a remnant would say nothing)."""
     from gvc.errors import DataError
 
     left = drop_singletons(sub, FE3)
