@@ -383,10 +383,7 @@ def manuf_only(robots: pd.DataFrame, wide: pd.DataFrame, r: pd.DataFrame) -> str
     if not cy:
         return ""
     by = pd.DataFrame(sorted(cy), columns=["iso3", "year"]).groupby("iso3")["year"]
-    spans = ", ".join(
-        f"{c} {y.min()}-{y.max()}" if len(y) == y.max() - y.min() + 1 else f"{c} {len(y)} years"
-        for c, y in by
-    )
+    spans = ", ".join(f"{c} {_years_text(sorted(y))}" for c, y in by)
     return f"{by.ngroups} countries, {len(cy)} country-years ({spans})"
 
 
@@ -781,9 +778,7 @@ def exact_cells(panel: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     a note saying how many of how many cells that keeps."""
     if "ifr_codes" not in panel or panel["ifr_codes"].isna().all():
         return panel, "no IFR codes recorded: every cell kept"
-    split = split_codes()
-    codes = panel["ifr_codes"].fillna("")
-    bad_row = codes.str.split("|").map(lambda c: bool(split & set(c)) or c == [""])
+    bad_row = _from_split_codes(panel["ifr_codes"]) | panel["ifr_codes"].fillna("").eq("")
     per_cell = (
         panel.assign(_bad=bad_row)
         .groupby("ci")
@@ -814,11 +809,10 @@ def stable_codes_note(d: pd.DataFrame, formula: str, spec: Spec) -> str:
     )
     stable = d[~d["ci"].isin(moving)]
     try:
-        fit = _subset_fit(formula, stable, spec)
-        t = fit.tidy().set_index("term").loc[spec.x]
+        b = _coef_text(_subset_fit(formula, stable, spec), spec.x)
     except (*kit.RECOVERABLE, KeyError) as exc:
         return f"{text}; without them not estimable ({exc}){split}"
-    return f"{text}; without them {t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country){split}"
+    return f"{text}; without them {b} (CRV1 by country){split}"
 
 
 def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec, moving=()) -> str:
@@ -827,9 +821,7 @@ def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec, moving=()) -> st
     (:func:`split_codes`: 13-15, 16, 19-22, 24-28, P) gives each WIOD child a fixed share (the
     country's 1995 output) of the parent, so the children share the parent's growth, not their
     own. ``moving``: the cells whose codes change (:func:`stable_codes_note`), also left out."""
-    split = split_codes()
-    has = d["ifr_codes"].fillna("").str.split("|").map(lambda c: bool(split & set(c)))
-    cells = d.loc[has, "ci"].unique()
+    cells = d.loc[_from_split_codes(d["ifr_codes"]), "ci"].unique()
     if not len(cells):
         return ""
     text = (
@@ -839,13 +831,16 @@ def split_codes_note(d: pd.DataFrame, formula: str, spec: Spec, moving=()) -> st
     )
     rest = d[~d["ci"].isin(cells) & ~d["ci"].isin(moving)]
     try:
-        t = _subset_fit(formula, rest, spec).tidy().set_index("term").loc[spec.x]
+        b = _coef_text(_subset_fit(formula, rest, spec), spec.x)
     except (*kit.RECOVERABLE, KeyError) as exc:
         return f"{text}; without them and the cells whose codes change not estimable ({exc})"
-    return (
-        f"{text}; without them and the cells whose codes change {t['estimate']:.3f} "
-        f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}] (CRV1 by country)"
-    )
+    return f"{text}; without them and the cells whose codes change {b} (CRV1 by country)"
+
+
+def _from_split_codes(codes: pd.Series) -> pd.Series:
+    """Rows whose IFR codes (``a|b|...``) include one split over several WIOD industries."""
+    split = split_codes()
+    return codes.fillna("").str.split("|").map(lambda c: bool(split & set(c)))
 
 
 def _subset_fit(formula: str, sub: pd.DataFrame, spec: Spec):
@@ -862,8 +857,8 @@ def _subset_fit(formula: str, sub: pd.DataFrame, spec: Spec):
 
 
 def _coef_text(fit, term: str) -> str:
-    t = fit.tidy().set_index("term").loc[term]
-    return f"{t['estimate']:.3f} [{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
+    """``"-0.801 [-0.812, -0.790]"``: the estimate and its 95% CI (:func:`_ci`)."""
+    return f"{fit.tidy().set_index('term').loc[term, 'estimate']:.3f} {_ci(fit, term)}"
 
 
 def split_codes() -> set[str]:
