@@ -137,17 +137,26 @@ def _own_keys(raw: dict | None) -> dict[str, str]:
 def recorded_sha256(rel: str) -> str | None:
     """The SHA-256 ``MANIFEST.json`` records for processed file ``rel`` (None: not recorded)."""
     p = manifest_path()
-    if not p.is_file():
-        return None
     try:
-        tables = json.loads(p.read_text(encoding="utf-8")).get("tables", {})
-        for entry in tables.values():
-            for o in entry.get("outputs", []):
-                if o.get("file") == rel:
-                    return o.get("sha256")
+        st = p.stat()
+    except OSError:
+        return None
+    return _recorded_outputs(str(p), st.st_size, st.st_mtime_ns).get(rel)
+
+
+@lru_cache(maxsize=8)
+def _recorded_outputs(path: str, size: int, mtime_ns: int) -> dict[str, str]:
+    """file -> SHA-256 of every output ``MANIFEST.json`` lists (parsed once per size and
+    modification time: ``gvc.load`` asks on every read)."""
+    try:
+        tables = json.loads(Path(path).read_text(encoding="utf-8")).get("tables", {})
+        return {
+            o.get("file"): o.get("sha256")
+            for entry in tables.values()
+            for o in entry.get("outputs", [])
+        }
     except (OSError, ValueError, AttributeError, TypeError):
-        return None  # a corrupt manifest is rebuilt by `gvc build`; it cannot vouch for a file
-    return None
+        return {}  # a corrupt manifest is rebuilt by `gvc build`; it cannot vouch for a file
 
 
 def mismatch(path: str | Path, schema: pa.Schema | dict[str, str] | None = None) -> str | None:
