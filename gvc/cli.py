@@ -407,6 +407,14 @@ def _warning_lines() -> None:
     help="Borin-Mancini only: exporter, world, or the importer view (GIMP, VA, DC).",
 )
 @click.option(
+    "--world-domestic",
+    type=click.Choice(["approach", "source"]),
+    default="approach",
+    show_default=True,
+    help="Borin-Mancini world perspective only: the domestic terms (DVA, VAX, DDC) from the "
+    "chosen --approach, or from the source approach whatever --approach is (R decompr 7.0).",
+)
+@click.option(
     "--x", "x_path", type=click.Path(exists=True, dir_okay=False), help="Your x.csv (gross output)."
 )
 @click.option(
@@ -483,6 +491,7 @@ def io_decompose(
     level,
     approach,
     perspective,
+    world_domestic,
     x_path,
     va_path,
     exporters,
@@ -509,7 +518,7 @@ def io_decompose(
     if jobs or scheduler:
         if rebalance != "own-final-demand":
             raise GvcError("--rebalance none is not available with --jobs/--scheduler")
-        opts = opts_of(method, perspective, approach, splits, wide, perimeter)
+        opts = opts_of(method, perspective, approach, splits, wide, perimeter, world_domestic)
         return _decompose_dataset(source, years, group_names_of(groups), method, level, opts,
                                   out, jobs or 1, scheduler, mirror)  # fmt: skip
     if out and os.path.isdir(out):
@@ -521,7 +530,7 @@ def io_decompose(
     from gvc.io import decompose
     from gvc.progress import track
 
-    opts = opts_of(method, perspective, approach, splits, wide, perimeter)
+    opts = opts_of(method, perspective, approach, splits, wide, perimeter, world_domestic)
     group_names = [g for g in (groups or "").split(",") if g.strip()] or None
     if (x_path or va_path or unit) and not z_path:
         raise GvcError(
@@ -577,17 +586,23 @@ def group_names_of(groups: str | None) -> list[str] | None:
     return [g for g in (groups or "").split(",") if g.strip()] or None
 
 
-def opts_of(method, perspective, approach, splits, wide, perimeter="country") -> dict:
+def opts_of(
+    method, perspective, approach, splits, wide, perimeter="country", world_domestic="approach"
+) -> dict:
     """``decompose`` options from the CLI flags (as ``io_decompose`` builds them)."""
     opts = {}
     if perimeter != "country" and method != "bm":
         raise GvcError(f"--perimeter belongs to --method bm, not {method}")
+    if world_domestic != "approach" and (method != "bm" or perspective != "world"):
+        raise GvcError("--world-domestic belongs to --method bm --perspective world")
     if method == "bm":
         opts = {"perspective": perspective}
         if perspective != "importer":  # the importer view has no source/sink choice
             opts["approach"] = approach
         if perimeter != "country":
             opts["perimeter"] = perimeter
+        if world_domestic != "approach":
+            opts["world_domestic"] = world_domestic
     if splits:
         opts["splits"] = True
     if wide:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -374,3 +375,27 @@ def test_perimeter_option_equals_the_library_call(leather):
     pd.testing.assert_series_equal(g, w.sort_index(), check_names=False, rtol=1e-9)
     res = user_tables(leather, "--method", "kww", "--level", "country", "--perimeter", "sector")
     assert res.exit_code == 2 and "--perimeter belongs to --method bm" in res.output
+
+
+def test_world_domestic_option_equals_the_library_call(leather):
+    """`--world-domestic source` (R decompr 7.0's world perspective) gives the terms of
+    decompose(io, "bm", perspective="world", world_domestic="source"); outside the world
+    perspective of bm it is a one-line error."""
+    from gvc.io import ICIO
+    from gvc.io import decompose as lib_decompose
+
+    args = ("--method", "bm", "--level", "sector", "--perspective", "world", "--approach", "sink")
+    got = frame(user_tables(leather, *args, "--world-domestic", "source"))
+    io = ICIO(LEATHER_Z, LEATHER_F, LEATHER_COUNTRIES, LEATHER_INDUSTRIES)
+    want = lib_decompose(io, "bm", "sector", perspective="world", approach="sink",
+                         world_domestic="source")  # fmt: skip
+    keys = ["exporter", "industry", "term"]
+    g = got.astype({k: str for k in keys}).set_index(keys)["value"].sort_index()
+    w = want.astype({k: str for k in keys}).set_index(keys)["value"].sort_index()
+    pd.testing.assert_series_equal(g, w, check_names=False, rtol=1e-9)
+    default = frame(user_tables(leather, *args))
+    d = default.astype({k: str for k in keys}).set_index(keys)["value"].sort_index()
+    assert not np.allclose(d.to_numpy(), g.to_numpy(), rtol=1e-6)  # the option is passed on
+    res = user_tables(leather, "--method", "bm", "--world-domestic", "source")
+    assert res.exit_code == 2
+    assert "--world-domestic belongs to --method bm --perspective world" in res.output
