@@ -62,8 +62,8 @@ def _years(path: Path) -> list[int]:
         from gvc.errors import DataError
 
         raise DataError(
-            f"{path}: no table year in its sheet's or its name; rename it with the year "
-            "(e.g. ADB-MRIO-2011.xlsx)"
+            f"{path}: no year in its table sheet's name or in its file name; rename the file "
+            "with the table's year (e.g. ADB-MRIO-2011.xlsx)"
         )
     return [year]
 

@@ -183,9 +183,9 @@ def test_workbook_of_years_and_a_duplicate_year(data, adb_codes):
 
 
 def test_damaged_file_is_left_out(data, adb_codes):
-    """A truncated workbook and one without a table sheet: each one ``error: ADB MRIO file left
-    out: <file>: <why>`` line, exit 2 through the CLI; WIOD rows and the good file's year are
-    built."""
+    """A truncated workbook, one without a table sheet, one without a year in its names and a
+    bad year sheet in a workbook of years: each one ``error: ADB MRIO file left out: <file>: <why>`` line, exit 2 through the
+    CLI; WIOD rows, the good files' years and the workbook's good year are built."""
     codes = adb_codes[0][:3] + ["RoW"]
     raw = data / "raw" / "adb-mrio"
     _write(raw / "ADB-MRIO-2010.xlsx", codes, (2010,))
@@ -194,17 +194,27 @@ def test_damaged_file_is_left_out(data, adb_codes):
     cut = raw / "ADB-MRIO-2012.xlsx"
     cut.write_bytes(good.read_bytes()[:5000])  # cut off: not a zip any more
     write_workbook(raw / "legend only.xlsx", [], legend=codes)
+    tables = {y: make_table(codes, SECTORS, seed=y) for y in (2013, 2014)}
+    bad = sheet_rows(tables[2014], "62")
+    bad[9][3] = "c2x"  # a sector code that is not c1..c35, in the 2014 sheet only
+    years = raw / "years.xlsx"
+    write_workbook(years, [("ADB MRIO 2013", sheet_rows(tables[2013], "62")),
+                           ("ADB MRIO 2014", bad)])  # fmt: skip
+    write_workbook(raw / "mine.xlsx", [("Sheet1", sheet_rows(tables[2013], "62"))])  # no year
     (raw / "README.txt").write_text("not a table")  # not a workbook: not an input
     res, errors = _build()
     assert res.exit_code == 2, res.output
     assert "Traceback" not in res.output and "internal error" not in res.output
-    assert len(errors) == 2, res.stderr
+    assert len(errors) == 4, res.stderr
     assert errors[0].startswith(f"error: ADB MRIO file left out: {cut}: cannot be opened")
     assert errors[1].startswith(f"error: ADB MRIO file left out: {raw / 'legend only.xlsx'}: ")
     assert "no sheet holds" in errors[1]
+    assert errors[2].startswith(f"error: ADB MRIO file left out: {raw / 'mine.xlsx'}: no year")
+    assert errors[3].startswith(f"error: ADB MRIO file left out: {years}!ADB MRIO 2014: ")
+    assert "'c2x'" in errors[3]
     d = _panel()
     assert set(d.loc[d.source == "wiod2013", "year"]) == {1995}
-    assert set(d.loc[d.source == "adb_mrio", "year"]) == {2010, 2011}
+    assert set(d.loc[d.source == "adb_mrio", "year"]) == {2010, 2011, 2013}
 
 
 def test_no_adb_files_changes_nothing(data):
