@@ -205,8 +205,23 @@ def build_cmd(tables, force, mirror):
     results = build(tables or None, mirror=mirror, force=force)
     for name, state in results.items():
         click.echo(f"{state:8s} {name}")
+    left_out = _print_left_out() if "gvc_participation" in results else False
     if "ifr_files" in results or "robots_by_industry" in results:
         _check_ifr_files(mirror)
+    if left_out:
+        sys.exit(2)
+
+
+def _print_left_out() -> bool:
+    """Print one ``error:`` line per user ADB MRIO file (or year) that the ``gvc_participation``
+    build left out (recorded in its manifest entry, so also when the table was current); True
+    when there was any: the command then exits 2 after every other table and check."""
+    from gvc.panels.gvc_participation import left_out
+
+    lines = left_out()
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    return bool(lines)
 
 
 def _check_ifr_files(mirror) -> None:
@@ -261,7 +276,10 @@ def reproduce_cmd(demo, strict, out, claims, seed_claims, mirror):
     )
     click.echo(f"report written to {path}/index.html")
     if not demo:
+        left_out = _print_left_out()
         _check_ifr_files(mirror)
+        if left_out:
+            sys.exit(2)
 
 
 @main.group("io")

@@ -67,7 +67,9 @@ def build_one(
     """Build table ``name`` unless current; return (``"built"``/``"current"``, manifest entry).
 
     ``make`` returns one DataFrame (written to ``<name>.parquet``) or a dict of relative output
-    path -> DataFrame (e.g. one file per year), all with the same ``key``.
+    path -> DataFrame (e.g. one file per year), all with the same ``key``. A DataFrame's
+    ``attrs["left_out"]`` (lines naming user files the table left out) is recorded in the entry
+    as ``left_out`` (``gvc build`` prints them; absent when nothing was left out).
     """
     with store.BuildLock():
         return _build_one(name, inputs, make, key, schema, subpackages, force)
@@ -83,6 +85,7 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
     if not force and prev_outputs and _is_current(entry, in_sha, code, prev_outputs):
         return "current", entry
     result = make(inputs)
+    left_out = [] if isinstance(result, dict) else list(result.attrs.pop("left_out", None) or [])
     frames = result if isinstance(result, dict) else {f"{name}.parquet": result}
     checked = {}
     for rel, df in frames.items():
@@ -106,6 +109,8 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
         "code_sha256": code,
         "subpackages": list(subpackages),
     }
+    if left_out:
+        entry["left_out"] = left_out
     manifest = store.read_manifest()
     manifest["tables"][name] = entry
     store.write_manifest(manifest)

@@ -23,12 +23,20 @@ ALL_TABLES["icio_wiod2013"] = _icio_wiod2013
 
 
 def _gvc_participation(mirror=None, force=False):
-    from gvc.panels.gvc_participation import build_wiod
+    """WIOD 2013 from the registry, plus the user's ADB MRIO files in ``data/raw/adb-mrio/``
+    (inputs named ``adb-mrio/<file>``: the table rebuilds when they change)."""
+    from gvc.panels.adb_mrio_years import user_inputs
+    from gvc.panels.gvc_participation import build_participation
 
     files = [f for f in SOURCES["wiod2013"].files if f.name.startswith("wiot_")]
     paths = {f.name: locate(f, mirror).path for f in files}
+    paths.update(user_inputs())
     return build_one(
-        "gvc_participation", paths, build_wiod, subpackages=("sources", "panels", "io"), force=force
+        "gvc_participation",
+        paths,
+        build_participation,
+        subpackages=("sources", "panels", "io"),
+        force=force,
     )[0]
 
 

@@ -236,7 +236,10 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         unique=["source", "iso3", "industry", "year", "measure"],
         strict=True,
         description="GVC measures from inter-country input-output tables (shares in [0,1], "
-        "values in the table's currency unit).",
+        "values in the table's currency unit): source wiod2013 (WIOD 1995-2011) and adb_mrio "
+        "(every year of the user's ADB MRIO tables in data/raw/adb-mrio/, when present); "
+        "TiVA, WWYZ and Borin-Mancini-Taglioni tripartite shares by country x industry "
+        "(c1..c35, TOTAL, MANUF).",
     ),
 }
 

@@ -128,6 +128,19 @@ def read_adb_mrio(path: str | Path, year: int | None = None) -> IcioTable:
     return parse_rows(rows, where, "adb-mrio", table_yr)
 
 
+USER_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def user_files(directory: str | Path) -> list[Path]:
+    """The user's ADB MRIO workbooks in ``directory`` (``data/raw/adb-mrio/``), sorted by name:
+    .xlsx/.xlsm files, not hidden files (``.part`` downloads) or Excel's ``~$`` lock files."""
+    d = Path(directory)
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.iterdir() if p.suffix.lower() in USER_SUFFIXES and p.is_file()
+                  and not p.name.startswith((".", "~$")))  # fmt: skip
+
+
 def detect(probe: Probe) -> bool:
     """An .xlsx/.xlsm workbook with at least one ADB table sheet (labels only)."""
     if probe.kind != "sheet" or probe.path.suffix.lower() == ".xlsb":
