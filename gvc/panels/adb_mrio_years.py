@@ -1,7 +1,7 @@
 """The user's ADB MRIO tables as ``gvc_participation`` rows (``source="adb_mrio"``).
 
 Files: every .xlsx/.xlsm in ``data/raw/adb-mrio/`` (:func:`gvc.sources.adb_mrio.user_files`;
-ADB publishes them at kidb.adb.org/mrio, free account), given to the builder as
+ADB publishes them at kidb.adb.org/globalization, free account), given to the builder as
 ``adb-mrio/<file>`` inputs. Each table year found counts: the one table sheet of a workbook per
 year (the year from the sheet's or the file's name), or every ``ADB MRIO <year>`` sheet of a
 workbook of years (:func:`gvc.sources.adb_mrio.table_sheets`). Each year is read by

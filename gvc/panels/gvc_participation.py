@@ -5,7 +5,7 @@ Long form ``source, iso3, industry, year, measure, value`` (key: the first five)
 
 - ``wiod2013``: WIOD 2013 release, 1995-2011, 40 economies + ``RoW`` (always built).
 - ``adb_mrio``: the user's ADB MRIO tables placed in ``data/raw/adb-mrio/`` (Asian Development
-  Bank, kidb.adb.org/mrio, free account; xlsx as published: one workbook per year or a workbook
+  Bank, kidb.adb.org/globalization, free account; xlsx as published: one workbook per year or a workbook
   of year sheets; read by :mod:`gvc.sources.adb_mrio`), every table year found
   (:mod:`gvc.panels.adb_mrio_years`). Economies in ADB's codes mapped to ISO3, the rest of the
   world ``RoW`` as in WIOD (``is_country`` False in ``gvc.load``). None are in the mirror and

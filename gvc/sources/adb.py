@@ -7,7 +7,7 @@ million), trade-based GVC exports forward/backward (Borin-Mancini 2019; ``GVC_tr
 ``GVC_trade_b``) and production-based (``GVC_prod``), and participation rates ``GVCP_*`` =
 GVC exports / exports (fractions). The MRIO sheet of ``countries.xlsx`` maps ``s`` to codes.
 These are ADB's published indicators (the mirror's ``adb-mrio-gvc/``), not the MRIO tables; the
-tables themselves (xlsx from kidb.adb.org/mrio, not in the mirror) are read by
+tables themselves (xlsx from kidb.adb.org/globalization, not in the mirror) are read by
 ``gvc.sources.adb_mrio`` through ``gvc.read_icio``.
 """
 

@@ -1,6 +1,6 @@
 """ADB MRIO workbooks: which sheet holds the table, and of which year.
 
-Source: Asian Development Bank, Multiregional Input-Output Tables (kidb.adb.org/mrio, formerly
+Source: Asian Development Bank, Multiregional Input-Output Tables (kidb.adb.org/globalization, formerly
 mrio.adbx.online), current prices, millions of US dollars; 35 sectors ``c1``..``c35`` and five
 final-demand categories ``F1``..``F5`` per economy. Releases (economies in ADB's own codes,
 mapped to ISO3 by ``gvc/sources/data/adb_mrio_codes.csv``; the rest of the world ``RoW`` last):

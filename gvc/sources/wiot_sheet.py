@@ -6,7 +6,7 @@ and the numbers from column E on. Rows: country x industry, then value-added and
 columns: country x industry, then final demand by country x category, then gross output.
 
 - **ADB MRIO** (Asian Development Bank Multi-Regional Input-Output tables, 45/62/72 economies +
-  RoW x 35 sectors, 2000 and 2007-, kidb.adb.org/mrio; millions of current USD; the workbook's
+  RoW x 35 sectors, 2000 and 2007-, kidb.adb.org/globalization; millions of current USD; the workbook's
   sheets and years: ``gvc.sources.adb_mrio``): label columns C
   = economy code (ADB codes such as PRC, GER; mapped to ISO3), D = sector ``c1``..``c35``;
   header rows: economy codes and ``c1``..``c35`` / ``F1``..``F5`` (households, NPISH,
