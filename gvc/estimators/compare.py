@@ -36,7 +36,8 @@ def compare(
     names : column headers; default ``(1), (2), ...``.
     keep : terms to show, in order; default every term in order of first appearance.
     labels : display names for terms and fixed effects, e.g. ``{"robots": "Robots per 10k"}``.
-    digits : decimals for estimates and standard errors.
+    digits : decimals for estimates and standard errors; a nonzero value that would print as
+        0 (``-0.000``) gets ``digits`` significant digits instead (``-2.35e-05``).
     stars : ``(p-value threshold, mark)`` pairs; defined in the note.
     extra_rows : custom rows below the statistics, ``{label: one value per model}`` (as
         fixest's ``etable(extralines=)`` and pyfixest's ``etable(custom_model_stats=)``), e.g.

@@ -147,7 +147,7 @@ def feols(
             if "collinear" in str(exc).lower():
                 reasons = [explain_collinear(sub, v, parsed.fixef) for v in parsed.plain_regressors]
                 raise SpecificationError(
-                    "no regressor can be estimated: " + "; ".join(reasons)
+                    f"formula {formula!r}: no regressor can be estimated: " + "; ".join(reasons)
                 ) from exc
             raise SpecificationError(f"pyfixest could not fit {formula!r}: {plain(exc)}") from exc
         except FormulaicError as exc:  # the formula's grammar (formulaic, under pyfixest)
@@ -178,9 +178,12 @@ def feols(
     if dropped:
         reasons = [explain_collinear(sub, v, parsed.fixef) for v in dropped]
         if on_collinear == "raise":
-            raise SpecificationError("; ".join(reasons))
+            raise SpecificationError(
+                f"formula {formula!r}: " + "; ".join(reasons) + "; remove it from the formula, "
+                "or pass on_collinear='warn' to drop it and estimate the rest"
+            )
         for r in reasons:
-            warnings.warn(r, UserWarning, stacklevel=2)
+            warnings.warn(f"{r}; dropped", UserWarning, stacklevel=2)
 
     n_singletons = int(len(sub) - pfa.nobs(model)) if drop_singletons and parsed.fixef else 0
     if n_singletons:

@@ -158,6 +158,21 @@ def ci_source(r) -> str:
     return f"t({r.df_t:g}), {r.vcov_type}"
 
 
+@dataclass(frozen=True)
+class _Fixed:
+    """``digits`` decimals; a nonzero number that would print as 0 (``-0.000``) is written with
+    ``digits`` significant digits instead (``-2.35e-05``), so a coefficient on a regressor in
+    small units stays readable."""
+
+    digits: int
+
+    def format(self, x: float) -> str:
+        x = float(x)
+        if np.isfinite(x) and x != 0 and round(abs(x), self.digits) == 0:
+            return f"{x:.{max(self.digits - 1, 0)}e}"
+        return f"{x:.{self.digits}f}"
+
+
 def regression_table(
     results: Sequence,
     names: Sequence[str] | None = None,
@@ -183,7 +198,7 @@ def regression_table(
         list(keep) if keep is not None else list(dict.fromkeys(t for r in results for t in r.terms))
     )
     fes = list(dict.fromkeys(f for r in results for f in r.fixed_effects))
-    fmt = f"{{:.{digits}f}}"
+    fmt = _Fixed(digits)
     rows: dict[str, list[str]] = {}
     tidies = [r.tidy().set_index("term") for r in results]
     for term in terms:

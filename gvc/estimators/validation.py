@@ -133,9 +133,10 @@ def check_hac(data: pd.DataFrame, spec: VcovSpec) -> int:
 
 
 def explain_collinear(data: pd.DataFrame, variable: str, fixef: tuple[str, ...]) -> str:
-    """Say why ``variable`` was dropped: which fixed effect absorbs it, or joint collinearity."""
+    """Say why ``variable`` cannot be estimated: which fixed effect absorbs it, or joint
+    collinearity (the caller says whether it was dropped or the fit refused)."""
     if variable not in data.columns:
-        return f"regressor {variable!r} is collinear with other regressors and was dropped"
+        return f"regressor {variable!r} is collinear with other regressors"
     x = pd.to_numeric(data[variable], errors="coerce")
     if x.nunique(dropna=True) <= 1:
         return f"regressor {variable!r} is constant in the estimation sample"
@@ -152,6 +153,6 @@ def explain_collinear(data: pd.DataFrame, variable: str, fixef: tuple[str, ...])
     if fixef:
         return (
             f"regressor {variable!r} is collinear with the fixed effects "
-            f"({' + '.join(fixef)}) jointly or with other regressors and was dropped"
+            f"({' + '.join(fixef)}) jointly or with other regressors"
         )
-    return f"regressor {variable!r} is collinear with other regressors and was dropped"
+    return f"regressor {variable!r} is collinear with other regressors"

@@ -62,9 +62,23 @@ def test_fixed_effect_absorbs_regressor(df):
 
 
 def test_absorbed_regressor_can_be_dropped_with_warning(df):
-    with pytest.warns(UserWarning, match="x_country"):
+    with pytest.warns(UserWarning, match="x_country.*; dropped$"):
         fit = feols("y ~ x + x_country | iso3 + year", df, on_collinear="warn")
     assert fit.terms == ["x"]
+
+
+def test_collinear_error_names_formula_and_remedy_and_drops_nothing(df):
+    """The default refuses: the message says which formula (one of a csw() list), that nothing
+    was dropped, and how to drop it; it used to say 'was dropped' while raising."""
+    d = df.assign(x2=2.0 * df["x"] + 1.0)
+    with pytest.raises(SpecificationError) as exc:
+        feols("y ~ csw(x, x2) | iso3 + year", d)
+    msg = str(exc.value)
+    assert "'y ~ x + x2 | iso3 + year'" in msg and "'x2'" in msg
+    assert "on_collinear='warn'" in msg and "was dropped" not in msg
+    with pytest.raises(SpecificationError) as exc:
+        feols("y ~ x_country | iso3 + year", df)
+    assert "was dropped" not in str(exc.value) and "fixed effect 'iso3'" in str(exc.value)
 
 
 def test_too_few_clusters(df):

@@ -141,3 +141,20 @@ def test_compare_rejects_bad_names(df):
     a = feols("y ~ x | pair + year", df)
     with pytest.raises(ValueError, match="names"):
         compare([a, a], names=["one"])
+
+
+def test_compare_keeps_small_coefficients_readable(df):
+    """A coefficient on a regressor in large units (robots, not thousands) would print as
+    ``0.000 (0.000)``: the table gives it significant digits instead, parseable back to the
+    estimate's own value."""
+    d = df.assign(robots_units=df["robots"] * 1e6)
+    fit = feols("y ~ x + robots_units | iso3 + year", d, "hetero")
+    est, se = fit.coef["robots_units"], fit.se["robots_units"]
+    assert round(abs(est), 3) == 0 and est != 0  # the case: 3 decimals would show 0.000
+    frame = compare([fit]).frame
+    i = list(frame.index).index("robots_units")
+    cell_est = frame.iloc[i, 0].rstrip("*")
+    cell_se = frame.iloc[i + 1, 0].strip("()")
+    assert float(cell_est) == pytest.approx(est, rel=1e-2)
+    assert float(cell_se) == pytest.approx(se, rel=1e-2)
+    assert frame.loc["x", "(1)"].rstrip("*") == f"{fit.coef['x']:.3f}"  # ordinary sizes unchanged
