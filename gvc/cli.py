@@ -381,9 +381,11 @@ def _warning_lines() -> None:
 @click.option(
     "--file",
     "table_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A published table: OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsx/RData "
-    "(format detected; --years picks one year of a multi-year file).",
+    type=click.Path(exists=True),
+    help="A published table: OECD ICIO CSV/zip, ADB MRIO xlsx, WIOD 2016 xlsb/xlsx/RData, "
+    "WIOD 2013 wiot_YYYY.RData, Eora26 zip, EXIOBASE 3 zip (or either zip extracted to a "
+    "folder) or FIGARO matrix CSV (format detected; --years picks one year of a multi-year "
+    "file).",
 )
 @click.option(
     "--groups",

@@ -170,7 +170,8 @@ def load_labeled(
 ) -> pd.DataFrame:
     """``gvc.load(name, columns=None, *, labels=True, **filters)``: one processed table.
 
-    Tables (key columns; ``gvc.tables()`` describes each, ``gvc build NAME`` makes it):
+    Tables (key columns; ``gvc.tables()`` lists the names, the README's data dictionary gives
+    each table's columns and units, ``gvc build NAME`` makes it):
 
     - ``countries`` (iso3); ``income_groups`` (iso3, year)
     - ``wdi`` (iso3, year, indicator); ``alfs`` (iso3, year, subject)

@@ -100,6 +100,9 @@ def _ifr_file(
 
 
 LOG_COLUMNS = ["file", "status", "n_rows", "message"]
+LEFT_OUT = ("row left out", "unmapped", "country-year left out")
+"""Statuses whose file rows are not used; ``code disagrees`` and ``code unknown`` rows are kept
+(under the country's name, or IFR's code) and only noted."""
 STATUSES = (
     "read",
     "error",
@@ -176,12 +179,19 @@ def _read_ifr(
             harm = problems["status"] == "harmonised"
             if (~harm).any():
                 bad = problems[~harm]
-                n_out = int(bad.loc[bad["status"] != "code disagrees", "n_rows"].sum())
-                msg += f"; {len(bad)} problem(s) listed below ({n_out} row(s) affected)"
+                out = bad["status"].isin(LEFT_OUT)
+                n_out, n_kept = (
+                    int(bad.loc[out, "n_rows"].sum()),
+                    int(bad.loc[~out, "n_rows"].sum()),
+                )
+                msg += (
+                    f"; {len(bad)} problem(s), each in its own ifr_files row of this file: "
+                    f"{n_out} file row(s) left out, {n_kept} kept with a note"
+                )
             if harm.any():
                 msg += (
-                    f"; {int(harm.sum())} industry breakdown(s) harmonised over time (listed "
-                    "below: sub-industries summed into their parent in every year)"
+                    f"; {int(harm.sum())} industry breakdown(s) harmonised over time (each in "
+                    "its own ifr_files row: sub-industries summed into their parent in every year)"
                 )
             from gvc.sources.ifr_industries import allocation_warning
 

@@ -139,3 +139,32 @@ def test_split_codes_use_each_countrys_own_base_year_output(tmp_path, mirror):
         assert s[(iso3, "c4")] + s[(iso3, "c5")] == pytest.approx(1000)
     assert abs(share("DEU") - share("ITA")) > 0.01
     assert s[("CHL", "c4")] == pytest.approx(849.6)
+
+
+def test_ifr_files_read_row_counts_rows_left_out_and_kept(tmp_path):
+    """The ``read`` row of ``ifr_files`` says how many file rows were left out and how many kept
+    with a note: a misspelled code beside a known name (``RHC``, Chile) and a code that
+    disagrees with the name are kept, a row with neither a known name nor a known code is left
+    out. It used to count the kept misspelling as "affected" and say "listed below", though the
+    table is sorted by status."""
+    from gvc.panels.robots_by_industry import _read_ifr
+
+    p = tmp_path / "ifr_SYNTHETIC.csv"
+    p.write_text(
+        "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+        "2010,DE,Germany,29,Automotive,10,1000\n"
+        "2010,RHC,Chile,29,Automotive,10,1000\n"  # misspelled RCH: kept under the name
+        "2010,UA,United States,29,Automotive,10,1000\n"  # UA is Ukraine: kept under the name
+        "2010,JPN,,29,Automotive,10,1000\n"  # not an IFR code, no name: left out
+        "2010,XX,Atlantis,29,Automotive,10,1000\n"  # unknown both ways: left out
+    )
+    rows, log = _read_ifr({p.name: p}, None, None)
+    assert set(rows["iso3"]) == {"DEU", "CHL", "USA"}
+    problems = log[log["status"] != "read"]
+    left = problems.loc[problems["status"] == "unmapped", "n_rows"].sum()
+    kept = problems.loc[problems["status"].isin(["code unknown", "code disagrees"]), "n_rows"].sum()
+    assert (left, kept) == (2, 2)
+    msg = log.loc[log["status"] == "read", "message"].item()
+    assert f"{len(problems)} problem(s)" in msg
+    assert f"{left} file row(s) left out, {kept} kept with a note" in msg
+    assert "below" not in msg

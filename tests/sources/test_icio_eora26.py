@@ -4,6 +4,7 @@ by the test in Eora's zip layout (headerless tab-separated T, FD, VA and label f
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import numpy as np
@@ -325,3 +326,31 @@ def test_eora_row_as_a_partner_region_equals_the_padded_table_by_hand(tmp_path):
         assert w.loc[c, "GEXP"] > fold.loc[c, "GEXP"] and w.loc[c, "FC"] > fold.loc[c, "FC"]
     with pytest.raises(ValueError, match="eora_row"):
         read_icio(path, eora_row="drop")
+
+
+def test_cli_file_takes_an_extracted_folder_and_help_names_every_format(tmp_path):
+    """``gvc io decompose --file`` accepts the extracted folder ``gvc.read_icio`` reads (click
+    used to refuse any directory), gives the library's numbers, and its help names every format
+    of the detection registry."""
+    from click.testing import CliRunner
+
+    from gvc.cli import main
+    from gvc.sources.icio_files import REGISTRY
+
+    T, FD, VA = make_eora(10)
+    zpath = write_eora(tmp_path / "Eora26_2015_bp.zip", T, FD, VA)
+    with zipfile.ZipFile(zpath) as zf:
+        zf.extractall(tmp_path / "Eora26_2015_bp")
+    folder = tmp_path / "Eora26_2015_bp"
+    res = CliRunner().invoke(main, ["io", "decompose", "--file", str(folder), "--method", "kww"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(__import__("io").StringIO(res.stdout))
+    want = decompose(read_icio(folder), "kww", "country")
+    np.testing.assert_allclose(got["value"], want["value"].to_numpy(), rtol=1e-9)
+    (tmp_path / "other").mkdir()
+    res = CliRunner().invoke(main, ["io", "decompose", "--file", str(tmp_path / "other")])
+    assert res.exit_code == 2 and "none of the known layouts" in res.output
+    helptext = " ".join(CliRunner().invoke(main, ["io", "decompose", "--help"]).output.split())
+    file_help = re.search(r"--file [A-Z]+ (.*?) --groups", helptext).group(1)
+    for fmt in REGISTRY:
+        assert fmt.title in file_help, fmt.title
