@@ -112,11 +112,14 @@ STATUSES = (
     "code unknown",
     "country-year left out",
     "harmonised",
+    "number format",
 )
 """``ifr_files`` statuses: the file was read (one row per file) or could not be read at all
 (``error``); the other statuses list rows of a read file (:mod:`gvc.sources.ifr`), and
 ``harmonised`` a country whose breakdown of an IFR code switches over the years, summed into the
-code in every year (:mod:`gvc.sources.ifr_industries`; the rows are the sub-industries')."""
+code in every year (:mod:`gvc.sources.ifr_industries`; the rows are the sub-industries');
+``number format`` notes a file read with decimal commas (its rows holding one, the first cell
+and its value)."""
 
 
 def read_ifr(
@@ -176,7 +179,7 @@ def _read_ifr(
                 if len(df)
                 else "no rows"
             )
-            harm = problems["status"] == "harmonised"
+            harm = problems["status"].isin(["harmonised", "number format"])  # notes
             if (~harm).any():
                 bad = problems[~harm]
                 out = bad["status"].isin(LEFT_OUT)
@@ -188,6 +191,9 @@ def _read_ifr(
                     f"; {len(bad)} problem(s), each in its own ifr_files row of this file: "
                     f"{n_out} file row(s) left out, {n_kept} kept with a note"
                 )
+            fmt = problems.loc[problems["status"] == "number format", "message"]
+            msg += "".join(f"; {m.split(': ', 2)[-1]}" for m in fmt)  # no file, no rows
+            harm = problems["status"] == "harmonised"
             if harm.any():
                 msg += (
                     f"; {int(harm.sum())} industry breakdown(s) harmonised over time (each in "
@@ -281,7 +287,9 @@ def ifr_log_lines(log: pd.DataFrame) -> tuple[list[str], list[str]]:
                 "parent code reported alone in some years and broken down in others is kept "
                 "whole in every year); gvc.load('ifr_files') lists them"
             )
-        rows = g[~g["status"].isin(["read", "error", "harmonised"])]
+        for m in g.loc[g["status"] == "number format", "message"]:
+            warn.append(f"note: IFR file {m}")
+        rows = g[~g["status"].isin(["read", "error", "harmonised", "number format"])]
         for r in rows.head(MAX_LISTED).itertuples(index=False):
             warn.append(f"warning: IFR {r.status}: {r.message}")
         if len(rows) > MAX_LISTED:

@@ -85,8 +85,9 @@ national figure is about 1,000)."""
 @dataclass
 class IfrFile:
     """One IFR file as read: ``rows`` (see :func:`read_ifr_file`) and ``problems``, a frame with
-    ``status`` ('row left out', 'unmapped', 'code disagrees', 'code unknown'), ``n_rows`` and a
-    one-line ``message`` naming the file, rows and column."""
+    ``status`` ('row left out', 'unmapped', 'code disagrees', 'code unknown', and the note
+    'number format' for a file read with decimal commas), ``n_rows`` and a one-line ``message``
+    naming the file, rows and column."""
 
     rows: pd.DataFrame
     problems: pd.DataFrame = field(
@@ -336,6 +337,44 @@ def _numbers(
     return out.mask(bad | inf | neg | high)
 
 
+def _note_decimal_commas(
+    df: pd.DataFrame,
+    values: dict[str, pd.Series],
+    style: NumberFormat,
+    delimiter: str | None,
+    lines: np.ndarray,
+    problems: _Problems,
+) -> None:
+    """A ``number format`` entry when the file's numbers were read with decimal commas: the
+    rows holding one and the first cell with its value, so a user sees how ``1.234,5`` was read
+    (1234.5) without opening the table. Nothing for files with decimal points."""
+    if style.decimal != ",":
+        return
+    names = df.attrs.get("file_columns", {})
+    has = pd.Series(False, index=df.index)
+    first = None
+    for c, v in values.items():
+        hit = df[c].astype(str).str.contains(",", regex=False) & v.notna()
+        if hit.any() and first is None:
+            i = int(hit.to_numpy().nonzero()[0][0])
+            first = (lines[i], names.get(c, c), str(df[c].iloc[i]).strip(), v.iloc[i])
+        has |= hit
+    if first is None:
+        return
+    sep = f" in this {_separator_name(delimiter)}-separated file" if delimiter else ""
+    problems.add(
+        "number format",
+        f"numbers read with decimal commas{sep} (first: row {first[0]}, column "
+        f"'{first[1]}': {first[2]!r} read as {first[3]:g}); if that is wrong, save the file "
+        "again with plain numbers",
+        lines[has.to_numpy()],
+    )
+
+
+def _separator_name(delimiter: str) -> str:
+    return {",": "','", ";": "';'", "\t": "tab"}.get(delimiter, repr(delimiter))
+
+
 # ----------------------------------------------------------------------------- countries
 @lru_cache(maxsize=1)
 def country_table() -> pd.DataFrame:
@@ -511,6 +550,7 @@ def read_ifr_file(path: str | Path, extra_countries: dict[str, str] | None = Non
         )
     style = number_style(df, path, raw.delimiter)
     values = {c: _numbers(df, c, style, lines, problems) for c in VALUE_COLUMNS if c in df}
+    _note_decimal_commas(df, values, style, raw.delimiter, lines, problems)
     both_blank = values["installations"].isna() & values["operational_stock"].isna()
     cell_bad = pd.Series(False, index=df.index)
     for c in VALUE_COLUMNS:
@@ -579,11 +619,12 @@ def read_user_file(path: str | Path, extra_countries: dict[str, str] | None = No
     """The usable rows of one IFR file (:func:`read_ifr_file`); warns once, naming how many rows
     were left out, when some were."""
     res = read_ifr_file(path, extra_countries)
-    if len(res.problems):
-        left = res.problems.loc[res.problems["status"].isin(["row left out", "unmapped"])]
+    problems = res.problems[res.problems["status"] != "number format"]  # a note, not a problem
+    if len(problems):
+        left = problems.loc[problems["status"].isin(["row left out", "unmapped"])]
         warnings.warn(
             f"{Path(path).name}: {int(left['n_rows'].sum())} row(s) left out, "
-            f"{len(res.problems)} problem(s) listed; read_ifr_file(path).problems lists them",
+            f"{len(problems)} problem(s) listed; read_ifr_file(path).problems lists them",
             stacklevel=2,
         )
     return res.rows

@@ -168,3 +168,24 @@ def test_ifr_files_read_row_counts_rows_left_out_and_kept(tmp_path):
     assert f"{len(problems)} problem(s)" in msg
     assert f"{left} file row(s) left out, {kept} kept with a note" in msg
     assert "below" not in msg
+
+
+def test_decimal_comma_note_reaches_ifr_files_and_build_lines(tmp_path):
+    """The reader's ``number format`` note is its own ``ifr_files`` row, repeated in the file's
+    ``read`` message (not counted as a problem) and printed by ``gvc build`` as a note line."""
+    from gvc.panels.robots_by_industry import _read_ifr, ifr_log_lines
+
+    p = tmp_path / "ifr_SYNTHETIC.csv"
+    p.write_text(
+        "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+        "2010,DE,Germany,29,Automotive,10,1000\n"
+        '2011,DE,Germany,29,Automotive,12,"1.234,5"\n'
+    )
+    rows, log = _read_ifr({p.name: p}, None, None)
+    assert set(log["status"]) == {"read", "number format"}
+    read = log.loc[log["status"] == "read", "message"].item()
+    assert "problem(s)" not in read and "'1.234,5' read as 1234.5" in read
+    assert rows.set_index(["industry", "year"]).loc[("c15", 2011), "operational_stock"] == 1234.5
+    warn, errors = ifr_log_lines(log.assign(file=p.name))
+    assert not errors
+    assert [w for w in warn if w.startswith("note: IFR file ifr_SYNTHETIC.csv: row 3:")]

@@ -440,3 +440,30 @@ def test_ifr_file_displays_and_one_build_reads_each_file_once(tmp_path, monkeypa
     assert len(calls) == 1
     p.write_text(HEAD + GOOD)
     assert list(rbi.build_ifr_files({"ifr/wr.csv": p}).status) == ["read"] and len(calls) == 2
+
+
+def test_decimal_comma_cell_is_read_and_said(tmp_path):
+    """A number written ``1.234,5`` in a ','-separated file (one cell re-typed by hand) makes
+    the file's numbers decimal-comma numbers: the cell is read as 1234.5 and the reader says so
+    in a ``number format`` note naming the row, the file's column and the value; a file with
+    decimal points gets no note. The other rows read the same either way."""
+    from gvc.sources.ifr import read_ifr_file
+
+    head = "Year,countrycode,country,industrycode,industry,delivered,op_stock\n"
+    p = tmp_path / "ifr_SYNTHETIC.csv"
+    p.write_text(
+        head
+        + "2010,DE,Germany,29,Automotive,10,1000\n"
+        + '2011,DE,Germany,29,Automotive,12,"1.234,5"\n'
+    )
+    res = read_ifr_file(p)
+    assert res.rows.set_index("year").loc[2011, "operational_stock"] == 1234.5
+    assert res.rows.set_index("year").loc[2010, "operational_stock"] == 1000
+    note = res.problems[res.problems["status"] == "number format"]
+    assert list(note["n_rows"]) == [1]
+    msg = note["message"].item()
+    assert "row 3" in msg and "'op_stock'" in msg and "'1.234,5' read as 1234.5" in msg
+    assert "','-separated" in msg
+    plain = tmp_path / "plain.csv"
+    plain.write_text(head + "2010,DE,Germany,29,Automotive,10,1000.5\n")
+    assert read_ifr_file(plain).problems.empty
