@@ -82,7 +82,8 @@ On the definitions: where the paper (as available) is silent, and gvc's choices.
    exporting sector) back along L_ss: DomX = L_ss Y_ss, TradX = L_ss DAVAX, GVC_PF_X = L_ss PF,
    etc. The two agree on the output that ends up in exports (x^T + x^R) but not on its split: on
    WIOD 2011 world TradX is 24% of X under gvc's reading and 13% under the other; two-sided is
-   13% and 14% of GVC_X (both pinned in tests/io/test_io_bmt.py). We keep gvc's (a sector is backward-integrated through the imports in
+   13% and 14% of GVC_X (measured on WIOD 2011; tests/io/test_io_bmt.py asserts only the
+   order: two-sided the smallest part on both readings). We keep gvc's (a sector is backward-integrated through the imports in
    its own supply chain; TSImp/TSDom, gvcAnalyzer's names, only make sense this way).
 2. Imported content of output absorbed at home (m x^H) crosses one border: TradX.
 3. TSImp/TSDom: a sector's own imported intermediates vs those reaching it through domestic

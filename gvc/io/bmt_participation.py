@@ -6,7 +6,9 @@ Measures (:data:`MEASURES`, the ratio names of :mod:`gvc.io.bmt_trade` and
 exports), ``share_pf_trade``, ``share_ts_trade``, ``share_pb_trade`` (pure-forward, two-sided and
 pure-backward shares of GVC trade), ``forward_trade`` = (PF - PB) / GVC, and their output-based
 counterparts ``share_gvc_output``, ``share_pf_output``, ``share_ts_output``, ``share_pb_output``,
-``forward_output``. The trade measures' industry is the exporting industry, the output measures'
+``forward_output`` (gvc's reading of the paper's output-based measures, whose equations were not
+available: on WIOD 2011 two-sided is 13% of world GVC-related output, where the paper reports it as
+the largest share; see :mod:`gvc.io.bmt_output`). The trade measures' industry is the exporting industry, the output measures'
 the producing industry. Every aggregate (``TOTAL``, industry groups such as ``MANUF``) is the
 ratio of levels summed over the group's industries (and over partners), never an average of
 shares; NaN where the denominator is 0.
