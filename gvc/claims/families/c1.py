@@ -343,6 +343,41 @@ def _japan_rows(
     return rows, pd.DataFrame(ci_side)
 
 
+REVISION_FALL = 0.10
+"""A year-on-year fall of a country's IFR press density by more than this share is listed as a
+likely revision between World Robotics editions (operational stocks rarely fall that fast)."""
+
+
+def revision_note(xc: pd.DataFrame) -> str:
+    """The caveat of the press densities: each year comes from that year's World Robotics press
+    release, so a country's change between years includes IFR's revisions between editions (of
+    the stock and of the employment denominator); the falls above :data:`REVISION_FALL` in
+    consecutive years are named, e.g. ``"; ... ESP 2020-2021 203 -> 167 ..."``. Such noise in the
+    regressor attenuates the slope toward 0."""
+    d = xc.sort_values(["iso3", "year"])[["iso3", "year", "density_per_10k"]].dropna()
+    prev = d.groupby("iso3").shift(1)
+    fall = d[
+        (prev["year"] == d["year"] - 1)
+        & (d["density_per_10k"] < (1 - REVISION_FALL) * prev["density_per_10k"])
+    ]
+    text = (
+        "; densities from successive World Robotics press releases (one edition per year): a "
+        "country's change between years includes IFR's revisions between editions, and noise in "
+        "the regressor attenuates the slope toward 0"
+    )
+    if len(fall):
+        p = prev.loc[fall.index]
+        falls = ", ".join(
+            f"{c} {int(y0)}-{int(y)} {v0:.0f} -> {v:.0f}"
+            for c, y0, y, v0, v in zip(fall["iso3"], p["year"], fall["year"],
+                                       p["density_per_10k"], fall["density_per_10k"], strict=True)
+        )  # fmt: skip
+        text += (
+            f" (falls of more than {REVISION_FALL:.0%} in a year, per 10,000 employees: {falls})"
+        )
+    return text
+
+
 def _xc_rows(claim: kit.Claim, xc: pd.DataFrame, fitted: dict) -> list[dict]:
     """``C1-xc-adb-ifr`` (pts per pt) and ``C1-xc-adb-ifr-elast`` (%/%), country + year FE."""
     rows = []
@@ -350,7 +385,7 @@ def _xc_rows(claim: kit.Claim, xc: pd.DataFrame, fitted: dict) -> list[dict]:
         "2017-2022; ADB manufacturing (15-sector light + heavy, export-weighted) trade-based "
         "participation x IFR press density; country + year FE; wild cluster bootstrap by "
         "country"
-    )
+    ) + revision_note(xc)
     for sid, formula, term in (
         ("C1-xc-adb-ifr", "part_pct ~ density | iso3 + year", "density"),
         ("C1-xc-adb-ifr-elast", "log_part ~ log_density | iso3 + year", "log_density"),
