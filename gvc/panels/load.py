@@ -138,9 +138,23 @@ def _country_flags(codes: pd.Series, fallback: bool) -> pd.Series | None:
     return flags.where(flags.notna(), is_country(codes)).astype(bool)
 
 
+def measure_units() -> dict[str, str]:
+    """``measure -> unit`` of the ``gvc_participation`` panel (``USD million`` for levels of
+    WIOD and ADB MRIO tables, both in millions of current US dollars; ``fraction``, ``ratio``,
+    ``index in [-1 1]``), from ``gvc/panels/data/gvc_participation_units.csv`` (with each
+    measure's meaning)."""
+    from importlib.resources import files
+
+    path = files("gvc.panels") / "data" / "gvc_participation_units.csv"
+    with path.open(encoding="utf-8") as fh:
+        t = pd.read_csv(fh, dtype=str)
+    return dict(zip(t["measure"], t["unit"], strict=True))
+
+
 def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Names beside codes and an ``is_country`` flag where a table lacks them (``gvc.names``):
-    ``gvc_participation`` gets ``industry_name`` and rows in natural industry order, ``adb_gvc``
+    ``gvc_participation`` gets ``industry_name``, a ``unit`` beside ``value``
+    (:func:`measure_units`) and rows in natural industry order, ``adb_gvc``
     natural sector order; these two, ``wdi`` and ``manufacturing_va`` get ``is_country`` (from
     the ``countries`` table). Other tables are returned unchanged."""
     from gvc.names import natural_key, wiod_industry_names
@@ -158,6 +172,10 @@ def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
         names = wiod_industry_names()
         pos = list(df.columns).index("industry") + 1
         df.insert(pos, "industry_name", df["industry"].map(names).fillna(""))
+    if name == "gvc_participation" and "measure" in df and "value" in df:
+        units = measure_units()
+        unit = df["measure"].astype(str).str.lower().map(units).fillna("")
+        df.insert(list(df.columns).index("value") + 1, "unit", unit.astype("string"))
     code = "industry" if name == "gvc_participation" else "sector"
     keys = [c for c in ("source", "iso3", code, "year", "measure") if c in df]
     return df.sort_values(

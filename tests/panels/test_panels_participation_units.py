@@ -1,0 +1,39 @@
+"""Every ``gvc_participation`` measure has a unit, and ``gvc.load`` puts it beside the value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gvc.io.bmt_participation import MEASURES as BMT_MEASURES
+from gvc.io.participation import MEASURES
+from gvc.panels.load import add_labels, measure_units
+
+
+def test_every_measure_the_engine_writes_has_a_unit():
+    units = measure_units()
+    assert set(MEASURES) | set(BMT_MEASURES) == set(units)
+    assert set(units.values()) == {"USD million", "fraction", "ratio", "index in [-1 1]"}
+    assert units["exgr"] == "USD million" and units["share_ts_trade"] == "fraction"
+
+
+def test_load_puts_the_unit_beside_the_value():
+    df = pd.DataFrame(
+        {
+            "source": pd.array(["wiod2013"] * 3, dtype="string"),
+            "iso3": pd.array(["CHN"] * 3, dtype="string"),
+            "industry": pd.array(["TOTAL"] * 3, dtype="string"),
+            "year": np.array([2011] * 3, dtype="int64"),
+            "measure": pd.array(["exgr", "exgr_fvash", "forward_trade"], dtype="string"),
+            "value": [2.0e6, 0.2, -0.05],
+        }
+    )
+    out = add_labels("gvc_participation", df)
+    cols = list(out.columns)
+    assert cols[cols.index("value") + 1] == "unit"
+    got = dict(zip(out["measure"], out["unit"], strict=True))
+    assert got == {
+        "exgr": "USD million",
+        "exgr_fvash": "fraction",
+        "forward_trade": "index in [-1 1]",
+    }
