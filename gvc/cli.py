@@ -203,8 +203,11 @@ def build_cmd(tables, force, mirror):
     remember_environment()  # a mirror given once (make, GVC_MIRROR) is kept for the checkout
 
     results = build(tables or None, mirror=mirror, force=force)
+    from gvc.panels.build_table import REASONS
+
     for name, state in results.items():
-        click.echo(f"{state:8s} {name}")
+        why = f"  ({REASONS[name]})" if state == "built" and name in REASONS else ""
+        click.echo(f"{state:8s} {name}{why}")
     left_out = _print_left_out() if "gvc_participation" in results else False
     if "ifr_files" in results or "robots_by_industry" in results:
         _check_ifr_files(mirror)

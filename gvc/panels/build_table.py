@@ -41,17 +41,36 @@ def table_path(name: str) -> Path:
     return config.processed_dir() / f"{name}.parquet"
 
 
-def _is_current(entry: dict | None, inputs: dict[str, str], code: str, outputs: list[Path]) -> bool:
-    if not entry or entry.get("code_sha256") != code:
-        return False
-    if {i["file"]: i["sha256"] for i in entry.get("inputs", [])} != inputs:
-        return False
+REASONS: dict[str, str] = {}
+"""Why each table built in this process was (re)built (``gvc build`` prints it beside
+``built``); empty for tables found current."""
+
+
+def stale_reason(entry: dict | None, inputs: dict[str, str], code: str, outputs: list[Path]) -> str:
+    """Why the table of manifest ``entry`` must be rebuilt, in a few words ("" when current):
+    no entry, gvc's code changed, which inputs changed (added, removed or other content), or
+    an output file changed or is missing."""
+    if not entry:
+        return "new"
+    if entry.get("code_sha256") != code:
+        return f"gvc code changed ({', '.join(entry.get('subpackages') or ['sources', 'panels'])})"
+    before = {i["file"]: i["sha256"] for i in entry.get("inputs", [])}
+    if before != inputs:
+        changed = sorted(k for k in before.keys() | inputs.keys() if before.get(k) != inputs.get(k))
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        return f"input changed: {', '.join(changed[:3])}{more}"
     recorded = {o["file"]: o["sha256"] for o in entry.get("outputs", [])}
     for p in outputs:
         rel = p.relative_to(config.processed_dir()).as_posix()
-        if not p.exists() or recorded.get(rel) != store.file_sha256(p):
-            return False
-    return True
+        if not p.exists():
+            return f"output missing: {rel}"
+        if recorded.get(rel) != store.file_sha256(p):
+            return f"output changed since it was built: {rel}"
+    return ""
+
+
+def _is_current(entry: dict | None, inputs: dict[str, str], code: str, outputs: list[Path]) -> bool:
+    return not stale_reason(entry, inputs, code, outputs)
 
 
 def build_one(
@@ -82,8 +101,13 @@ def _build_one(name, inputs, make, key, schema, subpackages, force):
     manifest = store.read_manifest()
     entry = manifest["tables"].get(name)
     prev_outputs = [config.processed_dir() / o["file"] for o in (entry or {}).get("outputs", [])]
-    if not force and prev_outputs and _is_current(entry, in_sha, code, prev_outputs):
+    why = "--force" if force else stale_reason(entry, in_sha, code, prev_outputs)
+    if not why and not prev_outputs:
+        why = "new"
+    if not why:
+        REASONS.pop(name, None)
         return "current", entry
+    REASONS[name] = why
     result = make(inputs)
     left_out = [] if isinstance(result, dict) else list(result.attrs.pop("left_out", None) or [])
     frames = result if isinstance(result, dict) else {f"{name}.parquet": result}

@@ -52,3 +52,28 @@ def test_changed_code_is_kept_with_a_warning_but_not_for_reproduce(built_then_of
 def test_force_never_keeps(built_then_offline):
     with pytest.raises(AcquisitionError):
         gvc.build(["countries"], progress=False, force=True)
+
+
+def test_build_says_why_a_table_was_rebuilt(mirror, tmp_path, monkeypatch):
+    """`gvc build` prints why each table was built: new, an input changed, an output changed
+    since it was built; nothing beside `current`."""
+    from click.testing import CliRunner
+
+    from gvc.cli import main
+    from gvc.panels import store
+
+    monkeypatch.setenv("GVC_DATA_DIR", str(tmp_path))
+    run = lambda: CliRunner().invoke(main, ["build", "countries"])  # noqa: E731
+    first = run()
+    assert first.exit_code == 0 and "built    countries  (new)" in first.stdout, first.output
+    again = run()
+    assert again.stdout.split() == ["current", "countries"], again.output
+    out = tmp_path / "processed" / "countries.parquet"
+    out.write_bytes(out.read_bytes() + b"x")  # damaged after it was built
+    third = run()
+    assert "(output changed since it was built: countries.parquet)" in third.stdout, third.output
+    manifest = store.read_manifest()
+    manifest["tables"]["countries"]["inputs"][0]["sha256"] = "0" * 64
+    store.write_manifest(manifest)
+    fourth = run()
+    assert "(input changed: " in fourth.stdout, fourth.output
