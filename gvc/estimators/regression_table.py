@@ -260,7 +260,7 @@ def regression_table(
     wild = any(r.bootstrap for r in results)
     note = (
         f"Standard errors in parentheses ({inference}); 95% confidence intervals in brackets, "
-        "from the row '95% CI' (the interval a verdict uses). "
+        "from the row '95% CI'. "
         f"{star_txt}. p-values from t(df) with the estimator's degrees of freedom"
         + (
             "; in wild cluster bootstrap columns the stars and the bracketed interval come from "
