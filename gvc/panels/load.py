@@ -139,9 +139,9 @@ def _country_flags(codes: pd.Series, fallback: bool) -> pd.Series | None:
 
 
 def measure_units() -> dict[str, str]:
-    """``measure -> unit`` of the ``gvc_participation`` panel (``USD million`` for levels of
-    WIOD and ADB MRIO tables, both in millions of current US dollars; ``fraction``, ``ratio``,
-    ``index in [-1 1]``), from ``gvc/panels/data/gvc_participation_units.csv`` (with each
+    """``measure -> unit`` of the ``gvc_participation`` panel in the words of ``gvc.decompose``'s
+    unit columns (:mod:`gvc.io.frames`): ``millions of current USD`` for levels (WIOD and ADB
+    MRIO tables both are), ``share`` (``forward_*``: a difference of two shares), ``ratio``; from ``gvc/panels/data/gvc_participation_units.csv`` (with each
     measure's meaning)."""
     from importlib.resources import files
 

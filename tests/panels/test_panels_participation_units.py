@@ -13,8 +13,9 @@ from gvc.panels.load import add_labels, measure_units
 def test_every_measure_the_engine_writes_has_a_unit():
     units = measure_units()
     assert set(MEASURES) | set(BMT_MEASURES) == set(units)
-    assert set(units.values()) == {"USD million", "fraction", "ratio", "index in [-1 1]"}
-    assert units["exgr"] == "USD million" and units["share_ts_trade"] == "fraction"
+    # the vocabulary of gvc.decompose's unit columns (gvc.io.frames: SHARE, RATIO, the table's unit)
+    assert set(units.values()) == {"millions of current USD", "share", "ratio"}
+    assert units["exgr"] == "millions of current USD" and units["share_ts_trade"] == "share"
 
 
 def test_load_puts_the_unit_beside_the_value():
