@@ -34,7 +34,7 @@ def test_load_puts_the_unit_beside_the_value():
     assert cols[cols.index("value") + 1] == "unit"
     got = dict(zip(out["measure"], out["unit"], strict=True))
     assert got == {
-        "exgr": "USD million",
-        "exgr_fvash": "fraction",
-        "forward_trade": "index in [-1 1]",
+        "exgr": "millions of current USD",
+        "exgr_fvash": "share",
+        "forward_trade": "share",
     }
