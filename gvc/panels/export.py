@@ -43,6 +43,21 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def stata_labels(df: pd.DataFrame) -> dict[str, str]:
+    """Stata variable labels carrying each value column's unit (at most 80 characters): a wide
+    decomposition's ``E`` gets ``E (millions of current USD)`` from ``unit_E``; a long frame's
+    ``value`` gets ``value (<unit>)`` when its ``unit`` column holds one unit. Columns whose
+    unit varies, and the others, get no label."""
+    out = {}
+    for c in df.columns:
+        u = f"unit_{c}"
+        if u in df and df[u].nunique(dropna=True) == 1:
+            out[str(c)] = f"{c} ({df[u].dropna().iloc[0]})"[:80]
+    if "value" in df and "unit" in df and df["unit"].nunique(dropna=True) == 1:
+        out["value"] = f"value ({df['unit'].dropna().iloc[0]})"[:80]
+    return out
+
+
 def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> str:
     """Write ``df`` to ``path`` in ``fmt`` (or the extension's format); return the format."""
     path = Path(path)
@@ -70,8 +85,10 @@ def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> s
                 f"not starting with a digit); {bad} are not; write .csv or .parquet instead"
             )
 
+        labels = stata_labels(plain)
+
         def writer(tmp):
-            plain.to_stata(tmp, write_index=False, version=118)
+            plain.to_stata(tmp, write_index=False, version=118, variable_labels=labels)
 
     else:
         rows, cols = plain.shape

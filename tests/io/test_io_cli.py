@@ -399,3 +399,19 @@ def test_world_domestic_option_equals_the_library_call(leather):
     res = user_tables(leather, "--method", "bm", "--world-domestic", "source")
     assert res.exit_code == 2
     assert "--world-domestic belongs to --method bm --perspective world" in res.output
+
+
+def test_dta_carries_each_terms_unit_as_its_variable_label(leather, tmp_path):
+    """A wide decomposition written to Stata labels each term with its unit (`unit_<term>`),
+    so `describe` in Stata shows it; the data are those of the CSV."""
+    out = tmp_path / "bmt.dta"
+    res = user_tables(leather, "--method", "bmt_trade", "--wide", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    with pd.io.stata.StataReader(out) as r:
+        labels = r.variable_labels()
+        df = r.read()
+    assert labels["GVC_TS"] == f"GVC_TS ({df['unit_GVC_TS'].iloc[0]})"
+    assert labels["share_GVC_trade"] == "share_GVC_trade (share)"
+    assert labels["exporter"] == ""
+    csv = frame(user_tables(leather, "--method", "bmt_trade", "--wide"))
+    np.testing.assert_allclose(df["GVC_TS"], csv["GVC_TS"], rtol=1e-12)
