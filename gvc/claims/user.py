@@ -348,8 +348,17 @@ def assess(claim: Claim, estimate: Estimate | object, term: str | None = None) -
     ``(result, term)`` pair. Returns a :class:`gvc.claims.verdict.Verdict` (``label`` and
     ``reason``).
     """
+    from gvc.claims.ledger import format_reference
+
     est = as_estimate(estimate, term, where=f"claim {claim.id!r}")
-    ref = claim.reference_value().target()
+    ref = claim.reference_value()
+    sized = claim.rule == "interval"  # a point value at its stated precision, as in the ledger
     return assess_numbers(
-        est.estimate, est.ci_low, est.ci_high, ref, kind=claim.rule, tolerance=claim.tolerance
+        est.estimate,
+        est.ci_low,
+        est.ci_high,
+        ref.judged() if sized else ref.target(),
+        kind=claim.rule,
+        tolerance=claim.tolerance,
+        stated=format_reference(ref) if sized else "",
     )
