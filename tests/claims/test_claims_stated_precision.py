@@ -84,3 +84,28 @@ def test_a_claims_file_keeps_trailing_zeros_and_may_override(tmp_path):
 
 def test_the_printed_reference_reads_back():
     assert parse_reference("-0.8 (i.e. -0.85 to -0.75 as stated)") == ("interval", -0.8)
+
+
+def test_a_users_file_and_gvc_assess_judge_the_stated_range(tmp_path):
+    """A user's claims file goes through the same loader: ``value = -0.80`` keeps its second
+    decimal and ``precision = 0`` makes a value exact; ``gvc.assess`` uses the same range."""
+    import gvc
+    from gvc.claims.claims_file import read_claims_file
+
+    (tmp_path / "m.py").write_text("def f(load):\n    return None\n")
+    p = tmp_path / "mine.toml"
+    p.write_text(
+        '[[claim]]\nid = "X1"\ntext = "t"\nsource = "s"\n'
+        'reference = { kind = "point", value = -0.80, unit = "%/%" }\n'
+        '[[claim.spec]]\nid = "X1-a"\nfunction = "m:f"\n'
+        '[[claim]]\nid = "X2"\ntext = "t"\nsource = "s"\n'
+        'reference = { kind = "point", value = -0.8, unit = "%/%", precision = 0 }\n'
+        '[[claim.spec]]\nid = "X2-a"\nfunction = "m:f"\n'
+    )
+    x1, x2 = read_claims_file(p)
+    assert x1.reference_value().stated_range() == (-0.805, -0.795)
+    assert x2.reference_value().judged() == -0.8
+    est = gvc.Estimate(-0.795, -0.7993, -0.79, 100)
+    assert gvc.assess(x1, est).label == "consistent"
+    assert gvc.assess(x2, est).label == "same sign, different magnitude"
+    assert gvc.assess(gvc.Claim("X3", "t", unit="%/%", value=-0.8), est).label == "consistent"
