@@ -76,7 +76,7 @@ def audit(ledger: pd.DataFrame) -> list[str]:
         if spec.rule == "point" and r.verdict not in (CONSISTENT, DIFFERS, NOT_COMPARABLE):
             out.append(f"{name}: level judged as {r.verdict!r}")
         if spec.rule == "interval" and has_ci and not no_rule:
-            target = claim.reference(spec.reference).target()
+            target = claim.reference(spec.reference).judged()  # as the ledger judged it
             key = (target, *rejects(r.ci_low, r.ci_high, target))
             if key in seen and seen[key][1] != r.verdict:
                 out.append(

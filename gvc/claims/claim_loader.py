@@ -23,6 +23,7 @@ from gvc.claims.claim_record import (
     ReferenceValue,
     Scope,
     Specification,
+    stated_step,
 )
 from gvc.claims.claim_schema import (
     CLAIM,
@@ -66,15 +67,22 @@ def _reference(r: dict, label: str, where: str, at: str) -> tuple[ReferenceValue
     for name in need:
         if name not in r:
             raise ClaimsFileError(f"{at}: a {kind} reference needs {' and '.join(need)}")
+    value = r.get("value")
+    precision = r.get("precision")
+    if precision is not None and precision < 0:
+        raise ClaimsFileError(f"{at}: field 'precision' must be >= 0 (0: exact), got {precision}")
+    if precision is None and value is not None:
+        precision = stated_step(getattr(value, "text", str(value)))  # as the file writes it
     ref = ReferenceValue(
         label=r.get("label", label),
-        value=r.get("value"),
+        value=None if value is None else (int(value) if isinstance(value, int) else float(value)),
         unit=r["unit"],
         year=r.get("year"),
         low=r.get("low"),
         high=r.get("high"),
         direction=r.get("direction"),
         bound=bound,
+        precision=None if precision is None else float(precision),
     )
     return ref, r.get("tolerance")
 
@@ -95,11 +103,14 @@ def _spec(s: dict, j: int, where: str, refs: dict, tolerance: dict) -> Specifica
     if rule not in RULES:
         raise ClaimsFileError(f"{where}: field 'rule' not in {RULES}")
     term = s.get("term", "")
-    if s.get("unit") and not s.get("construct"):
-        raise ClaimsFileError(
-            f"{where}: field 'unit' needs 'construct' (a row in another unit measures another "
-            "quantity: say which)"
-        )
+    if s.get("unit") and not s.get("construct") and ref is not None:
+        head, own = (ref.unit.split() or [""])[0], (s["unit"].split() or [""])[0]
+        if own != head:
+            raise ClaimsFileError(
+                f"{where}: field 'unit' = {s['unit']!r} does not start with the reference's "
+                f"measure {head!r}: give 'construct' (a row in another unit measures another "
+                "quantity: say which), or start the unit with the reference's measure"
+            )
     return Specification(
         id=s["id"],
         description=s.get("description") or fn + (f", coefficient on {term}" if term else ""),
@@ -112,7 +123,26 @@ def _spec(s: dict, j: int, where: str, refs: dict, tolerance: dict) -> Specifica
         term=term,
         construct=s.get("construct", ""),
         unit=s.get("unit", ""),
+        stand_in=s.get("stand_in", False),
     )
+
+
+def _check_stand_ins(specs: list[Specification], where: str) -> None:
+    """The primary is the cited design, never a stand-in; a near-duplicate is a stand-in when
+    the design it varies is (the headline counts the two as one design)."""
+    if specs and specs[0].stand_in:
+        raise ClaimsFileError(
+            f"{where} spec {specs[0].id!r}: field 'stand_in' is true on the primary (the first "
+            "spec is the cited design); move the stand-in after it"
+        )
+    flag = {s.id: s.stand_in for s in specs}
+    for s in specs:
+        if s.variant_of in flag and flag[s.variant_of] != s.stand_in:
+            raise ClaimsFileError(
+                f"{where} spec {s.id!r}: field 'stand_in' = {str(s.stand_in).lower()} but the "
+                f"spec it varies, {s.variant_of!r}, has {str(flag[s.variant_of]).lower()}; "
+                "give both the same"
+            )
 
 
 def claim_from_table(table: object, index: int, path: Path) -> Claim:
@@ -146,6 +176,7 @@ def claim_from_table(table: object, index: int, path: Path) -> Claim:
         raise ClaimsFileError(
             f"{where}: spec ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}"
         )
+    _check_stand_ins(specs, where)
     scope = Scope()
     if "scope" in t:
         scope = scope_from_table(check_scope(t["scope"], f"{where} field 'scope'"))

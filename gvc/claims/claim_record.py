@@ -9,6 +9,7 @@ Every claims file (the seed registry ``gvc/claims/data/seed_claims.toml`` and a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 CLAIM_TYPES = ("effect", "trend", "share", "gap", "descriptive")
 """Allowed ``Claim.type`` values."""
@@ -36,6 +37,7 @@ class ReferenceValue:
     high: float | None = None
     direction: int | None = None
     bound: str | None = None
+    precision: float | None = None
 
     def target(self) -> float | tuple[float, float]:
         """The argument for :func:`gvc.claims.verdict.verdict`: a number or a (low, high) range."""
@@ -46,6 +48,39 @@ class ReferenceValue:
         if self.direction is not None:
             return float(self.direction)
         raise ValueError(f"reference {self.label!r} has no value, range or direction")
+
+    def stated_range(self) -> tuple[float, float] | None:
+        """``(low, high)`` a point value stands for at its stated precision (``-0.8`` ->
+        ``(-0.85, -0.75)``), or None for an exact reference (precision 0, a stated 0, a range,
+        a threshold, a direction)."""
+        if self.value is None or self.bound is not None or self.low is not None:
+            return None
+        if self.value == 0:
+            return None
+        step = stated_step(self.value) if self.precision is None else self.precision
+        if not step:
+            return None
+        v, half = Decimal(repr(float(self.value))), Decimal(repr(float(step))) / 2
+        return float(v - half), float(v + half)
+
+    def judged(self) -> float | tuple[float, float]:
+        """What the verdict rule compares the estimate with: :meth:`stated_range` for a point
+        value, else :meth:`target`."""
+        return self.stated_range() or self.target()
+
+
+def stated_step(value: object) -> float:
+    """The unit of the last digit of ``value`` as written: ``"-0.8"`` -> 0.1, ``"0.80"`` ->
+    0.01, ``"85"`` -> 1, ``"1.5e-3"`` -> 0.0001; a float is read as its shortest repr (trailing
+    zeros lost: keep the text, or set ``precision``). 0 when it cannot be read."""
+    text = value if isinstance(value, str) else repr(value)
+    try:
+        d = Decimal(text.replace("_", "").strip())
+    except InvalidOperation:
+        return 0.0
+    if not d.is_finite():
+        return 0.0
+    return float(Decimal(1).scaleb(d.as_tuple().exponent))
 
 
 @dataclass(frozen=True)
@@ -106,7 +141,14 @@ class Specification:
     measure, the orientation of GVC trade): the row keeps its estimate and CI, is ``not
     comparable`` (no verdict, no vote in the headline) and says what it measures instead."""
     unit: str = ""
-    """The row's unit when it is not its reference's (with ``construct``)."""
+    """The row's own unit, built from its outcome and regressor: another quantity's (with
+    ``construct``), or the reference's unit read on this row's variables (the same unit before
+    its parenthesis, e.g. ``%/% (log GVC participation on asinh robot stock)``)."""
+    stand_in: bool = False
+    """A design on other data standing in for the claim's cited design (e.g. C1's Japan and
+    cross-country rows while the user's IFR file is missing): when the primary has an estimate,
+    stand-ins are shown beside it and do not vote in the headline
+    (:func:`gvc.claims.headline.headline_text`)."""
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,15 @@ REFERENCE: Schema = {
     "direction": ("int", False),
     "bound": ("str", False),
     "tolerance": ("number", False),
+    "precision": ("number", False),
 }
 """A claim's reference (:class:`gvc.claims.claim_record.ReferenceValue`): ``kind`` is
 ``point`` (``value``), ``range`` (``low``, ``high``) or ``greater_than``/``less_than``
 (``value`` is a one-sided threshold; the same as ``bound``); ``direction`` (+1/-1) marks a
 sign-only claim; ``tolerance`` is the default of its specs'. ``label`` names it for the specs
-(needed when a claim has more than one)."""
+(needed when a claim has more than one). ``precision`` is the unit of the last digit the claim
+states (default: as ``value`` is written, ``0.8`` -> 0.1, so 0.8 stands for [0.75, 0.85]; 0:
+exact), :meth:`gvc.claims.claim_record.ReferenceValue.stated_range`."""
 
 SPEC: Schema = {
     "id": ("str", True),
@@ -88,9 +91,12 @@ SPEC: Schema = {
     "variant_of": ("str", False),
     "construct": ("str", False),
     "unit": ("str", False),
+    "stand_in": ("bool", False),
 }
 """A claim's ``[[claim.spec]]`` (:class:`gvc.claims.claim_record.Specification`): computed by
-``function = "module:callable"`` or, without it, by the claim's family module."""
+``function = "module:callable"`` or, without it, by the claim's family module. ``unit`` is the
+row's own unit (its outcome and regressor); ``stand_in = true`` marks a design on other data
+standing in for the cited one (no vote while the primary has an estimate)."""
 
 SCOPE: Schema = {
     "construct": ("str", True),
@@ -171,15 +177,30 @@ def check(table: object, schema: Schema, where: str) -> dict:
     return table
 
 
+class StatedFloat(float):
+    """A TOML float that remembers how the file wrote it (``text``: ``0.80`` keeps its zero),
+    so a claimed value's stated precision can be read (:func:`gvc.claims.claim_record.stated_step`)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> StatedFloat:
+        x = super().__new__(cls, text)
+        x.text = text
+        return x
+
+
 def read_toml(path: str | Path) -> dict:
-    """A TOML file as a dict; one-line :class:`ClaimsFileError` when unreadable or invalid."""
+    """A TOML file as a dict (floats as :class:`StatedFloat`); one-line :class:`ClaimsFileError`
+    when unreadable or invalid."""
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise ClaimsFileError(f"{p}: cannot read the claims file ({exc.strerror})") from None
     try:
-        return tomllib.loads(raw.decode("utf-8-sig"))  # a BOM (Windows editors) is accepted
+        return tomllib.loads(
+            raw.decode("utf-8-sig"), parse_float=StatedFloat
+        )  # a BOM (Windows editors) is accepted
     except UnicodeDecodeError as exc:
         raise ClaimsFileError(
             f"{p}: not UTF-8 text (byte {exc.start} cannot be decoded); save the claims file "

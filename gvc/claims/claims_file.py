@@ -90,6 +90,7 @@ def _claim(table: dict, index: int, path: Path) -> Claim:
             source=rec.source,
             type=rec.type,
             tolerance=raw.get("tolerance"),
+            precision=ref.precision,
             specs=specs,
             context=rec.context,
             caveats=rec.caveats,

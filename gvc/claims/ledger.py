@@ -46,9 +46,14 @@ LEDGER_COLUMNS = [
 ]
 
 
-def format_reference(ref: ReferenceValue) -> str:
-    """The reference as printed in the ledger: ``-0.8``, ``[-10, 10]``, ``> 0``, ``< 0`` or a
-    one-sided threshold ``> 50``."""
+def format_reference(ref: ReferenceValue, stated: bool = True) -> str:
+    """The reference as printed in the ledger: ``-0.8 (i.e. -0.85 to -0.75 as stated)`` (a
+    point value and the range its stated digits imply, :meth:`ReferenceValue.stated_range`;
+    ``stated=False``: the value alone), ``[-10, 10]``, ``> 0``, ``< 0`` or a one-sided
+    threshold ``> 50``."""
+    span = ref.stated_range() if stated else None
+    if span is not None:
+        return f"{ref.value:g} (i.e. {span[0]:g} to {span[1]:g} as stated)"
     if ref.bound is not None and ref.value is not None:
         return f"{'>' if ref.bound == 'greater_than' else '<'} {ref.value:g}"
     if ref.low is not None and ref.high is not None:
@@ -104,14 +109,16 @@ def ledger_row(
     point-rule row without ``inference`` gets "point comparison (no CI), tolerance ..."."""
     spec = claim.specification(spec_id)
     ref = claim.reference(spec.reference)
+    sized = spec.rule in ("interval", "point")  # a point value at its stated precision
     v = assess(
         estimate,
         ci_low,
         ci_high,
-        ref.target(),
+        ref.judged() if sized else ref.target(),
         kind=spec.rule,
         tolerance=spec.tolerance,
         testable=claim.testable,
+        stated=format_reference(ref) if sized else "",
     )
     label, reason = v.label, v.reason
     has_ci = not (_absent(ci_low) or _absent(ci_high))
@@ -186,7 +193,7 @@ def untested_rows(claims: list[Claim] | None = None) -> pd.DataFrame:
                 "claim_id": claim.id,
                 "claim": claim.text,
                 "source": claim.source,
-                "reference_value": format_reference(ref),
+                "reference_value": format_reference(ref, stated=False),
                 "unit": ref.unit,
                 "estimate": float("nan"),
                 "ci_low": float("nan"),

@@ -49,6 +49,19 @@ def fixed(x: float, d: int) -> str:
     return s[1:] if s.startswith("-") and float(s) == 0 else s
 
 
+def estimate_decimals(x: object, d: int) -> int:
+    """Decimals for an estimate printed beside a CI rounded to ``d`` decimals: ``d``, or more
+    when ``d`` would print a nonzero estimate as 0 (at least one significant digit: 0.067 with
+    ``d = 0`` -> 2, ``0.07``, not ``0``)."""
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return d
+    if not math.isfinite(f) or f == 0 or float(fixed(f, d)) != 0:
+        return d
+    return min(max(d, -math.floor(math.log10(abs(f)))), MAX_DECIMALS + 6)
+
+
 def ci_text(lo: float, hi: float, keep: Iterable[float] = ()) -> str:
     """``[lo, hi]`` rounded by :func:`ci_decimals` (4 significant digits when it gives None)."""
     d = ci_decimals(lo, hi, keep)

@@ -6,7 +6,9 @@ primary specification's reference value, so that every point is in the same unit
 by a point rule and rows without an estimate are left out. A claim with :data:`MIN_ROWS` or more
 such rows gets a figure (sorted estimates with CIs, the claimed value drawn, the primary marked;
 drawn by :meth:`gvc.estimators.SpecGrid.plot`). Agreement = the same verdict label as the
-primary (headline) row, counted over distinct designs (near-duplicates once).
+primary (headline) row, counted by the headline's rule (:mod:`gvc.claims.headline`): distinct
+designs (near-duplicates once), each by its row in the primary's reading, stand-ins left out
+while the primary has an estimate.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 
 from gvc.claims.registry import Claim
-from gvc.claims.verdict import headline
 
 MIN_ROWS = 5
 """Fewest estimated rows for a specification-curve figure."""
@@ -38,18 +39,18 @@ def curve_rows(rows: pd.DataFrame, claim: Claim) -> pd.DataFrame:
 
 
 def agreement(rows: pd.DataFrame, claim: Claim) -> tuple[int, int, pd.Series] | None:
-    """``(k, n, primary row)``: k of the n distinct designs on the curve carry the primary
-    (headline) row's verdict, the primary's own design included. Near-duplicates (a
-    specification's ``variant_of``) count once with the design they vary
-    (:func:`gvc.claims.headline.designs`), and rows without a verdict (descriptive, not
-    comparable) are left out; None when the headline row is not on the curve or carries no
-    verdict."""
-    from gvc.claims.headline import designs
+    """``(k, n, primary row)``: k of the n distinct designs counted in the primary's reading
+    carry the headline row's verdict, the headline row's own design included. The count is the
+    headline's (:func:`gvc.claims.headline.count_designs`): near-duplicates (``variant_of``)
+    once, each design by its row in the primary's reading, stand-in designs left out while the
+    primary has an estimate, rows without a verdict (descriptive, not comparable) left out.
+    None when the headline row is not on the curve or carries no verdict."""
+    from gvc.claims.headline import count_designs, head_row
     from gvc.claims.verdict import NO_VERDICT
 
     if rows.empty:
         return None
-    head = headline(rows, [s.id for s in claim.specifications])
+    head = head_row(rows, claim)
     curve = curve_rows(rows, claim)
     if (
         curve.empty
@@ -57,9 +58,11 @@ def agreement(rows: pd.DataFrame, claim: Claim) -> tuple[int, int, pd.Series] | 
         or head["verdict"] in NO_VERDICT
     ):
         return None
-    judged = [d for d in designs(curve, claim) if d.verdict not in NO_VERDICT]
-    k = sum(d.verdict == head["verdict"] for d in judged)
-    return k, len(judged), head
+    count = count_designs(rows, claim)
+    same = next((c for c in count.counted if c.reading == count.reading and not c.own), None)
+    if same is None:
+        return None
+    return same.counts[str(head["verdict"])], same.n, head
 
 
 def agreement_note(rows: pd.DataFrame, claim: Claim) -> str:

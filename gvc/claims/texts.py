@@ -9,7 +9,13 @@ import re
 
 import pandas as pd
 
-from gvc.claims.rounding import ci_decimals, fixed, number_text, reference_points
+from gvc.claims.rounding import (
+    ci_decimals,
+    estimate_decimals,
+    fixed,
+    number_text,
+    reference_points,
+)
 
 FLOAT_DIGITS = 6
 """Significant digits of floats in ``claims.csv`` and the ledger tables of the pages."""
@@ -81,12 +87,14 @@ def estimate_texts(
 ) -> tuple[str, str]:
     """``(estimate, "[lo, hi]")`` rounded to what the interval supports (:func:`ci_decimals`:
     never so far that a bound seems to touch 0 or the ``reference`` when it does not); without
-    an interval, the estimate to :data:`TABLE_DIGITS` significant digits."""
+    an interval, the estimate to :data:`TABLE_DIGITS` significant digits. A nonzero estimate
+    keeps at least one significant digit (:func:`estimate_decimals`: ``0.07``, never ``0``)."""
     d = ci_decimals(lo, hi, reference_points(reference))
     if d is None:
         a, b = cell_text(lo), cell_text(hi)
         return cell_text(est, TABLE_DIGITS), (f"[{a}, {b}]" if a and b else "")
-    return fmt_fixed(est, d), f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
+    e = fmt_fixed(est, estimate_decimals(est, d)) if not is_missing(est) else ""
+    return e, f"[{fmt_fixed(lo, d)}, {fmt_fixed(hi, d)}]"
 
 
 def _row_getter(row):
@@ -96,7 +104,7 @@ def _row_getter(row):
 def estimate_phrase(row) -> str:
     """``-0.2 pts/yr, 95% CI [-1.0, 0.6] (DVA share of gross exports)``: the estimate and its
     interval rounded to what the interval supports (:func:`ci_decimals`, as in the report's
-    tables), with the unit (its parenthesised gloss after the interval); "" without one."""
+    tables; a nonzero estimate keeps one significant digit), with the unit (its parenthesised gloss after the interval); "" without one."""
     get = _row_getter(row)
     est, lo, hi = get("estimate"), get("ci_low"), get("ci_high")
     if is_missing(est):
@@ -107,7 +115,8 @@ def estimate_phrase(row) -> str:
         ci = "" if is_missing(lo) or is_missing(hi) else f"[{number_text(float(lo))}, "
         ci += f"{number_text(float(hi))}]" if ci else ""
     else:
-        e, ci = fixed(float(est), d), f"[{fixed(float(lo), d)}, {fixed(float(hi), d)}]"
+        e = fixed(float(est), estimate_decimals(est, d))
+        ci = f"[{fixed(float(lo), d)}, {fixed(float(hi), d)}]"
     unit = cell_text(get("unit"))
     head, _, gloss = unit.partition(" (")
     text = e + (f" {head}" if head else "") + (f", 95% CI {ci}" if ci else "")

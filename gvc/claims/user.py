@@ -159,6 +159,10 @@ class Claim:
     context: str = ""
     caveats: str = ""
     scope: Scope = field(default_factory=Scope)
+    precision: float | None = None
+    """The unit of the last digit the claim states (``value`` 0.8 with precision 0.1 is judged
+    as 0.75 to 0.85; None: from how ``value`` prints, 0: exact); a claims file passes the one
+    its text implies (:meth:`gvc.claims.claim_record.ReferenceValue.stated_range`)."""
     reference: dict | None = field(default=None, repr=False, compare=False)
     """The reference as a claims file writes it, ``{"kind": ..., "value"/"low"/"high": ...,
     "unit": ...}``; an alternative to the flat keywords (giving both, differently, is an
@@ -224,6 +228,10 @@ class Claim:
             not isinstance(self.tolerance, int | float) or not self.tolerance >= 0
         ):
             return f"tolerance must be a number >= 0, got {self.tolerance!r}"
+        if self.precision is not None and (
+            not isinstance(self.precision, int | float) or not self.precision >= 0
+        ):
+            return f"precision must be a number >= 0 (0: exact), got {self.precision!r}"
         ids = [s.id for s in self.specs]
         if len(set(ids)) != len(ids):
             return f"spec ids repeat: {ids}"
@@ -238,7 +246,13 @@ class Claim:
         """The reference in the registry's form."""
         bound = self.kind if self.kind in ("greater_than", "less_than") else None
         return ReferenceValue(
-            REFERENCE_LABEL, self.value, self.unit, low=self.low, high=self.high, bound=bound
+            REFERENCE_LABEL,
+            self.value,
+            self.unit,
+            low=self.low,
+            high=self.high,
+            bound=bound,
+            precision=self.precision,
         )
 
     def _repr_html_(self) -> str:
@@ -348,8 +362,17 @@ def assess(claim: Claim, estimate: Estimate | object, term: str | None = None) -
     ``(result, term)`` pair. Returns a :class:`gvc.claims.verdict.Verdict` (``label`` and
     ``reason``).
     """
+    from gvc.claims.ledger import format_reference
+
     est = as_estimate(estimate, term, where=f"claim {claim.id!r}")
-    ref = claim.reference_value().target()
+    ref = claim.reference_value()
+    sized = claim.rule == "interval"  # a point value at its stated precision, as in the ledger
     return assess_numbers(
-        est.estimate, est.ci_low, est.ci_high, ref, kind=claim.rule, tolerance=claim.tolerance
+        est.estimate,
+        est.ci_low,
+        est.ci_high,
+        ref.judged() if sized else ref.target(),
+        kind=claim.rule,
+        tolerance=claim.tolerance,
+        stated=format_reference(ref) if sized else "",
     )

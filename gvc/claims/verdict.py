@@ -9,7 +9,11 @@ Verdicts (:data:`VERDICTS`)::
 The rule depends only on what the confidence interval rejects, never on the sign of the point
 estimate. The reference is a number ``r`` or a claimed range ``[r_lo, r_hi]`` (a number is the
 range ``[r, r]``); the CI ``[lo, hi]`` and the range are closed, so a reference on a CI bound is
-inside the CI and 0 on a CI bound is inside it.
+inside the CI and 0 on a CI bound is inside it. A claimed point value is judged at the
+precision the claim states it with: "0.8" (one decimal) is the range ``[0.75, 0.85]``
+(:meth:`gvc.claims.claim_record.ReferenceValue.judged`, which the ledger passes here), so
+``consistent`` means the CI meets that range and ``claimed size rejected`` / ``differs`` that
+it excludes all of it; a stated 0, thresholds and directions are exact.
 
 The reference's sign: a range strictly on one side of 0 (``r_lo > 0`` or ``r_hi < 0``) is a
 *signed* reference with that sign. A range that contains 0 (``r_lo <= 0 <= r_hi``: the reference
@@ -148,7 +152,8 @@ HOW_TO_READ: tuple[tuple[str, str], ...] = (
         "the 95% confidence interval contains the claimed value and excludes zero (for a claimed "
         "range that contains zero, such as 'single digits', it only has to meet the range); for "
         "levels and shares (no interval), the estimate is within the stated tolerance of the "
-        "claim.",
+        "claim. A claimed value counts at the precision it is stated with: '0.8' is anything "
+        "from 0.75 to 0.85.",
     ),
     (
         INCONCLUSIVE,
@@ -206,7 +211,8 @@ HOW_TO_READ_INTRO = (
     "lies wholly on the claimed side of X, contradicted when it lies wholly on the other side, "
     "and inconclusive when it contains X. Rows marked 'indicative' rest on few observations "
     "(a trend on fewer than 30 years). A headline is 'mixed', with counts, when a claim's "
-    "distinct designs disagree. The columns n_clusters, sample and "
+    "distinct designs disagree in one reading of the claim (a claim stated in two units, "
+    "such as an elasticity and points per point, is counted in each reading apart). The columns n_clusters, sample and "
     "inference of claims.csv say what each row was estimated on and how."
 )
 """The paragraph that opens the "How to read a verdict" section."""
@@ -290,12 +296,12 @@ def _ref_sign(r_lo: float, r_hi: float) -> int:
     return 0
 
 
-def _point(est: float, r_lo: float, r_hi: float, tolerance: float) -> Verdict:
+def _point(est: float, r_lo: float, r_hi: float, tolerance: float, stated: str = "") -> Verdict:
     """Levels and shares: ``consistent`` within ``tolerance`` of the reference, else ``differs``
     (no sign words); the reason states the distance and the tolerance."""
     if tolerance < 0 or math.isnan(tolerance):
         raise ValueError(f"tolerance must be >= 0, got {tolerance}")
-    ref = _fmt(r_lo, r_hi)
+    ref = stated or _fmt(r_lo, r_hi)
     gap = max(r_lo - est, est - r_hi, 0.0)
     if gap <= tolerance:
         return Verdict(
@@ -371,6 +377,7 @@ def assess(
     kind: str = "interval",
     tolerance: float | None = None,
     testable: bool = True,
+    stated: str = "",
 ) -> Verdict:
     """The verdict and its reason under the module's rule (see the module docstring).
 
@@ -385,6 +392,8 @@ def assess(
             (effect/trend/share/gap -> interval, descriptive -> point).
         tolerance: allowed |estimate - reference| for point comparisons (reference's unit).
         testable: False gives ``not testable`` whatever the numbers.
+        stated: how the reasons name the reference (e.g. ``-0.8 (i.e. -0.85 to -0.75 as
+            stated)`` for the range ``(-0.85, -0.75)``); default the numbers.
 
     Raises:
         ValueError: unknown ``kind``, NaN reference, ``ci_low > ci_high``, negative tolerance.
@@ -407,7 +416,7 @@ def assess(
             raise ValueError(f"ci_low {lo} > ci_high {hi}")
 
     if rule == "point":
-        return _point(est, r_lo, r_hi, 0.0 if tolerance is None else float(tolerance))
+        return _point(est, r_lo, r_hi, 0.0 if tolerance is None else float(tolerance), stated)
 
     if rule == "direction":
         claimed = _sign((r_lo + r_hi) / 2)
@@ -429,9 +438,9 @@ def assess(
     # interval rule
     if not has_ci:
         if tolerance is not None:
-            return _point(est, r_lo, r_hi, float(tolerance))
+            return _point(est, r_lo, r_hi, float(tolerance), stated)
         return Verdict(INCONCLUSIVE, "no CI and no tolerance: nothing to judge the distance by")
-    ref = _fmt(r_lo, r_hi)
+    ref = stated or _fmt(r_lo, r_hi)
     ci = f"CI {ci_text(lo, hi, (r_lo, r_hi))}"
     ref_out, zero_out, side = rejects(lo, hi, (r_lo, r_hi))
     ref_sign = _ref_sign(r_lo, r_hi)
@@ -443,10 +452,12 @@ def assess(
             CONTRADICTED,
             f"{ci} lies entirely {where} the reference {ref}, which contains 0",
         )
+    meets = "includes" if r_lo == r_hi else "meets"
     if not ref_out and not zero_out:
-        return Verdict(INCONCLUSIVE, f"{ci} includes both 0 and the reference {ref}")
+        both = "both 0 and the reference" if r_lo == r_hi else "0 and meets the reference"
+        return Verdict(INCONCLUSIVE, f"{ci} includes {both} {ref}")
     if not ref_out:
-        return Verdict(CONSISTENT, f"{ci} includes the reference {ref} and excludes 0")
+        return Verdict(CONSISTENT, f"{ci} {meets} the reference {ref} and excludes 0")
     if not zero_out:
         return Verdict(
             SIZE_REJECTED, f"{ci} excludes the reference {ref} and includes 0: sign undetermined"
@@ -633,7 +644,7 @@ def power(
 def parse_reference(text: object) -> tuple[str, Reference | None]:
     """``(kind, reference)`` from the ledger's ``reference_value`` text (``-0.8``,
     ``[-10, 10]``, ``> 0``, ``< 50``): for reading a written ledger back (power in the report)."""
-    t = str(text or "").strip()
+    t = str(text or "").strip().split(" (i.e.")[0]  # "-0.8 (i.e. -0.85 to -0.75 as stated)"
     try:
         if t.startswith("[") and t.endswith("]"):
             a, b = t[1:-1].split(",")

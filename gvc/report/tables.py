@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from gvc.claims.headline import head_row
 from gvc.claims.ledger import LEDGER_COLUMNS
 from gvc.claims.registry import CLAIMS
 from gvc.claims.verdict import NO_ESTIMATE, VERDICTS, headline
@@ -100,6 +101,14 @@ def claim_order(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> list[
     return list(dict.fromkeys(ids))
 
 
+def _head(rows: pd.DataFrame, cid: str, order: list[str] | None) -> pd.Series:
+    """The row that carries a registered claim's headline
+    (:func:`gvc.claims.headline.head_row`: its primary's reading first), else
+    :func:`gvc.claims.verdict.headline`."""
+    claim = next((c for c in CLAIMS if c.id == cid), None)
+    return head_row(rows, claim) if claim is not None else headline(rows, order)
+
+
 def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> list[dict]:
     """One row per claim for the verdict table.
 
@@ -116,7 +125,7 @@ def verdict_summary(ledger: pd.DataFrame, sections: Sequence[ClaimSection]) -> l
     for cid in claim_order(df, sections):
         rows = df[df["claim_id"].astype(str) == cid]
         sec = by_id.get(cid)
-        head = headline(rows, spec_order.get(cid)) if not rows.empty else None
+        head = _head(rows, cid, spec_order.get(cid)) if not rows.empty else None
         text = sec.headline_verdict if sec and sec.headline_verdict else ""
         if not text:
             text = str(head["verdict"]) if head is not None else "data unavailable"

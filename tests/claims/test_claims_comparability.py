@@ -134,7 +134,8 @@ class TestHeadline:
         c16 = get_claim("C16")
         rows = _rows(
             c16,
-            {"C16-cset-2023": (85.0,), "C16-cset-pooled": (82.2,), "C16-cset-2023-eu27": (80.9,)},
+            # 85 stated = [84.5, 85.5], tolerance 2.5: 81.9 and 80.9 differ, 85.0 is consistent
+            {"C16-cset-2023": (85.0,), "C16-cset-pooled": (81.9,), "C16-cset-2023-eu27": (80.9,)},
         )
         text = headline_text(rows, c16)
         assert text.startswith("mixed: differs in 2 of 3 designs")
@@ -165,9 +166,12 @@ class TestHeadline:
         c1 = get_claim("C1")
         order = [s.id for s in c1.specifications]
         jp = [i for i in order if i.startswith("C1-jp-")]
-        rows = _rows(c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-xc-adb-ifr": (-5.0, -6.0, -4.0, 30)})
+        rows = _rows(  # the two designs disagree in the primary's reading (elasticity)
+            c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-xc-adb-ifr-elast": (-5.0, -6.0, -4.0, 30)}
+        )
         text = headline_text(rows, c1)
-        assert text.startswith("mixed:")
+        assert text.startswith("mixed: claimed size rejected, sign undetermined in 1 of 2 designs")
+        assert "same sign, different magnitude in 1 (C1-xc-adb-ifr-elast)" in text
         assert f"Primary {order[0]}: data unavailable; substitute design {jp[0]}: " in text
         assert f"Primary {jp[0]}" not in text
 
@@ -196,7 +200,7 @@ class TestHeadline:
             '[[claim]]\nid = "X1"\ntext = "t"\nsource = "s"\nreference = {value = 1.0, '
             'unit = "pts"}\n[[claim.spec]]\nid = "X1-a"\nfunction = "m:f"\nunit = "pct"\n'
         )
-        with pytest.raises(ClaimsFileError, match="field 'unit' needs 'construct'"):
+        with pytest.raises(ClaimsFileError, match="field 'unit' = 'pct' does not start with"):
             read_claims_file(p)
 
     def test_agreeing_designs_and_rows_without_verdict(self):

@@ -55,3 +55,21 @@ def test_reference_points_parse_the_ledger_text():
     assert reference_points("> 0") == (0.0,)
     assert reference_points("-0.8") == (-0.8,)
     assert reference_points(float("nan")) == ()
+
+
+@pytest.mark.parametrize(
+    ("est", "lo", "hi", "printed"),
+    [
+        (0.066892, -5.5694, 6.80135, "0.07"),  # CI supports 0 decimals; 0.067 is not 0
+        (0.144428, -5.50419, 6.73521, "0.1"),
+        (0.040155, -0.259808, 0.482946, "0.04"),  # CI supports 2 decimals already
+        (0.0401, -0.2598, 0.9829, "0.04"),  # 1 decimal would print 0.0
+        (-0.0004, -5.5, 6.8, "-0.0004"),
+        (12.3, -5.5, 60.8, "12"),  # rounds to a nonzero number: the CI's precision is kept
+        (0.0, -1.0, 1.0, "0.0"),  # a true zero stays at the CI's precision
+    ],
+)
+def test_a_nonzero_estimate_keeps_a_significant_digit(est, lo, hi, printed):
+    """Estimates are rounded to what their CI supports (two significant digits of its width)
+    but never to 0 when they are not 0: at least one significant digit (hand-computed)."""
+    assert estimate_texts(est, lo, hi, "-0.8")[0] == printed

@@ -370,7 +370,8 @@ class TestLedger:
         c1 = get_claim("C1")
         row = ledger_row(c1, "C1-jp-pp", -0.7, -1.0, -0.4, n_obs=200, note="test")
         assert list(row) == LEDGER_COLUMNS
-        assert row["verdict"] == "consistent" and row["reference_value"] == "-0.8"
+        assert row["verdict"] == "consistent"
+        assert row["reference_value"] == "-0.8 (i.e. -0.85 to -0.75 as stated)"
         assert row["note"].startswith("test; CI")
         c7 = get_claim("C7")
         assert ledger_row(c7, "C7-wdi-run-start", 2010)["verdict"] == "consistent"

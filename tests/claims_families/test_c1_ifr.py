@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 import gvc
 from gvc.claims.families import FAMILIES
+from gvc.claims.headline import headline_text
+from gvc.claims.registry import get_claim
 from gvc.cli import main
 from gvc.panels.robots_by_industry import _ifr_file
 
@@ -126,13 +128,13 @@ def write_planted_ifr(path, slope=-0.8, seed=5, noise=0.005, industry_trend=None
     pd.DataFrame(rows, columns=IFR_COLUMNS).to_csv(path, index=False)
 
 
-def planted_loader(built_data, tmp_path_factory):
+def planted_loader(built_data, tmp_path_factory, slope=-0.8):
     """``load`` over the built tables with the planted SYNTHETIC IFR file's rows added."""
     import os
 
     os.environ["GVC_DATA_DIR"] = str(built_data)
     path = tmp_path_factory.mktemp("ifr") / "SYNTHETIC_ifr_world_robotics.csv"
-    write_planted_ifr(path)
+    write_planted_ifr(path, slope=slope)
     rows, _ = _ifr_file(path)
     rbi = pd.concat([gvc.load("robots_by_industry"), rows], ignore_index=True)
     return lambda name: rbi if name == "robots_by_industry" else gvc.load(name)
@@ -260,6 +262,34 @@ def test_planted_elasticity_is_recovered(use_data, planted):
     assert rows.loc["C1-ifr-backward", "verdict"] == "not comparable"
     # with an IFR file the headline is the cited design's, not the Japan stand-in
     assert "Primary: `C1-ifr-elast`" in res.result_md and "substitute design" not in res.result_md
+    # the planted truth is the claim (-0.8, stated with one decimal: -0.85 to -0.75): the
+    # primary and the headline say consistent; the Japan and cross-country stand-ins are shown
+    # beside the running primary and do not vote
+    assert el.verdict == "consistent", el.note
+    assert el.reference_value == "-0.8 (i.e. -0.85 to -0.75 as stated)"
+    assert el.unit == "%/% (log GVC participation on asinh of the robot stock)"
+    text = headline_text(rows.reset_index(), get_claim("C1"))
+    assert text.startswith("consistent: "), text
+    assert "Beside it, stand-in designs (other data, no vote): C1-jp-elast" in text
+
+
+@pytest.fixture(scope="module")
+def planted_half(built_data, tmp_path_factory):
+    """C1 on a SYNTHETIC IFR file with a planted elasticity of -0.4, half the claim."""
+    res = FAMILIES["C1"](
+        planted_loader(built_data, tmp_path_factory, slope=-0.4), tmp_path_factory.mktemp("fig")
+    )
+    return res.rows.set_index("specification")
+
+
+def test_a_planted_half_of_the_claim_is_not_consistent(use_data, planted_half):
+    """Planted -0.4: the estimate comes back near -0.4, its CI excludes all of -0.85 to -0.75,
+    and neither the primary nor the headline says consistent."""
+    el = planted_half.loc["C1-ifr-elast"]
+    assert abs(el.estimate + 0.4) < 0.01 and el.ci_low > -0.75
+    assert el.verdict == "same sign, different magnitude"
+    text = headline_text(planted_half.reset_index(), get_claim("C1"))
+    assert not text.startswith("consistent"), text
 
 
 def test_long_difference_in_density_recovers_a_planted_slope():

@@ -129,7 +129,7 @@ def test_real_report_renders_in_headless_chromium(report, tmp_path):
     with Image.open(io.BytesIO(shot.read_bytes())) as im:
         img = np.asarray(im.convert("RGB"), dtype=int)
     top = img[:1200]  # the verdict table is the first thing on the page
-    # issue 20: the headlines are now mixed (C1, C2, C16), not comparable (C3, C6) and
+    # issue 20: the headlines are now mixed (C2, C16), not comparable (C3, C6) and
     # inconclusive, uninformative (C4, C5, C8); consistent (C7) sits lower in the taller table
     for verdict in ("mixed", "not comparable", "inconclusive, uninformative"):
         assert colour_pixels(top, VERDICT_COLOURS[verdict]) > 200, verdict
@@ -220,9 +220,15 @@ def test_headlines_mixed_c3_china_c8_randomization_and_draws(report):
         for line in table.splitlines()
         if line.startswith("| [C")
     }
-    for cid in ("C1", "C2", "C16"):  # their designs disagree
+    for cid in ("C2", "C16"):  # their designs disagree
         head = heads[cid].lower()  # the table writes the verdict word capitalised
         assert "mixed:" in head and " of " in head and "designs" in head, cid
+    # C1's stand-in designs agree once both are read as elasticities (the primary's reading);
+    # their points-on-points rows are shown, not counted
+    c1 = heads["C1"].lower()
+    assert c1.strip().split(": ")[0].endswith("claimed size rejected, sign undetermined"), c1
+    assert "mixed" not in c1 and "elasticity (%/%): claimed size rejected" in c1
+    assert "read as points on points (pts), not counted: inconclusive" in c1
     assert "with China" in heads["C3"] and "without China" in heads["C3"]
     ledger = pd.read_csv(out / "claims.csv", keep_default_na=False)
     c8 = ledger[ledger.claim_id == "C8"]

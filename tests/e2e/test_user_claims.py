@@ -117,7 +117,8 @@ def test_one_command_gives_ledger_rows_and_report(user_report):
     ledger = pd.read_csv(out / "claims.csv")
     assert list(ledger.columns) == LEDGER_COLUMNS
     assert list(ledger.claim_id) == ["fva-bwd", "chn-fva-trend", "chn-robots"]
-    assert list(ledger.reference_value) == ["1", "[0, 1]", "> 50"]
+    # 1.0 stated with one decimal: judged as 0.95 to 1.05
+    assert list(ledger.reference_value) == ["1 (i.e. 0.95 to 1.05 as stated)", "[0, 1]", "> 50"]
     assert ledger.estimate.map(np.isfinite).all()
     html = (out / "index.html").read_text()
     md = (out / "claims.md").read_text()

@@ -16,7 +16,7 @@ from gvc.report import write_report, writer
 from gvc.report.figures import png_text
 from gvc.report.manifest import PACKAGES, without_timing
 
-from .conftest import WATERMARK, make_ledger, make_sections
+from .conftest import WATERMARK, _row, make_ledger, make_sections
 
 
 def snapshot(d: Path) -> dict[str, bytes]:
@@ -331,3 +331,17 @@ def test_all_tests_tables_show_clusters_sample_and_inference(tmp_path, inputs):
         text = (tmp_path / "rep" / page).read_text(encoding="utf-8")
         assert "12 countries x 6 years (60 obs); 7 singletons dropped" in text, page
         assert "Inference" in text, page
+
+
+def test_ledger_tables_never_print_a_nonzero_estimate_as_zero(tmp_path, inputs):
+    """claims.md's tables round estimates to what the CI supports, like its bullet list, but a
+    nonzero estimate keeps one significant digit (0.067 with CI [-5.57, 6.80] -> 0.07)."""
+    ledger = pd.concat(
+        [inputs["ledger"], pd.DataFrame([_row("C1", "C1-jp-pp", 0.066892, -5.5694, 6.80135, 170,
+                                              "inconclusive")])],
+        ignore_index=True,
+    )  # fmt: skip
+    write_report(tmp_path / "r", **{**inputs, "ledger": ledger})
+    md = (tmp_path / "r" / "claims.md").read_text()
+    line = next(x for x in md.splitlines() if x.startswith("| C1 | C1-jp-pp"))
+    assert "| 0.07 | [-6, 7] |" in line
