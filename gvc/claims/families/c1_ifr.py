@@ -461,31 +461,22 @@ def drop_singletons(d: pd.DataFrame, fe: str) -> pd.DataFrame:
 
 
 def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], weights: str):
-    """Wild cluster bootstrap of a weighted (WLS) fit with fixed effects: y, x and the exogenous
-    columns are residualised on the fixed effects with the weights (Frisch-Waugh-Lovell: the
-    same coefficient), scaled by sqrt(weight), and the transformed model without a constant is
-    bootstrapped by country (restricted, Webb weights). The fixed effects are partialled out
-    once, before the draws, rather than re-estimated in each. Singletons are dropped first, so
-    observations and clusters are those of the fixed-effects fit; the transformed frame keeps
-    ``iso3``, ``industry`` and ``year`` for the row's sample and window."""
-    from pyfixest.estimation import demean
-
-    d = drop_singletons(d, fe)
-    t = d[[c for c in ("iso3", "industry", "year") if c in d]].copy()
-    w = d[weights].to_numpy(float)
-    flist = np.column_stack(
-        [pd.factorize(d[f.strip()])[0].astype(np.uint64) for f in fe.split("+")]
-    )
-    cols = [y, x, *exog]
-    resid, ok = demean(d[cols].to_numpy(float), flist, w, tol=1e-10, maxiter=100_000)
-    if not ok:
-        from gvc.estimators.errors import SpecificationError
-
-        raise SpecificationError(f"weighted demeaning on {fe} did not converge")
-    for j, v in enumerate(cols):
-        t[v] = resid[:, j] * np.sqrt(w)
+    """Wild cluster bootstrap by country of a weighted (WLS) fit with fixed effects ``fe``: the
+    restricted bootstrap on the sqrt(weight)-scaled design, where the fixed effects nested in
+    the country clusters (country x industry, country x year) are partialled out exactly and
+    the others (industry x year) stay as dummies re-estimated in every draw
+    (:mod:`gvc.estimators.wild_weighted`). Singletons are dropped as the fixed-effects fit
+    drops them; the fit keeps ``iso3``, ``industry`` and ``year`` for the row's sample and
+    window."""
     rhs = " + ".join([x, *exog])
-    return kit.quiet_feols(f"{y} ~ {rhs} - 1", t, wild_opts())
+    return kit.quiet_feols(f"{y} ~ {rhs} | {fe}", d, wild_opts(), weights=weights)
+
+
+WEIGHTED_WILD = (
+    "wild cluster bootstrap by country, weighted (FE nested in countries partialled out, "
+    "the others re-estimated in each draw)"
+)
+"""How the rows name :func:`weighted_wild`."""
 
 
 def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
@@ -566,7 +557,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if not spec.iv and n_c < WILD_BELOW:
         if spec.weights:
             main = weighted_wild(d, spec.y, spec.x, fe, trend_cols, spec.weights)
-            how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+            how = WEIGHTED_WILD
         else:
             main = kit.quiet_feols(formula, d, wild_opts())
             how = "wild cluster bootstrap by country"
@@ -1183,7 +1174,7 @@ def orientation_rows(claim, panel: pd.DataFrame, ofits: dict, alloc: str) -> lis
         if d["iso3"].nunique() < WILD_BELOW:
             try:
                 fit = weighted_wild(d, m, "ihs_stock", FE3, [], WEIGHTS)
-                how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+                how = WEIGHTED_WILD
             except kit.RECOVERABLE:
                 pass
         note = (
