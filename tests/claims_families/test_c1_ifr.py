@@ -167,14 +167,16 @@ def test_weak_instrument_rows_take_the_anderson_rubin_set(use_data, planted_pane
     assert not set(c1_ifr.leading_adopters()) & set(d["iso3"])
     assert "left out of the sample" in note
     f = float(re.search(r"effective F ([\d.]+)", note).group(1))
-    row_ci = getattr(fit, "gvc_row_ci", None)
-    if f < c1_ifr.WEAK_F:
-        ar = re.search(r"Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", note)
-        assert row_ci is not None and "WEAK INSTRUMENT" in note
-        assert row_ci[0] == pytest.approx(float(ar.group(1)), abs=5e-4)
-        assert row_ci[1] == pytest.approx(float(ar.group(2)), abs=5e-4)
-    else:
-        assert row_ci is None and "WEAK INSTRUMENT" not in note
+    row_ci = fit.gvc_row_ci
+    # strong or weak, the row's CI is the wild bootstrap AR set by country (few clusters)
+    ar = re.search(r"wild bootstrap Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", note)
+    assert row_ci[0] == pytest.approx(float(ar.group(1)), abs=5e-4)
+    assert row_ci[1] == pytest.approx(float(ar.group(2)), abs=5e-4)
+    assert row_ci[0] <= -0.8 <= row_ci[1]  # the planted truth
+    assert "wild bootstrap Anderson-Rubin set by country" in row_ci[2]
+    assert ("WEAK INSTRUMENT" in note) == (f < c1_ifr.WEAK_F) == ("weak instrument" in row_ci[2])
+    assert "does not cover correlation across countries within an industry-year" in note
+    assert "for comparison only" in note and "industry clusters, too few" in note
     noise = planted_panel.copy()
     # seed 1: a draw whose first stage is weak (F about 2), as pure noise mostly is
     noise["za_ihs_stock"] = np.random.default_rng(1).normal(size=len(noise))
@@ -212,6 +214,11 @@ def test_planted_elasticity_is_recovered(use_data, planted):
         assert abs(r.estimate + 0.8) < 0.01 and r.ci_low <= -0.8 <= r.ci_high, sid
         ar = re.search(r"Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", r.note)
         assert ar and float(ar.group(1)) <= -0.8 <= float(ar.group(2)), (sid, r.note)
+        # few clusters: the row's inference is the wild bootstrap AR set by country
+        assert r.inference.startswith("wild bootstrap Anderson-Rubin set by country"), sid
+        assert (r.ci_low, r.ci_high) == (float(ar.group(1)), float(ar.group(2))) or abs(
+            r.ci_low - float(ar.group(1))
+        ) < 5e-4, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
     assert "OLS with the IV's fixed effects" in iv.note and "reduced form" in iv.note

@@ -30,11 +30,12 @@ adopters (:func:`leading_adopters`, Acemoglu and Restrepo 2020), averaged only i
 where every adopter reports, and estimated without the adopters themselves;
 ``C1-ifr-iv-loo`` uses the leave-one-out mean over the countries high income in
 :data:`REFERENCE_YEAR`. Industry x year effects are left out of the IV: the instrument varies
-only by industry and year, so with them it would carry no variation. The IV rows' CI is the wider
-of CRV1 by country and two-way (country, industry) clustering (the instrument's variation is
-industry x year, so country clusters alone overstate its information); below an effective F of
-:data:`WEAK_F` the weak-IV-robust Anderson-Rubin set is the row's CI (unbounded: no CI, so no
-verdict). ``C1-ifr-iv-trends`` adds industry-specific linear trends (:data:`TRENDS`): a global
+only by industry and year, so with them it would carry no variation. The IV rows' CI is the
+Anderson-Rubin set by wild cluster bootstrap by country (:func:`iv_wild_ar`): robust to a weak
+instrument and to few country clusters (unbounded: no CI, so no verdict); two-way (country,
+industry) clustering rests on about ten industry clusters, too few for CRV1, so its Wald interval
+is in the note for comparison only, as is CRV1 by country. The country clusters do not cover
+correlation across countries within an industry-year. ``C1-ifr-iv-trends`` adds industry-specific linear trends (:data:`TRENDS`): a global
 industry adoption trend that also moves participation would otherwise pass through the instrument;
 each IV note gives both estimates and flags the exclusion restriction when the plain estimate lies
 outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F
@@ -564,56 +565,37 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         notes.insert(0, f"{how} {_ci(main, spec.x)} (row CI)")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
-        # the instrument varies by industry x year only: country clusters alone overstate how
-        # much independent variation it has, so the wider of the two clusterings decides
-        wider = two is not None and _width(two, spec.x) > _width(crv, spec.x)
-        main = two if wider else crv
-        by = "two-way (country, industry)" if wider else "CRV1 by country"
-        from gvc.estimators.weak_iv import anderson_rubin
-
-        ar, ar_by, ar_fail = None, by, []
-        tries = (
-            [(two_ar, {"CRV1": "iso3 + industry"}, "two-way (country, industry)")] if wider else []
-        )
-        tries.append(((d, fe, tuple(trend_cols)), {"CRV1": "iso3"}, "CRV1 by country"))
-        for (ar_data, ar_fe, ar_exog), ar_vcov, ar_by in tries:
-            try:
-                ar = anderson_rubin(
-                    ar_data, spec.y, spec.x, z, fe=ar_fe, exog=ar_exog, vcov=ar_vcov,
-                    weights=spec.weights,
-                )  # fmt: skip
-                break
-            except kit.RECOVERABLE as exc:
-                ar_fail.append(f"Anderson-Rubin set with {ar_by} not estimable ({exc})")
+        main = crv
+        ar, ar_fail = iv_wild_ar(spec, d, fe, trend_cols, crv)
         eff_f = float(fs.get("effective_f", np.nan))
         weak = not eff_f >= WEAK_F
-        if weak:
-            # a weak instrument: the Wald interval is too narrow; the AR set is the row's CI
-            bounded = ar is not None and ar.bounded
-            lo, hi = (ar.low, ar.high) if bounded else (np.nan, np.nan)
-            main.gvc_row_ci = (
-                lo,
-                hi,
-                f"Anderson-Rubin set ({ar_by}); weak instrument, effective F {eff_f:.1f} < "
-                f"{WEAK_F:g}",
+        bounded = ar is not None and ar.bounded
+        lo, hi = (ar.low, ar.high) if bounded else (np.nan, np.nan)
+        n_ind = d["industry"].nunique()
+        weak_text = f"weak instrument, effective F {eff_f:.1f} < {WEAK_F:g}"
+        main.gvc_row_ci = (
+            lo,
+            hi,
+            f"wild bootstrap Anderson-Rubin set by country ({n_c} clusters)"
+            + (f"; {weak_text}" if weak else ""),
+        )
+        head = (
+            (f"WEAK INSTRUMENT ({weak_text.split(', ', 1)[1]}): " if weak else "")
+            + (
+                f"the row's CI is the weak-IV-robust {ar} by country ({WILD_REPS:,} Webb draws, "
+                "null imposed, one fit of y - b0 x on the instrument per null b0)"
+                if bounded
+                else "the wild bootstrap Anderson-Rubin set is unbounded, empty or not "
+                f"estimable{f' ({ar})' if ar is not None else ''}, so the row has no CI"
             )
-            head = (
-                f"WEAK INSTRUMENT (effective F {eff_f:.1f} < {WEAK_F:g}): the weak-IV-robust "
-                + (f"{ar} ({ar_by}) is the row's CI" if bounded else "Anderson-Rubin set is "
-                   "unbounded, empty or not estimable, so the row has no CI")
-                + f", not the 2SLS Wald interval ({by}, the wider of CRV1 by country and two-way "
-                "(country, industry) clustering)"
-            )  # fmt: skip
-        else:
-            head = (
-                f"{by} gives the row CI, the wider of CRV1 by country and two-way (country, "
-                "industry) clustering (the instrument varies by industry x year only; no wild "
-                "bootstrap for 2SLS)"
-            )
-            if ar is not None:
-                head += f"; weak-IV-robust {ar} ({ar_by})"
+            + "; clustered by country, it does not cover correlation across countries within "
+            "an industry-year (the instrument varies by industry x year only); the 2SLS Wald "
+            f"intervals below are for comparison only (two-way clustering rests on {n_ind} "
+            "industry clusters, too few for CRV1)"
+        )
         notes.insert(0, head)
-        notes[1:1] = ar_fail
+        if ar_fail:
+            notes.insert(1, ar_fail)
         if spec.instrument == "adopters":
             adopters = leading_adopters()
             notes.append(
@@ -651,6 +633,25 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         notes.append(exclusion_check(spec, d, crv))
     return main, d, "; ".join(notes)
+
+
+def iv_wild_ar(spec: Spec, d: pd.DataFrame, fe: str, trend_cols: list[str], crv):
+    """(wild bootstrap Anderson-Rubin set by country, "") for an IV row, or (None, why not)
+    (:func:`gvc.estimators.wild_ar.wild_anderson_rubin`, :data:`WILD_REPS` Webb draws, the
+    families' seed, the row's weights, fixed effects and trends)."""
+    from gvc.estimators.wild_ar import wild_anderson_rubin
+
+    t = crv.tidy().set_index("term").loc[spec.x]
+    try:
+        ar = wild_anderson_rubin(
+            d, spec.y, spec.x, spec.z, fe=tuple(f.strip() for f in fe.split("+")),
+            exog=tuple(trend_cols), cluster="iso3", weights=spec.weights,
+            estimate=float(t["estimate"]), se=float(t["std_error"]), reps=WILD_REPS,
+            seed=kit.BOOT_SEED, weights_type="webb",
+        )  # fmt: skip
+    except kit.RECOVERABLE as exc:
+        return None, f"wild bootstrap Anderson-Rubin set not estimable ({exc})"
+    return ar, ""
 
 
 def adopters_gap_note(panel: pd.DataFrame, x: str, adopters: list[str]) -> str:
