@@ -355,6 +355,49 @@ def test_weighted_wild_is_the_full_fixed_effects_bootstrap(unit):
         assert boot.p_value(r) == pytest.approx(ref.p_value(r), abs=1e-9)
 
 
+def test_bootstrap_rows_state_an_approximate_power_on_the_farther_half():
+    """A wild bootstrap CI inverts a test, so it need not be symmetric: the row's MDE converts
+    the farther half (1.43 x, never below 0.71 x the width) and says it is approximate; an
+    interval whose near half would pass as informative under 0.71 x width is uninformative.
+    Fits without a bootstrap get no override."""
+    from types import SimpleNamespace
+
+    from gvc.claims.families import c1_ifr, kit
+    from gvc.claims.registry import get_claim
+    from gvc.claims.verdict import power
+
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({"g": np.repeat(np.arange(9), 20), "x": rng.normal(size=180)})
+    d["y"] = 0.1 * d.x + rng.normal(size=180) * np.where(d.g == 0, 8, 1)
+    fit = kit.quiet_feols("y ~ x", d, kit.wild("g"))
+    t = fit.tidy().set_index("term").loc["x"]
+    kw = c1_ifr.bootstrap_power(fit, "x")
+    half = max(t.estimate - t.ci_low, t.ci_high - t.estimate)
+    assert kw["mde"] == pytest.approx(1.4294 * half, rel=1e-3)
+    assert kw["mde"] >= 0.7143 * (t.ci_high - t.ci_low) - 1e-12
+    assert "approximate" in kw["mde_how"] and "bootstrap p at 0" in kw["mde_how"]
+    crv = kit.quiet_feols("y ~ x", d, {"CRV1": "g"})
+    assert c1_ifr.bootstrap_power(crv, "x") == {}
+    # [-0.5, 0.6] around 0.5: 0.71 x 1.1 = 0.79 <= 0.8 (informative), but the far half 1.0
+    # gives 1.43 (uninformative)
+    p = power(-0.5, 0.6, 0.8)
+    assert p.informative
+    q = power(-0.5, 0.6, 0.8, mde=1.4294 * 1.0, mde_how="approximate: test")
+    assert not q.informative and "(approximate: test)" in q.words
+    # a row around the claim -0.8: [-0.85, 0.2] around -0.75 holds -0.8 and 0 (inconclusive);
+    # 0.71 x 1.05 = 0.75 <= 0.8 would call it informative, the far half 0.95 x 1.43 does not
+    fake = SimpleNamespace(bootstrap={"x": {"test": fit.bootstrap["x"]["test"]}})
+    fake.tidy = lambda: pd.DataFrame(
+        {"term": ["x"], "estimate": [-0.75], "ci_low": [-0.85], "ci_high": [0.2]}
+    )
+    assert power(-0.85, 0.2, -0.8).informative
+    kw = c1_ifr.bootstrap_power(fake, "x")
+    assert not power(-0.85, 0.2, -0.8, **kw).informative
+    row = kit.ledger_row(get_claim("C1"), "C1-jp-pp", -0.75, -0.85, 0.2, 100, "", **kw)
+    assert row["verdict"] == "inconclusive"
+    assert "power: uninformative" in row["note"] and "approximate" in row["note"]
+
+
 def test_adopters_instrument_leaves_out_the_own_country_and_needs_every_adopter():
     from gvc.claims.families.c1_ifr import adopters_mean
 
