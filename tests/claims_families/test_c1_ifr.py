@@ -190,6 +190,25 @@ def test_weak_instrument_rows_take_the_anderson_rubin_set(use_data, planted_pane
     assert "Anderson-Rubin set" in row["inference"]
 
 
+def test_iv_rows_name_the_missing_leading_adopters(use_data, planted_panel, monkeypatch):
+    """A file without some of the instrument's countries: the adopters-IV rows say which
+    adopters are missing and how to add them, not 'buy IFR World Robotics'."""
+    from gvc.claims.families import c1_ifr
+    from gvc.claims.registry import get_claim
+
+    ivs = ("C1-ifr-iv", "C1-ifr-iv-trends")
+    monkeypatch.setattr(c1_ifr, "SPECS", {k: c1_ifr.SPECS[k] for k in ivs})
+    monkeypatch.setattr(c1_ifr, "orientation_fits", lambda panel: {})
+    panel = planted_panel[~planted_panel.iso3.isin(["FRA", "ITA"])]
+    rows, _ = c1_ifr.estimate_rows(get_claim("C1"), panel)
+    by = {r["specification"]: r for r in rows}
+    for sid in ivs:
+        note = by[sid]["note"]
+        assert by[sid]["verdict"] == "data unavailable"
+        assert "leading adopters FRA, ITA in the IFR file" in note, note
+        assert "c1_ifr_adopters.csv" in note and "buy IFR" not in note
+
+
 def test_planted_elasticity_is_recovered(use_data, planted):
     rows, res = planted
     el = rows.loc["C1-ifr-elast"]

@@ -244,6 +244,31 @@ def leading_adopters() -> list[str]:
     return sorted(pd.read_csv(ADOPTERS_FILE, dtype=str)["iso3"])
 
 
+def missing_adopters(panel: pd.DataFrame, x: str) -> list[str]:
+    """The leading adopters (:func:`leading_adopters`) without a single value of ``x`` in the
+    panel: the adopters' instrument (:func:`adopters_mean`) needs every one of them."""
+    have = set(panel.loc[panel[x].notna(), "iso3"].astype(str)) if x in panel else set()
+    return [c for c in leading_adopters() if c not in have]
+
+
+def adopters_missing_text(missing: list[str]) -> tuple[str, str]:
+    """(what is missing, what to do) for an adopters-IV row whose instrument countries are
+    absent from the user's IFR file."""
+    adopters = leading_adopters()
+    what = (
+        f"the instrument's leading adopters {', '.join(missing)} in the IFR file (the IV "
+        f"instruments each industry-year with the mean over all of {', '.join(adopters)}, listed "
+        f"in {ADOPTERS_FILE.parent.parent.name}/data/{ADOPTERS_FILE.name}; the file that was read "
+        f"has no rows for {'it' if len(missing) == 1 else 'them'})"
+    )
+    how = (
+        "add the missing countries' rows (the same columns) to the IFR extract in data/raw/ifr/ "
+        "and run `gvc build robots_by_industry ifr_files`; C1-ifr-iv-loo, instrumented by "
+        "high-income countries, does not need them"
+    )
+    return what, how
+
+
 def adopters_mean(df: pd.DataFrame, col: str, adopters: list[str]) -> pd.Series:
     """Mean of ``col`` over the leading adopters in the same industry and year, leaving out the
     row's own country (an adopter is instrumented by the other adopters). NaN in industry-years
@@ -1143,6 +1168,10 @@ def estimate_rows(
                     claim, sid, f"employment by country x industry: {SEA_FILE}", HOW_SEA
                 )
             )
+            continue
+        gone = missing_adopters(panel, spec.x) if spec.iv and spec.instrument == "adopters" else []
+        if gone:
+            rows.append(kit.unavailable(claim, sid, *adopters_missing_text(gone)))
             continue
         try:
             fit, d, inf = fit_spec(panel, spec)
