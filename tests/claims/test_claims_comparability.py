@@ -165,9 +165,7 @@ class TestHeadline:
         c1 = get_claim("C1")
         order = [s.id for s in c1.specifications]
         jp = [i for i in order if i.startswith("C1-jp-")]
-        rows = _rows(
-            c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-xc-adb-ifr": (-5.0, -6.0, -4.0, 30)}
-        )
+        rows = _rows(c1, {jp[0]: (0.01, -0.25, 0.40, 30), "C1-xc-adb-ifr": (-5.0, -6.0, -4.0, 30)})
         text = headline_text(rows, c1)
         assert text.startswith("mixed:")
         assert f"Primary {order[0]}: data unavailable; substitute design {jp[0]}: " in text

@@ -209,6 +209,28 @@ def test_iv_rows_name_the_missing_leading_adopters(use_data, planted_panel, monk
         assert "c1_ifr_adopters.csv" in note and "buy IFR" not in note
 
 
+def test_iv_row_on_ten_countries_gives_no_crv1_advice(use_data, planted_panel):
+    """Ten countries: the IV row's CI is the wild bootstrap AR set, so neither the console nor
+    the row's note advises "consider vcov={'wild': 'iso3'}" (once printed, naming no row, from
+    the CRV1 Anderson-Rubin fits); the set covers the planted truth."""
+    import warnings
+
+    from gvc.claims.families import c1_ifr
+    from gvc.estimators import FewClustersWarning
+
+    keep = ["DEU", "USA", "JPN", "KOR", "CHN", "ESP", "GBR", "CAN", "MEX", "BRA"]
+    panel = planted_panel[planted_panel.iso3.isin(keep)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit, d, note = c1_ifr.fit_spec(panel, c1_ifr.SPECS["C1-ifr-iv-loo"])
+    assert d.iso3.nunique() == 10
+    assert not [w for w in caught if issubclass(w.category, FewClustersWarning)]
+    assert "consider vcov" not in note and not any("consider vcov" in n for n in fit.notes)
+    lo, hi, how = fit.gvc_row_ci
+    assert how.startswith("wild bootstrap Anderson-Rubin set by country (10 clusters)")
+    assert lo <= -0.8 <= hi
+
+
 def test_planted_elasticity_is_recovered(use_data, planted):
     rows, res = planted
     el = rows.loc["C1-ifr-elast"]

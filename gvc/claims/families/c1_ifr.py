@@ -499,6 +499,11 @@ def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], wei
     return kit.quiet_feols(f"{y} ~ {rhs} | {fe}", d, wild_opts(), weights=weights)
 
 
+FEW_CLUSTERS_ADVICE = "CRV1 t(G-1) inference over-rejects"
+"""Part of :func:`gvc.estimators.validation.check_clusters`' warning, to drop it from fits whose
+CRV1 interval the row does not report."""
+
+
 WEIGHTED_WILD = (
     "wild cluster bootstrap by country, weighted (FE nested in countries partialled out, "
     "the others re-estimated in each draw)"
@@ -592,6 +597,9 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
         main = crv
+        # the row's CI is the wild bootstrap AR set, not this CRV1 fit's: its few-clusters
+        # advice ("consider vcov={'wild': ...}") does not apply to the row
+        main.notes[:] = [n for n in main.notes if FEW_CLUSTERS_ADVICE not in n]
         ar, ar_fail = iv_wild_ar(spec, d, fe, trend_cols, crv)
         eff_f = float(fs.get("effective_f", np.nan))
         weak = not eff_f >= WEAK_F
