@@ -554,7 +554,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     n_c = d["iso3"].nunique()
     w = {"weights": spec.weights} if spec.weights else {}
     crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"}, **w)
-    two, two_text, two_ar = two_way_fit(spec, d, formula, trend_cols)
+    _, two_text, _ = two_way_fit(spec, d, formula, trend_cols)
     notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_text]
     zeros = int((d["stock"] == 0).sum())
     base = int(panel["base_year"].iloc[0]) if "base_year" in panel and len(panel) else BASE_YEAR
@@ -981,11 +981,6 @@ def lead_note(panel: pd.DataFrame, d: pd.DataFrame, spec: Spec) -> str:
             "adoption may respond to participation (read the verdict with care)"
         )
     return text
-
-
-def _width(fit, term: str) -> float:
-    t = fit.tidy().set_index("term").loc[term]
-    return float(t["ci_high"] - t["ci_low"])
 
 
 def two_way_fit(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]):
