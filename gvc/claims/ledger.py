@@ -92,6 +92,8 @@ def ledger_row(
     level: float | None = None,
     claimed_size: float | None = None,
     size_words: str = "",
+    mde: float | None = None,
+    mde_how: str = "",
 ) -> dict[str, object]:
     """One ledger row for ``claim``'s specification ``spec_id``; the verdict follows the
     specification's rule and tolerance, and its reason is appended to ``note``.
@@ -102,7 +104,7 @@ def ledger_row(
     keep their estimate and CI, and the note says what the rule alone would have said
     (:mod:`gvc.claims.verdict`, rule 5). An ``inconclusive`` row's note gets its power
     (:func:`gvc.claims.verdict.power`; ``claimed_size``/``size_words`` name the size a sign-only
-    claim is judged against).
+    claim is judged against; ``mde``/``mde_how`` a bootstrap's own minimum detectable effect).
 
     ``n_clusters``, ``sample`` and ``inference`` fill the columns of the same names (see the
     module docstring); :func:`gvc.claims.families.base.fit_row` fills them from a fit. A
@@ -153,6 +155,8 @@ def ledger_row(
                 kind=spec.rule,
                 size=claimed_size,
                 size_words=size_words,
+                mde=mde,
+                mde_how=mde_how,
             )
             if p is not None:
                 reason = f"{reason}; power: {p.words}"

@@ -600,17 +600,25 @@ def power(
     kind: str = "interval",
     size: float | None = None,
     size_words: str = "",
+    mde: float | None = None,
+    mde_how: str = "",
 ) -> Power | None:
     """Power of a 95% interval against the claim (None without an interval).
 
     ``size`` overrides the size judged against (e.g. a sign-only claim's benchmark, named in
     ``size_words``); otherwise it is the claimed value nearest to 0 (a range's nearer end; none
-    for sign-only claims and ranges that contain 0)."""
+    for sign-only claims and ranges that contain 0). ``mde``: the family's own minimum
+    detectable effect (a bootstrap's, ``inf`` when no effect reaches 80% power) in place of the
+    normal-theory conversion of the width; ``mde_how`` says how it was found (or, without
+    ``mde``, why the conversion is only approximate)."""
     if _missing(ci_low) or _missing(ci_high):
         return None
     lo, hi = float(ci_low), float(ci_high)
     width = hi - lo
-    mde = (Z95 + Z80) * width / (2 * Z95)
+    how = f" ({mde_how})" if mde_how else ""
+    if mde is None:
+        mde = (Z95 + Z80) * width / (2 * Z95)
+    mde = float(mde)
     rule = _KIND_ALIASES.get(kind, kind)
     what = size_words
     if size is None and reference is not None and rule in ("interval", "greater_than", "less_than"):
@@ -625,7 +633,7 @@ def power(
             None,
             None,
             f"uninformative about size: the claim states none; the CI is {number_text(width)} "
-            f"wide, minimum detectable effect at 80% power {number_text(mde)}",
+            f"wide, minimum detectable effect at 80% power {_mde_text(mde)}{how}",
         )
     size = abs(float(size))
     informative = mde <= size
@@ -636,9 +644,14 @@ def power(
         size,
         informative,
         f"{word}: CI width {number_text(width)} = {width / size:.2g} x {what} "
-        f"{number_text(size)}; minimum detectable effect at 80% power {number_text(mde)} "
+        f"{number_text(size)}; minimum detectable effect at 80% power {_mde_text(mde)}{how} "
         f"{'<=' if informative else '>'} {number_text(size)}",
     )
+
+
+def _mde_text(mde: float) -> str:
+    """The MDE as a number, or ``none within the search`` when no effect reaches 80% power."""
+    return number_text(mde) if math.isfinite(mde) else "none within the search (infinite)"
 
 
 def parse_reference(text: object) -> tuple[str, Reference | None]:

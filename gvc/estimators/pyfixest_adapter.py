@@ -148,3 +148,20 @@ def one_hot_design(model: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     ``wildboottest`` uses (``_model_matrix_one_hot()``, pyfixest 0.60.0)."""
     y, X, names = model._model_matrix_one_hot()
     return np.asarray(y, dtype=float), np.asarray(X, dtype=float), list(names)
+
+
+def weighted_parts(model: Any) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """(y, X, term names, weights) of a fit, unscaled and undemeaned: the dependent variable
+    and the model's terms rebuilt from its estimation sample with formulaic (as
+    ``_model_matrix_one_hot`` does, without the fixed-effect dummies), and the analytic weights
+    (``_fml``, ``_data``, ``_weights``; pyfixest 0.60.0)."""
+    from formulaic import Formula
+
+    linear = model._fml.split("|")[0]
+    Y, X = Formula(linear).get_model_matrix(model._data, output="pandas")
+    names = terms(model)
+    missing = [t for t in names if t not in X.columns]
+    if missing:
+        raise ValueError(f"terms {missing} not found in the model matrix of {linear!r}")
+    w = np.asarray(model._weights, dtype=float).ravel()
+    return (np.asarray(Y, dtype=float).ravel(), X[names].to_numpy(dtype=float), names, w)

@@ -19,6 +19,7 @@ minus an interval (two rays), the whole line, or empty.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,9 +119,15 @@ def anderson_rubin(
     tail = f" | {fe}" if fe else ""
     d = data.dropna(subset=[y, x, z, *exog, *([weights] if weights else [])]).copy()
     fits = {}
-    for b0 in (-1.0, 0.0, 1.0):
-        d["_ar_u"] = d[y] - b0 * d[x]
-        fits[b0] = feols(f"_ar_u ~ {rhs}{tail}", d, vcov=vcov, weights=weights)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for b0 in (-1.0, 0.0, 1.0):
+            d["_ar_u"] = d[y] - b0 * d[x]
+            fits[b0] = feols(f"_ar_u ~ {rhs}{tail}", d, vcov=vcov, weights=weights)
+    # the three auxiliary fits warn alike: once, naming the model the set is for
+    what = f"Anderson-Rubin set for {x} in {y} ~ {' + '.join(exog) or '1'}{tail} | {x} ~ {z}"
+    for w in {str(w.message): w for w in caught}.values():
+        warnings.warn(f"{what}: {w.message}", w.category, stacklevel=2)
     est = {b: float(f.coef[z]) for b, f in fits.items()}
     var = {b: float(f.se[z]) ** 2 for b, f in fits.items()}
     a = est[0.0]

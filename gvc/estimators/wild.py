@@ -31,8 +31,9 @@ from ``estimate +- q SE``, ``q`` the ``conf`` quantile of ``|t*(0)|``, doubling 
 bisection to a tolerance of ``1e-4 SE``, with at most 25 evaluations per side. If no rejected
 point is found within that budget, the bound falls back to ``estimate +- q SE`` and the result
 says so. As in pyfixest, the model matrix expands every fixed effect into dummies; the
-small-sample factor (N-1)/(N-K) x G/(G-1) cancels in the bootstrap-t. Not available for IV or
-weighted fits, or two-way clustering.
+small-sample factor (N-1)/(N-K) x G/(G-1) cancels in the bootstrap-t. A weighted (WLS) fit is
+bootstrapped on its sqrt(weight)-scaled design (:mod:`gvc.estimators.wild_weighted`). Not
+available for IV fits or two-way clustering.
 """
 
 from __future__ import annotations
@@ -307,10 +308,21 @@ def model_wild_tests(model: Any, spec: VcovSpec, terms: list[str]) -> dict[str, 
     """:func:`wild_test` for each of ``terms`` of a fitted pyfixest ``Feols``.
 
     Uses the same model matrix (fixed effects as dummies) and cluster codes as pyfixest's
-    ``Feols.wildboottest``.
+    ``Feols.wildboottest``; a weighted fit uses the sqrt(weight)-scaled design of
+    :func:`gvc.estimators.wild_weighted.weighted_design` (fixed effects nested in the clusters
+    partialled out exactly, the others kept as dummies).
     """
-    y, X, names = pfa.one_hot_design(model)
-    cluster = pfa.model_data(model)[spec.cluster[0]].to_numpy().ravel()
+    if pfa.has_weights(model):
+        from gvc.estimators.wild_weighted import weighted_design
+
+        y, X, names, w = pfa.weighted_parts(model)
+        design = weighted_design(
+            pfa.model_data(model), y, X, names, pfa.fixed_effects(model), spec.cluster[0], w
+        )
+        y, X, names, cluster = design.y, design.X, design.names, design.cluster
+    else:
+        y, X, names = pfa.one_hot_design(model)
+        cluster = pfa.model_data(model)[spec.cluster[0]].to_numpy().ravel()
     return {
         term: wild_test(
             X,
@@ -338,8 +350,6 @@ def wild_bootstrap_terms(
     """
     if pfa.is_iv(model):
         raise SpecificationError("the wild cluster bootstrap is not available for IV fits")
-    if pfa.has_weights(model):
-        raise SpecificationError("the wild cluster bootstrap is not available for weighted fits")
     tests = model_wild_tests(model, spec, terms)
     out: dict[str, dict] = {}
     for term, test in tests.items():

@@ -169,14 +169,16 @@ def test_weak_instrument_rows_take_the_anderson_rubin_set(use_data, planted_pane
     assert not set(c1_ifr.leading_adopters()) & set(d["iso3"])
     assert "left out of the sample" in note
     f = float(re.search(r"effective F ([\d.]+)", note).group(1))
-    row_ci = getattr(fit, "gvc_row_ci", None)
-    if f < c1_ifr.WEAK_F:
-        ar = re.search(r"Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", note)
-        assert row_ci is not None and "WEAK INSTRUMENT" in note
-        assert row_ci[0] == pytest.approx(float(ar.group(1)), abs=5e-4)
-        assert row_ci[1] == pytest.approx(float(ar.group(2)), abs=5e-4)
-    else:
-        assert row_ci is None and "WEAK INSTRUMENT" not in note
+    row_ci = fit.gvc_row_ci
+    # strong or weak, the row's CI is the wild bootstrap AR set by country (few clusters)
+    ar = re.search(r"wild bootstrap Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", note)
+    assert row_ci[0] == pytest.approx(float(ar.group(1)), abs=5e-4)
+    assert row_ci[1] == pytest.approx(float(ar.group(2)), abs=5e-4)
+    assert row_ci[0] <= -0.8 <= row_ci[1]  # the planted truth
+    assert "wild bootstrap Anderson-Rubin set by country" in row_ci[2]
+    assert ("WEAK INSTRUMENT" in note) == (f < c1_ifr.WEAK_F) == ("weak instrument" in row_ci[2])
+    assert "does not cover correlation across countries within an industry-year" in note
+    assert "for comparison only" in note and "industry clusters, too few" in note
     noise = planted_panel.copy()
     # seed 1: a draw whose first stage is weak (F about 2), as pure noise mostly is
     noise["za_ihs_stock"] = np.random.default_rng(1).normal(size=len(noise))
@@ -188,6 +190,47 @@ def test_weak_instrument_rows_take_the_anderson_rubin_set(use_data, planted_pane
     row = c1_ifr.kit.fit_row(claim, "C1-ifr-iv", fit, spec.x, note, ci=(lo, hi), inference=how)[0]
     assert row["verdict"] == "inconclusive" and np.isfinite(row["estimate"])
     assert "Anderson-Rubin set" in row["inference"]
+
+
+def test_iv_rows_name_the_missing_leading_adopters(use_data, planted_panel, monkeypatch):
+    """A file without some of the instrument's countries: the adopters-IV rows say which
+    adopters are missing and how to add them, not 'buy IFR World Robotics'."""
+    from gvc.claims.families import c1_ifr
+    from gvc.claims.registry import get_claim
+
+    ivs = ("C1-ifr-iv", "C1-ifr-iv-trends")
+    monkeypatch.setattr(c1_ifr, "SPECS", {k: c1_ifr.SPECS[k] for k in ivs})
+    monkeypatch.setattr(c1_ifr, "orientation_fits", lambda panel: {})
+    panel = planted_panel[~planted_panel.iso3.isin(["FRA", "ITA"])]
+    rows, _ = c1_ifr.estimate_rows(get_claim("C1"), panel)
+    by = {r["specification"]: r for r in rows}
+    for sid in ivs:
+        note = by[sid]["note"]
+        assert by[sid]["verdict"] == "data unavailable"
+        assert "leading adopters FRA, ITA in the IFR file" in note, note
+        assert "c1_ifr_adopters.csv" in note and "buy IFR" not in note
+
+
+def test_iv_row_on_ten_countries_gives_no_crv1_advice(use_data, planted_panel):
+    """Ten countries: the IV row's CI is the wild bootstrap AR set, so neither the console nor
+    the row's note advises "consider vcov={'wild': 'iso3'}" (once printed, naming no row, from
+    the CRV1 Anderson-Rubin fits); the set covers the planted truth."""
+    import warnings
+
+    from gvc.claims.families import c1_ifr
+    from gvc.estimators import FewClustersWarning
+
+    keep = ["DEU", "USA", "JPN", "KOR", "CHN", "ESP", "GBR", "CAN", "MEX", "BRA"]
+    panel = planted_panel[planted_panel.iso3.isin(keep)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit, d, note = c1_ifr.fit_spec(panel, c1_ifr.SPECS["C1-ifr-iv-loo"])
+    assert d.iso3.nunique() == 10
+    assert not [w for w in caught if issubclass(w.category, FewClustersWarning)]
+    assert "consider vcov" not in note and not any("consider vcov" in n for n in fit.notes)
+    lo, hi, how = fit.gvc_row_ci
+    assert how.startswith("wild bootstrap Anderson-Rubin set by country (10 clusters)")
+    assert lo <= -0.8 <= hi
 
 
 def test_planted_elasticity_is_recovered(use_data, planted):
@@ -214,6 +257,11 @@ def test_planted_elasticity_is_recovered(use_data, planted):
         assert abs(r.estimate + 0.8) < 0.01 and r.ci_low <= -0.8 <= r.ci_high, sid
         ar = re.search(r"Anderson-Rubin 95% set \[(-?[\d.]+), (-?[\d.]+)\]", r.note)
         assert ar and float(ar.group(1)) <= -0.8 <= float(ar.group(2)), (sid, r.note)
+        # few clusters: the row's inference is the wild bootstrap AR set by country
+        assert r.inference.startswith("wild bootstrap Anderson-Rubin set by country"), sid
+        assert (r.ci_low, r.ci_high) == (float(ar.group(1)), float(ar.group(2))) or abs(
+            r.ci_low - float(ar.group(1))
+        ) < 5e-4, sid
     iv = rows.loc["C1-ifr-iv"]
     assert "first-stage F" in iv.note and "Kleibergen-Paap F" in iv.note
     assert "OLS with the IV's fixed effects" in iv.note and "reduced form" in iv.note
@@ -339,6 +387,86 @@ def test_weighted_wild_keeps_the_weighted_fixed_effects_estimate():
     assert boot.coef["x"] == pytest.approx(direct.coef["x"], rel=1e-8)
     t = boot.tidy().set_index("term").loc["x"]
     assert t.ci_low < -0.8 < t.ci_high
+
+
+@pytest.mark.parametrize("unit", [True, False])
+def test_weighted_wild_is_the_full_fixed_effects_bootstrap(unit):
+    """SYNTHETIC: the row's weighted wild bootstrap equals the textbook one (gvc's wild_test on
+    x and every fixed effect as dummies, rows scaled by sqrt(weight)) with the same draws; the
+    industry x year effects, not nested in country clusters, stay in every draw (partialling
+    them out once before the draws moved the bounds by up to 15% of the CI width)."""
+    from gvc.claims.families import c1_ifr, kit
+    from gvc.estimators.wild import wild_test
+
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame(
+        [(f"C{c:02d}", f"i{i}", t) for c in range(12) for i in range(8) for t in range(10)],
+        columns=["iso3", "industry", "year"],
+    )
+    d["ci"] = d.iso3 + d.industry
+    d["ct"] = d.iso3 + d.year.astype(str)
+    d["it"] = d.industry + d.year.astype(str)
+    d["x"] = rng.normal(size=len(d)) * np.where(d.iso3 == "C00", 4, 1)
+    d["x"] += d.groupby("ci")["year"].transform(lambda s: rng.normal())
+    d["y"] = -0.8 * d.x + rng.normal(size=len(d)) * np.where(d.iso3.isin(["C00", "C01"]), 3, 1)
+    d["y"] += d.groupby("it")["year"].transform(lambda s: rng.normal())
+    d["w"] = 1.0 if unit else d.groupby("ci")["year"].transform(lambda s: rng.uniform(0.5, 5))
+    fit = c1_ifr.weighted_wild(d, "y", "x", "ci + ct + it", [], "w")
+    s = np.sqrt(d.w.to_numpy())
+    X = np.column_stack([d.x, pd.get_dummies(d[["ci", "ct", "it"]], dtype=float)])
+    opts = c1_ifr.wild_opts()["wild"]
+    ref = wild_test(X * s[:, None], d.y.to_numpy() * s, d.iso3.to_numpy(), 0,
+                    reps=opts["reps"], seed=kit.BOOT_SEED)  # fmt: skip
+    t, ci = fit.tidy().set_index("term").loc["x"], ref.ci()
+    assert t.estimate == pytest.approx(ref.estimate, rel=1e-9)
+    assert t.ci_low == pytest.approx(ci.low, abs=1e-6)
+    assert t.ci_high == pytest.approx(ci.high, abs=1e-6)
+    boot = fit.bootstrap["x"]["test"]
+    for r in (0.0, -0.6, -0.8, -1.0):
+        assert boot.p_value(r) == pytest.approx(ref.p_value(r), abs=1e-9)
+
+
+def test_bootstrap_rows_state_an_approximate_power_on_the_farther_half():
+    """A wild bootstrap CI inverts a test, so it need not be symmetric: the row's MDE converts
+    the farther half (1.43 x, never below 0.71 x the width) and says it is approximate; an
+    interval whose near half would pass as informative under 0.71 x width is uninformative.
+    Fits without a bootstrap get no override."""
+    from types import SimpleNamespace
+
+    from gvc.claims.families import c1_ifr, kit
+    from gvc.claims.registry import get_claim
+    from gvc.claims.verdict import power
+
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({"g": np.repeat(np.arange(9), 20), "x": rng.normal(size=180)})
+    d["y"] = 0.1 * d.x + rng.normal(size=180) * np.where(d.g == 0, 8, 1)
+    fit = kit.quiet_feols("y ~ x", d, kit.wild("g"))
+    t = fit.tidy().set_index("term").loc["x"]
+    kw = c1_ifr.bootstrap_power(fit, "x")
+    half = max(t.estimate - t.ci_low, t.ci_high - t.estimate)
+    assert kw["mde"] == pytest.approx(1.4294 * half, rel=1e-3)
+    assert kw["mde"] >= 0.7143 * (t.ci_high - t.ci_low) - 1e-12
+    assert "approximate" in kw["mde_how"] and "bootstrap p at 0" in kw["mde_how"]
+    crv = kit.quiet_feols("y ~ x", d, {"CRV1": "g"})
+    assert c1_ifr.bootstrap_power(crv, "x") == {}
+    # [-0.5, 0.6] around 0.5: 0.71 x 1.1 = 0.79 <= 0.8 (informative), but the far half 1.0
+    # gives 1.43 (uninformative)
+    p = power(-0.5, 0.6, 0.8)
+    assert p.informative
+    q = power(-0.5, 0.6, 0.8, mde=1.4294 * 1.0, mde_how="approximate: test")
+    assert not q.informative and "(approximate: test)" in q.words
+    # a row around the claim -0.8: [-0.85, 0.2] around -0.75 holds -0.8 and 0 (inconclusive);
+    # 0.71 x 1.05 = 0.75 <= 0.8 would call it informative, the far half 0.95 x 1.43 does not
+    fake = SimpleNamespace(bootstrap={"x": {"test": fit.bootstrap["x"]["test"]}})
+    fake.tidy = lambda: pd.DataFrame(
+        {"term": ["x"], "estimate": [-0.75], "ci_low": [-0.85], "ci_high": [0.2]}
+    )
+    assert power(-0.85, 0.2, -0.8).informative
+    kw = c1_ifr.bootstrap_power(fake, "x")
+    assert not power(-0.85, 0.2, -0.8, **kw).informative
+    row = kit.ledger_row(get_claim("C1"), "C1-jp-pp", -0.75, -0.85, 0.2, 100, "", **kw)
+    assert row["verdict"] == "inconclusive"
+    assert "power: uninformative" in row["note"] and "approximate" in row["note"]
 
 
 def test_adopters_instrument_leaves_out_the_own_country_and_needs_every_adopter():

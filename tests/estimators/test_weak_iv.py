@@ -71,3 +71,18 @@ def test_ar_set_displays_as_a_table():
     s = solve_ar(a=2.0, c=1.0, A=1.0, B=0.0, C=0.0, q=2.0)
     html = s._repr_html_()
     assert "<table>" in html and "interval" in html and ">4<" in html
+
+
+def test_few_clusters_warning_is_issued_once_and_names_the_model():
+    """The three auxiliary fits warn alike: one warning, naming the IV model the set is for."""
+    import warnings
+
+    from gvc.estimators import FewClustersWarning
+
+    d = _sim(1.0, n_g=10)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        anderson_rubin(d, "y", "x", "z", vcov={"CRV1": "g"})
+    few = [str(w.message) for w in caught if issubclass(w.category, FewClustersWarning)]
+    assert len(few) == 1, few
+    assert few[0].startswith("Anderson-Rubin set for x in y ~ 1 | x ~ z: cluster variable 'g'")

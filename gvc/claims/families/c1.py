@@ -327,7 +327,7 @@ def _japan_rows(
                 f"; backward production-based (gvc_part_prod_bwd): {t['estimate']:.3f} "
                 f"[{t['ci_low']:.3f}, {t['ci_high']:.3f}]"
             )
-        row, _ = kit.fit_row(claim, sid, fit, term, note)
+        row, _ = kit.fit_row(claim, sid, fit, term, note, **c1_ifr.bootstrap_power(fit, term))
         rows.append(row)
         ci_side.append(
             {
@@ -401,7 +401,9 @@ def _xc_rows(claim: kit.Claim, xc: pd.DataFrame, fitted: dict) -> list[dict]:
         # the countries of the estimation sample, after singleton countries are dropped
         kept = sorted(set(used) - _singletons(xc, term, y))
         note = f"{len(kept)} countries ({', '.join(kept)}) after singletons; {base_note}"
-        rows.append(kit.fit_row(claim, sid, fit, term, note)[0])
+        rows.append(
+            kit.fit_row(claim, sid, fit, term, note, **c1_ifr.bootstrap_power(fit, term))[0]
+        )
     return rows
 
 
@@ -433,7 +435,8 @@ def estimate(claim: kit.Claim, data: kit.FamilyData) -> list[dict[str, object]]:
             "participation on log cumulative OWID installations since 2011 (stock proxy); "
             f"wild bootstrap with only {ow['iso3'].nunique()} clusters: indicative"
         )
-        rows.append(kit.fit_row(claim, "C1-xc-adb-owid", fit, "log_stock", note)[0])
+        power = c1_ifr.bootstrap_power(fit, "log_stock")
+        rows.append(kit.fit_row(claim, "C1-xc-adb-owid", fit, "log_stock", note, **power)[0])
     if "ifr" in data.missing:
         rows += c1_ifr.unavailable_rows(claim, data.missing["ifr"])
     else:

@@ -30,11 +30,12 @@ adopters (:func:`leading_adopters`, Acemoglu and Restrepo 2020), averaged only i
 where every adopter reports, and estimated without the adopters themselves;
 ``C1-ifr-iv-loo`` uses the leave-one-out mean over the countries high income in
 :data:`REFERENCE_YEAR`. Industry x year effects are left out of the IV: the instrument varies
-only by industry and year, so with them it would carry no variation. The IV rows' CI is the wider
-of CRV1 by country and two-way (country, industry) clustering (the instrument's variation is
-industry x year, so country clusters alone overstate its information); below an effective F of
-:data:`WEAK_F` the weak-IV-robust Anderson-Rubin set is the row's CI (unbounded: no CI, so no
-verdict). ``C1-ifr-iv-trends`` adds industry-specific linear trends (:data:`TRENDS`): a global
+only by industry and year, so with them it would carry no variation. The IV rows' CI is the
+Anderson-Rubin set by wild cluster bootstrap by country (:func:`iv_wild_ar`): robust to a weak
+instrument and to few country clusters (unbounded: no CI, so no verdict); two-way (country,
+industry) clustering rests on about ten industry clusters, too few for CRV1, so its Wald interval
+is in the note for comparison only, as is CRV1 by country. The country clusters do not cover
+correlation across countries within an industry-year. ``C1-ifr-iv-trends`` adds industry-specific linear trends (:data:`TRENDS`): a global
 industry adoption trend that also moves participation would otherwise pass through the instrument;
 each IV note gives both estimates and flags the exclusion restriction when the plain estimate lies
 outside the trends row's CI. First-stage, effective (Montiel Olea-Pflueger) and Kleibergen-Paap F
@@ -55,6 +56,7 @@ import pandas as pd
 
 from gvc.claims.families import kit
 from gvc.claims.families.common import safe_log
+from gvc.claims.verdict import Z80, Z95
 from gvc.sources.ifr_industries import MANUFACTURING
 
 MAX_ALLOCATED = 0.30
@@ -240,6 +242,31 @@ def leading_adopters() -> list[str]:
     """ISO3 codes of the fixed instrument set (``data/c1_ifr_adopters.csv``: the European
     countries Acemoglu and Restrepo 2020 used)."""
     return sorted(pd.read_csv(ADOPTERS_FILE, dtype=str)["iso3"])
+
+
+def missing_adopters(panel: pd.DataFrame, x: str) -> list[str]:
+    """The leading adopters (:func:`leading_adopters`) without a single value of ``x`` in the
+    panel: the adopters' instrument (:func:`adopters_mean`) needs every one of them."""
+    have = set(panel.loc[panel[x].notna(), "iso3"].astype(str)) if x in panel else set()
+    return [c for c in leading_adopters() if c not in have]
+
+
+def adopters_missing_text(missing: list[str]) -> tuple[str, str]:
+    """(what is missing, what to do) for an adopters-IV row whose instrument countries are
+    absent from the user's IFR file."""
+    adopters = leading_adopters()
+    what = (
+        f"the instrument's leading adopters {', '.join(missing)} in the IFR file (the IV "
+        f"instruments each industry-year with the mean over all of {', '.join(adopters)}, listed "
+        f"in {ADOPTERS_FILE.parent.parent.name}/data/{ADOPTERS_FILE.name}; the file that was read "
+        f"has no rows for {'it' if len(missing) == 1 else 'them'})"
+    )
+    how = (
+        "add the missing countries' rows (the same columns) to the IFR extract in data/raw/ifr/ "
+        "and run `gvc build robots_by_industry ifr_files`; C1-ifr-iv-loo, instrumented by "
+        "high-income countries, does not need them"
+    )
+    return what, how
 
 
 def adopters_mean(df: pd.DataFrame, col: str, adopters: list[str]) -> pd.Series:
@@ -461,31 +488,27 @@ def drop_singletons(d: pd.DataFrame, fe: str) -> pd.DataFrame:
 
 
 def weighted_wild(d: pd.DataFrame, y: str, x: str, fe: str, exog: list[str], weights: str):
-    """Wild cluster bootstrap of a weighted (WLS) fit with fixed effects: y, x and the exogenous
-    columns are residualised on the fixed effects with the weights (Frisch-Waugh-Lovell: the
-    same coefficient), scaled by sqrt(weight), and the transformed model without a constant is
-    bootstrapped by country (restricted, Webb weights). The fixed effects are partialled out
-    once, before the draws, rather than re-estimated in each. Singletons are dropped first, so
-    observations and clusters are those of the fixed-effects fit; the transformed frame keeps
-    ``iso3``, ``industry`` and ``year`` for the row's sample and window."""
-    from pyfixest.estimation import demean
-
-    d = drop_singletons(d, fe)
-    t = d[[c for c in ("iso3", "industry", "year") if c in d]].copy()
-    w = d[weights].to_numpy(float)
-    flist = np.column_stack(
-        [pd.factorize(d[f.strip()])[0].astype(np.uint64) for f in fe.split("+")]
-    )
-    cols = [y, x, *exog]
-    resid, ok = demean(d[cols].to_numpy(float), flist, w, tol=1e-10, maxiter=100_000)
-    if not ok:
-        from gvc.estimators.errors import SpecificationError
-
-        raise SpecificationError(f"weighted demeaning on {fe} did not converge")
-    for j, v in enumerate(cols):
-        t[v] = resid[:, j] * np.sqrt(w)
+    """Wild cluster bootstrap by country of a weighted (WLS) fit with fixed effects ``fe``: the
+    restricted bootstrap on the sqrt(weight)-scaled design, where the fixed effects nested in
+    the country clusters (country x industry, country x year) are partialled out exactly and
+    the others (industry x year) stay as dummies re-estimated in every draw
+    (:mod:`gvc.estimators.wild_weighted`). Singletons are dropped as the fixed-effects fit
+    drops them; the fit keeps ``iso3``, ``industry`` and ``year`` for the row's sample and
+    window."""
     rhs = " + ".join([x, *exog])
-    return kit.quiet_feols(f"{y} ~ {rhs} - 1", t, wild_opts())
+    return kit.quiet_feols(f"{y} ~ {rhs} | {fe}", d, wild_opts(), weights=weights)
+
+
+FEW_CLUSTERS_ADVICE = "CRV1 t(G-1) inference over-rejects"
+"""Part of :func:`gvc.estimators.validation.check_clusters`' warning, to drop it from fits whose
+CRV1 interval the row does not report."""
+
+
+WEIGHTED_WILD = (
+    "wild cluster bootstrap by country, weighted (FE nested in countries partialled out, "
+    "the others re-estimated in each draw)"
+)
+"""How the rows name :func:`weighted_wild`."""
 
 
 def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str]:
@@ -531,7 +554,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     n_c = d["iso3"].nunique()
     w = {"weights": spec.weights} if spec.weights else {}
     crv = kit.quiet_feols(formula, d, {"CRV1": "iso3"}, **w)
-    two, two_text, two_ar = two_way_fit(spec, d, formula, trend_cols)
+    _, two_text, _ = two_way_fit(spec, d, formula, trend_cols)
     notes = [f"CRV1 by country {_ci(crv, spec.x)}", two_text]
     zeros = int((d["stock"] == 0).sum())
     base = int(panel["base_year"].iloc[0]) if "base_year" in panel and len(panel) else BASE_YEAR
@@ -566,63 +589,47 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
     if not spec.iv and n_c < WILD_BELOW:
         if spec.weights:
             main = weighted_wild(d, spec.y, spec.x, fe, trend_cols, spec.weights)
-            how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+            how = WEIGHTED_WILD
         else:
             main = kit.quiet_feols(formula, d, wild_opts())
             how = "wild cluster bootstrap by country"
         notes.insert(0, f"{how} {_ci(main, spec.x)} (row CI)")
     if spec.iv:
         fs = crv.first_stage.get(spec.x, {})
-        # the instrument varies by industry x year only: country clusters alone overstate how
-        # much independent variation it has, so the wider of the two clusterings decides
-        wider = two is not None and _width(two, spec.x) > _width(crv, spec.x)
-        main = two if wider else crv
-        by = "two-way (country, industry)" if wider else "CRV1 by country"
-        from gvc.estimators.weak_iv import anderson_rubin
-
-        ar, ar_by, ar_fail = None, by, []
-        tries = (
-            [(two_ar, {"CRV1": "iso3 + industry"}, "two-way (country, industry)")] if wider else []
-        )
-        tries.append(((d, fe, tuple(trend_cols)), {"CRV1": "iso3"}, "CRV1 by country"))
-        for (ar_data, ar_fe, ar_exog), ar_vcov, ar_by in tries:
-            try:
-                ar = anderson_rubin(
-                    ar_data, spec.y, spec.x, z, fe=ar_fe, exog=ar_exog, vcov=ar_vcov,
-                    weights=spec.weights,
-                )  # fmt: skip
-                break
-            except kit.RECOVERABLE as exc:
-                ar_fail.append(f"Anderson-Rubin set with {ar_by} not estimable ({exc})")
+        main = crv
+        # the row's CI is the wild bootstrap AR set, not this CRV1 fit's: its few-clusters
+        # advice ("consider vcov={'wild': ...}") does not apply to the row
+        main.notes[:] = [n for n in main.notes if FEW_CLUSTERS_ADVICE not in n]
+        ar, ar_fail = iv_wild_ar(spec, d, fe, trend_cols, crv)
         eff_f = float(fs.get("effective_f", np.nan))
         weak = not eff_f >= WEAK_F
-        if weak:
-            # a weak instrument: the Wald interval is too narrow; the AR set is the row's CI
-            bounded = ar is not None and ar.bounded
-            lo, hi = (ar.low, ar.high) if bounded else (np.nan, np.nan)
-            main.gvc_row_ci = (
-                lo,
-                hi,
-                f"Anderson-Rubin set ({ar_by}); weak instrument, effective F {eff_f:.1f} < "
-                f"{WEAK_F:g}",
+        bounded = ar is not None and ar.bounded
+        lo, hi = (ar.low, ar.high) if bounded else (np.nan, np.nan)
+        n_ind = d["industry"].nunique()
+        weak_text = f"weak instrument, effective F {eff_f:.1f} < {WEAK_F:g}"
+        main.gvc_row_ci = (
+            lo,
+            hi,
+            f"wild bootstrap Anderson-Rubin set by country ({n_c} clusters)"
+            + (f"; {weak_text}" if weak else ""),
+        )
+        head = (
+            (f"WEAK INSTRUMENT ({weak_text.split(', ', 1)[1]}): " if weak else "")
+            + (
+                f"the row's CI is the weak-IV-robust {ar} by country ({WILD_REPS:,} Webb draws, "
+                "null imposed, one fit of y - b0 x on the instrument per null b0)"
+                if bounded
+                else "the wild bootstrap Anderson-Rubin set is unbounded, empty or not "
+                f"estimable{f' ({ar})' if ar is not None else ''}, so the row has no CI"
             )
-            head = (
-                f"WEAK INSTRUMENT (effective F {eff_f:.1f} < {WEAK_F:g}): the weak-IV-robust "
-                + (f"{ar} ({ar_by}) is the row's CI" if bounded else "Anderson-Rubin set is "
-                   "unbounded, empty or not estimable, so the row has no CI")
-                + f", not the 2SLS Wald interval ({by}, the wider of CRV1 by country and two-way "
-                "(country, industry) clustering)"
-            )  # fmt: skip
-        else:
-            head = (
-                f"{by} gives the row CI, the wider of CRV1 by country and two-way (country, "
-                "industry) clustering (the instrument varies by industry x year only; no wild "
-                "bootstrap for 2SLS)"
-            )
-            if ar is not None:
-                head += f"; weak-IV-robust {ar} ({ar_by})"
+            + "; clustered by country, it does not cover correlation across countries within "
+            "an industry-year (the instrument varies by industry x year only); the 2SLS Wald "
+            f"intervals below are for comparison only (two-way clustering rests on {n_ind} "
+            "industry clusters, too few for CRV1)"
+        )
         notes.insert(0, head)
-        notes[1:1] = ar_fail
+        if ar_fail:
+            notes.insert(1, ar_fail)
         if spec.instrument == "adopters":
             adopters = leading_adopters()
             notes.append(
@@ -660,6 +667,56 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         )
         notes.append(exclusion_check(spec, d, crv))
     return main, d, "; ".join(notes)
+
+
+def bootstrap_power(fit, term: str) -> dict[str, object]:
+    """``{"mde", "mde_how"}`` for the power statement of a row whose CI is a wild bootstrap's
+    test inversion, ``{}`` for other fits. The normal-theory MDE (0.71 x the width) assumes a
+    symmetric normal interval; an inverted bootstrap test with few clusters gives neither (its
+    p-value curve can stay flat far from the estimate, and the draws' power under a shifted
+    truth depends on which residuals are resampled: on the Japan rows it said 2.2 where the
+    interval reaches 6.7 from the estimate). So the MDE stays the normal-theory conversion,
+    taken on the farther half of the interval (1.43 x the larger of estimate - low and
+    high - estimate, never below 0.71 x width), and is stated as approximate; the bootstrap
+    p-value at 0 is given beside it."""
+    boot = getattr(fit, "bootstrap", {}).get(term)
+    if not boot:
+        return {}
+    t = fit.tidy().set_index("term").loc[term]
+    est, lo, hi = (float(t[k]) for k in ("estimate", "ci_low", "ci_high"))
+    half = max(est - lo, hi - est)
+    return {
+        "mde": (Z95 + Z80) / Z95 * half,
+        "mde_how": "approximate: normal-theory conversion of the farther half of a wild "
+        f"bootstrap test-inversion interval, which is not normal; bootstrap p at 0 = "
+        f"{boot['test'].p_value(0.0):.3g}",
+    }
+
+
+AR_POWER = (
+    "approximate: normal-theory conversion of the width of a wild bootstrap Anderson-Rubin "
+    "set, which is not a normal interval"
+)
+"""How the IV rows' power statement is qualified."""
+
+
+def iv_wild_ar(spec: Spec, d: pd.DataFrame, fe: str, trend_cols: list[str], crv):
+    """(wild bootstrap Anderson-Rubin set by country, "") for an IV row, or (None, why not)
+    (:func:`gvc.estimators.wild_ar.wild_anderson_rubin`, :data:`WILD_REPS` Webb draws, the
+    families' seed, the row's weights, fixed effects and trends)."""
+    from gvc.estimators.wild_ar import wild_anderson_rubin
+
+    t = crv.tidy().set_index("term").loc[spec.x]
+    try:
+        ar = wild_anderson_rubin(
+            d, spec.y, spec.x, spec.z, fe=tuple(f.strip() for f in fe.split("+")),
+            exog=tuple(trend_cols), cluster="iso3", weights=spec.weights,
+            estimate=float(t["estimate"]), se=float(t["std_error"]), reps=WILD_REPS,
+            seed=kit.BOOT_SEED, weights_type="webb",
+        )  # fmt: skip
+    except kit.RECOVERABLE as exc:
+        return None, f"wild bootstrap Anderson-Rubin set not estimable ({exc})"
+    return ar, ""
 
 
 def adopters_gap_note(panel: pd.DataFrame, x: str, adopters: list[str]) -> str:
@@ -926,11 +983,6 @@ def lead_note(panel: pd.DataFrame, d: pd.DataFrame, spec: Spec) -> str:
     return text
 
 
-def _width(fit, term: str) -> float:
-    t = fit.tidy().set_index("term").loc[term]
-    return float(t["ci_high"] - t["ci_low"])
-
-
 def two_way_fit(spec: Spec, d: pd.DataFrame, formula: str, trend_cols: list[str]):
     """The fit clustered by country and industry, its note text, and the (data, fixed effects,
     exogenous columns) on which it was run (for the Anderson-Rubin set of the same model); the
@@ -1120,6 +1172,10 @@ def estimate_rows(
                 )
             )
             continue
+        gone = missing_adopters(panel, spec.x) if spec.iv and spec.instrument == "adopters" else []
+        if gone:
+            rows.append(kit.unavailable(claim, sid, *adopters_missing_text(gone)))
+            continue
         try:
             fit, d, inf = fit_spec(panel, spec)
         except kit.RECOVERABLE as exc:
@@ -1134,6 +1190,7 @@ def estimate_rows(
         note = "; ".join(x for x in (f"{spec.label}; {fe}; {sample_note(d)}; {inf}", alloc) if x)
         row_ci = getattr(fit, "gvc_row_ci", None)  # a weak instrument's Anderson-Rubin set
         over = {"ci": row_ci[:2], "inference": row_ci[2]} if row_ci else {}
+        over.update({"mde_how": AR_POWER} if row_ci else bootstrap_power(fit, spec.x))
         rows.append(kit.fit_row(claim, sid, fit, spec.x, note, **over)[0])
     _, pt_note = pretrend(panel)
     base = int(panel["base_year"].iloc[0])
@@ -1157,7 +1214,8 @@ def estimate_rows(
         # only (the 1995-2011 window contains its 'pre' period)
         pre = pt_note if a >= PRETREND[1][0] else ""
         note = "; ".join(x for x in (note, pre, alloc) if x)
-        rows.append(kit.fit_row(claim, sid, fit, "d_density", note)[0])
+        power = bootstrap_power(fit, "d_density")
+        rows.append(kit.fit_row(claim, sid, fit, "d_density", note, **power)[0])
     ofits = orientation_fits(panel)
     fits.update(ofits)
     rows += orientation_rows(claim, panel, ofits, alloc)
@@ -1183,7 +1241,7 @@ def orientation_rows(claim, panel: pd.DataFrame, ofits: dict, alloc: str) -> lis
         if d["iso3"].nunique() < WILD_BELOW:
             try:
                 fit = weighted_wild(d, m, "ihs_stock", FE3, [], WEIGHTS)
-                how = "wild cluster bootstrap by country, weighted, FE partialled out first"
+                how = WEIGHTED_WILD
             except kit.RECOVERABLE:
                 pass
         note = (
