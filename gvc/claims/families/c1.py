@@ -521,7 +521,8 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
     else:
         ifr_summary = c1_ifr.summary(rows)
     result_md = (
-        "Reference: -0.8 pts of participation per 1 pt of robot density (or -0.8 %/%). "
+        f"Reference: {_stated(claim)} pts of participation per 1 pt of robot density (or the "
+        "same in %/%). "
         f"{head_word}: {kit.describe_row(primary)}."
         f"{dens} {ifr_summary}\n\n" + kit.bullets(kit.row_lines(rows, skip_unavailable=True))
     )
@@ -557,6 +558,14 @@ def describe(claim: kit.Claim, data: kit.FamilyData, rows: pd.DataFrame) -> kit.
         ),
         tables=_tables(data),
     )
+
+
+def _stated(claim: kit.Claim) -> str:
+    """The claimed value with the range its stated digits imply (``-0.8 (i.e. -0.85 to -0.75 as
+    stated)``), as the ledger prints it."""
+    from gvc.claims.ledger import format_reference
+
+    return format_reference(claim.references[0])
 
 
 def _density_outlier(panel: pd.DataFrame | None) -> str:
