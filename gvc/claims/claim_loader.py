@@ -69,6 +69,7 @@ def _reference(r: dict, label: str, where: str, at: str) -> tuple[ReferenceValue
             raise ClaimsFileError(f"{at}: a {kind} reference needs {' and '.join(need)}")
     value = r.get("value")
     precision = r.get("precision")
+    given = precision is not None
     if precision is not None and precision < 0:
         raise ClaimsFileError(f"{at}: field 'precision' must be >= 0 (0: exact), got {precision}")
     if precision is None and value is not None:
@@ -83,6 +84,7 @@ def _reference(r: dict, label: str, where: str, at: str) -> tuple[ReferenceValue
         direction=r.get("direction"),
         bound=bound,
         precision=None if precision is None else float(precision),
+        precision_given=given,
     )
     return ref, r.get("tolerance")
 

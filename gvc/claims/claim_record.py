@@ -38,6 +38,7 @@ class ReferenceValue:
     direction: int | None = None
     bound: str | None = None
     precision: float | None = None
+    precision_given: bool = False  # precision set by the claim's record, not read off its digits
 
     def target(self) -> float | tuple[float, float]:
         """The argument for :func:`gvc.claims.verdict.verdict`: a number or a (low, high) range."""

@@ -53,7 +53,8 @@ def format_reference(ref: ReferenceValue, stated: bool = True) -> str:
     threshold ``> 50``."""
     span = ref.stated_range() if stated else None
     if span is not None:
-        return f"{ref.value:g} (i.e. {span[0]:g} to {span[1]:g} as stated)"
+        how = "at the claim's precision" if ref.precision_given else "as stated"
+        return f"{ref.value:g} (i.e. {span[0]:g} to {span[1]:g} {how})"
     if ref.bound is not None and ref.value is not None:
         return f"{'>' if ref.bound == 'greater_than' else '<'} {ref.value:g}"
     if ref.low is not None and ref.high is not None:
@@ -111,7 +112,9 @@ def ledger_row(
     point-rule row without ``inference`` gets "point comparison (no CI), tolerance ..."."""
     spec = claim.specification(spec_id)
     ref = claim.reference(spec.reference)
-    sized = spec.rule in ("interval", "point")  # a point value at its stated precision
+    # a point value judged at its stated precision; a point rule with its own tolerance is
+    # judged against the value alone (the tolerance already covers how precisely it is stated)
+    sized = spec.rule == "interval" or (spec.rule == "point" and not spec.tolerance)
     v = assess(
         estimate,
         ci_low,
@@ -151,7 +154,7 @@ def ledger_row(
             p = power(
                 ci_low,
                 ci_high,
-                ref.target(),
+                ref.judged() if sized else ref.target(),  # power: the range's nearer end
                 kind=spec.rule,
                 size=claimed_size,
                 size_words=size_words,
@@ -169,7 +172,7 @@ def ledger_row(
         "claim_id": claim.id,
         "claim": claim.text,
         "source": claim.source,
-        "reference_value": "" if spec.construct else format_reference(ref),
+        "reference_value": "" if spec.construct else format_reference(ref, stated=sized),
         "unit": spec.unit or ref.unit,
         "estimate": nan if estimate is None else float(estimate),
         "ci_low": nan if ci_low is None else float(ci_low),

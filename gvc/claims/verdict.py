@@ -95,6 +95,7 @@ is :mod:`gvc.claims.headline`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -656,8 +657,16 @@ def _mde_text(mde: float) -> str:
 
 def parse_reference(text: object) -> tuple[str, Reference | None]:
     """``(kind, reference)`` from the ledger's ``reference_value`` text (``-0.8``,
-    ``[-10, 10]``, ``> 0``, ``< 50``): for reading a written ledger back (power in the report)."""
-    t = str(text or "").strip().split(" (i.e.")[0]  # "-0.8 (i.e. -0.85 to -0.75 as stated)"
+    ``[-10, 10]``, ``> 0``, ``< 50``; a point with its stated range, ``-0.8 (i.e. -0.85 to -0.75
+    as stated)``, as that range): for reading a written ledger back (power in the report)."""
+    t = str(text or "").strip()
+    m = re.fullmatch(r".*\(i\.e\. (\S+) to (\S+)[ ,].*\)", t)
+    if m:  # "-0.8 (i.e. -0.85 to -0.75 as stated)": the range the verdict was judged against
+        try:
+            return "interval", (float(m.group(1)), float(m.group(2)))
+        except ValueError:
+            pass
+    t = t.split(" (i.e.")[0]
     try:
         if t.startswith("[") and t.endswith("]"):
             a, b = t[1:-1].split(",")

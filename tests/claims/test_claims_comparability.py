@@ -112,13 +112,16 @@ class TestPower:
     def test_inconclusive_rows_say_which(self):
         c1 = get_claim("C1")
         wide = ledger_row(c1, "C1-jp-pp", 0.1, -5.6, 6.3, 170)
-        narrow = ledger_row(c1, "C1-jp-pp", -0.3, -0.9, 0.2, 170)
+        # power against the claim's smallest size as stated (0.75 of -0.85 to -0.75)
+        narrow = ledger_row(c1, "C1-jp-pp", -0.3, -0.85, 0.15, 170)
         assert wide["verdict"] == narrow["verdict"] == "inconclusive"
         assert "power: uninformative" in wide["note"] and "power: informative" in narrow["note"]
         assert display_label(wide) == "inconclusive, uninformative"
         assert display_label(narrow) == "inconclusive, informative"
         # without the note: recomputed from the numbers and the printed reference
         assert display_label({**wide, "note": ""}) == "inconclusive, uninformative"
+        assert display_label({**narrow, "note": ""}) == "inconclusive, informative"
+        assert "0.75" in narrow["note"]
 
 
 def _rows(claim, verdicts: dict[str, tuple]) -> pd.DataFrame:
@@ -134,12 +137,16 @@ class TestHeadline:
         c16 = get_claim("C16")
         rows = _rows(
             c16,
-            # 85 stated = [84.5, 85.5], tolerance 2.5: 81.9 and 80.9 differ, 85.0 is consistent
-            {"C16-cset-2023": (85.0,), "C16-cset-pooled": (81.9,), "C16-cset-2023-eu27": (80.9,)},
+            # a point rule with its own tolerance (2.5) is judged against 85 itself, not against
+            # the stated [84.5, 85.5] as well: 82.2 (the real pooled share, 82.24) differs
+            {"C16-cset-2023": (85.0,), "C16-cset-pooled": (82.2,), "C16-cset-2023-eu27": (80.9,)},
         )
         text = headline_text(rows, c16)
         assert text.startswith("mixed: differs in 2 of 3 designs")
         assert "consistent in 1 (C16-cset-2023)" in text
+        pooled = rows[rows["specification"] == "C16-cset-pooled"].iloc[0]
+        assert pooled["reference_value"] == "85"  # no stated range beside a tolerance
+        assert "is 2.8 from the reference 85, more than the tolerance 2.5" in pooled["note"]
 
     def test_near_duplicates_count_once_and_are_named(self):
         c2 = get_claim("C2")

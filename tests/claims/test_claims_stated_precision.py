@@ -55,11 +55,13 @@ def test_the_planted_truth_is_consistent_with_the_stated_claim():
 
 
 def test_point_rule_differs_only_beyond_the_tolerance_from_the_whole_range():
-    """C16 states 85 (whole percent: [84.5, 85.5]) with a 2.5-pt proxy tolerance: 82.1 is 2.4
-    from 84.5 (consistent), 81.9 is 2.6 away (differs)."""
+    """C16 states 85 with its own 2.5-pt proxy tolerance: the tolerance covers the stated
+    precision, so the row is judged against 85 itself (82.6 consistent, 82.4 differs), not
+    against [84.5, 85.5] plus the tolerance (which would pass 82.1)."""
     c16 = get_claim("C16")
-    assert ledger_row(c16, "C16-cset-pooled", 82.1)["verdict"] == "consistent"
-    assert ledger_row(c16, "C16-cset-pooled", 81.9)["verdict"] == "differs"
+    assert ledger_row(c16, "C16-cset-pooled", 82.6)["verdict"] == "consistent"
+    assert ledger_row(c16, "C16-cset-pooled", 82.4)["verdict"] == "differs"
+    assert ledger_row(c16, "C16-cset-pooled", 82.1)["verdict"] == "differs"
     # a calendar year is registered as exact (precision = 0)
     c7 = get_claim("C7")
     assert ledger_row(c7, "C7-wdi-run-start", 2010)["reference_value"] == "2010"
@@ -83,7 +85,9 @@ def test_a_claims_file_keeps_trailing_zeros_and_may_override(tmp_path):
 
 
 def test_the_printed_reference_reads_back():
-    assert parse_reference("-0.8 (i.e. -0.85 to -0.75 as stated)") == ("interval", -0.8)
+    """The report reads the range the verdict was judged against back (its power check)."""
+    assert parse_reference("-0.8 (i.e. -0.85 to -0.75 as stated)") == ("interval", (-0.85, -0.75))
+    assert parse_reference("-0.8") == ("interval", -0.8)
 
 
 def test_a_users_file_and_gvc_assess_judge_the_stated_range(tmp_path):
@@ -109,3 +113,14 @@ def test_a_users_file_and_gvc_assess_judge_the_stated_range(tmp_path):
     assert gvc.assess(x1, est).label == "consistent"
     assert gvc.assess(x2, est).label == "same sign, different magnitude"
     assert gvc.assess(gvc.Claim("X3", "t", unit="%/%", value=-0.8), est).label == "consistent"
+
+
+def test_a_derived_value_has_its_own_precision_and_says_so():
+    """C3's -0.8 pts/yr is derived ((12.3 - 18.7) / 8): its range comes from the two stated
+    levels (+-0.0125), and the ledger does not call it stated."""
+    from gvc.claims.ledger import format_reference
+
+    ref = get_claim("C3").reference("trend 2015-2023")
+    assert ref.stated_range() == (-0.8125, -0.7875)
+    assert format_reference(ref) == "-0.8 (i.e. -0.8125 to -0.7875 at the claim's precision)"
+    assert "as stated" in format_reference(get_claim("C1").references[0])
