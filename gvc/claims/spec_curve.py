@@ -67,17 +67,23 @@ def agreement(rows: pd.DataFrame, claim: Claim) -> tuple[int, int, pd.Series] | 
 
 def agreement_note(rows: pd.DataFrame, claim: Claim) -> str:
     """``"7 of the 8 other distinct designs agree with the primary, C3-trend-wb"`` (agree = same
-    verdict label; near-duplicates counted once), or "" when there is no curve."""
+    verdict label; near-duplicates counted once; "the headline row (a substitute ...)" when the
+    registered primary has no estimate and another row speaks), or "" when there is no curve."""
     a = agreement(rows, claim)
     if a is None or a[1] < 2:
         return ""
     k, n, head = a
+    primary = getattr(getattr(claim, "primary", None), "id", None)
+    role = (
+        "the primary"
+        if primary in (None, str(head["specification"]))
+        else "the headline row (a substitute: the primary has no estimate)"
+    )
     if n == 2:
         verb = "agrees" if k == 2 else "does not agree"
-        return f"the other distinct design {verb} with the primary, {head['specification']}"
+        return f"the other distinct design {verb} with {role}, {head['specification']}"
     return (
-        f"{k - 1} of the {n - 1} other distinct designs agree with the primary, "
-        f"{head['specification']}"
+        f"{k - 1} of the {n - 1} other distinct designs agree with {role}, {head['specification']}"
     )
 
 

@@ -102,9 +102,10 @@ def test_stand_ins_do_not_vote_beside_a_running_primary():
     rows = _rows(c1, REAL)
     assert count_designs(rows, c1).beside == []
     assert agreement(rows, c1)[:2] == (2, 2)
-    assert (
-        agreement_note(rows, c1) == "the other distinct design agrees with the primary, C1-jp-elast"
-    )
+    assert agreement_note(rows, c1) == (
+        "the other distinct design agrees with the headline row (a substitute: the primary has "
+        "no estimate), C1-jp-elast"
+    )  # never "the primary" for a substitute (the headline names C1-ifr-elast the primary)
 
 
 def test_stand_ins_are_marked_in_the_registry_not_by_id():
