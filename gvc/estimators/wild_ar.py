@@ -6,7 +6,10 @@ coefficient is tested against zero with the restricted wild cluster bootstrap
 (:func:`gvc.estimators.wild.wild_test` on the design of
 :func:`gvc.estimators.wild_weighted.weighted_design`: the same draws for every ``b0``). The set
 is the ``b0`` not rejected at ``1 - level``: found on a grid of :data:`GRID` points around the
-2SLS estimate (widened while the set touches its ends) and refined at each bound by bisection.
+2SLS estimate (widened while the set touches its ends) and refined at each bound by bisection;
+whether the set reaches infinity is decided by the limit of the test (the first stage's wild
+test), not by the grid. A piece narrower than the grid step (0.25 standard errors) between
+rejected grid points can be missed.
 Like the analytic AR set it keeps its size with a weak instrument; unlike a CRV1 AR test it
 keeps it with few clusters (Roodman, MacKinnon, Nielsen and Webb 2019, sect. 3.5). One-way
 clustering only: correlation across clusters is not covered.
@@ -101,6 +104,14 @@ def wild_anderson_rubin(
             break
         half *= 2
     extra = {"level": level, "reps": reps, "cluster": cluster}
+    if accepted(np.inf) and not ok.all():
+        # the first stage is not rejected: the set reaches infinity (rays beyond the grid,
+        # however far the grid was widened); a piece inside the grid as well: its hull is the line
+        if ok.any():
+            pieces = int(np.sum(np.diff(ok.astype(int)) == 1) + ok[0]) + 2 * (not ok[0])
+            return WildARSet("whole line", -np.inf, np.inf, pieces=pieces, **extra)
+        low, high = _ray(accepted, grid[0], -half), _ray(accepted, grid[-1], half)
+        return WildARSet("two rays", low, high, **extra)
     if not ok.any():
         return WildARSet("empty", np.nan, np.nan, **extra)
     if ok.all():
@@ -126,7 +137,9 @@ def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: 
     :func:`gvc.estimators.wild.wild_test` ``(X, y - b0 x, cluster, 0).p_value(0)``, but set up
     once, since every piece of that test is linear in the outcome (the estimate, the cluster
     scores, the restricted residuals and each draw's numerator and score matrix), so the
-    squared SEs are quadratic in ``b0`` and each ``p(b0)`` costs O(draws)."""
+    squared SEs are quadratic in ``b0`` and each ``p(b0)`` costs O(draws). ``p(inf)`` is the
+    limit as ``|b0|`` grows (both ways alike): the wild test of the first stage, ``x`` on ``X``
+    (the set is unbounded exactly when that limit is not rejected)."""
     from gvc.estimators.wild import _weights, bootstrap_p_value
 
     X = np.asarray(X, dtype=float)
@@ -160,6 +173,11 @@ def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: 
     syy, sxy, sxx = float(sy @ sy), float(sx @ sy), float(sx @ sx)
 
     def p_value(b0: float) -> float:
+        if not np.isfinite(b0):  # the limit: t and every draw's t* divided by |b0|
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return bootstrap_p_value(
+                    bx / np.sqrt(ssc * sxx), nx / np.sqrt(np.maximum(ssc * axx, 0.0))
+                )
         se = np.sqrt(ssc * max(syy - 2 * b0 * sxy + b0 * b0 * sxx, 0.0))
         t = (by - b0 * bx) / se
         den = np.sqrt(np.maximum(ssc * (ayy - 2 * b0 * axy + b0 * b0 * axx), 0.0))
@@ -167,6 +185,18 @@ def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: 
             return bootstrap_p_value(t, (ny - b0 * nx) / den)
 
     return p_value
+
+
+def _ray(accepted, start: float, step: float) -> float:
+    """The inner end of a ray of accepted nulls beyond ``start`` (rejected), searched by doubling
+    steps outward and refined by bisection; infinite when none is found within 2^60 steps."""
+    outside = start
+    for _ in range(60):
+        nxt = outside + step
+        if accepted(nxt):
+            return _bisect(accepted, nxt, outside)
+        outside, step = nxt, 2 * step
+    return float(np.sign(step)) * np.inf
 
 
 def _bisect(accepted, inside: float, outside: float) -> float:
