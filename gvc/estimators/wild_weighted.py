@@ -51,8 +51,11 @@ def nested_in(data: pd.DataFrame, fe: str, cluster: str) -> bool:
     return bool((data.groupby(fe, sort=False)[cluster].nunique() <= 1).all())
 
 
-def _demean(m: np.ndarray, codes: list[np.ndarray], w: np.ndarray) -> np.ndarray:
-    """Columns of ``m`` less their weighted projection on the fixed effects ``codes``."""
+def _demean(
+    m: np.ndarray, codes: list[np.ndarray], w: np.ndarray, names: tuple[str, ...] = ()
+) -> np.ndarray:
+    """Columns of ``m`` less their weighted projection on the fixed effects ``codes`` (named
+    ``names`` in the error)."""
     if not codes or m.shape[1] == 0:
         return m
     from pyfixest.estimation import demean
@@ -62,8 +65,9 @@ def _demean(m: np.ndarray, codes: list[np.ndarray], w: np.ndarray) -> np.ndarray
                      maxiter=100_000)  # fmt: skip
     if not ok:
         raise SpecificationError(
-            f"weighted demeaning on {len(codes)} fixed effect(s) did not converge within "
-            "100,000 iterations: the fixed effects may be nearly collinear; use fewer"
+            f"weighted demeaning on the fixed effects {', '.join(names) or len(codes)} did not "
+            "converge within "
+            "100,000 iterations: they may be nearly collinear; use fewer"
         )
     return out
 
@@ -100,8 +104,14 @@ def weighted_design(
     fixed-effect and cluster columns, row-aligned with ``y``, ``X`` and ``weights``.
     """
     w = np.asarray(weights, dtype=float).ravel()
-    if (w <= 0).any() or not np.isfinite(w).all():
-        raise SpecificationError("weights must be positive and finite for the wild bootstrap")
+    bad = (w <= 0) | ~np.isfinite(w)
+    if bad.any():
+        first = data.index[np.flatnonzero(bad)[:3]].tolist()
+        raise SpecificationError(
+            f"weights: {int(bad.sum())} of {len(w)} rows are zero, negative or not finite "
+            f"(e.g. rows {first}, values {w[bad][:3].tolist()}); the weighted wild bootstrap "
+            "needs positive weights: drop those rows or fix the weights column"
+        )
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
     key = _digest(data[[*fixef, cluster]], y, X, names, w)
@@ -145,7 +155,7 @@ def _design(data, y, X, names, fixef, cluster, w) -> WildDesign:
         blocks.append(np.ones((len(w), 1)))  # the intercept, when nothing absorbs it
     dummies = np.hstack(blocks) if blocks else np.zeros((len(w), 0))
     both = np.column_stack([np.asarray(y, float).ravel(), np.asarray(X, float), dummies])
-    both = _demean(both, [codes[f] for f in nested], w) * np.sqrt(w)[:, None]
+    both = _demean(both, [codes[f] for f in nested], w, tuple(nested)) * np.sqrt(w)[:, None]
     k = X.shape[1]
     extra = both[:, 1 + k :]
     if extra.shape[1]:

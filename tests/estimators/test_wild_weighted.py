@@ -99,3 +99,17 @@ def test_only_fixed_effects_nested_in_the_clusters_are_partialled_out():
     assert des.X.shape[1] == 1 + 7 * 9
     ld = weighted_design(d, d.y, x, ["x"], ("iso3", "industry"), "iso3", d.w)
     assert ld.nested == ("iso3",) and ld.kept == ("industry",) and ld.X.shape[1] == 1 + 7
+
+
+def test_bad_weights_are_named_with_their_rows():
+    """A zero or missing weight is one error naming how many rows, which, and what to do."""
+    from gvc.estimators.errors import SpecificationError
+
+    d = panel(5, unit=False)
+    w = d.w.to_numpy().copy()
+    w[[3, 40]] = [0.0, np.nan]
+    with pytest.raises(SpecificationError) as e:
+        weighted_design(d, d.y, d[["x"]].to_numpy(), ["x"], ("ci",), "iso3", w)
+    msg = str(e.value)
+    assert "2 of 960 rows are zero, negative or not finite" in msg and "rows [3, 40]" in msg
+    assert "\n" not in msg
