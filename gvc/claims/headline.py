@@ -426,14 +426,22 @@ def design_note(rows: pd.DataFrame, claim) -> str:
     if len(rows) < 2:
         return ""
     _, _, n = design_counts(rows, claim)
-    parts = [f"{_plural(len(ds), 'distinct design')} ({_plural(n, 'design')} with a verdict)"]
+    count = count_designs(rows, claim)
+    where = how = ""
+    if len({c.reading for c in count.clauses}) > 1 and count.counted:
+        where = " in the counted reading" + ("s" if len(count.counted) > 1 else "") + ": "
+        where += "; ".join(c.reading for c in count.counted)
+        how = " (a design speaks in each reading through its first row of that reading)"
+    parts = [
+        f"{_plural(len(ds), 'distinct design')} ({_plural(n, 'design')} with a verdict{where})"
+    ]
     merged = [d for d in ds if d.merged]
     if merged:
         parts.append(
-            "near-duplicates counted once: "
+            f"near-duplicates counted once{how}: "
             + "; ".join(f"{', '.join(d.merged)} with {d.root}" for d in merged)
         )
-    beside = count_designs(rows, claim).beside
+    beside = count.beside
     if beside:
         parts.append(
             "stand-in designs beside the running primary, no vote: "

@@ -101,6 +101,9 @@ def test_stand_ins_do_not_vote_beside_a_running_primary():
     # without the primary's estimate the stand-ins are the substitutes again and vote
     rows = _rows(c1, REAL)
     assert count_designs(rows, c1).beside == []
+    note = design_note(rows, c1)  # the count sentence names the reading it counts in
+    assert "with a verdict in the counted reading: %/%" in note, note
+    assert "a design speaks in each reading through its first row of that reading" in note
     assert agreement(rows, c1)[:2] == (2, 2)
     assert agreement_note(rows, c1) == (
         "the other distinct design agrees with the headline row (a substitute: the primary has "
