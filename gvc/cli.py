@@ -468,7 +468,7 @@ def _warning_lines() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "parquet", "dta", "xlsx"]),
+    type=click.Choice(["csv", "parquet", "dta", "xlsx", "tex", "md", "html"]),
     default=None,
     help="Format of --out (default: from its extension; stdout is always CSV).",
 )

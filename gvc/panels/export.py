@@ -1,4 +1,5 @@
-"""Write a tidy frame as CSV, Parquet, Stata ``.dta`` or Excel ``.xlsx``, atomically.
+"""Write a tidy frame as CSV, Parquet, Stata ``.dta``, Excel ``.xlsx``, or a LaTeX, Markdown or
+HTML table (``.tex``, ``.md``, ``.html``; text escaped, for a paper or a page), atomically.
 
 The format comes from ``fmt`` or, when not given, the file extension. The file is written to a
 temporary name beside the target and renamed into place, so a failure never leaves a partial
@@ -17,20 +18,33 @@ from gvc.panels.store import _atomic_write_bytes
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 """The size of one Excel worksheet (Excel 2007 and later)."""
 
-FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".dta": "dta", ".xlsx": "xlsx"}
+FORMATS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".dta": "dta",
+    ".xlsx": "xlsx",
+    ".tex": "tex",
+    ".md": "md",
+    ".html": "html",
+}
+TABLE_ROWS = 5_000
+"""At most this many rows in a LaTeX, Markdown or HTML table (a table for reading, not data)."""
 
 
 def infer_format(path: str | Path, fmt: str | None = None) -> str:
     """``fmt`` if given, else the format named by ``path``'s extension (one-line error if none)."""
     if fmt:
         if fmt not in set(FORMATS.values()):
-            raise GvcError(f"--format {fmt!r}: choose one of csv, parquet, dta, xlsx")
+            raise GvcError(
+                f"--format {fmt!r}: choose one of csv, parquet, dta, xlsx, tex, md, html"
+            )
         return fmt
     ext = Path(path).suffix.lower()
     if ext not in FORMATS:
         raise GvcError(
             f"{path}: cannot tell the format from the extension {ext or '(none)'!r}; "
-            "use .csv, .parquet, .dta or .xlsx, or pass --format"
+            "use .csv, .parquet, .dta, .xlsx, .tex, .md or .html, or pass --format"
         )
     return FORMATS[ext]
 
@@ -89,6 +103,22 @@ def write_frame(df: pd.DataFrame, path: str | Path, fmt: str | None = None) -> s
 
         def writer(tmp):
             plain.to_stata(tmp, write_index=False, version=118, variable_labels=labels)
+
+    elif fmt in ("tex", "md", "html"):
+        if len(plain) > TABLE_ROWS:
+            raise GvcError(
+                f"{path}: {len(plain):,} rows is too long for a {fmt} table (at most "
+                f"{TABLE_ROWS:,}); ask for fewer exporters or a coarser --level, or write .csv"
+            )
+        text = {
+            "tex": lambda: plain.to_latex(index=False, escape=True, float_format="%.6g"),
+            "md": lambda: plain.to_markdown(index=False, floatfmt=".6g") + "\n",
+            "html": lambda: plain.to_html(index=False, escape=True, float_format="%.6g".__mod__),
+        }[fmt]()
+
+        def writer(tmp):
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
 
     else:
         rows, cols = plain.shape

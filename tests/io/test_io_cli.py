@@ -415,3 +415,18 @@ def test_dta_carries_each_terms_unit_as_its_variable_label(leather, tmp_path):
     assert labels["exporter"] == ""
     csv = frame(user_tables(leather, "--method", "bmt_trade", "--wide"))
     np.testing.assert_allclose(df["GVC_TS"], csv["GVC_TS"], rtol=1e-12)
+
+
+def test_latex_markdown_and_html_tables_escape_term_names(leather, tmp_path):
+    """--out x.tex / .md / .html writes a table for a paper or a page: LaTeX escapes the
+    underscores of share_GVC_trade; the numbers are the CSV's."""
+    for ext in ("tex", "md", "html"):
+        out = tmp_path / f"bmt.{ext}"
+        res = user_tables(leather, "--method", "bmt_trade", "--wide", "--out", str(out))
+        assert res.exit_code == 0, res.output
+    tex = (tmp_path / "bmt.tex").read_text()
+    assert "share\\_GVC\\_trade" in tex and "\\begin{tabular}" in tex
+    assert "| exporter" in (tmp_path / "bmt.md").read_text()
+    assert "<table" in (tmp_path / "bmt.html").read_text()
+    csv = frame(user_tables(leather, "--method", "bmt_trade", "--wide"))
+    assert f"{csv['GVC_TS'].iloc[0]:.6g}" in tex
