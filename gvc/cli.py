@@ -202,7 +202,7 @@ def build_cmd(tables, force, mirror):
 
     remember_environment()  # a mirror given once (make, GVC_MIRROR) is kept for the checkout
 
-    results = build(tables or None, mirror=mirror, force=force)
+    results = build(tables or None, mirror=mirror, force=force, warn_left_out=False)
     from gvc.panels.build_table import REASONS
 
     for name, state in results.items():

@@ -27,9 +27,15 @@ from gvc.sources.acquire import locate
 
 
 def build(
-    names: Iterable[str] | None = None, mirror=None, force: bool = False, progress=True
+    names: Iterable[str] | None = None,
+    mirror=None,
+    force: bool = False,
+    progress=True,
+    warn_left_out: bool = True,
 ) -> dict:
-    """Build the named tables (all when None); return {name: status}."""
+    """Build the named tables (all when None); return {name: status}. A user file the build left
+    out (an ADB MRIO table ``gvc_participation`` could not read) is a ``UserWarning`` each
+    (``warn_left_out``; ``gvc build`` prints them as ``error:`` lines instead)."""
     names = list(names) if names else list(ALL_TABLES)
     unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
@@ -45,6 +51,13 @@ def build(
     with quiet(not progress):
         for name in track(names, description="Building tables"):
             results[name] = build_or_keep(name, ALL_TABLES[name], mirror=mirror, force=force)
+    if warn_left_out and "gvc_participation" in results:
+        import warnings
+
+        from gvc.panels.gvc_participation import left_out
+
+        for line in left_out():
+            warnings.warn(line, UserWarning, stacklevel=2)
     return results
 
 

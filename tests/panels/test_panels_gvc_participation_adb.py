@@ -215,6 +215,13 @@ def test_damaged_file_is_left_out(data, adb_codes):
     d = _panel()
     assert set(d.loc[d.source == "wiod2013", "year"]) == {1995}
     assert set(d.loc[d.source == "adb_mrio", "year"]) == {2010, 2011, 2013}
+    # from Python (a notebook), gvc.build warns with the same lines
+    import gvc
+
+    with pytest.warns(UserWarning) as got:
+        gvc.build(["gvc_participation"], progress=False)
+    said = [str(w.message) for w in got if "ADB MRIO" in str(w.message)]
+    assert said == [e.removeprefix("error: ") for e in errors]
 
 
 def test_no_adb_files_changes_nothing(data):
