@@ -5,11 +5,11 @@ exogenous regressors, the fixed effects and the analytic weights) and the instru
 coefficient is tested against zero with the restricted wild cluster bootstrap
 (:func:`gvc.estimators.wild.wild_test` on the design of
 :func:`gvc.estimators.wild_weighted.weighted_design`: the same draws for every ``b0``). The set
-is the ``b0`` not rejected at ``1 - level``: found on a grid of :data:`GRID` points around the
-2SLS estimate (widened while the set touches its ends) and refined at each bound by bisection;
-whether the set reaches infinity is decided by the limit of the test (the first stage's wild
-test), not by the grid. A piece narrower than the grid step (0.25 standard errors) between
-rejected grid points can be missed.
+is the ``b0`` not rejected at ``1 - level``, found exactly: a draw's bootstrap statistic
+crosses the sample one only where a quartic in ``b0`` is zero, so ``p(b0)`` is constant between
+those change points and is evaluated once in each gap (beyond the outermost ones it is its limit,
+the first stage's wild test: the set is unbounded exactly when that is not rejected). Disjoint
+pieces are found too; a row reports their hull and how many there are.
 Like the analytic AR set it keeps its size with a weak instrument; unlike a CRV1 AR test it
 keeps it with few clusters (Roodman, MacKinnon, Nielsen and Webb 2019, sect. 3.5). One-way
 clustering only: correlation across clusters is not covered.
@@ -25,21 +25,11 @@ import pandas as pd
 from gvc.estimators.errors import SpecificationError
 from gvc.estimators.weak_iv import ARSet
 
-GRID = 161
-"""Grid points over estimate +- :data:`SPAN` standard errors."""
-
-SPAN = 20.0
-WIDEN = 6
-"""Times the grid's half-width is doubled while the set touches an end (then: unbounded)."""
-
-BISECT = 30
-"""Bisection steps per bound (to about 1e-7 of the grid step)."""
-
 
 @dataclass(frozen=True)
 class WildARSet(ARSet):
-    """An :class:`ARSet` from the wild bootstrap; ``pieces`` > 1 when the accepted grid points
-    are not contiguous (then ``low``/``high`` span them all), ``reps`` draws, ``cluster``."""
+    """An :class:`ARSet` from the wild bootstrap; ``pieces`` > 1 when the accepted nulls are
+    not contiguous (then ``low``/``high`` span them all), ``reps`` draws, ``cluster``."""
 
     reps: int = 0
     cluster: str = ""
@@ -62,8 +52,6 @@ def wild_anderson_rubin(
     exog: tuple[str, ...] = (),
     cluster: str,
     weights: str | None = None,
-    estimate: float,
-    se: float,
     reps: int = 999,
     seed: int | None = None,
     weights_type: str = "webb",
@@ -71,7 +59,6 @@ def wild_anderson_rubin(
 ) -> WildARSet:
     """The wild bootstrap AR set of the coefficient on ``x`` instrumented by ``z``.
 
-    ``estimate`` and ``se`` (the 2SLS estimate and any standard error) only place the grid.
     Rows alone in a fixed-effect group are dropped, as the fixed-effects fit drops them.
     """
     from gvc.estimators.singletons import non_singletons
@@ -92,43 +79,21 @@ def wild_anderson_rubin(
     p_value = ar_p_values(dy.X, dy.y, dx.y, dy.cluster, reps=reps, seed=seed,
                           weights_type=weights_type)  # fmt: skip
 
-    def accepted(b0: float) -> bool:
-        return p_value(b0) >= alpha
-
-    scale = se if np.isfinite(se) and se > 0 else max(abs(estimate), 1.0)
-    half = SPAN * scale
-    for _ in range(WIDEN + 1):
-        grid = estimate + np.linspace(-half, half, GRID)
-        ok = np.array([accepted(b) for b in grid])
-        if not (ok[0] or ok[-1]):
-            break
-        half *= 2
     extra = {"level": level, "reps": reps, "cluster": cluster}
-    if accepted(np.inf) and not ok.all():
-        # the first stage is not rejected: the set reaches infinity (rays beyond the grid,
-        # however far the grid was widened); a piece inside the grid as well: its hull is the line
-        if ok.any():
-            pieces = int(np.sum(np.diff(ok.astype(int)) == 1) + ok[0]) + 2 * (not ok[0])
-            return WildARSet("whole line", -np.inf, np.inf, pieces=pieces, **extra)
-        low, high = _ray(accepted, grid[0], -half), _ray(accepted, grid[-1], half)
-        return WildARSet("two rays", low, high, **extra)
-    if not ok.any():
+    pieces = exact_set(p_value, alpha)
+    if not pieces:
         return WildARSet("empty", np.nan, np.nan, **extra)
-    if ok.all():
-        return WildARSet("whole line", -np.inf, np.inf, **extra)
-    pieces = int(np.sum(np.diff(ok.astype(int)) == 1) + ok[0])
-    if ok[0] and ok[-1]:  # accepted at both far ends: two rays (inner bounds refined)
-        lo_i = int(np.argmin(ok))
-        hi_i = len(ok) - 1 - int(np.argmin(ok[::-1]))
-        low = _bisect(accepted, grid[lo_i - 1], grid[lo_i])
-        high = _bisect(accepted, grid[hi_i + 1], grid[hi_i])
-        return WildARSet("two rays", low, high, **extra)
-    if ok[0] or ok[-1]:  # a ray that never closed within the widened grid
-        return WildARSet("whole line", -np.inf, np.inf, pieces=pieces, **extra)
-    first, last = int(np.argmax(ok)), len(ok) - 1 - int(np.argmax(ok[::-1]))
-    low = _bisect(accepted, grid[first], grid[first - 1])
-    high = _bisect(accepted, grid[last], grid[last + 1])
-    return WildARSet("interval", low, high, pieces=pieces, **extra)
+    low, high = pieces[0][0], pieces[-1][1]
+    n = len(pieces)
+    if np.isinf(low) and np.isinf(high):
+        if n == 1:
+            return WildARSet("whole line", -np.inf, np.inf, **extra)
+        if n == 2:
+            return WildARSet("two rays", pieces[0][1], pieces[1][0], **extra)
+        return WildARSet("whole line", -np.inf, np.inf, pieces=n, **extra)  # rays + inner pieces
+    if np.isinf(low) or np.isinf(high):  # one ray (a limit at the test's level): unbounded
+        return WildARSet("whole line", -np.inf, np.inf, pieces=n, **extra)
+    return WildARSet("interval", low, high, pieces=n, **extra)
 
 
 def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: str = "webb"):
@@ -172,6 +137,29 @@ def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: 
     ayy, axy, axx = (np.sum(a * b, axis=0) for a, b in ((zy, zy), (zx, zy), (zx, zx)))
     syy, sxy, sxx = float(sy @ sy), float(sx @ sy), float(sx @ sx)
 
+    def change_points() -> np.ndarray:
+        """Every b0 where some draw's |t*| crosses |t|: the real parts of the roots of
+        (ny - b0 nx)^2 (syy - 2 b0 sxy + b0^2 sxx) - (by - b0 bx)^2 (ayy - 2 b0 axy + b0^2 axx),
+        a quartic per draw (ssc cancels). Extra points are harmless (p is evaluated between
+        them); none is missed but by root-finding error."""
+        q = np.array([sxx, -2 * sxy, syy])
+        r = np.array([bx * bx, -2 * by * bx, by * by])
+        pts = []
+        for j in range(len(ny)):
+            pp = np.array([nx[j] ** 2, -2 * ny[j] * nx[j], ny[j] ** 2])
+            ss = np.array([axx[j], -2 * axy[j], ayy[j]])
+            f = np.polysub(np.polymul(pp, q), np.polymul(r, ss))
+            scale = np.max(np.abs(f))
+            if not np.isfinite(scale) or scale == 0:
+                continue
+            f = f / scale
+            f[np.abs(f) < 1e-14] = 0.0
+            f = np.trim_zeros(f, "f")
+            if len(f) > 1:
+                pts.append(np.real(np.roots(f)))
+        out = np.concatenate(pts) if pts else np.empty(0)
+        return np.unique(out[np.isfinite(out)])
+
     def p_value(b0: float) -> float:
         if not np.isfinite(b0):  # the limit: t and every draw's t* divided by |b0|
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -184,27 +172,27 @@ def ar_p_values(X, y, x, cluster, *, reps: int, seed: int | None, weights_type: 
         with np.errstate(divide="ignore", invalid="ignore"):
             return bootstrap_p_value(t, (ny - b0 * nx) / den)
 
+    p_value.change_points = change_points
     return p_value
 
 
-def _ray(accepted, start: float, step: float) -> float:
-    """The inner end of a ray of accepted nulls beyond ``start`` (rejected), searched by doubling
-    steps outward and refined by bisection; infinite when none is found within 2^60 steps."""
-    outside = start
-    for _ in range(60):
-        nxt = outside + step
-        if accepted(nxt):
-            return _bisect(accepted, nxt, outside)
-        outside, step = nxt, 2 * step
-    return float(np.sign(step)) * np.inf
-
-
-def _bisect(accepted, inside: float, outside: float) -> float:
-    """The boundary between an accepted and a rejected null (midpoint of the last bracket)."""
-    for _ in range(BISECT):
-        mid = 0.5 * (inside + outside)
-        if accepted(mid):
-            inside = mid
+def exact_set(p_value, alpha: float) -> list[tuple[float, float]]:
+    """The accepted nulls ``{b0: p(b0) >= alpha}`` as closed pieces ``(low, high)`` (infinite
+    ends for rays), exactly: p is constant between consecutive change points (and beyond the
+    last, where it is the limit ``p(inf)``), so it is evaluated once inside each gap."""
+    pts = p_value.change_points()
+    if not len(pts):
+        return [(-np.inf, np.inf)] if p_value(0.0) >= alpha else []
+    far = p_value(np.inf) >= alpha  # beyond the outermost change points p is its limit
+    ok = [far, *(p_value(b) >= alpha for b in (pts[:-1] + pts[1:]) / 2), far]
+    ends = [-np.inf, *pts, np.inf]
+    pieces: list[tuple[float, float]] = []
+    for i, good in enumerate(ok):
+        if not good:
+            continue
+        lo, hi = ends[i], ends[i + 1]
+        if pieces and pieces[-1][1] == lo:
+            pieces[-1] = (pieces[-1][0], hi)
         else:
-            outside = mid
-    return 0.5 * (inside + outside)
+            pieces.append((lo, hi))
+    return pieces

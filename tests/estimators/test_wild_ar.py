@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from gvc.estimators.wild import wild_test
-from gvc.estimators.wild_ar import ar_p_values, wild_anderson_rubin
+from gvc.estimators.wild_ar import ar_p_values, exact_set, wild_anderson_rubin
 
 
 def iv_panel(seed: int, n_g: int = 12, t: int = 15, pi: float = 0.6) -> pd.DataFrame:
@@ -36,8 +36,7 @@ def test_p_values_equal_the_wild_test_of_each_null():
 
 def test_the_set_is_where_the_test_does_not_reject():
     d = iv_panel(1)
-    ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", weights="w",
-                             estimate=-0.8, se=0.1, reps=999, seed=7)  # fmt: skip
+    ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", weights="w", reps=999, seed=7)  # fmt: skip
     assert ar.kind == "interval" and ar.low < ar.high
     s = np.sqrt(d.w.to_numpy())
 
@@ -50,21 +49,6 @@ def test_the_set_is_where_the_test_does_not_reject():
                        (ar.high + 1e-2, False)):  # fmt: skip
         t = wild_test(wdm("z")[:, None], wdm("y") - b0 * wdm("x"), d.g, 0, reps=999, seed=7)
         assert (t.p_value(0.0) >= 0.05) == inside, b0
-
-
-def _tsls(d: pd.DataFrame) -> tuple[float, float]:
-    """2SLS of y on x instrumented by z with cluster and year effects (balanced panel: two-way
-    demeaning is exact), and a rough SE; only to place the grid, as C1 does."""
-
-    def dm(c):
-        v = d[c] - d.groupby("g")[c].transform("mean")
-        return v - v.groupby(d["yr"]).transform("mean") + v.mean()
-
-    y, x, z = dm("y"), dm("x"), dm("z")
-    b = float((z @ y) / (z @ x))
-    e = y - b * x
-    se = float(np.sqrt((e @ e) / len(e) * (z @ z)) / abs(z @ x))
-    return b, se
 
 
 def trending_panel(seed: int) -> pd.DataFrame:
@@ -82,14 +66,12 @@ def trending_panel(seed: int) -> pd.DataFrame:
 
 def test_coverage_with_few_clusters():
     """SYNTHETIC Monte Carlo: 12 clusters, one noisy, cluster-specific trends in z and u; the
-    grid placed at the 2SLS estimate (as in C1); the 95% set covers the truth -0.8 in at least
+    set found exactly (no grid); the 95% set covers the truth -0.8 in at least
     88% of 60 panels."""
     hits = 0
     for seed in range(60):
         d = trending_panel(100 + seed)
-        b, se = _tsls(d)
-        ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g", "yr"), cluster="g",
-                                 estimate=b, se=se, reps=399, seed=seed)  # fmt: skip
+        ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g", "yr"), cluster="g", reps=399, seed=seed)  # fmt: skip
         hits += ar.contains(-0.8)
     assert hits / 60 >= 0.88, hits
 
@@ -106,9 +88,7 @@ def test_the_limit_is_the_first_stage_and_decides_unboundedness():
     seen = {True: 0, False: 0}
     for seed in range(12):
         d = iv_panel(200 + seed, pi=0.12)
-        b, se = _tsls(d.assign(yr=0))
-        ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", estimate=b,
-                                 se=se, reps=399, seed=seed)  # fmt: skip
+        ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", reps=399, seed=seed)  # fmt: skip
         X = np.column_stack([d.z, np.ones(len(d))])
         dz = d.assign(**{c: d[c] - d.groupby("g")[c].transform("mean") for c in ("x", "z")})
         p_first = wild_test(dz[["z"]].to_numpy(), dz.x.to_numpy(), d.g, 0, reps=399,
@@ -122,6 +102,32 @@ def test_the_limit_is_the_first_stage_and_decides_unboundedness():
 def test_an_irrelevant_instrument_gives_no_bounded_set():
     d = iv_panel(2, pi=0.0)
     d["z"] = np.random.default_rng(9).normal(size=len(d))
-    ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", estimate=-0.8,
-                             se=0.2, reps=399, seed=1)  # fmt: skip
+    ar = wild_anderson_rubin(d, "y", "x", "z", fe=("g",), cluster="g", reps=399, seed=1)  # fmt: skip
     assert not ar.bounded and "wild bootstrap Anderson-Rubin" in str(ar)
+
+
+def test_exact_set_finds_narrow_disjoint_pieces_and_rays():
+    """The pieces come from the change points, not a grid: a narrow piece far out is kept, and
+    rays follow the limit (cases a 0.25-SE grid missed or mislabelled)."""
+
+    def fake(accept, points, limit):
+        def p(b0):
+            return limit if not np.isfinite(b0) else float(any(lo <= b0 <= hi for lo, hi in accept))
+
+        p.change_points = lambda: np.array(points, dtype=float)
+        return p
+
+    pieces = [(-1.0, 1.0), (5.05, 5.2)]
+    assert exact_set(fake(pieces, [-1, 1, 5.05, 5.2], 0.0), 0.05) == pieces
+    rays = exact_set(fake([(-1.0, 1.0)], [-30, -1, 1, 30], 1.0), 0.05)
+    assert rays[0] == (-np.inf, -30.0) and rays[-1] == (30.0, np.inf) and (-1.0, 1.0) in rays
+    assert exact_set(fake([], [-1, 1], 0.0), 0.05) == []
+
+
+def test_exact_bounds_are_where_the_p_value_crosses_the_level():
+    d = iv_panel(4)
+    X = np.column_stack([d.z, np.ones(len(d)), d.yr])
+    p = ar_p_values(X, d.y, d.x, d.g, reps=999, seed=3)
+    ((lo, hi),) = exact_set(p, 0.05)
+    for b, inside in ((lo + 1e-7, True), (hi - 1e-7, True), (lo - 1e-7, False), (hi + 1e-7, False)):
+        assert (p(b) >= 0.05) == inside, (b, p(b))

@@ -600,7 +600,7 @@ def fit_spec(panel: pd.DataFrame, spec: Spec) -> tuple[object, pd.DataFrame, str
         # the row's CI is the wild bootstrap AR set, not this CRV1 fit's: its few-clusters
         # advice ("consider vcov={'wild': ...}") does not apply to the row
         main.notes[:] = [n for n in main.notes if FEW_CLUSTERS_ADVICE not in n]
-        ar, ar_fail = iv_wild_ar(spec, d, fe, trend_cols, crv)
+        ar, ar_fail = iv_wild_ar(spec, d, fe, trend_cols)
         eff_f = float(fs.get("effective_f", np.nan))
         weak = not eff_f >= WEAK_F
         bounded = ar is not None and ar.bounded
@@ -700,18 +700,16 @@ AR_POWER = (
 """How the IV rows' power statement is qualified."""
 
 
-def iv_wild_ar(spec: Spec, d: pd.DataFrame, fe: str, trend_cols: list[str], crv):
+def iv_wild_ar(spec: Spec, d: pd.DataFrame, fe: str, trend_cols: list[str]):
     """(wild bootstrap Anderson-Rubin set by country, "") for an IV row, or (None, why not)
     (:func:`gvc.estimators.wild_ar.wild_anderson_rubin`, :data:`WILD_REPS` Webb draws, the
     families' seed, the row's weights, fixed effects and trends)."""
     from gvc.estimators.wild_ar import wild_anderson_rubin
 
-    t = crv.tidy().set_index("term").loc[spec.x]
     try:
         ar = wild_anderson_rubin(
             d, spec.y, spec.x, spec.z, fe=tuple(f.strip() for f in fe.split("+")),
-            exog=tuple(trend_cols), cluster="iso3", weights=spec.weights,
-            estimate=float(t["estimate"]), se=float(t["std_error"]), reps=WILD_REPS,
+            exog=tuple(trend_cols), cluster="iso3", weights=spec.weights, reps=WILD_REPS,
             seed=kit.BOOT_SEED, weights_type="webb",
         )  # fmt: skip
     except kit.RECOVERABLE as exc:
