@@ -22,6 +22,14 @@ os.environ.setdefault("GVC_NO_PROGRESS", "1")
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+# property tests draw the same examples on every run (`make test` passes or fails the same way
+# on every machine); HYPOTHESIS_PROFILE=explore draws new ones, for hunting bugs
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 
 @pytest.fixture(scope="session")
 def mirror() -> Path:
