@@ -390,40 +390,28 @@ def test_weighted_wild_keeps_the_weighted_fixed_effects_estimate():
 
 
 @pytest.mark.parametrize("unit", [True, False])
-def test_weighted_wild_is_the_full_fixed_effects_bootstrap(unit):
-    """SYNTHETIC: the row's weighted wild bootstrap equals the textbook one (gvc's wild_test on
-    x and every fixed effect as dummies, rows scaled by sqrt(weight)) with the same draws; the
-    industry x year effects, not nested in country clusters, stay in every draw (partialling
-    them out once before the draws moved the bounds by up to 15% of the CI width)."""
-    from gvc.claims.families import c1_ifr, kit
-    from gvc.estimators.wild import wild_test
+def test_weighted_wild_is_the_weighted_bootstrap_of_gvc_feols(unit):
+    """SYNTHETIC: the row's bootstrap is gvc.feols' weighted wild bootstrap with the row's
+    options (draws, seed, Webb weights, country clusters), whose equality with the textbook
+    full-dummy bootstrap is tested in tests/estimators/test_wild_weighted.py."""
+    import sys
+    import warnings
+    from pathlib import Path
 
-    rng = np.random.default_rng(0)
-    d = pd.DataFrame(
-        [(f"C{c:02d}", f"i{i}", t) for c in range(12) for i in range(8) for t in range(10)],
-        columns=["iso3", "industry", "year"],
-    )
-    d["ci"] = d.iso3 + d.industry
-    d["ct"] = d.iso3 + d.year.astype(str)
-    d["it"] = d.industry + d.year.astype(str)
-    d["x"] = rng.normal(size=len(d)) * np.where(d.iso3 == "C00", 4, 1)
-    d["x"] += d.groupby("ci")["year"].transform(lambda s: rng.normal())
-    d["y"] = -0.8 * d.x + rng.normal(size=len(d)) * np.where(d.iso3.isin(["C00", "C01"]), 3, 1)
-    d["y"] += d.groupby("it")["year"].transform(lambda s: rng.normal())
-    d["w"] = 1.0 if unit else d.groupby("ci")["year"].transform(lambda s: rng.uniform(0.5, 5))
+    from gvc.claims.families import c1_ifr
+    from gvc.estimators import feols
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "estimators"))
+    from wild_panels import panel
+
+    d = panel(0, unit)
     fit = c1_ifr.weighted_wild(d, "y", "x", "ci + ct + it", [], "w")
-    s = np.sqrt(d.w.to_numpy())
-    X = np.column_stack([d.x, pd.get_dummies(d[["ci", "ct", "it"]], dtype=float)])
-    opts = c1_ifr.wild_opts()["wild"]
-    ref = wild_test(X * s[:, None], d.y.to_numpy() * s, d.iso3.to_numpy(), 0,
-                    reps=opts["reps"], seed=kit.BOOT_SEED)  # fmt: skip
-    t, ci = fit.tidy().set_index("term").loc["x"], ref.ci()
-    assert t.estimate == pytest.approx(ref.estimate, rel=1e-9)
-    assert t.ci_low == pytest.approx(ci.low, abs=1e-6)
-    assert t.ci_high == pytest.approx(ci.high, abs=1e-6)
-    boot = fit.bootstrap["x"]["test"]
-    for r in (0.0, -0.6, -0.8, -1.0):
-        assert boot.p_value(r) == pytest.approx(ref.p_value(r), abs=1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = feols("y ~ x | ci + ct + it", d, c1_ifr.wild_opts(), weights="w")
+    a, b = (f.tidy().set_index("term").loc["x"] for f in (fit, ref))
+    assert (a.estimate, a.ci_low, a.ci_high) == pytest.approx((b.estimate, b.ci_low, b.ci_high))
+    assert fit.bootstrap["x"]["test"].p_value(-0.8) == ref.bootstrap["x"]["test"].p_value(-0.8)
 
 
 def test_bootstrap_rows_state_an_approximate_power_on_the_farther_half():
