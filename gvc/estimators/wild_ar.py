@@ -35,6 +35,18 @@ class WildARSet(ARSet):
     cluster: str = ""
     pieces: int = 1
 
+    def _repr_html_(self) -> str:
+        """One-row table in Jupyter: kind, bounds, pieces, clusters and draws."""
+        import html
+
+        return (
+            "<table><tr><th>wild bootstrap Anderson-Rubin set</th><th>kind</th><th>low</th>"
+            "<th>high</th><th>pieces</th><th>clusters</th><th>draws</th></tr>"
+            f"<tr><td>{self.level:.0%}</td><td>{html.escape(self.kind)}</td>"
+            f"<td>{self.low:.4g}</td><td>{self.high:.4g}</td><td>{self.pieces}</td>"
+            f"<td>{html.escape(self.cluster)}</td><td>{self.reps:,}</td></tr></table>"
+        )
+
     def __str__(self) -> str:
         text = "wild bootstrap " + ARSet.__str__(self)
         if self.pieces > 1:

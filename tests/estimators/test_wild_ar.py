@@ -131,3 +131,14 @@ def test_exact_bounds_are_where_the_p_value_crosses_the_level():
     ((lo, hi),) = exact_set(p, 0.05)
     for b, inside in ((lo + 1e-7, True), (hi - 1e-7, True), (lo - 1e-7, False), (hi + 1e-7, False)):
         assert (p(b) >= 0.05) == inside, (b, p(b))
+
+
+def test_the_set_displays_how_it_was_found():
+    """In Jupyter the set shows its kind, bounds, pieces, clusters and draws."""
+    from gvc.estimators.wild_ar import WildARSet
+
+    a = WildARSet("interval", -0.85, -0.79, reps=999, cluster="iso3", pieces=2)
+    html = a._repr_html_()
+    assert "wild bootstrap Anderson-Rubin set" in html and "<td>2</td>" in html
+    assert "<td>iso3</td>" in html and "<td>999</td>" in html
+    assert str(a).endswith("(hull of 2 disjoint pieces)")
