@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import cache
 
 import pandas as pd
 
@@ -138,17 +139,22 @@ def _country_flags(codes: pd.Series, fallback: bool) -> pd.Series | None:
     return flags.where(flags.notna(), is_country(codes)).astype(bool)
 
 
-def measure_units() -> dict[str, str]:
-    """``measure -> unit`` of the ``gvc_participation`` panel in the words of ``gvc.decompose``'s
-    unit columns (:mod:`gvc.io.frames`): ``millions of current USD`` for levels (WIOD and ADB
-    MRIO tables both are), ``share`` (``forward_*``: a difference of two shares), ``ratio``; from ``gvc/panels/data/gvc_participation_units.csv`` (with each
-    measure's meaning)."""
+@cache
+def _units_table() -> tuple[tuple[str, str], ...]:
     from importlib.resources import files
 
     path = files("gvc.panels") / "data" / "gvc_participation_units.csv"
     with path.open(encoding="utf-8") as fh:
         t = pd.read_csv(fh, dtype=str)
-    return dict(zip(t["measure"], t["unit"], strict=True))
+    return tuple(zip(t["measure"], t["unit"], strict=True))
+
+
+def measure_units() -> dict[str, str]:
+    """``measure -> unit`` of the ``gvc_participation`` panel in the words of ``gvc.decompose``'s
+    unit columns (:mod:`gvc.io.frames`): ``millions of current USD`` for levels (WIOD and ADB
+    MRIO tables both are), ``share`` (``forward_*``: a difference of two shares), ``ratio``; from ``gvc/panels/data/gvc_participation_units.csv`` (with each
+    measure's meaning)."""
+    return dict(_units_table())  # read once per process
 
 
 def add_labels(name: str, df: pd.DataFrame) -> pd.DataFrame:
